@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Runs the test tiers and ends with one closing line CI can read:
+//   "N passed, N failed, N skipped (unit …, integration …, e2e …)"
+//
+//   node scripts/run-tests.mjs              all tiers
+//   node scripts/run-tests.mjs unit e2e     some tiers
+//
+// unit         no engine, no VS Code (DOCKER_HOST is removed to prove it)
+// integration  a real dockerd: the one at DOCKER_HOST / the default socket, else a private
+//              one that scripts/engine.sh starts here and stops at the end
+// e2e          the extension in a real VS Code (code-server's server + Debian's chromium)
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const allTiers = ['unit', 'integration', 'e2e'];
+const tiers = process.argv.slice(2).filter((t) => !t.startsWith('-'));
+const selected = tiers.length ? tiers : allTiers;
+const onlyPattern = process.env.CW_TEST_ONLY ? new RegExp(process.env.CW_TEST_ONLY) : undefined;
+for (const t of selected) {
+  if (!allTiers.includes(t)) {
+    console.error(`unknown tier ${t}; use ${allTiers.join(', ')}`);
+    process.exit(2);
+  }
+}
+
+function sh(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed with ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`);
+  }
+  return result.stdout ?? '';
+}
+
+function testFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    if (!fs.existsSync(d)) return;
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.test.js') && (!onlyPattern || onlyPattern.test(p))) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const totals = {};
+async function runTier(tier, options) {
+  const files = testFiles(path.join(root, 'out', 'test', tier));
+  totals[tier] = { passed: 0, failed: 0, skipped: 0 };
+  console.log(`\n=== ${tier}: ${files.length} files ===`);
+  if (files.length === 0) {
+    totals[tier].failed++;
+    console.log(`no ${tier} tests found: that is a failure, not a pass`);
+    return;
+  }
+  const stream = run({ files, concurrency: options.concurrency ?? 1, timeout: options.timeout });
+  stream.on('test:pass', (data) => {
+    if (data.details?.type === 'suite') return;
+    if (data.skip || data.todo) totals[tier].skipped++;
+    else totals[tier].passed++;
+  });
+  stream.on('test:fail', (data) => {
+    if (data.details?.type === 'suite' && !isFileLevelFailure(data)) return;
+    totals[tier].failed++;
+  });
+  await new Promise((resolve, reject) => {
+    const out = stream.compose(spec);
+    out.on('data', (chunk) => process.stdout.write(chunk));
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+}
+
+// A file that crashes before its tests run reports a failure at nesting 0 without a
+// failing leaf; count it so a broken file can never look green.
+function isFileLevelFailure(data) {
+  return data.nesting === 0 && data.details?.error?.failureType !== 'subtestsFailed';
+}
+
+const started = Date.now();
+let engineStartedHere = false;
+let exitCode = 0;
+try {
+  console.log('building the extension and compiling the tests…');
+  sh('node', ['esbuild.js']);
+  sh(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json']);
+
+  if (selected.includes('unit')) {
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'unix:///nonexistent/unit-tests-must-not-use-an-engine.sock';
+    await runTier('unit', { concurrency: 2, timeout: 60_000 });
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+  }
+
+  if (selected.includes('integration') || selected.includes('e2e')) {
+    const before = fs.existsSync(engineMark());
+    const up = sh('bash', ['scripts/engine.sh', 'up']);
+    const host = /DOCKER_HOST=(\S+)/.exec(up)?.[1];
+    if (!host) throw new Error('scripts/engine.sh up did not name an engine');
+    process.env.DOCKER_HOST = host;
+    engineStartedHere = !before && fs.existsSync(engineMark());
+    sh('bash', ['scripts/engine.sh', 'images'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+
+  if (selected.includes('integration')) {
+    await runTier('integration', { concurrency: 1, timeout: 15 * 60_000 });
+  }
+
+  if (selected.includes('e2e')) {
+    sh('bash', ['scripts/vscode-server.sh', 'install'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    await runTier('e2e', { concurrency: 1, timeout: 10 * 60_000 });
+  }
+} catch (err) {
+  console.error(`\nthe test run could not complete: ${err.message}`);
+  exitCode = 1;
+} finally {
+  if (engineStartedHere) {
+    spawnSync('bash', ['scripts/engine.sh', 'down'], { cwd: root, stdio: 'inherit' });
+  }
+}
+
+function engineMark() {
+  const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
+  return path.join(cache, 'engine', 'started-by-rig');
+}
+
+const sum = (k) => Object.values(totals).reduce((n, t) => n + t[k], 0);
+const perTier = Object.entries(totals)
+  .map(([tier, t]) => `${tier} ${t.passed}/${t.failed}/${t.skipped}`)
+  .join(', ');
+const failed = sum('failed') + exitCode;
+console.log(`\ntook ${Math.round((Date.now() - started) / 1000)} s; per tier passed/failed/skipped: ${perTier || 'none run'}`);
+console.log(`${sum('passed')} passed, ${failed} failed, ${sum('skipped')} skipped`);
+process.exit(failed > 0 ? 1 : 0);

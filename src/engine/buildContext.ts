@@ -1,0 +1,83 @@
+/**
+ * The build context: a tar stream of a folder that honours its .dockerignore the way the
+ * Docker CLI does (with @balena/dockerignore's matcher, which follows Go's filepath.Match
+ * rules). The Dockerfile and the .dockerignore itself are always sent, as the CLI does,
+ * even when a pattern matches them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import dockerignore from '@balena/dockerignore';
+import * as tar from 'tar-fs';
+
+/** Reads .dockerignore into patterns; a missing file means no patterns. */
+export function readDockerignore(contextDir: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(contextDir, '.dockerignore'), 'utf8');
+  } catch {
+    return [];
+  }
+  return parseDockerignore(text);
+}
+
+export function parseDockerignore(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+/**
+ * Returns a predicate on paths relative to the context (forward slashes) that says
+ * whether the path is left out of the context.
+ */
+export function createContextFilter(patterns: string[], dockerfile: string): (relativePath: string, isDirectory: boolean) => boolean {
+  const matcher = dockerignore().add(patterns);
+  const alwaysSent = new Set([normalizeRelative(dockerfile), '.dockerignore']);
+  // With a "!exception" pattern, a file inside an ignored folder may come back, so
+  // folders must be walked instead of dropped whole.
+  const hasExceptions = patterns.some((p) => p.startsWith('!'));
+  return (relativePath, isDirectory) => {
+    const rel = normalizeRelative(relativePath);
+    if (rel === '' || alwaysSent.has(rel)) {
+      return false;
+    }
+    if (isDirectory && hasExceptions) {
+      return false;
+    }
+    return matcher.ignores(rel);
+  };
+}
+
+function normalizeRelative(p: string): string {
+  return p.split(path.sep).join('/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+}
+
+/** A tar stream of `contextDir` without what .dockerignore excludes. */
+export function packBuildContext(contextDir: string, dockerfile: string): Readable {
+  const stat = fs.statSync(contextDir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) {
+    throw new Error(`The build context ${contextDir} is not a folder.`);
+  }
+  const excluded = createContextFilter(readDockerignore(contextDir), dockerfile);
+  return tar.pack(contextDir, {
+    ignore: (name: string) => {
+      const rel = path.relative(contextDir, name);
+      let isDirectory = false;
+      try {
+        isDirectory = fs.lstatSync(name).isDirectory();
+      } catch {
+        // vanished while packing: tar-fs reports that itself
+      }
+      return excluded(rel, isDirectory);
+    },
+    // Paths in the archive must not depend on who runs the build.
+    map: (header: tar.Headers) => {
+      header.uid = 0;
+      header.gid = 0;
+      Object.assign(header, { uname: '', gname: '' });
+      return header;
+    },
+  } as tar.PackOptions) as unknown as Readable;
+}

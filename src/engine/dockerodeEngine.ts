@@ -1,0 +1,418 @@
+/**
+ * The one ContainerEngine implementation, on dockerode. Everything dockerode-shaped stays
+ * in this file: callers get the project's own types and errors.
+ */
+import * as fs from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
+import Docker from 'dockerode';
+import { packBuildContext } from './buildContext';
+import { BuildOutcome, parseStreamLine } from './buildOutput';
+import type { EngineEndpoint } from './connection';
+import { toDockerodeOptions } from './dockerodeOptions';
+import type {
+  BuildEvent,
+  BuildRequest,
+  BuildResult,
+  ContainerEngine,
+  ContainerState,
+  ContainerSummary,
+  EngineEvent,
+  EngineVersion,
+  ExecSession,
+  ImageConfig,
+  ImageSummary,
+  LogOptions,
+  OutputSink,
+  Protocol,
+  RunRequest,
+} from './engine';
+import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
+import { toCreateOptions } from './runArgs';
+import { LineSplitter, RawDecoder, StreamDemuxer } from './streamDemux';
+
+/** How long a version check may take before the engine counts as not answering. */
+const PING_TIMEOUT_MS = 5000;
+
+export class DockerodeEngine implements ContainerEngine {
+  private readonly docker: Docker;
+
+  constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env) {
+    this.docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
+  }
+
+  /** Runs one engine call and turns its failure into the project's errors. */
+  private async call<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    if (signal?.aborted) {
+      throw new CancelledError();
+    }
+    try {
+      return await work();
+    } catch (err) {
+      throw this.translate(err, signal);
+    }
+  }
+
+  private translate(err: unknown, signal?: AbortSignal): Error {
+    if (signal?.aborted || isCancellation(err)) {
+      return err instanceof CancelledError ? err : new CancelledError();
+    }
+    if (err instanceof EngineUnavailableError || err instanceof CancelledError) {
+      return err;
+    }
+    if (isConnectionFailure(err)) {
+      return new EngineUnavailableError(describeConnectionFailure(err, this.endpoint), err);
+    }
+    return toEngineRequestError(err);
+  }
+
+  async version(signal?: AbortSignal): Promise<EngineVersion> {
+    const timeout = AbortSignal.timeout(PING_TIMEOUT_MS);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const v = await (this.docker.version as (opts: object) => Promise<Docker.DockerVersion>)({ abortSignal: combined });
+      return {
+        version: v.Version,
+        apiVersion: v.ApiVersion,
+        os: v.Os,
+        arch: v.Arch,
+        platformName: (v as { Platform?: { Name?: string } }).Platform?.Name || undefined,
+      };
+    } catch (err) {
+      if (timeout.aborted && !signal?.aborted) {
+        const timedOut = Object.assign(new Error('The engine did not answer in time'), { code: 'ENGINE_TIMEOUT' });
+        throw new EngineUnavailableError(describeConnectionFailure(timedOut, this.endpoint), timedOut);
+      }
+      throw this.translate(err, signal);
+    }
+  }
+
+  listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
+    return this.call(signal, async () => {
+      const filters = query.label ? { label: [query.label] } : undefined;
+      const raw = await this.docker.listContainers({ all: query.all ?? true, filters, abortSignal: signal } as Docker.ContainerListOptions);
+      return raw.map(toContainerSummary);
+    });
+  }
+
+  listImages(query: { includeDangling?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ImageSummary[]> {
+    return this.call(signal, async () => {
+      const filters: Record<string, string[]> = {};
+      if (!query.includeDangling) {
+        filters.dangling = ['false'];
+      }
+      if (query.label) {
+        filters.label = [query.label];
+      }
+      const raw = await this.docker.listImages({ filters, abortSignal: signal } as Docker.ListImagesOptions);
+      return raw.map(toImageSummary);
+    });
+  }
+
+  async inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined> {
+    try {
+      const info = await this.call(signal, () => this.docker.getImage(ref).inspect({ abortSignal: signal } as object));
+      return toImageConfig(info);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) {
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown> {
+    return this.call<unknown>(signal, () =>
+      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: signal } as object) : this.docker.getImage(id).inspect({ abortSignal: signal } as object),
+    );
+  }
+
+  async build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+    const context = packBuildContext(request.contextDir, request.dockerfile);
+    const outcome = new BuildOutcome();
+    try {
+      const stream = (await this.call(signal, () =>
+        this.docker.buildImage(context as unknown as NodeJS.ReadableStream, {
+          t: request.tag,
+          dockerfile: request.dockerfile.split('\\').join('/'),
+          labels: request.labels,
+          buildargs: request.buildArgs,
+          rm: true,
+          // Also remove the intermediate containers of a failed or cancelled step.
+          forcerm: true,
+          abortSignal: signal,
+        } as Docker.ImageBuildOptions),
+      )) as Readable;
+      await consumeLines(stream, signal, (line) => {
+        for (const event of outcome.accept(parseStreamLine(line))) {
+          onEvent(event);
+        }
+      });
+    } catch (err) {
+      context.destroy();
+      throw this.translate(err, signal);
+    }
+    return outcome.finish(request.tag);
+  }
+
+  async run(request: RunRequest, signal?: AbortSignal): Promise<string> {
+    const container = await this.call(signal, () => this.docker.createContainer({ ...toCreateOptions(request), abortSignal: signal } as Docker.ContainerCreateOptions));
+    try {
+      await this.call(signal, () => container.start({ abortSignal: signal } as object));
+    } catch (err) {
+      // A container that never started is of no use to anyone: do not leave it behind.
+      await container.remove({ force: true }).catch(() => undefined);
+      throw err;
+    }
+    return container.id;
+  }
+
+  wait(id: string, signal?: AbortSignal): Promise<number> {
+    return this.call(signal, async () => {
+      const result = (await this.docker.getContainer(id).wait({ abortSignal: signal } as object)) as { StatusCode: number };
+      return result.StatusCode;
+    });
+  }
+
+  async logs(id: string, options: LogOptions, sink: OutputSink, signal?: AbortSignal): Promise<void> {
+    const container = this.docker.getContainer(id);
+    const info = await this.call(signal, () => container.inspect({ abortSignal: signal } as object));
+    const decoder = info.Config.Tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
+    const params = {
+      follow: options.follow,
+      stdout: true,
+      stderr: true,
+      since: options.since ?? 0,
+      tail: options.tail ?? 'all',
+      timestamps: options.timestamps ?? false,
+      abortSignal: signal,
+    };
+    const result = (await this.call(signal, () => container.logs(params as Docker.ContainerLogsOptions & { follow: true }))) as unknown;
+    if (Buffer.isBuffer(result)) {
+      decoder.push(result);
+      decoder.end();
+      return;
+    }
+    await consumeChunks(result as Readable, signal, (chunk) => decoder.push(chunk)).catch((err) => {
+      throw this.translate(err, signal);
+    });
+    decoder.end();
+  }
+
+  start(id: string, signal?: AbortSignal): Promise<void> {
+    return this.call(signal, async () => {
+      await this.docker.getContainer(id).start({ abortSignal: signal } as object);
+    });
+  }
+
+  stop(id: string, signal?: AbortSignal): Promise<void> {
+    return this.call(signal, async () => {
+      await this.docker.getContainer(id).stop({ abortSignal: signal } as object).catch(ignoreStatus(304));
+    });
+  }
+
+  restart(id: string, signal?: AbortSignal): Promise<void> {
+    return this.call(signal, async () => {
+      await this.docker.getContainer(id).restart({ abortSignal: signal } as object);
+    });
+  }
+
+  kill(id: string, signal?: AbortSignal): Promise<void> {
+    return this.call(signal, async () => {
+      await this.docker.getContainer(id).kill({ abortSignal: signal } as object).catch(ignoreStatus(409));
+    });
+  }
+
+  remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
+    return this.call(signal, async () => {
+      // 404: already gone (auto-remove won the race); nothing left to do.
+      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: false, abortSignal: signal } as object).catch(ignoreStatus(404));
+    });
+  }
+
+  removeImage(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
+    return this.call(signal, async () => {
+      await this.docker.getImage(id).remove({ force: options.force ?? false, abortSignal: signal } as object);
+    });
+  }
+
+  async exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession> {
+    const container = this.docker.getContainer(id);
+    const exec = await this.call(signal, () =>
+      container.exec({
+        Cmd: command,
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: options.tty,
+        ConsoleSize: options.rows && options.columns ? [options.rows, options.columns] : undefined,
+        abortSignal: signal,
+      } as Docker.ExecCreateOptions),
+    );
+    const duplex = (await this.call(signal, () => exec.start({ hijack: true, stdin: true, Tty: options.tty, abortSignal: signal } as Docker.ExecStartOptions))) as NodeJS.ReadWriteStream & Readable;
+    const output = new PassThrough();
+    if (options.tty) {
+      duplex.pipe(output);
+    } else {
+      const demux = new StreamDemuxer((text) => output.write(text));
+      duplex.on('data', (chunk: Buffer) => demux.push(chunk));
+      duplex.on('end', () => {
+        demux.end();
+        output.end();
+      });
+    }
+    const done = new Promise<number>((resolve) => {
+      const finish = () => {
+        exec.inspect().then(
+          (info) => resolve(info.ExitCode ?? 0),
+          () => resolve(-1),
+        );
+      };
+      duplex.on('end', finish);
+      duplex.on('close', finish);
+      duplex.on('error', finish);
+    });
+    return {
+      input: duplex as unknown as NodeJS.WritableStream & import('node:stream').Writable,
+      output,
+      done,
+      resize: async (columns, rows) => {
+        await exec.resize({ w: columns, h: rows } as object).catch(() => undefined);
+      },
+    };
+  }
+
+  async events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void> {
+    const stream = (await this.call(signal, () => this.docker.getEvents({ abortSignal: signal } as object))) as Readable;
+    await consumeLines(stream, signal, (line) => {
+      const parsed = parseStreamLine(line);
+      const event = parsed ? toEngineEvent(parsed) : undefined;
+      if (event) {
+        onEvent(event);
+      }
+    }).catch((err) => {
+      throw this.translate(err, signal);
+    });
+    if (!signal?.aborted) {
+      // The engine closed the stream: it went away or restarted.
+      throw new EngineUnavailableError(describeConnectionFailure(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' }), this.endpoint));
+    }
+  }
+}
+
+function ignoreStatus(code: number) {
+  return (err: unknown) => {
+    if ((err as { statusCode?: number }).statusCode !== code) {
+      throw err;
+    }
+  };
+}
+
+function consumeChunks(stream: Readable, signal: AbortSignal | undefined, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      stream.destroy();
+      reject(new CancelledError());
+      return;
+    }
+    const onAbort = () => {
+      stream.destroy();
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => onChunk(chunk));
+    stream.on('end', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    stream.on('close', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    stream.on('error', (err) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    });
+  });
+}
+
+function consumeLines(stream: Readable, signal: AbortSignal | undefined, onLine: (line: string) => void): Promise<void> {
+  const splitter = new LineSplitter(onLine);
+  return consumeChunks(stream, signal, (chunk) => splitter.push(chunk)).then(() => splitter.end());
+}
+
+const knownStates: ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+
+export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary {
+  const state = knownStates.includes(raw.State as ContainerState) ? (raw.State as ContainerState) : 'dead';
+  return {
+    id: raw.Id,
+    name: (raw.Names?.[0] ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
+    image: raw.Image,
+    imageId: raw.ImageID,
+    state,
+    status: raw.Status,
+    ports: (raw.Ports ?? []).map((p) => ({
+      containerPort: p.PrivatePort,
+      protocol: (p.Type === 'udp' ? 'udp' : 'tcp') as Protocol,
+      hostIp: p.IP || undefined,
+      hostPort: p.PublicPort || undefined,
+    })),
+    labels: raw.Labels ?? {},
+    created: new Date(raw.Created * 1000),
+  };
+}
+
+export function toImageSummary(raw: Docker.ImageInfo): ImageSummary {
+  const tags = (raw.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  return {
+    id: raw.Id,
+    repoTags: tags,
+    size: raw.Size,
+    created: new Date(raw.Created * 1000),
+    dangling: tags.length === 0,
+    labels: raw.Labels ?? {},
+  };
+}
+
+export function toImageConfig(raw: Docker.ImageInspectInfo): ImageConfig {
+  const config = raw.Config ?? ({} as Docker.ImageInspectInfo['Config']);
+  const env: Record<string, string> = {};
+  for (const entry of config.Env ?? []) {
+    const eq = entry.indexOf('=');
+    if (eq > 0) {
+      env[entry.slice(0, eq)] = entry.slice(eq + 1);
+    }
+  }
+  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key) => {
+    const [port, protocol] = key.split('/');
+    return { port: Number(port), protocol: (protocol === 'udp' ? 'udp' : 'tcp') as Protocol };
+  });
+  const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+  return {
+    id: raw.Id,
+    repoTags: raw.RepoTags ?? [],
+    exposedPorts: exposedPorts.filter((p) => Number.isInteger(p.port)),
+    volumes: Object.keys(config.Volumes ?? {}),
+    env,
+    entrypoint: asList(config.Entrypoint),
+    cmd: asList(config.Cmd),
+    workingDir: config.WorkingDir ?? '',
+    user: config.User ?? '',
+    labels: config.Labels ?? {},
+  };
+}
+
+export function toEngineEvent(raw: unknown): EngineEvent | undefined {
+  const e = raw as { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; time?: number; timeNano?: number };
+  if (!e || typeof e.Action !== 'string') {
+    return undefined;
+  }
+  const type = (['container', 'image', 'volume', 'network'] as const).find((t) => t === e.Type) ?? 'other';
+  return {
+    type,
+    action: e.Action,
+    id: e.Actor?.ID ?? '',
+    time: new Date(e.timeNano ? e.timeNano / 1e6 : (e.time ?? 0) * 1000),
+    attributes: e.Actor?.Attributes ?? {},
+  };
+}

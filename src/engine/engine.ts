@@ -1,0 +1,187 @@
+/**
+ * The container engine as the rest of the extension sees it: a small interface that
+ * speaks the project's own types. Only `dockerodeEngine.ts` knows about dockerode.
+ *
+ * Every call takes an optional AbortSignal; the implementation hands it to dockerode's
+ * `abortSignal`, so cancelling really closes the HTTP request instead of racing it.
+ */
+import type { Readable, Writable } from 'node:stream';
+import type { EngineEndpoint } from './connection';
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  /** "Docker Engine - Community", "Podman Engine", ... when the engine says so. */
+  platformName?: string;
+}
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export type Protocol = 'tcp' | 'udp';
+
+export interface PublishedPort {
+  containerPort: number;
+  protocol: Protocol;
+  hostIp?: string;
+  hostPort?: number;
+}
+
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  imageId: string;
+  state: ContainerState;
+  /** The engine's own words: "Up 3 minutes", "Exited (0) 2 hours ago". */
+  status: string;
+  ports: PublishedPort[];
+  labels: Record<string, string>;
+  created: Date;
+}
+
+export interface ImageSummary {
+  id: string;
+  repoTags: string[];
+  size: number;
+  created: Date;
+  dangling: boolean;
+  labels: Record<string, string>;
+}
+
+/** What an image declares about how it wants to be run (from its config). */
+export interface ImageConfig {
+  id: string;
+  repoTags: string[];
+  exposedPorts: { port: number; protocol: Protocol }[];
+  volumes: string[];
+  env: Record<string, string>;
+  entrypoint: string[];
+  cmd: string[];
+  workingDir: string;
+  user: string;
+  labels: Record<string, string>;
+}
+
+export interface BuildRequest {
+  /** Folder sent as the build context. */
+  contextDir: string;
+  /** Dockerfile path relative to the context. */
+  dockerfile: string;
+  tag: string;
+  labels?: Record<string, string>;
+  buildArgs?: Record<string, string>;
+}
+
+export type BuildEvent =
+  | { kind: 'step'; step: number; total: number; instruction: string }
+  | { kind: 'output'; text: string }
+  | { kind: 'error'; message: string };
+
+export interface BuildResult {
+  imageId: string;
+  tag: string;
+}
+
+export interface VolumeMount {
+  hostPath: string;
+  containerPath: string;
+  readOnly: boolean;
+}
+
+export interface PortMapping {
+  containerPort: number;
+  protocol: Protocol;
+  hostPort: number;
+  /** Defaults to all interfaces, as `docker run -p` does. */
+  hostIp?: string;
+}
+
+export interface RunRequest {
+  image: string;
+  name?: string;
+  /** Arguments after the image: CMD override, or arguments for the ENTRYPOINT. */
+  args?: string[];
+  env?: Record<string, string>;
+  ports?: PortMapping[];
+  volumes?: VolumeMount[];
+  autoRemove?: boolean;
+  /** "uid:gid" so files written to mounts belong to the person. */
+  user?: string;
+  labels?: Record<string, string>;
+  tty?: boolean;
+  workingDir?: string;
+}
+
+export type OutputStream = 'stdout' | 'stderr';
+export type OutputSink = (text: string, stream: OutputStream) => void;
+
+export interface LogOptions {
+  follow: boolean;
+  /** Unix seconds: only output since then (used to resume after a restart). */
+  since?: number;
+  tail?: number;
+  timestamps?: boolean;
+}
+
+export interface ExecSession {
+  /** Keystrokes for the process. */
+  input: Writable;
+  /** The terminal output (a TTY stream: stdout and stderr arrive together). */
+  output: Readable;
+  resize(columns: number, rows: number): Promise<void>;
+  /** Resolves with the exit code once the process ends. */
+  done: Promise<number>;
+}
+
+export interface EngineEvent {
+  type: 'container' | 'image' | 'volume' | 'network' | 'other';
+  action: string;
+  id: string;
+  time: Date;
+  attributes: Record<string, string>;
+}
+
+export interface ContainerEngine {
+  readonly endpoint: EngineEndpoint;
+
+  version(signal?: AbortSignal): Promise<EngineVersion>;
+
+  listContainers(query?: { all?: boolean; label?: string }, signal?: AbortSignal): Promise<ContainerSummary[]>;
+  listImages(query?: { includeDangling?: boolean; label?: string }, signal?: AbortSignal): Promise<ImageSummary[]>;
+  /** Undefined when there is no such image. */
+  inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined>;
+  /** The engine's inspect document, as is, for people to read. */
+  inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown>;
+
+  build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
+
+  /** Creates and starts a container; returns its id. */
+  run(request: RunRequest, signal?: AbortSignal): Promise<string>;
+  /** Waits until the container stops; returns its exit code. */
+  wait(id: string, signal?: AbortSignal): Promise<number>;
+  /** Streams output, demultiplexed when the container has no TTY; resolves when the stream ends. */
+  logs(id: string, options: LogOptions, sink: OutputSink, signal?: AbortSignal): Promise<void>;
+
+  start(id: string, signal?: AbortSignal): Promise<void>;
+  stop(id: string, signal?: AbortSignal): Promise<void>;
+  restart(id: string, signal?: AbortSignal): Promise<void>;
+  kill(id: string, signal?: AbortSignal): Promise<void>;
+  remove(id: string, options?: { force?: boolean }, signal?: AbortSignal): Promise<void>;
+  removeImage(id: string, options?: { force?: boolean }, signal?: AbortSignal): Promise<void>;
+
+  exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession>;
+
+  /** Calls onEvent for each engine event until the signal aborts or the stream breaks (then it rejects). */
+  events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void>;
+}
+
+/** Every container the extension starts carries this label, so none is ever left behind unnoticed. */
+export const OWNER_LABEL = 'dev.container-workflows.owner';
+export const OWNER_VALUE = 'container-workflows';
+/** Which template an image was built from, and the hash of its files (rebuild when they change). */
+export const TEMPLATE_LABEL = 'dev.container-workflows.template';
+export const TEMPLATE_HASH_LABEL = 'dev.container-workflows.template-hash';
+/** Which workflow started a container (convert, run, ...). */
+export const PURPOSE_LABEL = 'dev.container-workflows.purpose';

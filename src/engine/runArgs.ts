@@ -1,0 +1,101 @@
+/**
+ * A RunRequest as the engine API wants it, and as the equivalent `docker run` line.
+ * Both pure; one source of truth so "Copy as docker run command" is always exact.
+ */
+import type { ContainerCreateOptions } from 'dockerode';
+import type { RunRequest } from './engine';
+
+export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
+  const exposed: Record<string, Record<string, never>> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const port of request.ports ?? []) {
+    const key = `${port.containerPort}/${port.protocol}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: port.hostIp ?? '', HostPort: String(port.hostPort) });
+  }
+  const options: ContainerCreateOptions = {
+    Image: request.image,
+    Env: Object.entries(request.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Labels: { ...(request.labels ?? {}) },
+    Tty: request.tty ?? false,
+    OpenStdin: false,
+    ExposedPorts: exposed,
+    HostConfig: {
+      AutoRemove: request.autoRemove ?? false,
+      PortBindings: bindings,
+      // Mounts, not Binds: a missing host folder is an error here instead of being
+      // created by the engine as an empty root-owned folder, and ':' in paths is safe.
+      Mounts: (request.volumes ?? []).map((v) => ({
+        Type: 'bind' as const,
+        Source: v.hostPath,
+        Target: v.containerPath,
+        ReadOnly: v.readOnly,
+      })),
+    },
+  };
+  if (request.name) {
+    options.name = request.name;
+  }
+  if (request.args && request.args.length > 0) {
+    options.Cmd = request.args;
+  }
+  if (request.user) {
+    options.User = request.user;
+  }
+  if (request.workingDir) {
+    options.WorkingDir = request.workingDir;
+  }
+  return options;
+}
+
+/** Quotes one word for a POSIX shell, only when it needs it. */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) {
+    return word;
+  }
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The Docker CLI reads --mount as one CSV record: a field with a comma or quote is quoted. */
+function csvField(field: string): string {
+  return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** The `docker run` command that does exactly what `request` does. */
+export function toDockerRunCommand(request: RunRequest, options: { includeLabels?: boolean } = {}): string {
+  const words: string[] = ['docker', 'run'];
+  if (request.autoRemove) {
+    words.push('--rm');
+  }
+  if (request.tty) {
+    words.push('-t');
+  }
+  if (request.name) {
+    words.push('--name', request.name);
+  }
+  if (request.user) {
+    words.push('--user', request.user);
+  }
+  if (request.workingDir) {
+    words.push('--workdir', request.workingDir);
+  }
+  for (const port of request.ports ?? []) {
+    const host = port.hostIp ? `${port.hostIp}:${port.hostPort}` : `${port.hostPort}`;
+    const proto = port.protocol === 'tcp' ? '' : `/${port.protocol}`;
+    words.push('-p', `${host}:${port.containerPort}${proto}`);
+  }
+  for (const volume of request.volumes ?? []) {
+    const readonly = volume.readOnly ? ',readonly' : '';
+    words.push('--mount', `type=bind,${csvField(`source=${volume.hostPath}`)},${csvField(`target=${volume.containerPath}`)}${readonly}`);
+  }
+  for (const [key, value] of Object.entries(request.env ?? {})) {
+    words.push('-e', `${key}=${value}`);
+  }
+  if (options.includeLabels) {
+    for (const [key, value] of Object.entries(request.labels ?? {})) {
+      words.push('--label', `${key}=${value}`);
+    }
+  }
+  words.push(request.image, ...(request.args ?? []));
+  return words.map(shellQuote).join(' ');
+}

@@ -1,0 +1,39 @@
+/**
+ * Entry point. activate() only wires: it builds the shared services, registers what the
+ * extension contributes, and puts every registration into context.subscriptions.
+ * Nothing here talks to the engine synchronously: the first check runs in the background.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { createEngine } from './engine/createEngine';
+import { EngineMonitor } from './engine/engineMonitor';
+import type { Services } from './services';
+import { readEngineHostSetting } from './settings';
+import { EngineStatusBar } from './status/engineStatusBar';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Container Workflows', { log: true });
+  const monitor = new EngineMonitor(() => createEngine(readEngineHostSetting()));
+  const services: Services = { context, monitor, output };
+
+  context.subscriptions.push(
+    output,
+    monitor,
+    new EngineStatusBar(monitor),
+    monitor.onDidChangeStatus((status) => {
+      void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('containerWorkflows.engine.host')) {
+        monitor.reconfigure();
+        void monitor.check();
+      }
+    }),
+    ...registerCommands(services),
+  );
+  void monitor.check();
+}
+
+export function deactivate(): void {
+  // Everything lives in context.subscriptions and is disposed by VS Code.
+}

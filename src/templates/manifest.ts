@@ -1,0 +1,153 @@
+/**
+ * The template manifest (`templates/<id>/template.json`): what a template is, which files
+ * it writes, and how its image likes to be run (the run pickers start from these).
+ *
+ * Validation is strict and names the file and the field, because a user's own template
+ * folder (containerWorkflows.templates.path) is read with the same code.
+ */
+import type { Protocol } from '../engine/engine';
+
+export interface TemplatePortDefault {
+  containerPort: number;
+  protocol: Protocol;
+  /** What the port is for ("Gradio web app"), shown in the port picker. */
+  label?: string;
+}
+
+export interface TemplateVolumeDefault {
+  containerPath: string;
+  /** Relative to the folder the template was scaffolded into. */
+  hostPath: string;
+  readOnly: boolean;
+  label?: string;
+}
+
+export interface TemplateRunDefaults {
+  image: string;
+  args: string[];
+  env: Record<string, string>;
+  ports: TemplatePortDefault[];
+  volumes: TemplateVolumeDefault[];
+}
+
+export interface TemplateManifest {
+  id: string;
+  name: string;
+  description: string;
+  family: string;
+  /** Files copied into the target folder, relative to the template folder. */
+  files: string[];
+  /** The Dockerfile among `files`. */
+  dockerfile: string;
+  run: TemplateRunDefaults;
+}
+
+export class ManifestError extends Error {
+  constructor(readonly file: string, detail: string) {
+    super(`Invalid template manifest ${file}: ${detail}`);
+    this.name = 'ManifestError';
+  }
+}
+
+const idPattern = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** Checks `raw` (parsed JSON) and returns a typed manifest; throws ManifestError naming `file`. */
+export function validateManifest(raw: unknown, file: string): TemplateManifest {
+  const fail = (detail: string): never => {
+    throw new ManifestError(file, detail);
+  };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    fail('the file must hold a JSON object');
+  }
+  const m = raw as Record<string, unknown>;
+  const str = (key: string, value: unknown = m[key]): string => {
+    if (typeof value !== 'string' || value.trim() === '') {
+      fail(`"${key}" must be a non-empty string`);
+    }
+    return value as string;
+  };
+  const id = str('id');
+  if (!idPattern.test(id)) {
+    fail(`"id" must be lower-case letters, digits, ".", "_" or "-" (got "${id}")`);
+  }
+  const files = m.files;
+  if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f !== 'string' || f.trim() === '')) {
+    fail('"files" must be a non-empty list of file names');
+  }
+  for (const f of files as string[]) {
+    if (f.startsWith('/') || f.split(/[\\/]/).includes('..')) {
+      fail(`"files" entry "${f}" must be a relative path inside the template folder`);
+    }
+  }
+  const dockerfile = m.dockerfile === undefined ? 'Dockerfile' : str('dockerfile');
+  if (!(files as string[]).includes(dockerfile)) {
+    fail(`"dockerfile" (${dockerfile}) must be one of "files"`);
+  }
+  return {
+    id,
+    name: str('name'),
+    description: str('description'),
+    family: m.family === undefined ? id : str('family'),
+    files: files as string[],
+    dockerfile,
+    run: validateRun(m.run, id, fail),
+  };
+}
+
+function validateRun(raw: unknown, id: string, fail: (detail: string) => never): TemplateRunDefaults {
+  if (raw === undefined) {
+    return { image: id, args: [], env: {}, ports: [], volumes: [] };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    fail('"run" must be an object');
+  }
+  const r = raw as Record<string, unknown>;
+  const image = r.image === undefined ? id : r.image;
+  if (typeof image !== 'string' || !/^[a-z0-9][a-z0-9._/:-]*$/.test(image)) {
+    fail('"run.image" must be an image name in lower case');
+  }
+  const args = r.args ?? [];
+  if (!Array.isArray(args) || args.some((a) => typeof a !== 'string')) {
+    fail('"run.args" must be a list of strings');
+  }
+  const env = r.env ?? {};
+  if (typeof env !== 'object' || Array.isArray(env) || Object.values(env as object).some((v) => typeof v !== 'string')) {
+    fail('"run.env" must map names to string values');
+  }
+  const ports = (Array.isArray(r.ports) ? r.ports : r.ports === undefined ? [] : fail('"run.ports" must be a list')) as unknown[];
+  const volumes = (Array.isArray(r.volumes) ? r.volumes : r.volumes === undefined ? [] : fail('"run.volumes" must be a list')) as unknown[];
+  return {
+    image: image as string,
+    args: args as string[],
+    env: env as Record<string, string>,
+    ports: ports.map((p, i) => {
+      const port = p as Record<string, unknown>;
+      const n = port?.containerPort;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
+        fail(`"run.ports[${i}].containerPort" must be a port number from 1 to 65535`);
+      }
+      const protocol = port.protocol ?? 'tcp';
+      if (protocol !== 'tcp' && protocol !== 'udp') {
+        fail(`"run.ports[${i}].protocol" must be "tcp" or "udp"`);
+      }
+      return { containerPort: n as number, protocol: protocol as Protocol, label: typeof port.label === 'string' ? port.label : undefined };
+    }),
+    volumes: volumes.map((v, i) => {
+      const volume = v as Record<string, unknown>;
+      const containerPath = volume?.containerPath;
+      if (typeof containerPath !== 'string' || !containerPath.startsWith('/')) {
+        fail(`"run.volumes[${i}].containerPath" must be an absolute path in the container`);
+      }
+      const hostPath = volume.hostPath;
+      if (typeof hostPath !== 'string' || hostPath.trim() === '') {
+        fail(`"run.volumes[${i}].hostPath" must be a folder relative to the scaffolded folder`);
+      }
+      return {
+        containerPath: containerPath as string,
+        hostPath: hostPath as string,
+        readOnly: volume.readOnly === true,
+        label: typeof volume.label === 'string' ? volume.label : undefined,
+      };
+    }),
+  };
+}
