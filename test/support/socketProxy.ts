@@ -1,0 +1,83 @@
+/**
+ * A unix socket that forwards to the real engine, owned by the test. Pointing the
+ * extension at it lets a test make "the engine" go away and come back without ever
+ * stopping or changing an engine it did not start.
+ */
+import * as fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import * as net from 'node:net';
+
+export class EngineSocketProxy {
+  private server: net.Server | undefined;
+  private readonly connections = new Set<net.Socket>();
+
+  constructor(readonly socketPath: string, private readonly targetSocket: string) {}
+
+  get listening(): boolean {
+    return this.server !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    fs.rmSync(this.socketPath, { force: true });
+    const server = net.createServer((client) => {
+      const upstream = net.connect(this.targetSocket);
+      this.connections.add(client).add(upstream);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        this.connections.delete(client);
+        this.connections.delete(upstream);
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.socketPath, () => resolve());
+    });
+    this.server = server;
+  }
+
+  /** Stops answering and drops every open connection; `keepFile` leaves a dead socket file behind. */
+  async stop(options: { keepFile?: boolean } = {}): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const c of this.connections) c.destroy();
+    this.connections.clear();
+    if (server) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    if (options.keepFile) {
+      await makeStaleSocket(this.socketPath);
+    } else {
+      fs.rmSync(this.socketPath, { force: true });
+    }
+  }
+}
+
+/** The unix socket path behind DOCKER_HOST (the rig always gives a unix socket). */
+export function engineSocketPath(): string {
+  const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  if (!host.startsWith('unix://')) {
+    throw new Error(`the socket proxy needs a unix DOCKER_HOST, got ${host}`);
+  }
+  return host.slice('unix://'.length);
+}
+
+/**
+ * Leaves a socket file that nobody listens on, the way a crashed daemon does: a child
+ * process binds it and is killed with SIGKILL, so nothing unlinks it. Connecting then
+ * fails with ECONNREFUSED, the "installed but not running" case.
+ */
+export async function makeStaleSocket(socketPath: string): Promise<void> {
+  fs.rmSync(socketPath, { force: true });
+  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`socket helper exited with ${code}`)));
+  });
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
