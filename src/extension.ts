@@ -6,12 +6,18 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { createEngine } from './engine/createEngine';
-import { EngineMonitor } from './engine/engineMonitor';
+import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
 import type { Services } from './services';
 import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension offers other extensions (and its own in-host tests). */
+export interface ContainerWorkflowsApi {
+  /** Pings the engine and returns where it is and whether it answers. */
+  checkEngine(): Promise<EngineStatus>;
+}
+
+export function activate(context: vscode.ExtensionContext): ContainerWorkflowsApi {
   const output = vscode.window.createOutputChannel('Container Workflows', { log: true });
   const monitor = new EngineMonitor(() => createEngine(readEngineHostSetting()));
   const services: Services = { context, monitor, output };
@@ -32,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands(services),
   );
   void monitor.check();
+  return { checkEngine: () => monitor.check() };
 }
 
 export function deactivate(): void {
