@@ -1,1 +1,156 @@
-export {};
+#!/usr/bin/env node
+/**
+ * The headless CLI: the same workflows as the extension, without VS Code.
+ *
+ *   container-workflows convert <folder> [-o out.mp4] [--fps N] [--overwrite]
+ *
+ * A progress bar on a terminal, plain lines otherwise; the output path is the last line.
+ * Ctrl+C cancels: the container is stopped and removed and no partial video is left.
+ */
+import * as path from 'node:path';
+import { createEngine } from './engine/createEngine';
+import { CancelledError, EngineUnavailableError } from './engine/errors';
+import { type ConvertProgress, convertFolder, defaultOutputPath } from './workflows/convertFolder';
+
+const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <1-120>] [--overwrite]
+
+Converts a folder of images (jpg, png, bmp, webp, tiff) into an H.264 MP4 video,
+in a container, in natural file-name order. The video goes next to the folder
+as <folder>.mp4 unless -o says otherwise.
+
+The engine is taken from DOCKER_HOST, the current Docker context, or the default socket.`;
+
+export interface ConvertArgs {
+  folder: string;
+  output?: string;
+  fps: number;
+  overwrite: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseConvertArgs(argv: string[]): ConvertArgs {
+  let folder: string | undefined;
+  let output: string | undefined;
+  let fps = 5;
+  let overwrite = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '-o' || arg === '--output') output = value();
+    else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
+    else if (arg === '--fps' || arg.startsWith('--fps=')) {
+      const raw = arg === '--fps' ? value() : arg.slice('--fps='.length);
+      fps = Number(raw);
+      if (!/^\d+$/.test(raw) || fps < 1 || fps > 120) throw new UsageError(`--fps must be a whole number from 1 to 120 (got "${raw}")`);
+    } else if (arg === '--overwrite' || arg === '-y') overwrite = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (folder === undefined) folder = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (!folder) throw new UsageError('name the folder of images to convert');
+  return { folder, output, fps, overwrite };
+}
+
+function progressPrinter(interactive: boolean): (p: ConvertProgress) => void {
+  let lastPlain = -1;
+  return (p) => {
+    switch (p.kind) {
+      case 'preparing':
+        process.stderr.write(`${p.message}\n`);
+        break;
+      case 'build':
+        if (p.event.kind === 'step') process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
+        break;
+      case 'start':
+        process.stderr.write(`Converting ${p.total} images (${p.width}x${p.height})\n`);
+        break;
+      case 'skip':
+        process.stderr.write(`${interactive ? '\r\x1b[K' : ''}warning: skipped ${p.file}: ${p.reason}\n`);
+        break;
+      case 'frame': {
+        if (interactive) {
+          const width = 30;
+          const filled = Math.round((p.frame / Math.max(p.total, 1)) * width);
+          process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] frame ${p.frame} of ${p.total}`);
+          if (p.frame >= p.total) process.stderr.write('\n');
+        } else {
+          // Plain output: a line every 10% keeps logs readable.
+          const tenth = Math.floor((p.frame / Math.max(p.total, 1)) * 10);
+          if (tenth !== lastPlain) {
+            lastPlain = tenth;
+            process.stderr.write(`frame ${p.frame} of ${p.total}\n`);
+          }
+        }
+        break;
+      }
+      case 'output':
+        break;
+    }
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    process.stdout.write(`${usage}\n`);
+    return command ? 0 : 2;
+  }
+  if (command !== 'convert') {
+    process.stderr.write(`unknown command "${command}"\n\n${usage}\n`);
+    return 2;
+  }
+  let args: ConvertArgs;
+  try {
+    args = parseConvertArgs(rest);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.stderr.write('\nCancelling…\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const engine = createEngine(undefined);
+    const folder = path.resolve(args.folder);
+    const result = await convertFolder(
+      engine,
+      {
+        folder,
+        output: args.output ? path.resolve(args.output) : defaultOutputPath(folder),
+        fps: args.fps,
+        overwrite: args.overwrite,
+        templatesDir: path.join(__dirname, '..', 'templates'),
+      },
+      progressPrinter(Boolean(process.stderr.isTTY)),
+      controller.signal,
+    );
+    const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
+    process.stderr.write(`${result.frames} frames${skipped}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`${result.output}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof CancelledError) {
+      process.stderr.write('Cancelled: no video was written.\n');
+      return 130;
+    }
+    const message = err instanceof EngineUnavailableError ? `${err.problem.summary}\n${err.problem.action}` : (err as Error).message;
+    process.stderr.write(`error: ${message}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -4,7 +4,10 @@
  * Nothing here talks to the engine synchronously: the first check runs in the background.
  */
 import * as vscode from 'vscode';
+import { runConversion } from './commands/img2vid/runConversion';
 import { registerCommands } from './commands/registerCommands';
+import { VideoPreview, VideoPreviewSerializer } from './preview/previewPanel';
+import { PREVIEW_VIEW_TYPE } from './preview/protocol';
 import { createEngine } from './engine/createEngine';
 import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
 import type { Services } from './services';
@@ -20,12 +23,19 @@ export interface ContainerWorkflowsApi {
 export function activate(context: vscode.ExtensionContext): ContainerWorkflowsApi {
   const output = vscode.window.createOutputChannel('Container Workflows', { log: true });
   const monitor = new EngineMonitor(() => createEngine(readEngineHostSetting()));
-  const services: Services = { context, monitor, output };
+  const preview = new VideoPreview(context.extensionUri, output, {
+    convertAgain: async (folder, video, fps) => {
+      await runConversion(services, { folder, output: video, fps, overwrite: true });
+    },
+  });
+  const services: Services = { context, monitor, output, preview };
 
   context.subscriptions.push(
     output,
     monitor,
     new EngineStatusBar(monitor),
+    preview,
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
     }),

@@ -4,9 +4,11 @@
  */
 import type * as vscode from 'vscode';
 import type { EngineMonitor } from './engine/engineMonitor';
+import type { VideoPreview } from './preview/previewPanel';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly monitor: EngineMonitor;
   readonly output: vscode.LogOutputChannel;
+  readonly preview: VideoPreview;
 }

@@ -1,1 +1,177 @@
-export {};
+/**
+ * The video preview panel, browser side. It says `ready` first, then renders whatever the
+ * host sends. It keeps only the video's path in its state (for the serializer), builds its
+ * DOM with text nodes (no HTML from data), and reports what the <video> element does.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import type { HostMessage, PlaybackReport, PreviewState, VideoFacts, WebviewMessage } from '../../src/preview/protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): PreviewState | undefined;
+  setState(state: PreviewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
+function el(tag: string, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElement;
+function el(tag: string, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value !== undefined) node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function button(label: string, onClick: () => void, secondary = true, id?: string): HTMLElement {
+  const b = el('vscode-button', { id, ...(secondary ? { secondary: '' } : {}) }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds - m * 60;
+  return m > 0 ? `${m} min ${s.toFixed(1)} s` : `${s.toFixed(1)} s`;
+}
+
+function factsList(facts: VideoFacts, note?: string): HTMLElement {
+  const rows: [string, string | undefined][] = [
+    ['Resolution', facts.width && facts.height ? `${facts.width} × ${facts.height}` : undefined],
+    ['Frame rate', facts.fps !== undefined ? `${facts.fps} fps` : undefined],
+    ['Frames', facts.frames !== undefined ? String(facts.frames) : undefined],
+    ['Duration', facts.durationSeconds !== undefined ? formatDuration(facts.durationSeconds) : undefined],
+    ['Codec', facts.codec],
+    ['Audio', facts.hasAudio === undefined ? undefined : facts.hasAudio ? 'yes' : 'none'],
+    ['File size', formatBytes(facts.sizeBytes)],
+    ['Source folder', facts.sourceFolder],
+    ['File', facts.path],
+  ];
+  const list = el('dl', { id: 'facts', class: 'facts' });
+  for (const [label, value] of rows) {
+    if (value === undefined) continue;
+    list.append(el('dt', {}, label), el('dd', { 'data-fact': label.toLowerCase().replace(/\s+/g, '-') }, value));
+  }
+  const wrapper = el('section', { class: 'facts-section', 'aria-label': 'Video details' }, list);
+  if (note) wrapper.append(el('p', { class: 'note' }, note));
+  return wrapper;
+}
+
+const mediaErrors: Record<number, string> = {
+  1: 'loading was aborted',
+  2: 'a network error stopped the download',
+  3: 'the video could not be decoded',
+  4: 'this format or codec is not supported here',
+};
+
+function report(video: HTMLVideoElement, event: PlaybackReport['event']): void {
+  vscode.postMessage({
+    type: 'playback',
+    state: {
+      event,
+      readyState: video.readyState,
+      videoWidth: video.videoWidth,
+      videoHeight: video.videoHeight,
+      duration: Number.isFinite(video.duration) ? video.duration : -1,
+      errorCode: video.error?.code,
+      errorMessage: video.error?.message || undefined,
+    },
+  });
+}
+
+function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
+  const { facts } = message;
+  vscode.setState({ videoPath: facts.path });
+  const video = el('video', { id: 'video', controls: '', preload: 'auto', playsinline: '', src: message.videoUri }) as HTMLVideoElement;
+  video.muted = true;
+  video.loop = true;
+  const fps = facts.fps && facts.fps > 0 ? facts.fps : 25;
+  const step = (direction: 1 | -1) => {
+    video.pause();
+    video.currentTime = Math.min(Math.max(0, video.currentTime + direction / fps), Number.isFinite(video.duration) ? video.duration : 0);
+  };
+  const loop = el('vscode-checkbox', { id: 'loop', checked: '', label: 'Loop' });
+  loop.addEventListener('change', () => {
+    video.loop = (loop as unknown as { checked: boolean }).checked;
+  });
+
+  const playback = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Playback' }, loop, button('◀ Frame', () => step(-1), true, 'frame-back'), button('Frame ▶', () => step(1), true, 'frame-forward'));
+
+  const error = el('div', { id: 'error', class: 'error', role: 'alert', hidden: '' });
+  video.addEventListener('loadeddata', () => report(video, 'loadeddata'));
+  video.addEventListener('error', () => {
+    report(video, 'error');
+    const reason = mediaErrors[video.error?.code ?? 0] ?? 'an unknown error occurred';
+    error.replaceChildren(
+      el('p', {}, `This video cannot be played in this panel: ${reason}${video.error?.message ? ` (${video.error.message})` : ''}.`),
+      el('div', { class: 'toolbar' }, button("Open in VS Code's Video Preview", () => vscode.postMessage({ type: 'openWithVSCode' }), false), button('Open with System Player', () => vscode.postMessage({ type: 'openExternal' }))),
+    );
+    error.hidden = false;
+  });
+
+  const actions = el(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Actions' },
+    button('Reveal in Explorer', () => vscode.postMessage({ type: 'revealInExplorer' }), true, 'reveal'),
+    button('Open with System Player', () => vscode.postMessage({ type: 'openExternal' }), true, 'open-external'),
+    button('Copy Path', () => vscode.postMessage({ type: 'copyPath' }), true, 'copy-path'),
+  );
+  if (facts.sourceFolder) {
+    const fpsField = el('vscode-textfield', { id: 'fps', type: 'number', min: '1', max: '120', value: String(Math.round(fps)), 'aria-label': 'Frames per second' }) as HTMLElement & { value: string; invalid: boolean };
+    const again = button('Convert Again', () => {
+      const value = Number(fpsField.value);
+      const valid = Number.isInteger(value) && value >= 1 && value <= 120;
+      fpsField.invalid = !valid;
+      if (valid) vscode.postMessage({ type: 'convertAgain', fps: value });
+    }, false, 'convert-again');
+    actions.append(el('span', { class: 'spacer' }), el('label', { for: 'fps' }, 'fps'), fpsField, again);
+  }
+
+  app.replaceChildren(
+    el('header', {}, el('h1', {}, facts.name), facts.codec ? el('span', { class: 'badge' }, facts.codec) : ''),
+    el('div', { class: 'player' }, video),
+    playback,
+    error,
+    el('vscode-divider'),
+    factsList(facts, message.factsNote),
+    el('vscode-divider'),
+    actions,
+  );
+}
+
+function renderMissing(videoPath: string): void {
+  vscode.setState({ videoPath });
+  app.replaceChildren(el('div', { class: 'error', role: 'alert', id: 'missing' }, el('p', {}, `The video ${videoPath} is not there any more: it was moved or deleted.`), el('p', {}, 'Convert the folder again, or open another video with "Preview Video".')));
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'show':
+      renderVideo(message);
+      break;
+    case 'missing':
+      renderMissing(message.path);
+      break;
+  }
+});
+
+vscode.postMessage({ type: 'ready' });

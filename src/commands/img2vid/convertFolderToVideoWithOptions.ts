@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
+import { defaultOutputPath } from '../../workflows/convertFolder';
+import { pickImageFolder } from './pickImageFolder';
+import { runConversion } from './runConversion';
+
+export function validateFps(value: string): string | undefined {
+  return /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 120 ? undefined : 'A whole number of frames per second, from 1 to 120.';
+}
+
+/** "Convert Folder to Video with Options…": asks the frame rate and where to save. */
+export function convertFolderToVideoWithOptions(services: Services) {
+  return async (uri?: vscode.Uri): Promise<void> => {
+    const folder = await pickImageFolder(uri);
+    if (!folder) return;
+    const fps = await vscode.window.showInputBox({
+      title: 'Convert Folder to Video (1/2)',
+      prompt: 'Frames per second',
+      value: String(readImg2vidFps()),
+      validateInput: validateFps,
+    });
+    if (fps === undefined) return;
+    const output = await vscode.window.showSaveDialog({
+      title: 'Convert Folder to Video (2/2): save the video as',
+      defaultUri: vscode.Uri.file(defaultOutputPath(folder.fsPath, readImg2vidOutputPattern())),
+      filters: { 'MP4 video': ['mp4'] },
+      saveLabel: 'Convert',
+    });
+    if (!output) return;
+    // The save dialog already asked before replacing an existing file.
+    await runConversion(services, { folder: folder.fsPath, output: output.fsPath, fps: Number(fps), overwrite: true });
+  };
+}

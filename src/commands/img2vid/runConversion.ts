@@ -1,0 +1,100 @@
+/**
+ * Runs the convert workflow with a cancellable progress notification, then opens the
+ * preview. Shared by "Convert Folder to Video", "… with Options…" and the preview's
+ * "Convert Again". Cancelling is an outcome, not an error: it says so quietly.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CancelledError, EngineUnavailableError } from '../../engine/errors';
+import type { Services } from '../../services';
+import { bundledTemplatesDir } from '../../templates/templateCatalog';
+import { ConvertError, type ConvertResult, convertFolder } from '../../workflows/convertFolder';
+
+export interface ConversionRequest {
+  folder: string;
+  output: string;
+  fps: number;
+  overwrite: boolean;
+}
+
+export async function runConversion(services: Services, request: ConversionRequest): Promise<ConvertResult | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Converting runs a container on this folder: trust the workspace first.', 'Manage Workspace Trust').then((c) => {
+      if (c) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return undefined;
+  }
+  const name = path.basename(request.folder);
+  const log = services.output;
+  log.info(`Converting ${request.folder} -> ${request.output} at ${request.fps} fps`);
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Converting ${name} to video`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        let done = 0;
+        try {
+          return await convertFolder(
+            services.monitor.engine,
+            { folder: request.folder, output: request.output, fps: request.fps, overwrite: request.overwrite, templatesDir: bundledTemplatesDir(services.context.extensionPath) },
+            (p) => {
+              switch (p.kind) {
+                case 'preparing':
+                  progress.report({ message: p.message });
+                  break;
+                case 'build':
+                  if (p.event.kind === 'step') progress.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
+                  if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
+                  break;
+                case 'start':
+                  progress.report({ message: `${p.total} images, ${p.width}×${p.height}` });
+                  break;
+                case 'frame': {
+                  const percent = (p.frame / Math.max(p.total, 1)) * 100;
+                  progress.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
+                  done = percent;
+                  break;
+                }
+                case 'skip':
+                  log.warn(`skipped ${p.file}: ${p.reason}`);
+                  break;
+                case 'output':
+                  log.info(p.text);
+                  break;
+              }
+            },
+            controller.signal,
+          );
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    log.info(`Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`);
+    if (result.skipped.length > 0) {
+      void vscode.window
+        .showWarningMessage(`${result.skipped.length} file(s) in ${name} could not be read and were skipped: ${result.skipped.map((s) => s.file).join(', ')}`, 'Show Output')
+        .then((c) => c && log.show(true));
+    }
+    services.preview.show(result.output, request.folder);
+    return result;
+  } catch (err) {
+    if (err instanceof CancelledError) {
+      log.info(`Conversion of ${name} cancelled; no video was written.`);
+      void vscode.window.setStatusBarMessage(`Conversion of ${name} cancelled`, 5000);
+      return undefined;
+    }
+    if (err instanceof EngineUnavailableError) {
+      services.monitor.reportUnavailable(err);
+    }
+    const message = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : (err as Error).message;
+    if (err instanceof ConvertError && err.log) {
+      log.error(err.log.trimEnd());
+    }
+    log.error(`Converting ${name} failed: ${message}`);
+    const choice = await vscode.window.showErrorMessage(`Converting ${name} failed: ${message}`, 'Show Output');
+    if (choice) log.show(true);
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The one message protocol between the preview panel (host) and its webview. Both sides
+ * import these types; no message is typed `any`. The webview speaks first (`ready`), and
+ * the host posts nothing before that.
+ */
+
+export interface VideoFacts {
+  /** Absolute path on the extension host's machine. */
+  path: string;
+  name: string;
+  sizeBytes: number;
+  /** The folder the video was converted from, when known. */
+  sourceFolder?: string;
+  width?: number;
+  height?: number;
+  fps?: number;
+  frames?: number;
+  durationSeconds?: number;
+  /** "H.264 (avc1)", "MPEG-4 Part 2 (mp4v)", ... */
+  codec?: string;
+  /** Whether the container says it has an audio track. */
+  hasAudio?: boolean;
+}
+
+export type HostMessage =
+  | { type: 'show'; videoUri: string; facts: VideoFacts; factsNote?: string }
+  | { type: 'missing'; path: string };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'revealInExplorer' }
+  | { type: 'openExternal' }
+  | { type: 'openWithVSCode' }
+  | { type: 'copyPath' }
+  | { type: 'convertAgain'; fps: number }
+  /** What the <video> element reports, for the log and the tests. */
+  | { type: 'playback'; state: PlaybackReport };
+
+export interface PlaybackReport {
+  event: 'loadeddata' | 'error';
+  readyState: number;
+  videoWidth: number;
+  videoHeight: number;
+  duration: number;
+  errorCode?: number;
+  errorMessage?: string;
+}
+
+/** What the webview keeps in its state, so the serializer can restore the panel. Only an identity. */
+export interface PreviewState {
+  videoPath: string;
+}
+
+export const PREVIEW_VIEW_TYPE = 'containerWorkflows.videoPreview';

@@ -1,0 +1,52 @@
+/**
+ * The img2vid converter's progress protocol: one JSON object a line on stdout
+ * (templates/img2vid). Parsing is pure; anything that is not a known event is plain output.
+ */
+export type ConverterEvent =
+  | { event: 'start'; total: number; fps: number; width: number; height: number; output: string }
+  | { event: 'skip'; file: string; reason: string }
+  | { event: 'progress'; frame: number; total: number }
+  | { event: 'done'; output: string; frames: number; skipped: number; duration: number; width: number; height: number; fps: number; elapsed: number }
+  | { event: 'error'; message: string };
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+
+export function parseConverterLine(line: string): ConverterEvent | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) {
+    return undefined;
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(trimmed) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  switch (raw.event) {
+    case 'start':
+      return isNum(raw.total) ? { event: 'start', total: raw.total, fps: Number(raw.fps), width: Number(raw.width), height: Number(raw.height), output: String(raw.output ?? '') } : undefined;
+    case 'skip':
+      return isStr(raw.file) ? { event: 'skip', file: raw.file, reason: String(raw.reason ?? 'unreadable') } : undefined;
+    case 'progress':
+      return isNum(raw.frame) && isNum(raw.total) ? { event: 'progress', frame: raw.frame, total: raw.total } : undefined;
+    case 'done':
+      return isNum(raw.frames)
+        ? {
+            event: 'done',
+            output: String(raw.output ?? ''),
+            frames: raw.frames,
+            skipped: Number(raw.skipped ?? 0),
+            duration: Number(raw.duration ?? 0),
+            width: Number(raw.width ?? 0),
+            height: Number(raw.height ?? 0),
+            fps: Number(raw.fps ?? 0),
+            elapsed: Number(raw.elapsed ?? 0),
+          }
+        : undefined;
+    case 'error':
+      return isStr(raw.message) ? { event: 'error', message: raw.message } : undefined;
+    default:
+      return undefined;
+  }
+}
