@@ -10,9 +10,11 @@ import { VideoPreview, VideoPreviewSerializer } from './preview/previewPanel';
 import { PREVIEW_VIEW_TYPE } from './preview/protocol';
 import { createEngine } from './engine/createEngine';
 import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
+import { EngineEventHub } from './engine/eventHub';
 import type { Services } from './services';
 import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
+import { registerViews } from './views/registerViews';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -28,13 +30,15 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
       await runConversion(services, { folder, output: video, fps, overwrite: true });
     },
   });
-  const services: Services = { context, monitor, output, preview };
+  const events = new EngineEventHub(() => monitor.engine);
+  const services: Services = { context, monitor, events, output, preview };
 
   context.subscriptions.push(
     output,
     monitor,
     new EngineStatusBar(monitor),
     preview,
+    events,
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
@@ -43,9 +47,11 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
       if (e.affectsConfiguration('containerWorkflows.engine.host')) {
         monitor.reconfigure();
         void monitor.check();
+        events.restart();
       }
     }),
     ...registerCommands(services),
+    ...registerViews(services),
   );
   void monitor.check();
   return { checkEngine: () => monitor.check() };

@@ -4,11 +4,14 @@
  */
 import type * as vscode from 'vscode';
 import type { EngineMonitor } from './engine/engineMonitor';
+import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly monitor: EngineMonitor;
+  /** Engine events, streamed only while someone subscribes. */
+  readonly events: EngineEventHub;
   readonly output: vscode.LogOutputChannel;
   readonly preview: VideoPreview;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addDockerFiles } from './addDockerFiles';
 import { configureEngineHost } from './configureEngineHost';
+import { containerCommands } from './containers/index';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
 import { previewVideo } from './previewVideo';
@@ -18,6 +19,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.img2vid.convert': convertFolderToVideo(services),
     'containerWorkflows.img2vid.convertWithOptions': convertFolderToVideoWithOptions(services),
     'containerWorkflows.preview.open': previewVideo(services),
+    ...containerCommands(services),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

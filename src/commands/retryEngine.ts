@@ -7,6 +7,7 @@ export function retryEngine(services: Services) {
   return async (): Promise<void> => {
     services.monitor.reconfigure();
     const status = await services.monitor.check();
+    services.events.restart();
     if (status.state === 'unavailable') {
       services.output.warn(`${status.problem.summary} ${status.problem.action}`);
       const choice = await vscode.window.showWarningMessage(`${status.problem.summary} ${status.problem.action}`, 'Retry', 'Configure Engine Host');

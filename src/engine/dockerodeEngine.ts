@@ -13,6 +13,7 @@ import type {
   BuildEvent,
   BuildRequest,
   BuildResult,
+  ContainerDetails,
   ContainerEngine,
   ContainerState,
   ContainerSummary,
@@ -24,6 +25,7 @@ import type {
   LogOptions,
   OutputSink,
   Protocol,
+  PublishedPort,
   RunRequest,
 } from './engine';
 import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
@@ -112,6 +114,18 @@ export class DockerodeEngine implements ContainerEngine {
     try {
       const info = await this.call(signal, () => this.docker.getImage(ref).inspect({ abortSignal: signal } as object));
       return toImageConfig(info);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) {
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
+    try {
+      const info = await this.call(signal, () => this.docker.getContainer(id).inspect({ abortSignal: signal } as object));
+      return toContainerDetails(info);
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
         return undefined;
@@ -359,6 +373,42 @@ export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary 
     })),
     labels: raw.Labels ?? {},
     created: new Date(raw.Created * 1000),
+  };
+}
+
+function toDate(value: string | undefined): Date | undefined {
+  // The engine says 0001-01-01T00:00:00Z for "never".
+  if (!value || value.startsWith('0001-')) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export function toContainerDetails(raw: Docker.ContainerInspectInfo): ContainerDetails {
+  const state = knownStates.includes(raw.State?.Status as ContainerState) ? (raw.State.Status as ContainerState) : 'dead';
+  const ports: PublishedPort[] = [];
+  for (const [key, bindings] of Object.entries(raw.NetworkSettings?.Ports ?? {})) {
+    const [port, proto] = key.split('/');
+    const protocol: Protocol = proto === 'udp' ? 'udp' : 'tcp';
+    if (!bindings || bindings.length === 0) {
+      ports.push({ containerPort: Number(port), protocol });
+    } else {
+      for (const b of bindings) {
+        ports.push({ containerPort: Number(port), protocol, hostIp: b.HostIp || undefined, hostPort: b.HostPort ? Number(b.HostPort) : undefined });
+      }
+    }
+  }
+  return {
+    id: raw.Id,
+    name: raw.Name.replace(/^\//, ''),
+    image: raw.Config?.Image ?? raw.Image,
+    state,
+    running: raw.State?.Running === true,
+    exitCode: raw.State?.ExitCode ?? 0,
+    startedAt: toDate(raw.State?.StartedAt),
+    finishedAt: toDate(raw.State?.FinishedAt),
+    tty: raw.Config?.Tty === true,
+    ports,
+    labels: raw.Config?.Labels ?? {},
   };
 }
 

@@ -41,6 +41,21 @@ export interface ContainerSummary {
   created: Date;
 }
 
+/** What one container's inspect says, in the project's terms. */
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  image: string;
+  state: ContainerState;
+  running: boolean;
+  exitCode: number;
+  startedAt?: Date;
+  finishedAt?: Date;
+  tty: boolean;
+  ports: PublishedPort[];
+  labels: Record<string, string>;
+}
+
 export interface ImageSummary {
   id: string;
   repoTags: string[];
@@ -152,6 +167,8 @@ export interface ContainerEngine {
   listImages(query?: { includeDangling?: boolean; label?: string }, signal?: AbortSignal): Promise<ImageSummary[]>;
   /** Undefined when there is no such image. */
   inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined>;
+  /** Undefined when there is no such container. */
+  inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined>;
   /** The engine's inspect document, as is, for people to read. */
   inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown>;
 
