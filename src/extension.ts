@@ -11,6 +11,7 @@ import { PREVIEW_VIEW_TYPE } from './preview/protocol';
 import { createEngine } from './engine/createEngine';
 import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
 import { EngineEventHub } from './engine/eventHub';
+import { RunHistory } from './runs/runHistory';
 import type { Services } from './services';
 import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
@@ -31,10 +32,13 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     },
   });
   const events = new EngineEventHub(() => monitor.engine);
-  const services: Services = { context, monitor, events, output, preview };
+  const buildOutput = vscode.window.createOutputChannel('Container Workflows: Build');
+  const runHistory = new RunHistory(context.workspaceState);
+  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory };
 
   context.subscriptions.push(
     output,
+    buildOutput,
     monitor,
     new EngineStatusBar(monitor),
     preview,

@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
+import type { RunHistory } from './runs/runHistory';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -14,4 +15,7 @@ export interface Services {
   readonly events: EngineEventHub;
   readonly output: vscode.LogOutputChannel;
   readonly preview: VideoPreview;
+  /** Raw build output, as the engine prints it. */
+  readonly buildOutput: vscode.OutputChannel;
+  readonly runHistory: RunHistory;
 }

@@ -4,6 +4,10 @@ import type { Services } from '../services';
 import { addDockerFiles } from './addDockerFiles';
 import { configureEngineHost } from './configureEngineHost';
 import { containerCommands } from './containers/index';
+import { buildImage } from './image/buildImage';
+import { copyRunCommand } from './image/copyRunCommand';
+import { runImage } from './image/runImage';
+import { runImageAgain } from './image/runImageAgain';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
 import { previewVideo } from './previewVideo';
@@ -19,6 +23,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.img2vid.convert': convertFolderToVideo(services),
     'containerWorkflows.img2vid.convertWithOptions': convertFolderToVideoWithOptions(services),
     'containerWorkflows.preview.open': previewVideo(services),
+    'containerWorkflows.image.build': buildImage(services),
+    'containerWorkflows.image.run': runImage(services),
+    'containerWorkflows.image.runAgain': runImageAgain(services),
+    'containerWorkflows.image.copyRunCommand': copyRunCommand(services),
     ...containerCommands(services),
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));

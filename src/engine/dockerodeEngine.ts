@@ -168,16 +168,35 @@ export class DockerodeEngine implements ContainerEngine {
     return outcome.finish(request.tag);
   }
 
-  async run(request: RunRequest, signal?: AbortSignal): Promise<string> {
+  async create(request: RunRequest, signal?: AbortSignal): Promise<string> {
     const container = await this.call(signal, () => this.docker.createContainer({ ...toCreateOptions(request), abortSignal: signal } as Docker.ContainerCreateOptions));
+    return container.id;
+  }
+
+  async run(request: RunRequest, signal?: AbortSignal): Promise<string> {
+    const id = await this.create(request, signal);
     try {
-      await this.call(signal, () => container.start({ abortSignal: signal } as object));
+      await this.start(id, signal);
     } catch (err) {
       // A container that never started is of no use to anyone: do not leave it behind.
-      await container.remove({ force: true }).catch(() => undefined);
+      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
       throw err;
     }
-    return container.id;
+    return id;
+  }
+
+  async attach(id: string, sink: OutputSink, onAttached: () => void, signal?: AbortSignal): Promise<void> {
+    const container = this.docker.getContainer(id);
+    const info = await this.call(signal, () => container.inspect({ abortSignal: signal } as object));
+    const decoder = info.Config.Tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
+    const stream = (await this.call(signal, () =>
+      container.attach({ stream: true, stdout: true, stderr: true, logs: true, abortSignal: signal } as Docker.ContainerAttachOptions),
+    )) as unknown as Readable;
+    onAttached();
+    await consumeChunks(stream, signal, (chunk) => decoder.push(chunk)).catch((err) => {
+      throw this.translate(err, signal);
+    });
+    decoder.end();
   }
 
   wait(id: string, signal?: AbortSignal): Promise<number> {
@@ -407,6 +426,7 @@ export function toContainerDetails(raw: Docker.ContainerInspectInfo): ContainerD
     startedAt: toDate(raw.State?.StartedAt),
     finishedAt: toDate(raw.State?.FinishedAt),
     tty: raw.Config?.Tty === true,
+    autoRemove: raw.HostConfig?.AutoRemove === true,
     ports,
     labels: raw.Config?.Labels ?? {},
   };

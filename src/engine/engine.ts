@@ -52,6 +52,8 @@ export interface ContainerDetails {
   startedAt?: Date;
   finishedAt?: Date;
   tty: boolean;
+  /** The engine removes it when it exits (docker run --rm). */
+  autoRemove: boolean;
   ports: PublishedPort[];
   labels: Record<string, string>;
 }
@@ -174,8 +176,16 @@ export interface ContainerEngine {
 
   build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
 
-  /** Creates and starts a container; returns its id. */
+  /** Creates a container without starting it (attach to it first, then start); returns its id. */
+  create(request: RunRequest, signal?: AbortSignal): Promise<string>;
+  /** Creates and starts a container; returns its id. A container that fails to start is removed. */
   run(request: RunRequest, signal?: AbortSignal): Promise<string>;
+  /**
+   * Attaches to a container's output, replaying what it printed so far. Attach before
+   * start to miss nothing, even from a container that removes itself on exit. `onAttached`
+   * runs once the stream is open; the promise resolves when the stream ends.
+   */
+  attach(id: string, sink: OutputSink, onAttached: () => void, signal?: AbortSignal): Promise<void>;
   /** Waits until the container stops; returns its exit code. */
   wait(id: string, signal?: AbortSignal): Promise<number>;
   /** Streams output, demultiplexed when the container has no TTY; resolves when the stream ends. */
@@ -200,5 +210,7 @@ export const OWNER_VALUE = 'container-workflows';
 /** Which template an image was built from, and the hash of its files (rebuild when they change). */
 export const TEMPLATE_LABEL = 'dev.container-workflows.template';
 export const TEMPLATE_HASH_LABEL = 'dev.container-workflows.template-hash';
+/** The folder an image was built from (its template's relative host paths start there). */
+export const CONTEXT_LABEL = 'dev.container-workflows.context';
 /** Which workflow started a container (convert, run, ...). */
 export const PURPOSE_LABEL = 'dev.container-workflows.purpose';

@@ -24,16 +24,37 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
   private readonly controller = new AbortController();
+  /** Output that arrived before VS Code opened the terminal. */
+  private pending: string[] | undefined = [];
+  /** Resolves once the output stream is open (in attach mode: before the container starts). */
+  readonly ready: Promise<void>;
 
+  /**
+   * `attach`: for a container created but not started yet; replays everything it prints,
+   * even when it removes itself on exit. `follow`: for a container that exists already.
+   * Following starts at once, not when the terminal opens, so nothing is missed.
+   */
   constructor(
     private readonly engine: () => ContainerEngine,
     private readonly events: EngineEventHub,
     private readonly containerId: string,
     private readonly label: string,
-  ) {}
+    mode: 'attach' | 'follow' = 'follow',
+  ) {
+    let markReady!: () => void;
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    void this.follow(mode, markReady);
+  }
 
   open(): void {
-    void this.follow();
+    const pending = this.pending ?? [];
+    this.pending = undefined;
+    for (const text of pending) this.writeEmitter.fire(text);
+  }
+
+  private write(text: string): void {
+    if (this.pending) this.pending.push(text);
+    else this.writeEmitter.fire(text);
   }
 
   close(): void {
@@ -49,27 +70,30 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   }
 
   private note(text: string): void {
-    this.writeEmitter.fire(`${dim}${toTerminalText(text)}${reset}\r\n`);
+    this.write(`${dim}${toTerminalText(text)}${reset}\r\n`);
   }
 
-  private async follow(): Promise<void> {
+  private async follow(mode: 'attach' | 'follow', markReady: () => void): Promise<void> {
     const signal = this.controller.signal;
     let since: number | undefined;
-    this.note(`Following the logs of ${this.label}. Ctrl+C or closing this terminal stops following; the container keeps running.`);
+    const sink = (text: string, stream: string) => this.write(stream === 'stderr' ? `${red}${toTerminalText(text)}${reset}` : toTerminalText(text));
+    this.note(`Output of ${this.label}. Ctrl+C or closing this terminal stops following; the container keeps running.`);
     try {
+      let first = mode === 'attach';
       for (;;) {
         // Listen before looking, so a start in between is not missed.
         const started = this.nextStart(signal);
-        await this.engine().logs(
-          this.containerId,
-          { follow: true, since },
-          (text, stream) => this.writeEmitter.fire(stream === 'stderr' ? `${red}${toTerminalText(text)}${reset}` : toTerminalText(text)),
-          signal,
-        );
+        if (first) {
+          first = false;
+          await this.engine().attach(this.containerId, sink, markReady, signal);
+        } else {
+          markReady();
+          await this.engine().logs(this.containerId, { follow: true, since }, sink, signal);
+        }
         const details = await this.engine().inspectContainer(this.containerId, signal);
-        if (!details) {
+        if (!details || details.autoRemove || details.state === 'removing') {
           started.cancel();
-          this.note(`\n[${this.label} was removed]`);
+          this.note(`\n[${this.label} exited${details ? ` with code ${details.exitCode}` : ''} and was removed]`);
           return;
         }
         if (!details.running) {
@@ -83,6 +107,7 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
         this.note(`[${this.label} started again]`);
       }
     } catch (err) {
+      markReady();
       if (err instanceof CancelledError || signal.aborted) {
         return;
       }
@@ -118,11 +143,19 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
 }
 
 export function openLogTerminal(engine: () => ContainerEngine, events: EngineEventHub, containerId: string, label: string, show = true): vscode.Terminal {
-  const terminal = vscode.window.createTerminal({
-    name: `Logs: ${label}`,
-    pty: new ContainerLogPty(engine, events, containerId, label),
-    iconPath: new vscode.ThemeIcon('output'),
-  });
+  return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow'), label, show);
+}
+
+/** For a container that is created but not started: attach first, then the caller starts it. */
+export async function openAttachedTerminal(engine: () => ContainerEngine, events: EngineEventHub, containerId: string, label: string): Promise<vscode.Terminal> {
+  const pty = new ContainerLogPty(engine, events, containerId, label, 'attach');
+  const terminal = createLogTerminal(pty, label, true);
+  await pty.ready;
+  return terminal;
+}
+
+function createLogTerminal(pty: ContainerLogPty, label: string, show: boolean): vscode.Terminal {
+  const terminal = vscode.window.createTerminal({ name: `Logs: ${label}`, pty, iconPath: new vscode.ThemeIcon('output') });
   if (show) terminal.show(true);
   return terminal;
 }

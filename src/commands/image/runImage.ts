@@ -1,0 +1,80 @@
+/**
+ * "Run Image…": an image (from the sidebar, a tag, or a picker), then the run form seeded
+ * from the image (EXPOSE, VOLUME, *_DIR) and its template's run defaults, or from the
+ * last run of that image. The choices are remembered for "Run Again".
+ */
+import * as vscode from 'vscode';
+import type { ImageSummary } from '../../engine/engine';
+import type { Services } from '../../services';
+import { readTemplatePaths } from '../../settings';
+import { loadTemplates } from '../../templates/templateCatalog';
+import { containerUserFor } from '../../workflows/convertFolder';
+import { portProbe } from '../../workflows/hostPorts';
+import { templateOfImage } from '../../workflows/imageTemplate';
+import { type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
+import { pickImage } from '../../pickers/pickImage';
+import { runForm } from '../../pickers/runForm';
+import { requireTrust } from '../requireTrust';
+import { startRun } from './startRun';
+
+/** What a sidebar image node hands to commands. */
+export interface ImageNode {
+  image: ImageSummary;
+}
+
+export function imageRef(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const node = arg as ImageNode | undefined;
+  return node?.image ? (node.image.repoTags[0] ?? node.image.id) : undefined;
+}
+
+export function runImage(services: Services) {
+  return async (arg?: unknown): Promise<void> => {
+    if (!(await requireTrust('Running an image starts its code'))) return;
+    const engine = services.monitor.engine;
+    const ref = imageRef(arg) ?? (await pickImage(engine, 'Run Image'));
+    if (!ref) return;
+    const config = await engine.inspectImage(ref);
+    if (!config) {
+      void vscode.window.showErrorMessage(`There is no image ${ref} on the engine. Build it first.`);
+      return;
+    }
+    const isPortFree = await portProbe(engine);
+    const personUser = containerUserFor(engine.endpoint.host);
+    const remembered = services.runHistory.get(ref);
+    const initial: RunConfig = remembered ? await refreshPorts(remembered, isPortFree) : await seedRunConfig({
+      image: ref,
+      config,
+      ...seedFromTemplate(services, config),
+      isPortFree,
+      userForMounts: personUser,
+    });
+    const chosen = await runForm(initial, {
+      isPortFree,
+      personUser,
+      hasEntrypoint: config.entrypoint.length > 0,
+      defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
+    }, `Run ${ref}`);
+    if (!chosen) return;
+    await services.runHistory.remember(chosen);
+    await startRun(services, chosen);
+  };
+}
+
+function seedFromTemplate(services: Services, config: Parameters<typeof templateOfImage>[0]) {
+  const found = templateOfImage(config, loadTemplates(services.context.extensionPath, readTemplatePaths()).templates);
+  return found ? { template: found.template.run, baseDir: found.baseDir } : {};
+}
+
+/** A remembered run whose host port was taken since gets the next free one. */
+async function refreshPorts(config: RunConfig, isPortFree: (p: number) => Promise<boolean>): Promise<RunConfig> {
+  const next = structuredClone(config);
+  const taken = new Set<number>();
+  for (const port of next.ports) {
+    if (!(await isPortFree(port.hostPort)) || taken.has(port.hostPort)) {
+      port.hostPort = await nextFreePort(port.hostPort, isPortFree, taken);
+    }
+    taken.add(port.hostPort);
+  }
+  return next;
+}

@@ -1,0 +1,38 @@
+/** "Run Again": the last choices for an image, at once. A taken port sends the person to the form. */
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { portProbe } from '../../workflows/hostPorts';
+import { formatArgumentLine } from '../../workflows/runConfig';
+import { requireTrust } from '../requireTrust';
+import { imageRef } from './runImage';
+import { startRun } from './startRun';
+
+export function runImageAgain(services: Services) {
+  return async (arg?: unknown): Promise<void> => {
+    if (!(await requireTrust('Running an image starts its code'))) return;
+    let ref = imageRef(arg);
+    if (!ref) {
+      const entries = services.runHistory.entries();
+      if (entries.length === 0) {
+        void vscode.window.showInformationMessage('Nothing has been run in this workspace yet.', 'Run Image…').then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.run'));
+        return;
+      }
+      ref = (await vscode.window.showQuickPick(entries.map((e) => ({ label: e.image, description: formatArgumentLine(e.args), ref: e.image })), { title: 'Run Again' }))?.ref;
+      if (!ref) return;
+    }
+    const config = services.runHistory.get(ref);
+    if (!config) {
+      await vscode.commands.executeCommand('containerWorkflows.image.run', ref);
+      return;
+    }
+    const isPortFree = await portProbe(services.monitor.engine);
+    for (const port of config.ports) {
+      if (!(await isPortFree(port.hostPort))) {
+        void vscode.window.showWarningMessage(`Port ${port.hostPort} is in use now: choose another in the run form.`);
+        await vscode.commands.executeCommand('containerWorkflows.image.run', ref);
+        return;
+      }
+    }
+    await startRun(services, config);
+  };
+}

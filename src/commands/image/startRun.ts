@@ -1,0 +1,76 @@
+/**
+ * Starts a run the way `docker run` does, without its races: create the container, attach
+ * a log terminal (which replays output from the very start, even for --rm containers),
+ * then start it. When a published port answers HTTP, offers to open it.
+ */
+import * as vscode from 'vscode';
+import { EngineRequestError, EngineUnavailableError } from '../../engine/errors';
+import type { Services } from '../../services';
+import { openAttachedTerminal } from '../../terminals/containerLogTerminal';
+import { waitForHttp } from '../../workflows/httpProbe';
+import { type RunConfig, toRunRequest } from '../../workflows/runConfig';
+
+export interface StartedRun {
+  id: string;
+  terminal: vscode.Terminal;
+}
+
+export async function startRun(services: Services, config: RunConfig): Promise<StartedRun | undefined> {
+  const engine = services.monitor.engine;
+  const label = config.name || config.image;
+  let id: string | undefined;
+  try {
+    id = await engine.create(toRunRequest(config));
+    const containerId = id;
+    const terminal = await openAttachedTerminal(() => services.monitor.engine, services.events, containerId, label);
+    await engine.start(containerId);
+    services.output.info(`Started ${label} (${containerId.slice(0, 12)}) from ${config.image}`);
+    void offerBrowser(services, containerId, config);
+    return { id: containerId, terminal };
+  } catch (err) {
+    if (id) {
+      await engine.remove(id, { force: true }).catch(() => undefined);
+    }
+    if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
+    const reason = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : err instanceof EngineRequestError ? explainRunError(err.message) : (err as Error).message;
+    services.output.error(`Running ${config.image} failed: ${reason}`);
+    const choice = await vscode.window.showErrorMessage(`Could not run ${config.image}: ${reason}`, 'Change and Run Again');
+    if (choice) {
+      await vscode.commands.executeCommand('containerWorkflows.image.run', config.image);
+    }
+    return undefined;
+  }
+}
+
+/** The engine's words, with the usual fix added. */
+export function explainRunError(message: string): string {
+  if (/port is already allocated|address already in use/i.test(message)) {
+    return `${message}. Another process or container uses that host port: pick another one in the run form.`;
+  }
+  if (/invalid mount config|bind source path does not exist/i.test(message)) {
+    return `${message}. Choose an existing host folder for the volume.`;
+  }
+  if (/Conflict\. The container name/i.test(message)) {
+    return `${message}. Choose another name, or remove the old container.`;
+  }
+  return message;
+}
+
+async function offerBrowser(services: Services, id: string, config: RunConfig): Promise<void> {
+  const web = config.ports.filter((p) => p.protocol === 'tcp');
+  for (const port of web) {
+    const url = `http://127.0.0.1:${port.hostPort}/`;
+    const answered = await waitForHttp(url, {
+      timeoutMs: 180_000,
+      keepTrying: async () => (await services.monitor.engine.inspectContainer(id).catch(() => undefined))?.running === true,
+    });
+    if (!answered) continue;
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`http://localhost:${port.hostPort}/`));
+    const choice = await vscode.window.showInformationMessage(`${config.name || config.image} answers on port ${port.hostPort}.`, 'Open in Simple Browser', 'Open in Browser');
+    if (choice === 'Open in Simple Browser') {
+      await vscode.commands.executeCommand('simpleBrowser.show', external.toString());
+    } else if (choice === 'Open in Browser') {
+      await vscode.env.openExternal(external);
+    }
+  }
+}
