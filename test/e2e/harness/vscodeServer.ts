@@ -95,6 +95,8 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
     'chat.disableAIFeatures': true,
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
+    // The DOM renderer keeps terminal text in the page, where the tests can read it.
+    'terminal.integrated.gpuAcceleration': 'off',
   };
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(quiet, null, 2));

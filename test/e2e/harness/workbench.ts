@@ -88,15 +88,21 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined |
   }
 }
 
-/** Runs a command from the Command Palette by its title, as a person would. */
+/**
+ * Runs a command from the Command Palette by its title, as a person would. The palette
+ * lists the commands known when it opens, and an extension's contributions arrive a moment
+ * after the workbench, so it opens the palette again until the command is listed.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 15_000 });
+  await poll(`"${title}" in the Command Palette`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+    await input.fill(`>${title}`);
+    return row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+  }, 45_000, 500);
   await input.press('Enter');
 }
 
@@ -149,6 +155,23 @@ export async function explorerContextMenu(page: Page, rowLabel: string, entry: s
     return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
   }, 30_000, 500);
   await item.click();
+}
+
+/** Waits for a modal dialog, clicks one of its buttons and returns the dialog's text. */
+export async function clickDialogButton(page: Page, button: string, timeoutMs = 30_000): Promise<string> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: timeoutMs });
+  const text = await dialog.innerText();
+  await dialog.locator('.dialog-buttons .monaco-button', { hasText: button }).first().click();
+  await dialog.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  return text;
+}
+
+/** The text the visible terminal shows (xterm's rows, or its accessibility tree). */
+export async function terminalText(page: Page): Promise<string> {
+  const rows = await page.locator('.terminal-wrapper.active .xterm-rows, .xterm .xterm-rows').allInnerTexts().catch(() => []);
+  const a11y = await page.locator('.xterm .xterm-accessibility-tree').allInnerTexts().catch(() => []);
+  return [...rows, ...a11y].join('\n');
 }
 
 export function statusBarItem(page: Page, text: RegExp): Locator {
@@ -209,4 +232,41 @@ export function makeWorkspace(name: string, files: Record<string, string> = {}):
     fs.writeFileSync(path.join(dir, rel), content);
   }
   return dir;
+}
+
+/** Opens a view container of the activity bar (an extension's sidebar) by its title. */
+export async function openActivityBarContainer(page: Page, title: string): Promise<void> {
+  const item = page.locator(`.activitybar .action-label[aria-label^="${title}"]`).first();
+  await item.waitFor({ timeout: 60_000 });
+  // Clicking the active container's item would close the side bar: only click when closed.
+  const expanded = await page.locator('.activitybar .action-item.checked', { has: item }).count();
+  if (expanded === 0) await item.click();
+}
+
+/** The pane of a side bar view, by the view's title ("Containers"). */
+export function viewPane(page: Page, viewTitle: string): Locator {
+  return page.locator('.pane', { has: page.locator(`.pane-header[aria-label^="${viewTitle} Section"]`) }).first();
+}
+
+/** The visible rows of a tree view, in order, as { label (aria-label), level (1 = root) }. */
+export async function treeRows(page: Page, viewTitle: string): Promise<{ label: string; level: number }[]> {
+  const rows = await viewPane(page, viewTitle)
+    .locator('.monaco-list-row')
+    .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') ?? '', level: Number(e.getAttribute('aria-level') ?? '1') })));
+  return rows.sort((a, b) => a.index - b.index).map(({ label, level }) => ({ label, level }));
+}
+
+/**
+ * Right-clicks a row (any list or tree) and picks a context menu entry. Menus fill in as
+ * extensions activate and contexts update, so it opens the menu again until the entry is there.
+ */
+export async function rowContextMenu(page: Page, row: Locator, entry: string): Promise<void> {
+  await row.waitFor({ timeout: 30_000 });
+  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  await poll(`"${entry}" in the context menu`, async () => {
+    await page.keyboard.press('Escape');
+    await row.click({ button: 'right' });
+    return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
+  }, 30_000, 500);
+  await item.click();
 }

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { sidebarOf } from '../../views/sidebar';
+import { containersFor } from './containerTargets';
+import { showEngineError } from './showEngineError';
+
+/** Shows the clicked container's inspect JSON in a read-only editor. */
+export function inspectContainer(services: Services) {
+  return async (...args: unknown[]): Promise<void> => {
+    const [container] = await containersFor(services, args, {
+      placeHolder: 'Choose a container to inspect',
+      canPickMany: false,
+      emptyMessage: 'There is no container to inspect.',
+    });
+    const inspect = sidebarOf(services)?.inspect;
+    if (!container || !inspect) return;
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Inspecting ${container.name}` }, () => inspect.show('container', container.id, container.name));
+    } catch (err) {
+      await showEngineError(services, `Could not inspect ${container.name}`, err);
+    }
+  };
+}

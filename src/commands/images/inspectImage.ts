@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { imageLabel } from '../../views/imagePresentation';
+import { sidebarOf } from '../../views/sidebar';
+import { showEngineError } from '../containers/showEngineError';
+import { imagesFor } from './imageTargets';
+
+/** Shows the clicked image's inspect JSON in a read-only editor. */
+export function inspectImage(services: Services) {
+  return async (...args: unknown[]): Promise<void> => {
+    const [image] = await imagesFor(services, args, { placeHolder: 'Choose an image to inspect', canPickMany: false });
+    const inspect = sidebarOf(services)?.inspect;
+    if (!image || !inspect) return;
+    const label = imageLabel(image);
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Inspecting ${label}` }, () => inspect.show('image', image.id, label));
+    } catch (err) {
+      await showEngineError(services, `Could not inspect ${label}`, err);
+    }
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The Containers view: Running and Stopped groups of container rows, built from the
+ * ContainersModel. When the engine is unreachable the root has no children, so the view's
+ * welcome content (Retry, Configure Engine Host) shows instead of an error.
+ */
+import * as vscode from 'vscode';
+import type { ContainerSummary } from '../engine/engine';
+import { type ContainerGroup, type ContainerView, type ContainersScope, type IconSpec, groupContainers } from './containerPresentation';
+import type { ContainersModel } from './listModel';
+import { MessageNode } from './messageNode';
+
+export function themeIcon(icon: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+}
+
+export class ContainerNode extends vscode.TreeItem {
+  readonly kind = 'container' as const;
+
+  constructor(readonly view: ContainerView) {
+    super(view.label, vscode.TreeItemCollapsibleState.None);
+    this.id = `container:${view.container.id}`;
+    this.description = view.description;
+    this.tooltip = new vscode.MarkdownString(view.tooltip);
+    this.contextValue = view.contextValue;
+    this.iconPath = themeIcon(view.icon);
+    this.accessibilityInformation = { label: `${view.label}, ${view.description}` };
+  }
+
+  get container(): ContainerSummary {
+    return this.view.container;
+  }
+}
+
+export class ContainerGroupNode extends vscode.TreeItem {
+  readonly kind = 'group' as const;
+  readonly children: ContainerNode[];
+
+  constructor(group: ContainerGroup) {
+    // An empty group stays (the layout does not jump) but has nothing to expand.
+    super(group.label, group.containers.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    this.id = `group:${group.kind}`;
+    this.description = String(group.containers.length);
+    this.contextValue = `containerGroup.${group.kind}`;
+    this.children = group.containers.map((c) => new ContainerNode(c));
+  }
+}
+
+export type ContainersTreeNode = ContainerGroupNode | ContainerNode | MessageNode;
+
+export class ContainersTreeProvider implements vscode.TreeDataProvider<ContainersTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ContainersTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly model: ContainersModel,
+    private readonly scope: () => ContainersScope,
+  ) {
+    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Redraw from what the model has (after the scope changed). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: ContainersTreeNode): vscode.TreeItem {
+    return node;
+  }
+
+  async getChildren(node?: ContainersTreeNode): Promise<ContainersTreeNode[]> {
+    if (node) {
+      return node.kind === 'group' ? node.children : [];
+    }
+    await this.model.ensureLoaded();
+    const state = this.model.state;
+    switch (state.kind) {
+      case 'idle':
+      case 'unavailable':
+        // Nothing: the welcome content for `containerWorkflows:engineState` explains.
+        return [];
+      case 'failed':
+        return [new MessageNode(`Could not list containers: ${state.message}`, { command: 'containerWorkflows.containers.refresh', title: 'Refresh' })];
+      case 'ready': {
+        const groups = groupContainers(state.items, this.scope());
+        // No container at all: empty root, so the "no containers" welcome shows.
+        return groups.every((g) => g.containers.length === 0) ? [] : groups.map((g) => new ContainerGroupNode(g));
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

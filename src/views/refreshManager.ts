@@ -1,0 +1,156 @@
+/**
+ * Keeps the sidebar's lists fresh from the engine's event stream, and only while someone
+ * looks. Pure (no `vscode`): registerViews feeds it the views' visibility.
+ *
+ * - A view becoming visible loads its list if it is stale (never loaded, or events were
+ *   missed while it was hidden), and opens the event stream; when no view is visible the
+ *   stream is closed: no polling, no stream, nothing runs.
+ * - Engine events schedule a refresh of the list they concern, at most one per window
+ *   (500 ms from the first event): a `docker compose up` of ten containers is one reload,
+ *   and a steady trickle of events cannot postpone it forever.
+ * - The stream breaking (engine gone) reloads at once, so the views learn the engine is
+ *   unreachable; the stream coming back reloads too (events were missed meanwhile).
+ */
+import type { EngineEvent } from '../engine/engine';
+import type { StreamState } from '../engine/eventHub';
+import type { Disposable } from '../util/emitter';
+
+export type SidebarList = 'containers' | 'images';
+
+export interface EngineEventSource {
+  subscribe(onEvent: (event: EngineEvent) => void, onState?: (state: StreamState) => void): Disposable;
+}
+
+export interface Refreshable {
+  refresh(): Promise<void>;
+}
+
+export interface RefreshManagerOptions {
+  debounceMs?: number;
+  /** Told when the event stream breaks or comes back (registerViews re-checks the engine). */
+  onStreamState?: (state: StreamState) => void;
+}
+
+const containerActions = new Set(['create', 'destroy', 'die', 'kill', 'oom', 'pause', 'unpause', 'rename', 'restart', 'start', 'stop', 'update']);
+const imageActions = new Set(['delete', 'import', 'load', 'pull', 'tag', 'untag', 'prune']);
+
+/** Which list an event changes; undefined for the many that change neither (exec_*, attach, …). */
+export function listAffectedBy(event: EngineEvent): SidebarList | undefined {
+  if (event.type === 'container') {
+    // "health_status: healthy" changes the status text; exec_create/exec_start/attach do not.
+    return containerActions.has(event.action) || event.action.startsWith('health_status') ? 'containers' : undefined;
+  }
+  if (event.type === 'image') {
+    return imageActions.has(event.action) ? 'images' : undefined;
+  }
+  return undefined;
+}
+
+export class SidebarRefreshManager implements Disposable {
+  private subscription: Disposable | undefined;
+  private readonly visible = new Set<SidebarList>();
+  private readonly stale = new Set<SidebarList>(['containers', 'images']);
+  private readonly timers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
+  private readonly debounceMs: number;
+  private disposed = false;
+
+  constructor(
+    private readonly events: EngineEventSource,
+    private readonly lists: Record<SidebarList, Refreshable>,
+    private readonly options: RefreshManagerOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 500;
+  }
+
+  /** True while the event stream is subscribed (some view is visible). */
+  get listening(): boolean {
+    return this.subscription !== undefined;
+  }
+
+  setVisible(list: SidebarList, visible: boolean): void {
+    if (this.disposed) return;
+    if (visible) {
+      this.visible.add(list);
+      if (this.stale.has(list)) this.refreshNow(list);
+    } else {
+      this.visible.delete(list);
+      this.cancel(list);
+    }
+    this.updateSubscription();
+  }
+
+  /** Reload now what is visible; what is hidden reloads when it shows again. */
+  refreshAll(): void {
+    this.refreshNow('containers');
+    this.refreshNow('images');
+  }
+
+  refreshNow(list: SidebarList): void {
+    this.cancel(list);
+    if (!this.visible.has(list)) {
+      this.stale.add(list);
+      return;
+    }
+    this.stale.delete(list);
+    void this.lists[list].refresh().catch(() => undefined);
+  }
+
+  /** A refresh within `debounceMs`, however many events ask for one meanwhile. */
+  schedule(list: SidebarList): void {
+    if (!this.visible.has(list)) {
+      this.stale.add(list);
+      return;
+    }
+    if (this.timers.has(list)) return;
+    this.timers.set(
+      list,
+      setTimeout(() => {
+        this.timers.delete(list);
+        this.refreshNow(list);
+      }, this.debounceMs),
+    );
+  }
+
+  private cancel(list: SidebarList): void {
+    const timer = this.timers.get(list);
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(list);
+    }
+  }
+
+  private updateSubscription(): void {
+    if (this.visible.size > 0 && !this.subscription) {
+      this.subscription = this.events.subscribe(
+        (event) => {
+          const list = listAffectedBy(event);
+          if (list) this.schedule(list);
+        },
+        (state) => this.onStreamState(state),
+      );
+    } else if (this.visible.size === 0 && this.subscription) {
+      this.subscription.dispose();
+      this.subscription = undefined;
+      // Whatever happens while nobody listens is missed: load again when a view shows.
+      this.stale.add('containers').add('images');
+    }
+  }
+
+  private onStreamState(state: StreamState): void {
+    this.options.onStreamState?.(state);
+    if (state === 'disconnected') {
+      this.refreshAll();
+    } else {
+      this.schedule('containers');
+      this.schedule('images');
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const list of [...this.timers.keys()]) this.cancel(list);
+    this.subscription?.dispose();
+    this.subscription = undefined;
+    this.visible.clear();
+  }
+}
