@@ -7,7 +7,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { packBuildContext } from './buildContext';
 import { BuildOutcome, parseStreamLine } from './buildOutput';
-import type { EngineEndpoint } from './connection';
+import { EndpointConfigError, type EngineEndpoint } from './connection';
 import { toDockerodeOptions } from './dockerodeOptions';
 import type {
   BuildEvent,
@@ -39,7 +39,13 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly docker: Docker;
 
   constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env) {
-    this.docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
+    try {
+      this.docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
+    } catch (err) {
+      if (err instanceof EndpointConfigError) throw err;
+      // docker-modem reads DOCKER_CERT_PATH itself when DOCKER_HOST is tcp.
+      throw new EndpointConfigError(`Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`);
+    }
   }
 
   /** Runs one engine call and turns its failure into the project's errors. */
@@ -77,7 +83,8 @@ export class DockerodeEngine implements ContainerEngine {
         apiVersion: v.ApiVersion,
         os: v.Os,
         arch: v.Arch,
-        platformName: (v as { Platform?: { Name?: string } }).Platform?.Name || undefined,
+        // Podman names itself in Components ("Podman Engine"); Platform.Name is its OS there.
+        platformName: platformNameOf(v as { Platform?: { Name?: string }; Components?: { Name?: string }[] }),
       };
     } catch (err) {
       if (timeout.aborted && !signal?.aborted) {
@@ -330,6 +337,11 @@ export class DockerodeEngine implements ContainerEngine {
       throw new EngineUnavailableError(describeConnectionFailure(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' }), this.endpoint));
     }
   }
+}
+
+export function platformNameOf(v: { Platform?: { Name?: string }; Components?: { Name?: string }[] }): string | undefined {
+  const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''))?.Name;
+  return podman || v.Platform?.Name || undefined;
 }
 
 function ignoreStatus(code: number) {

@@ -70,7 +70,8 @@ export class EngineMonitor {
       return this.setStatus({ state: 'unavailable', problem: this.configError! });
     }
     const engine = this.current;
-    if (this.statusValue.state !== 'connected') {
+    const previous = this.statusValue;
+    if (previous.state !== 'connected') {
       this.setStatus({ state: 'checking', endpoint: engine.endpoint });
     }
     try {
@@ -78,7 +79,8 @@ export class EngineMonitor {
       return this.setStatus({ state: 'connected', endpoint: engine.endpoint, version });
     } catch (err) {
       if (err instanceof CancelledError) {
-        return this.statusValue;
+        // A cancelled check learnt nothing: put back what was known before it.
+        return this.setStatus(previous);
       }
       const problem: EngineProblem =
         err instanceof EngineUnavailableError
