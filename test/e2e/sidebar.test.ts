@@ -49,7 +49,7 @@ describe('Containers sidebar in a real VS Code', () => {
     await openActivityBarContainer(page, 'Container Workflows');
     // Only this extension's containers (the test's carry its owner label): fewer rows, and the toggle is exercised.
     await runCommand(page, 'Containers: Show Only Containers Started by Container Workflows');
-    await poll('the view to say it shows only containers started here', async () => (await viewPane(page, 'Containers').locator('.pane-header').innerText()).includes('started here'), 30_000);
+    await poll('the view to say it shows only containers started here', async () => (await viewPane(page, 'Containers').locator('.pane-header').innerText({ timeout: 1000 })).includes('started here'), 30_000);
 
     const group = await poll('the container in the Running group', async () => (await groupOf(workbench!, name)) ?? false, 60_000);
     assert.match(group, /^Running/);

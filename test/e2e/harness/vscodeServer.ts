@@ -73,6 +73,8 @@ function answers(url: string): Promise<boolean> {
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
+  /** Extensions installed into this server (e.g. a .vsix, with installVsix). */
+  extensionsDir?: string;
   /** Settings for the remote machine (the extension host reads them). */
   machineSettings?: Record<string, unknown>;
 }
@@ -81,7 +83,7 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
   const tools = toolPaths();
   const port = await freePort();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-vscode-'));
-  const dirs = { serverData: path.join(runDir, 'server-data'), userData: path.join(runDir, 'user-data'), extensions: path.join(runDir, 'extensions') };
+  const dirs = { serverData: path.join(runDir, 'server-data'), userData: path.join(runDir, 'user-data'), extensions: options.extensionsDir ?? path.join(runDir, 'extensions') };
   for (const d of Object.values(dirs)) {
     fs.mkdirSync(d, { recursive: true });
   }
@@ -157,6 +159,16 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
       fs.rmSync(runDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Installs a .vsix with the server's own CLI (`--install-extension`), as `code --install-extension` does. */
+export function installVsix(vsix: string, extensionsDir: string): string {
+  const tools = toolPaths();
+  return execFileSync(tools.node24, [tools.serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--accept-server-license-terms'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, TMPDIR: os.tmpdir() },
+  });
 }
 
 /** Every descendant of pid (by walking ppid links), then pid's process group. */

@@ -245,7 +245,9 @@ export async function openActivityBarContainer(page: Page, title: string): Promi
 
 /** The pane of a side bar view, by the view's title ("Containers"). */
 export function viewPane(page: Page, viewTitle: string): Locator {
-  return page.locator('.pane', { has: page.locator(`.pane-header[aria-label^="${viewTitle} Section"]`) }).first();
+  // By the header's title, not its aria-label: that one also carries the view's description.
+  const title = new RegExp(`^${viewTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.pane', { has: page.locator('.pane-header h3.title', { hasText: title }) }).first();
 }
 
 /** The visible rows of a tree view, in order, as { label (aria-label), level (1 = root) }. */

@@ -1,0 +1,56 @@
+/**
+ * The packaged extension: `npm run package` makes a .vsix, the VS Code server installs it
+ * with --install-extension, and it activates there (no development path involved).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { realEngine } from '../support/realEngine';
+import { makeWorkspace, launchBrowser, poll, screenshot, waitForEngineStatus } from './harness/workbench';
+import { installVsix, repoRoot, startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
+
+describe('the packaged .vsix', () => {
+  let server: VSCodeServer | undefined;
+  const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-vsix-ext-'));
+
+  after(async () => {
+    await server?.stop();
+    fs.rmSync(extensionsDir, { recursive: true, force: true });
+    // The package script minifies dist/: put the development bundle back for the other tests.
+    execFileSync('node', ['esbuild.js'], { cwd: repoRoot });
+  });
+
+  it('installs with --install-extension and activates in VS Code', async () => {
+    execFileSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+    const vsix = path.join(repoRoot, 'dist', 'container-workflows.vsix');
+    assert.ok(fs.existsSync(vsix), 'npm run package wrote the .vsix');
+
+    const log = installVsix(vsix, extensionsDir);
+    assert.match(log, /successfully installed/i);
+    const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('container-workflows.container-workflows-'));
+    assert.ok(installed, `installed into ${extensionsDir}`);
+    for (const part of ['dist/extension.js', 'dist/webview.js', 'dist/cli.js', 'templates/img2vid/template.json', 'media/preview.css']) {
+      assert.ok(fs.existsSync(path.join(extensionsDir, installed, part)), `${part} is in the package`);
+    }
+    assert.ok(!fs.existsSync(path.join(extensionsDir, installed, 'src')), 'sources stay out of the package');
+
+    server = await startVSCodeServer({ extensionsDir });
+    const { context, userDataDir } = await launchBrowser();
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${server.origin}/?folder=${encodeURIComponent(makeWorkspace('vsix'))}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      const version = (await (await realEngine()).version()).version;
+      const text = await waitForEngineStatus(page, /Docker \d/, 90_000);
+      assert.ok(text.includes(version), `status bar "${text}" names ${version}`);
+      await poll('no development-host title', async () => !(await page.title()).includes('Extension Development Host'));
+      await screenshot(page, 'vsix-installed');
+    } finally {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
