@@ -54,8 +54,10 @@ import threading
 import time
 import zlib
 from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
-from typing import Callable, Dict, List, NoReturn, Optional, Tuple
+from typing import Callable, Deque, Dict, Iterator, List, NoReturn, Optional, Tuple, Union
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
 DEFAULT_FPS = 5
@@ -464,6 +466,40 @@ def frame_bytes(image: Image, stream_kind: str, ffmpeg: str = "ffmpeg") -> bytes
     return reencode(image, stream_kind, ffmpeg)
 
 
+def _frames(images: List[Image], first: bytes, stream_kind: str, ffmpeg: str) -> Iterator[Tuple[Image, Union[bytes, BadImage]]]:
+    """Each image with its bytes for the stream (or why it is skipped), in order.
+
+    When some frames must be re-encoded (a short ffmpeg run each), two threads prepare the
+    next few frames ahead, so those runs overlap with the encoding instead of starving it.
+    At most a handful of frames are held at once.
+    """
+
+    def attempt(image: Image) -> Union[bytes, BadImage]:
+        try:
+            return frame_bytes(image, stream_kind, ffmpeg)
+        except BadImage as err:
+            return err
+
+    yield images[0], first
+    rest = images[1:]
+    if all(i.kind == stream_kind for i in rest):
+        for image in rest:
+            yield image, attempt(image)
+        return
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="img2vid-prepare")
+    ahead: Deque[Tuple[Image, Future]] = deque()
+    queued = 0
+    try:
+        for _ in rest:
+            while queued < len(rest) and len(ahead) < 6:
+                ahead.append((rest[queued], pool.submit(attempt, rest[queued])))
+                queued += 1
+            image, future = ahead.popleft()
+            yield image, future.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 # ------------------------------------------------------------------------- arguments
 
 
@@ -478,12 +514,12 @@ def video_path(path: str) -> str:
     """Adds .mp4 when there is no extension; any other extension is an error."""
     name = os.path.basename(path)
     if name in ("", ".", ".."):
-        raise UsageError(f"the output name must name a file, like aquarium.mp4 (got {path!r})")
+        raise UsageError(f"The output name must name a file, like aquarium.mp4 (got {path!r})")
     ext = os.path.splitext(name)[1]
     if ext == "":
         return path + ".mp4"
     if ext.lower() != ".mp4":
-        raise UsageError(f"the output is an MP4 video: name it {name[: -len(ext)]}.mp4 or {name[: -len(ext)]} (got {name!r})")
+        raise UsageError(f"The output is an MP4 video: name it {name[: -len(ext)]}.mp4 or {name[: -len(ext)]} (got {name!r})")
     return path
 
 
@@ -655,36 +691,43 @@ def convert(
         for thread in threads:
             thread.start()
 
+        def finish() -> int:
+            """Waits for ffmpeg and for everything it printed."""
+            assert process is not None
+            process.wait()
+            for thread in threads:
+                thread.join()
+            return process.returncode
+
         def ffmpeg_failed() -> ConversionError:
+            assert process is not None
             detail = errors[-1] if errors else f"exit code {process.returncode}"
             return ConversionError(f"ffmpeg failed: {detail}")
 
         assert process.stdin is not None
         sent = 0
-        for index, image in enumerate(images):
-            try:
-                data = first_bytes if index == 0 else frame_bytes(image, stream_kind, ffmpeg)
-                first_bytes = b""
-            except BadImage as err:
-                emit({"event": "skip", "file": image.name, "reason": str(err)})
-                skipped.append((image, str(err)))
-                continue
-            try:
-                process.stdin.write(data)
-            except BrokenPipeError:
-                process.wait()
-                raise ffmpeg_failed() from None
-            sent += 1
+        frames_in_order = _frames(images, first_bytes, stream_kind, ffmpeg)
+        del first_bytes
+        with closing(frames_in_order):
+            for image, data in frames_in_order:
+                if isinstance(data, BadImage):
+                    emit({"event": "skip", "file": image.name, "reason": str(data)})
+                    skipped.append((image, str(data)))
+                    continue
+                try:
+                    process.stdin.write(data)
+                except BrokenPipeError:
+                    finish()
+                    raise ffmpeg_failed() from None
+                del data
+                sent += 1
         if sent == 0:
             raise ConversionError(f"No readable images in {image_dir}: all {total} image files were skipped")
         try:
             process.stdin.close()
         except BrokenPipeError:
             pass
-        process.wait()
-        for thread in threads:
-            thread.join()
-        if process.returncode != 0:
+        if finish() != 0:
             raise ffmpeg_failed()
         frames = encoded[0]
         if frames == 0:
@@ -703,9 +746,7 @@ def convert(
             except OSError:
                 pass
 
-    with report_lock:
-        last_reported[0] = -1  # the final progress event always goes out
-    report(frames)
+    report(frames)  # the final count, unless ffmpeg's last report already said it
     result: Event = {
         "event": "done",
         "output": output_path,
@@ -725,7 +766,8 @@ def convert(
 
 
 class Reporter:
-    """JSON lines on stdout for programs; readable lines when stdout is a terminal."""
+    """JSON lines on stdout for programs; readable lines when stdout is a terminal.
+    Skips and errors also go to stderr, in both modes."""
 
     def __init__(self, json_lines: bool) -> None:
         self.json_lines = json_lines
@@ -735,33 +777,40 @@ class Reporter:
     def __call__(self, event: Event) -> None:
         with self.lock:
             kind = event["event"]
-            if kind == "skip":
-                self._end_progress_line()
-                print(f"warning: skipped {event['file']}: {event['reason']}", file=sys.stderr, flush=True)
-            elif kind == "error":
-                self._end_progress_line()
-                print(f"error: {event['message']}", file=sys.stderr, flush=True)
-            if self.json_lines:
-                sys.stdout.write(json.dumps(event) + "\n")
-                sys.stdout.flush()
-                return
-            if kind == "start":
-                print(f"Converting {event['total']} images into {event['output']} ({event['width']}x{event['height']}, {event['fps']} fps)", flush=True)
-            elif kind == "progress":
-                sys.stdout.write(f"\r  {event['frame']} frames encoded")
-                sys.stdout.flush()
-                self.progress_shown = True
-            elif kind == "done":
-                self._end_progress_line()
-                skipped = f", {event['skipped']} skipped" if event["skipped"] else ""
-                print(
-                    f"Done: {event['output']}: {event['frames']} frames{skipped}, {event['duration']} s at {event['fps']} fps, "
-                    f"{event['width']}x{event['height']}, in {event['elapsed']} s",
-                    flush=True,
-                )
+            try:
+                if kind in ("skip", "error"):
+                    self._end_progress_line()
+                    note = f"warning: skipped {event['file']}: {event['reason']}" if kind == "skip" else f"error: {event['message']}"
+                    print(note, file=sys.stderr, flush=True)
+                if self.json_lines:
+                    print(json.dumps(event, separators=(",", ":")), flush=True)
+                else:
+                    self._say(event)
+            except BrokenPipeError:
+                # Whoever read stdout went away: the video is still worth finishing.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.close(devnull)
+
+    def _say(self, event: Event) -> None:
+        kind = event["event"]
+        if kind == "start":
+            print(f"Converting {event['total']} images into {event['output']} ({event['width']}x{event['height']}, {event['fps']} fps)", flush=True)
+        elif kind == "progress":
+            sys.stdout.write(f"\r  {event['frame']} of {event['total']} frames encoded")
+            sys.stdout.flush()
+            self.progress_shown = True
+        elif kind == "done":
+            self._end_progress_line()
+            skipped = f", {event['skipped']} skipped" if event["skipped"] else ""
+            print(
+                f"Done: {event['output']}: {event['frames']} frames{skipped}, {event['duration']} s at {event['fps']} fps, "
+                f"{event['width']}x{event['height']}, in {event['elapsed']} s",
+                flush=True,
+            )
 
     def _end_progress_line(self) -> None:
-        if self.progress_shown and not self.json_lines:
+        if self.progress_shown:
             sys.stdout.write("\n")
             sys.stdout.flush()
         self.progress_shown = False
