@@ -107,7 +107,8 @@ export function resolveEndpoint(inputs: EndpointInputs): EngineEndpoint {
     if (host.startsWith('tcp://') && inputs.env.DOCKER_TLS_VERIFY) {
       endpoint.tls = {
         certDir: inputs.env.DOCKER_CERT_PATH?.trim() || dockerConfigDir(inputs.env, inputs.homeDir),
-        verify: inputs.env.DOCKER_TLS_VERIFY !== '0',
+        // Like the Docker CLI: any non-empty value, even "0", means verify.
+        verify: true,
       };
     }
     return endpoint;

@@ -265,7 +265,8 @@ export class DockerodeEngine implements ContainerEngine {
   remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
     return this.call(signal, async () => {
       // 404: already gone (auto-remove won the race); nothing left to do.
-      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: false, abortSignal: signal } as object).catch(ignoreStatus(404));
+      // v: the container's anonymous volumes (a declared VOLUME nobody mounted) go with it.
+      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: true, abortSignal: signal } as object).catch(ignoreStatus(404));
     });
   }
 

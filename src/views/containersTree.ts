@@ -36,9 +36,12 @@ export class ContainerGroupNode extends vscode.TreeItem {
   readonly children: ContainerNode[];
 
   constructor(group: ContainerGroup) {
-    // An empty group stays (the layout does not jump) but has nothing to expand.
-    super(group.label, group.containers.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    this.id = `group:${group.kind}`;
+    // An empty group stays (the layout does not jump) but has nothing to expand. It gets
+    // another id: VS Code keeps a node's collapsible state by id, and would otherwise show
+    // the group collapsed once containers arrive in it.
+    const empty = group.containers.length === 0;
+    super(group.label, empty ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded);
+    this.id = empty ? `group:${group.kind}:empty` : `group:${group.kind}`;
     this.description = String(group.containers.length);
     this.contextValue = `containerGroup.${group.kind}`;
     this.children = group.containers.map((c) => new ContainerNode(c));

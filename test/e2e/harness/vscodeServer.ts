@@ -75,13 +75,15 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Extensions installed into this server (e.g. a .vsix, with installVsix). */
   extensionsDir?: string;
+  /** A fixed port (the demo prints a stable URL); a free one otherwise. */
+  port?: number;
   /** Settings for the remote machine (the extension host reads them). */
   machineSettings?: Record<string, unknown>;
 }
 
 export async function startVSCodeServer(options: StartOptions = {}): Promise<VSCodeServer> {
   const tools = toolPaths();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-vscode-'));
   const dirs = { serverData: path.join(runDir, 'server-data'), userData: path.join(runDir, 'user-data'), extensions: options.extensionsDir ?? path.join(runDir, 'extensions') };
   for (const d of Object.values(dirs)) {
