@@ -113,6 +113,7 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
     video.loop = (loop as unknown as { checked: boolean }).checked;
   });
 
+  const player = el('div', { class: 'player' }, video);
   const playback = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Playback' }, loop, button('◀ Frame', () => step(-1), true, 'frame-back'), button('Frame ▶', () => step(1), true, 'frame-forward'));
 
   const error = el('div', { id: 'error', class: 'error', role: 'alert', hidden: '' });
@@ -125,6 +126,9 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
       el('div', { class: 'toolbar' }, button("Open in VS Code's Video Preview", () => vscode.postMessage({ type: 'openWithVSCode' }), false), button('Open with System Player', () => vscode.postMessage({ type: 'openExternal' }))),
     );
     error.hidden = false;
+    // Nothing to play: the spinner and the step buttons would only mislead.
+    player.hidden = true;
+    playback.hidden = true;
   });
 
   const actions = el(
@@ -147,7 +151,7 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
 
   app.replaceChildren(
     el('header', {}, el('h1', {}, facts.name), facts.codec ? el('span', { class: 'badge' }, facts.codec) : ''),
-    el('div', { class: 'player' }, video),
+    player,
     playback,
     error,
     el('vscode-divider'),
