@@ -15,7 +15,7 @@ import { RunHistory } from './runs/runHistory';
 import type { Services } from './services';
 import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
-import { registerViews } from './views/registerViews';
+import { Sidebar } from './views/sidebar';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -34,7 +34,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   const events = new EngineEventHub(() => monitor.engine);
   const buildOutput = vscode.window.createOutputChannel('Container Workflows: Build');
   const runHistory = new RunHistory(context.workspaceState);
-  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory };
+  const sidebar = new Sidebar({ context, monitor, events });
+  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory, sidebar };
 
   context.subscriptions.push(
     output,
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     new EngineStatusBar(monitor),
     preview,
     events,
+    sidebar,
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
@@ -55,7 +57,6 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
       }
     }),
     ...registerCommands(services),
-    ...registerViews(services),
   );
   void monitor.check();
   return { checkEngine: () => monitor.check() };

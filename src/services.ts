@@ -7,6 +7,7 @@ import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
 import type { RunHistory } from './runs/runHistory';
+import type { Sidebar } from './views/sidebar';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
@@ -18,4 +19,6 @@ export interface Services {
   /** Raw build output, as the engine prints it. */
   readonly buildOutput: vscode.OutputChannel;
   readonly runHistory: RunHistory;
+  /** The Containers and Images views. */
+  readonly sidebar: Sidebar;
 }

@@ -1,6 +1,6 @@
 /**
  * Keeps the sidebar's lists fresh from the engine's event stream, and only while someone
- * looks. Pure (no `vscode`): registerViews feeds it the views' visibility.
+ * looks. Pure (no `vscode`): the Sidebar feeds it the views' visibility.
  *
  * - A view becoming visible loads its list if it is stale (never loaded, or events were
  *   missed while it was hidden), and opens the event stream; when no view is visible the
@@ -27,7 +27,7 @@ export interface Refreshable {
 
 export interface RefreshManagerOptions {
   debounceMs?: number;
-  /** Told when the event stream breaks or comes back (registerViews re-checks the engine). */
+  /** Told when the event stream breaks or comes back (the Sidebar re-checks the engine). */
   onStreamState?: (state: StreamState) => void;
 }
 

@@ -1,8 +1,7 @@
 /**
  * The Containers and Images views as one object: the models, the trees on top of them,
  * the inspect documents and the view options (scope, dangling images) with their context
- * keys. Commands are registered before the views exist, so they find the sidebar at call
- * time through `sidebarOf(services)`, keyed by the Services of one activation.
+ * keys. Built in activate() before the commands, which reach it as `services.sidebar`.
  */
 import * as vscode from 'vscode';
 import type { EngineStatus } from '../engine/engineMonitor';
@@ -19,12 +18,8 @@ export const IMAGES_VIEW = 'containerWorkflows.views.images';
 const scopeKey = 'containerWorkflows.views.containersScope';
 const danglingKey = 'containerWorkflows.views.imagesShowDangling';
 
-const sidebars = new WeakMap<Services, Sidebar>();
-
-/** The sidebar of this activation, once registerViews has built it. */
-export function sidebarOf(services: Services): Sidebar | undefined {
-  return sidebars.get(services);
-}
+/** What the sidebar needs from the extension's services. */
+export type SidebarDeps = Pick<Services, 'context' | 'monitor' | 'events'>;
 
 function setContext(key: string, value: unknown): void {
   void vscode.commands.executeCommand('setContext', key, value);
@@ -41,7 +36,7 @@ export class Sidebar implements vscode.Disposable {
   private showDanglingValue: boolean;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: SidebarDeps) {
     const state = services.context.globalState;
     this.scopeValue = state.get<ContainersScope>(scopeKey) === 'owned' ? 'owned' : 'all';
     this.showDanglingValue = state.get<boolean>(danglingKey) === true;
@@ -66,7 +61,6 @@ export class Sidebar implements vscode.Disposable {
     this.applyScope();
     this.applyShowDangling();
     this.showProblem(services.monitor.status);
-    sidebars.set(services, this);
   }
 
   get scope(): ContainersScope {
@@ -106,7 +100,6 @@ export class Sidebar implements vscode.Disposable {
   }
 
   dispose(): void {
-    sidebars.delete(this.services);
     for (const d of this.disposables) d.dispose();
     this.models.dispose();
     this.containersView.dispose();

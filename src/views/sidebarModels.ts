@@ -1,6 +1,6 @@
 /**
  * The sidebar without the editor: the two lists, the refresh manager that keeps them fresh
- * from the event stream, and how they follow the engine monitor. registerViews puts trees
+ * from the event stream, and how they follow the engine monitor. the Sidebar puts trees
  * on top; the integration tests use exactly this against a real engine.
  */
 import type { EngineMonitor, EngineStatus } from '../engine/engineMonitor';

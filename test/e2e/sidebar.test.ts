@@ -1,17 +1,33 @@
 /**
  * The Containers sidebar in a real VS Code: a container the test starts shows in the
  * Running group; "Stop" from its context menu stops it on the engine and the row moves
- * to the Stopped group (through the engine's events). Screenshots are kept.
+ * to the Stopped group (through the engine's events). With the engine unreachable the
+ * views show what is wrong and offer Retry and Configure Engine Host; when it answers
+ * again they recover by themselves. Screenshots are kept.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
-import { makeWorkspace, openActivityBarContainer, openWorkbench, poll, rowContextMenu, runCommand, screenshot, treeRows, viewPane, type Workbench } from './harness/workbench';
+import { EngineSocketProxy, engineSocketPath } from '../support/socketProxy';
+import { clickDialogButton, makeWorkspace, openActivityBarContainer, openWorkbench, poll, rowContextMenu, runCommand, screenshot, treeRows, viewPane, type Workbench } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 /** Exits at once on SIGTERM, so Stop does not wait the engine's 10 s grace period. */
 const IDLE = "trap 'exit 0' TERM; while :; do sleep 0.2; done";
+
+/** Lists only the containers this extension started (the test's carry its owner label), unless it does already. */
+async function showOwnedOnly(page: Workbench['page']): Promise<void> {
+  const header = viewPane(page, 'Containers').locator('.pane-header');
+  await header.waitFor({ timeout: 60_000 });
+  if (!(await header.innerText()).includes('started here')) {
+    await runCommand(page, 'Containers: Show Only Containers Started by Container Workflows');
+  }
+  await poll('the view to say it shows only containers started here', async () => (await header.innerText({ timeout: 1000 })).includes('started here'), 30_000);
+}
 
 /** The group row (level 1) above the row whose label starts with `name`, or undefined when the row is not shown. */
 async function groupOf(workbench: Workbench, name: string): Promise<string | undefined> {
@@ -47,9 +63,8 @@ describe('Containers sidebar in a real VS Code', () => {
   it('shows the running container, and Stop from its context menu moves it to Stopped', async () => {
     const page = workbench!.page;
     await openActivityBarContainer(page, 'Container Workflows');
-    // Only this extension's containers (the test's carry its owner label): fewer rows, and the toggle is exercised.
-    await runCommand(page, 'Containers: Show Only Containers Started by Container Workflows');
-    await poll('the view to say it shows only containers started here', async () => (await viewPane(page, 'Containers').locator('.pane-header').innerText({ timeout: 1000 })).includes('started here'), 30_000);
+    // Only this extension's containers: fewer rows (other suites share the engine), and the toggle is exercised.
+    await showOwnedOnly(page);
 
     const group = await poll('the container in the Running group', async () => (await groupOf(workbench!, name)) ?? false, 60_000);
     assert.match(group, /^Running/);
@@ -67,4 +82,65 @@ describe('Containers sidebar in a real VS Code', () => {
     assert.match((await row.getAttribute('aria-label')) ?? '', /Exited \(0\)/);
     await screenshot(page, 'sidebar-stopped');
   });
+
+  it('an unreachable engine shows help with Retry and Configure Engine Host; the views recover by themselves', async () => {
+    await workbench?.close();
+    // "The engine" is a test-owned socket proxy in front of the real one: not listening yet.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-sidebar-proxy-'));
+    const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), engineSocketPath());
+    fs.writeFileSync(server.machineSettingsFile, JSON.stringify({ 'containerWorkflows.engine.host': `unix://${proxy.socketPath}` }));
+    try {
+      workbench = await openWorkbench(server, { folder: makeWorkspace('sidebar-unreachable') });
+      const page = workbench.page;
+      await openActivityBarContainer(page, 'Container Workflows');
+      const pane = viewPane(page, 'Containers');
+      const welcome = pane.locator('.welcome-view');
+      await poll('the welcome help', async () => /No container engine was found/.test(await welcome.innerText({ timeout: 1000 })), 60_000);
+      for (const button of ['Retry', 'Configure Engine Host']) {
+        assert.equal(await pane.locator('.welcome-view .monaco-button', { hasText: button }).count(), 1, `${button} button`);
+      }
+      await screenshot(page, 'sidebar-unreachable');
+
+      // The engine answers again; nobody clicks anything.
+      await proxy.start();
+      await poll('the container rows back', async () => (await groupOf(workbench!, name)) ?? false, 60_000);
+      assert.equal(await welcome.isVisible(), false);
+      await screenshot(page, 'sidebar-recovered');
+    } finally {
+      fs.writeFileSync(server.machineSettingsFile, JSON.stringify({}));
+      await proxy.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removes two selected containers at once, asking first because one is running', async () => {
+    await workbench?.close();
+    const second = `${name}-2`;
+    const secondId = await engine.run({ image: 'debian:bookworm-slim', name: second, args: ['sh', '-c', IDLE], labels: testLabels });
+    workbench = await openWorkbench(server, { folder: makeWorkspace('sidebar-remove') });
+    const page = workbench.page;
+    await openActivityBarContainer(page, 'Container Workflows');
+    await showOwnedOnly(page);
+    const pane = viewPane(page, 'Containers');
+    const stoppedRow = pane.locator(`.monaco-list-row[aria-label^="${name},"]`);
+    const runningRow = pane.locator(`.monaco-list-row[aria-label^="${second},"]`);
+    await poll('both rows', async () => (await groupOf(workbench!, name)) === 'Stopped 1' && (await groupOf(workbench!, second))?.startsWith('Running'), 60_000);
+
+    await stoppedRow.click();
+    await runningRow.click({ modifiers: ['Control'] });
+    await poll('two rows selected', async () => (await pane.locator('.monaco-list-row.selected').count()) === 2, 10_000);
+    await rowContextMenu(page, runningRow, 'Remove');
+    const question = await clickDialogButton(page, 'Remove');
+    // The selection's order is VS Code's: either name may come first.
+    assert.match(question, new RegExp(`Remove (${escapeRegExp(name)} and ${escapeRegExp(second)}|${escapeRegExp(second)} and ${escapeRegExp(name)})\\?`));
+    assert.match(question, /running: removing stops it first/);
+
+    await poll('both containers gone from the engine', async () => !(await engine.inspectContainer(containerId)) && !(await engine.inspectContainer(secondId)), 30_000);
+    await poll('both rows gone', async () => (await groupOf(workbench!, name)) === undefined && (await groupOf(workbench!, second)) === undefined, 30_000);
+    await screenshot(page, 'sidebar-removed');
+  });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { sidebarOf } from '../../views/sidebar';
 import { containersFor } from './containerTargets';
 import { showEngineError } from './showEngineError';
 
@@ -12,7 +11,7 @@ export function inspectContainer(services: Services) {
       canPickMany: false,
       emptyMessage: 'There is no container to inspect.',
     });
-    const inspect = sidebarOf(services)?.inspect;
+    const inspect = services.sidebar.inspect;
     if (!container || !inspect) return;
     try {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Inspecting ${container.name}` }, () => inspect.show('container', container.id, container.name));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { CONTAINERS_VIEW, sidebarOf } from '../../views/sidebar';
+import { CONTAINERS_VIEW } from '../../views/sidebar';
 import { OWNER_LABEL } from '../../engine/engine';
 import { describeTargets, removeContainers, stoppedOwnedContainers, summarize, unavailableError } from './operations';
 import { showEngineError } from './showEngineError';
@@ -9,7 +9,7 @@ import { withSidebarProgress } from './withSidebarProgress';
 /** Removes the stopped containers this extension started (its owner label), after asking. */
 export function pruneOwnedContainers(services: Services) {
   return async (): Promise<void> => {
-    const sidebar = sidebarOf(services);
+    const sidebar = services.sidebar;
     try {
       const candidates = stoppedOwnedContainers(await services.monitor.engine.listContainers({ all: true, label: OWNER_LABEL }));
       if (candidates.length === 0) {
@@ -22,11 +22,11 @@ export function pruneOwnedContainers(services: Services) {
         'Remove',
       );
       if (choice !== 'Remove') return;
-      const outcomes = await withSidebarProgress(sidebar?.containersView, CONTAINERS_VIEW, `Removing ${describeTargets(candidates)}…`, (signal) =>
+      const outcomes = await withSidebarProgress(sidebar.containersView, CONTAINERS_VIEW, `Removing ${describeTargets(candidates)}…`, (signal) =>
         // Exactly the containers the person saw in the question, nothing that stopped since.
         removeContainers(services.monitor.engine, candidates, { force: false }, signal),
       );
-      void sidebar?.models.containers.refresh();
+      void sidebar.models.containers.refresh();
       const unavailable = unavailableError(outcomes);
       if (unavailable) throw unavailable;
       const { ok, errors } = summarize('remove', outcomes);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { CONTAINERS_VIEW, sidebarOf } from '../../views/sidebar';
+import { CONTAINERS_VIEW } from '../../views/sidebar';
 import {
   type ContainerTarget,
   type ContainerVerb,
@@ -24,11 +24,11 @@ import { withSidebarProgress } from './withSidebarProgress';
 const gerund: Record<ContainerVerb, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', remove: 'Removing' };
 
 export async function runContainerVerb(services: Services, verb: ContainerVerb, targets: readonly ContainerTarget[], options: { force?: boolean } = {}): Promise<Outcome[] | undefined> {
-  const sidebar = sidebarOf(services);
+  const sidebar = services.sidebar;
   const what = describeTargets(targets);
   let outcomes: Outcome[];
   try {
-    outcomes = await withSidebarProgress(sidebar?.containersView, CONTAINERS_VIEW, `${gerund[verb]} ${what}…`, (signal) => {
+    outcomes = await withSidebarProgress(sidebar.containersView, CONTAINERS_VIEW, `${gerund[verb]} ${what}…`, (signal) => {
       const engine = services.monitor.engine;
       switch (verb) {
         case 'start':
@@ -45,7 +45,7 @@ export async function runContainerVerb(services: Services, verb: ContainerVerb, 
     await showEngineError(services, `Could not ${verb} ${what}`, err);
     return undefined;
   }
-  void sidebar?.models.containers.refresh();
+  void sidebar.models.containers.refresh();
   const unavailable = unavailableError(outcomes);
   if (unavailable) {
     await showEngineError(services, `Could not ${verb} ${what}`, unavailable);

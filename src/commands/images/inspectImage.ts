@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
-import { sidebarOf } from '../../views/sidebar';
 import { showEngineError } from '../containers/showEngineError';
 import { imagesFor } from './imageTargets';
 
@@ -9,7 +8,7 @@ import { imagesFor } from './imageTargets';
 export function inspectImage(services: Services) {
   return async (...args: unknown[]): Promise<void> => {
     const [image] = await imagesFor(services, args, { placeHolder: 'Choose an image to inspect', canPickMany: false });
-    const inspect = sidebarOf(services)?.inspect;
+    const inspect = services.sidebar.inspect;
     if (!image || !inspect) return;
     const label = imageLabel(image);
     try {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { EngineUnavailableError, EngineRequestError } from '../../engine/errors';
 import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
-import { IMAGES_VIEW, sidebarOf } from '../../views/sidebar';
+import { IMAGES_VIEW } from '../../views/sidebar';
 import { showEngineError } from '../containers/showEngineError';
 import { withSidebarProgress } from '../containers/withSidebarProgress';
 import { removeImages } from './imageOperations';
@@ -21,10 +21,10 @@ export function removeImage(services: Services) {
       'Remove',
     );
     if (choice !== 'Remove') return;
-    const sidebar = sidebarOf(services);
+    const sidebar = services.sidebar;
     try {
-      const outcomes = await withSidebarProgress(sidebar?.imagesView, IMAGES_VIEW, `Removing ${images.length === 1 ? names[0] : `${images.length} images`}…`, (signal) => removeImages(services.monitor.engine, images, signal));
-      void sidebar?.models.images.refresh();
+      const outcomes = await withSidebarProgress(sidebar.imagesView, IMAGES_VIEW, `Removing ${images.length === 1 ? names[0] : `${images.length} images`}…`, (signal) => removeImages(services.monitor.engine, images, signal));
+      void sidebar.models.images.refresh();
       for (const o of outcomes) {
         if (!o.error) continue;
         if (o.error instanceof EngineUnavailableError) throw o.error;

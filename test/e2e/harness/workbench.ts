@@ -266,7 +266,8 @@ export async function rowContextMenu(page: Page, row: Locator, entry: string): P
   await row.waitFor({ timeout: 30_000 });
   const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
   await poll(`"${entry}" in the context menu`, async () => {
-    await page.keyboard.press('Escape');
+    // Escape closes a stale menu; pressed in a list without one it would clear the selection.
+    if (await page.locator('.monaco-menu').isVisible()) await page.keyboard.press('Escape');
     await row.click({ button: 'right' });
     return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
   }, 30_000, 500);
