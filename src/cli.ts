@@ -42,7 +42,10 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
       return v;
     };
     if (arg === '-o' || arg === '--output') output = value();
-    else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
+    else if (arg.startsWith('--output=')) {
+      output = arg.slice('--output='.length);
+      if (!output) throw new UsageError('--output= needs a file name');
+    }
     else if (arg === '--fps' || arg.startsWith('--fps=')) {
       const raw = arg === '--fps' ? value() : arg.slice('--fps='.length);
       fps = Number(raw);

@@ -58,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     }),
     ...registerCommands(services),
   );
-  void monitor.check();
+  // After activate() returns: the first check loads the engine client, which takes a while.
+  setTimeout(() => void monitor.check(), 0);
   return { checkEngine: () => monitor.check() };
 }
 

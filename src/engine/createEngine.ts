@@ -1,8 +1,12 @@
 /** Builds the engine for an address setting, following the resolution order in connection.ts. */
 import { readEndpointInputs, resolveEndpoint } from './connection';
-import { DockerodeEngine } from './dockerodeEngine';
 import type { ContainerEngine } from './engine';
 
 export function createEngine(hostSetting: string | undefined, env: NodeJS.ProcessEnv = process.env): ContainerEngine {
-  return new DockerodeEngine(resolveEndpoint(readEndpointInputs(hostSetting, env)), env);
+  const endpoint = resolveEndpoint(readEndpointInputs(hostSetting, env));
+  // dockerode (with ssh2, grpc and protobufjs) takes ~150 ms to load: load it on first use,
+  // not when the extension starts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DockerodeEngine } = require('./dockerodeEngine') as typeof import('./dockerodeEngine');
+  return new DockerodeEngine(endpoint, env);
 }

@@ -16,15 +16,15 @@ export type EngineStatus =
 export class EngineMonitor {
   private current: ContainerEngine | undefined;
   private configError: EngineProblem | undefined;
+  /** The engine is made on first use, so constructing the monitor costs nothing. */
+  private stale = true;
   private statusValue: EngineStatus = { state: 'checking' };
   private inFlight: Promise<EngineStatus> | undefined;
   private readonly changed = new Emitter<EngineStatus>();
   readonly onDidChangeStatus = this.changed.event;
 
   /** `createEngine` reads the settings and the environment; it may throw EndpointConfigError. */
-  constructor(private readonly createEngine: () => ContainerEngine) {
-    this.reconfigure();
-  }
+  constructor(private readonly createEngine: () => ContainerEngine) {}
 
   get status(): EngineStatus {
     return this.statusValue;
@@ -32,14 +32,23 @@ export class EngineMonitor {
 
   /** The engine to use, or an error that says why there is none. */
   get engine(): ContainerEngine {
+    this.ensureEngine();
     if (!this.current) {
       throw new EngineUnavailableError(this.configError ?? { kind: 'misconfigured', summary: 'No container engine is configured.', action: 'Set containerWorkflows.engine.host.' });
     }
     return this.current;
   }
 
-  /** Re-reads where the engine is (after a settings change). Does not ping. */
+  /** Re-reads where the engine is (after a settings change), on next use. Does not ping. */
   reconfigure(): void {
+    this.stale = true;
+  }
+
+  private ensureEngine(): void {
+    if (!this.stale) {
+      return;
+    }
+    this.stale = false;
     try {
       this.current = this.createEngine();
       this.configError = undefined;
@@ -62,10 +71,12 @@ export class EngineMonitor {
 
   /** Called by anyone whose engine call failed to connect, so everyone learns at once. */
   reportUnavailable(error: EngineUnavailableError): void {
+    this.ensureEngine();
     this.setStatus({ state: 'unavailable', endpoint: this.current?.endpoint, problem: error.problem });
   }
 
   private async runCheck(signal?: AbortSignal): Promise<EngineStatus> {
+    this.ensureEngine();
     if (!this.current) {
       return this.setStatus({ state: 'unavailable', problem: this.configError! });
     }

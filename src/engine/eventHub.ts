@@ -105,6 +105,9 @@ export class EngineEventHub {
         }
         // A version call proves the engine answers before we say "connected".
         await engine.version(signal);
+        if (signal.aborted) {
+          return;
+        }
         this.setState('connected');
         attempt = 0;
         await engine.events((event) => this.events.fire(event), signal);

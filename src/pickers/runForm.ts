@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { toDockerRunCommand } from '../engine/runArgs';
 import {
+  type PortProbe,
   type RunConfig,
   formatArgumentLine,
   nextFreePort,
@@ -40,7 +41,7 @@ type Row =
 type FormItem = vscode.QuickPickItem & { row?: Row };
 
 export interface RunFormContext {
-  isPortFree: (port: number) => Promise<boolean>;
+  isPortFree: PortProbe;
   /** "uid:gid" of the person, offered for "Run as"; undefined where it does not apply. */
   personUser?: string;
   /** Whether the image has an ENTRYPOINT (arguments go to it) or not (they replace CMD). */
@@ -159,11 +160,11 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
         return next;
       }
       const port = next.ports[row.index];
-      const others = new Set(next.ports.filter((_, i) => i !== row.index).map((p) => p.hostPort));
+      const others = new Set(next.ports.filter((p, i) => i !== row.index && p.protocol === port.protocol).map((p) => p.hostPort));
       const value = await inputBox({
         title: `Host port for container port ${port.containerPort}/${port.protocol}`,
         value: String(port.hostPort),
-        validateInput: async (text) => validateHostPort(text, { usedByOtherRow: others.has(Number(text)), inUse: Number(text) !== port.hostPort && !(await context.isPortFree(Number(text))) }),
+        validateInput: async (text) => validateHostPort(text, { usedByOtherRow: others.has(Number(text)), inUse: Number(text) !== port.hostPort && !(await context.isPortFree(Number(text), port.protocol)) }),
       });
       if (value !== undefined) port.hostPort = Number(value);
       return next;
@@ -172,7 +173,7 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
       const value = await inputBox({ title: 'Add a port: the port in the container', prompt: 'e.g. 8080, or 53/udp', validateInput: validateContainerPort });
       if (value === undefined) return config;
       const { port, protocol } = parseContainerPort(value);
-      const hostPort = await nextFreePort(port, context.isPortFree, new Set(next.ports.map((p) => p.hostPort)));
+      const hostPort = await nextFreePort(port, (p) => context.isPortFree(p, protocol), new Set(next.ports.filter((p) => p.protocol === protocol).map((p) => p.hostPort)));
       next.ports.push({ containerPort: port, protocol, hostPort });
       return next;
     }
@@ -265,11 +266,11 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
   }
 }
 
-/** Host ports of the config that are taken right now. */
-async function busyPorts(config: RunConfig, isPortFree: (p: number) => Promise<boolean>): Promise<Set<number>> {
-  const busy = new Set<number>();
+/** Host ports of the config that are taken right now, TCP and UDP apart. */
+async function busyPorts(config: RunConfig, isPortFree: PortProbe): Promise<{ tcp: Set<number>; udp: Set<number> }> {
+  const busy = { tcp: new Set<number>(), udp: new Set<number>() };
   for (const p of config.ports) {
-    if (!(await isPortFree(p.hostPort))) busy.add(p.hostPort);
+    if (!(await isPortFree(p.hostPort, p.protocol))) busy[p.protocol].add(p.hostPort);
   }
   return busy;
 }
@@ -283,7 +284,7 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
   let busy = await busyPorts(config, context.isPortFree);
   let lastRow: Row['kind'] | undefined;
   for (;;) {
-    const problems = runConfigProblems(config, statPath, busy);
+    const problems = runConfigProblems(config, statPath, busy.tcp, busy.udp);
     const picked = await showForm(config, context, problems, title, lastRow);
     if (!picked) {
       return undefined;
@@ -302,7 +303,7 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
         for (const folder of missing) fs.mkdirSync(folder, { recursive: true });
       }
       busy = await busyPorts(config, context.isPortFree);
-      const blocking = runConfigProblems(config, statPath, busy);
+      const blocking = runConfigProblems(config, statPath, busy.tcp, busy.udp);
       if (blocking.length === 0) {
         return config;
       }

@@ -84,15 +84,23 @@ export function defaultOutputPath(folder: string, pattern = ''): string {
   return /\.mp4$/i.test(absolute) ? absolute : `${absolute}.mp4`;
 }
 
-/** On a local Linux engine the container runs as the caller, so what it writes is theirs. */
+/**
+ * On a local Linux engine the container runs as the caller, so what it writes is theirs.
+ * A rootless engine (Docker or Podman, its socket under /run/user/<uid>/) maps the caller
+ * to root in the container already: there, running as uid would give files to a sub-uid.
+ */
 export function containerUserFor(engineHost: string, platform = process.platform, ids = { uid: process.getuid?.(), gid: process.getgid?.() }): string | undefined {
   const local = engineHost.startsWith('unix://');
-  // Rootless Podman maps the caller to root in the container already.
-  const rootlessPodman = engineHost.includes('/podman/');
-  if (platform !== 'linux' || !local || rootlessPodman || ids.uid === undefined || ids.gid === undefined) {
+  const rootless = /^unix:\/\/\/run\/user\/\d+\//.test(engineHost);
+  if (platform !== 'linux' || !local || rootless || ids.uid === undefined || ids.gid === undefined) {
     return undefined;
   }
   return `${ids.uid}:${ids.gid}`;
+}
+
+/** The converter speaks of /input and /output; the person knows the host folders. */
+export function toHostPaths(message: string, folder: string, outputDir: string): string {
+  return message.replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`).replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
 }
 
 export async function convertFolder(
@@ -168,7 +176,7 @@ export async function convertFolder(
     splitter.end();
     const exitCode = await engine.wait(id, signal);
     if (exitCode !== 0 || !done) {
-      throw new ConvertError(failure ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, log);
+      throw new ConvertError(toHostPaths(failure ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir), log);
     }
   } catch (err) {
     if (signal?.aborted || err instanceof CancelledError) {

@@ -1,8 +1,17 @@
-/** Is a TCP port free on this machine? Asked by binding it for a moment, as the engine would. */
+/** Is a port free on this machine? Asked by binding it for a moment, as the engine would. */
+import * as dgram from 'node:dgram';
 import * as net from 'node:net';
-import type { ContainerEngine } from '../engine/engine';
+import type { ContainerEngine, Protocol } from '../engine/engine';
 
-export function isHostPortFree(port: number, host = '0.0.0.0'): Promise<boolean> {
+export function isHostPortFree(port: number, protocol: Protocol = 'tcp', host = '0.0.0.0'): Promise<boolean> {
+  if (protocol === 'udp') {
+    return new Promise((resolve) => {
+      const socket = dgram.createSocket('udp4');
+      socket.unref();
+      socket.once('error', () => resolve(false));
+      socket.bind({ port, address: host, exclusive: true }, () => socket.close(() => resolve(true)));
+    });
+  }
   return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
@@ -11,14 +20,14 @@ export function isHostPortFree(port: number, host = '0.0.0.0'): Promise<boolean>
   });
 }
 
-/** Host ports that the engine's containers publish already (running or not: a stopped one will want its port back). */
-export async function enginePublishedPorts(engine: ContainerEngine, signal?: AbortSignal): Promise<Set<number>> {
+/** Host ports ("8080/tcp") that the engine's containers publish already (running or not: a stopped one will want its port back). */
+export async function enginePublishedPorts(engine: ContainerEngine, signal?: AbortSignal): Promise<Set<string>> {
   const containers = await engine.listContainers({ all: true }, signal);
-  return new Set(containers.flatMap((c) => c.ports.map((p) => p.hostPort).filter((p): p is number => p !== undefined)));
+  return new Set(containers.flatMap((c) => c.ports.filter((p) => p.hostPort !== undefined).map((p) => `${p.hostPort}/${p.protocol}`)));
 }
 
 /** A probe for run forms: free on the machine and not published by another container. */
-export async function portProbe(engine: ContainerEngine, signal?: AbortSignal): Promise<(port: number) => Promise<boolean>> {
-  const published = await enginePublishedPorts(engine, signal).catch(() => new Set<number>());
-  return async (port) => !published.has(port) && (await isHostPortFree(port));
+export async function portProbe(engine: ContainerEngine, signal?: AbortSignal): Promise<(port: number, protocol?: Protocol) => Promise<boolean>> {
+  const published = await enginePublishedPorts(engine, signal).catch(() => new Set<string>());
+  return async (port, protocol = 'tcp') => !published.has(`${port}/${protocol}`) && (await isHostPortFree(port, protocol));
 }

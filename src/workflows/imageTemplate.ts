@@ -34,11 +34,15 @@ export function defaultTag(folderName: string, template?: Template): string {
   const base = (template?.run.image ?? folderName)
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
+    // A run of separators is not a valid name part ("my-_app"): one dash instead.
+    .replace(/[._-]{2,}/g, (run) => (/^(__|-+)$/.test(run) ? run : '-'))
     .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return `${base || 'image'}:latest`;
 }
 
-const tagPattern = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+// Docker's reference grammar: path parts are [a-z0-9]+ joined by ".", "_", "__" or any run of "-".
+const pathPart = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const tagPattern = new RegExp(`^${pathPart}(?:/${pathPart})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$`);
 
 export function validateTag(tag: string): string | undefined {
   const value = tag.trim();

@@ -38,7 +38,8 @@ export interface RunConfig {
   user: string;
 }
 
-export type PortProbe = (port: number) => Promise<boolean>;
+/** Is this host port free? TCP unless the protocol says udp: the two never clash. */
+export type PortProbe = (port: number, protocol?: Protocol) => Promise<boolean>;
 
 export interface SeedInput {
   image: string;
@@ -71,7 +72,8 @@ export async function nextFreePort(preferred: number, isPortFree: PortProbe, tak
 export async function seedRunConfig(input: SeedInput): Promise<RunConfig> {
   const { config, template } = input;
   const ports: PortChoice[] = [];
-  const taken = new Set<number>();
+  // Host ports handed out so far, per protocol: -p 53:53/tcp and -p 53:53/udp can coexist.
+  const taken: Record<Protocol, Set<number>> = { tcp: new Set(), udp: new Set() };
   const declared = [...config.exposedPorts.map((p) => ({ containerPort: p.port, protocol: p.protocol, label: undefined as string | undefined })), ...(template?.ports ?? [])];
   for (const port of declared) {
     const existing = ports.find((p) => p.containerPort === port.containerPort && p.protocol === port.protocol);
@@ -79,8 +81,8 @@ export async function seedRunConfig(input: SeedInput): Promise<RunConfig> {
       existing.label ??= port.label;
       continue;
     }
-    const hostPort = await nextFreePort(port.containerPort, input.isPortFree, taken);
-    taken.add(hostPort);
+    const hostPort = await nextFreePort(port.containerPort, (p) => input.isPortFree(p, port.protocol), taken[port.protocol]);
+    taken[port.protocol].add(hostPort);
     ports.push({ containerPort: port.containerPort, protocol: port.protocol, hostPort, label: port.label });
   }
 
@@ -89,6 +91,8 @@ export async function seedRunConfig(input: SeedInput): Promise<RunConfig> {
     const existing = volumes.find((v) => v.containerPath === containerPath);
     if (existing) {
       if (!existing.hostPath && hostPath) Object.assign(existing, { hostPath, readOnly });
+      // INPUT_DIR=/input on a declared VOLUME /input: still only read.
+      else if (!existing.hostPath && readOnly) existing.readOnly = true;
       existing.label ??= label;
       return;
     }
@@ -157,7 +161,7 @@ export function validateContainerPath(text: string, others: string[] = []): stri
   if (!value.startsWith('/')) {
     return 'The path in the container must be absolute, like /data.';
   }
-  if (value === '/') {
+  if (value.replace(/\/+$/, '') === '') {
     return 'Mounting over / would hide the whole container: choose a folder.';
   }
   if (others.includes(value.replace(/\/+$/, ''))) {
@@ -256,14 +260,21 @@ export function formatArgumentLine(args: string[]): string {
 }
 
 /** Everything that stops a run, in words; empty when the config can run. */
-export function runConfigProblems(config: RunConfig, stat: (p: string) => 'folder' | 'file' | 'missing', busyPorts: Set<number> = new Set()): string[] {
+export function runConfigProblems(
+  config: RunConfig,
+  stat: (p: string) => 'folder' | 'file' | 'missing',
+  busyPorts: Set<number> = new Set(),
+  busyUdpPorts: Set<number> = new Set(),
+): string[] {
   const problems: string[] = [];
-  const hostPorts = new Map<number, number>();
+  const key = (p: PortChoice) => `${p.hostPort}/${p.protocol}`;
+  const hostPorts = new Map<string, number>();
   for (const p of config.ports) {
-    hostPorts.set(p.hostPort, (hostPorts.get(p.hostPort) ?? 0) + 1);
+    hostPorts.set(key(p), (hostPorts.get(key(p)) ?? 0) + 1);
   }
   for (const p of config.ports) {
-    const problem = validateHostPort(String(p.hostPort), { inUse: busyPorts.has(p.hostPort), usedByOtherRow: (hostPorts.get(p.hostPort) ?? 0) > 1 });
+    const busy = p.protocol === 'udp' ? busyUdpPorts : busyPorts;
+    const problem = validateHostPort(String(p.hostPort), { inUse: busy.has(p.hostPort), usedByOtherRow: (hostPorts.get(key(p)) ?? 0) > 1 });
     if (problem) problems.push(`${p.containerPort}/${p.protocol}: ${problem}`);
   }
   const paths = config.volumes.map((v) => v.containerPath.replace(/\/+$/, ''));

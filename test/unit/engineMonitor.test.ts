@@ -74,14 +74,29 @@ describe('EngineMonitor', () => {
     );
   });
 
-  it('any other error from createEngine is not swallowed', () => {
-    assert.throws(
-      () =>
-        new EngineMonitor(() => {
-          throw new TypeError('programming error');
-        }),
-      TypeError,
-    );
+  it('any other error from createEngine is not swallowed', async () => {
+    const monitor = new EngineMonitor(() => {
+      throw new TypeError('programming error');
+    });
+    assert.throws(() => monitor.engine, TypeError);
+    await assert.rejects(new EngineMonitor(() => {
+      throw new TypeError('programming error');
+    }).check(), TypeError);
+  });
+
+  it('makes the engine on first use, not when it is constructed (activation stays cheap)', async () => {
+    let made = 0;
+    const monitor = new EngineMonitor(() => {
+      made++;
+      return new FakeEngine();
+    });
+    assert.equal(made, 0);
+    await monitor.check();
+    assert.equal(made, 1);
+    monitor.reconfigure();
+    assert.equal(made, 1, 'reconfigure only marks the engine stale');
+    void monitor.engine;
+    assert.equal(made, 2);
   });
 
   it('reconfigure() picks up a fixed address; the next check connects', async () => {

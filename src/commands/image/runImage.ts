@@ -11,7 +11,7 @@ import { loadTemplates } from '../../templates/templateCatalog';
 import { containerUserFor } from '../../workflows/convertFolder';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
-import { type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
+import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
 import { pickImage } from '../../pickers/pickImage';
 import { runForm } from '../../pickers/runForm';
 import { requireTrust } from '../requireTrust';
@@ -67,14 +67,15 @@ function seedFromTemplate(services: Services, config: Parameters<typeof template
 }
 
 /** A remembered run whose host port was taken since gets the next free one. */
-async function refreshPorts(config: RunConfig, isPortFree: (p: number) => Promise<boolean>): Promise<RunConfig> {
+async function refreshPorts(config: RunConfig, isPortFree: PortProbe): Promise<RunConfig> {
   const next = structuredClone(config);
-  const taken = new Set<number>();
+  const taken = { tcp: new Set<number>(), udp: new Set<number>() };
   for (const port of next.ports) {
-    if (!(await isPortFree(port.hostPort)) || taken.has(port.hostPort)) {
-      port.hostPort = await nextFreePort(port.hostPort, isPortFree, taken);
+    const free = (p: number) => isPortFree(p, port.protocol);
+    if (!(await free(port.hostPort)) || taken[port.protocol].has(port.hostPort)) {
+      port.hostPort = await nextFreePort(port.hostPort, free, taken[port.protocol]);
     }
-    taken.add(port.hostPort);
+    taken[port.protocol].add(port.hostPort);
   }
   return next;
 }

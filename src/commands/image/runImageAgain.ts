@@ -27,7 +27,7 @@ export function runImageAgain(services: Services) {
     }
     const isPortFree = await portProbe(services.monitor.engine);
     for (const port of config.ports) {
-      if (!(await isPortFree(port.hostPort))) {
+      if (!(await isPortFree(port.hostPort, port.protocol))) {
         void vscode.window.showWarningMessage(`Port ${port.hostPort} is in use now: choose another in the run form.`);
         await vscode.commands.executeCommand('containerWorkflows.image.run', ref);
         return;

@@ -1,0 +1,208 @@
+/**
+ * The headless CLI, built (dist/cli.js), end to end on the real engine: run as a child
+ * process with pipes (no TTY), as a script or CI would run it.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ContainerEngine } from '../../src/engine/engine';
+import { PURPOSE_LABEL } from '../../src/engine/engine';
+import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
+import { fixturesDir, realEngine, repoRoot } from '../support/realEngine';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
+fs.chmodSync(root, 0o755);
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; `onStderrLine` may act on each stderr line as it arrives (e.g. send SIGINT). */
+function runCli(args: string[], onStderrLine?: (line: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      pending += d;
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        onStderrLine?.(line, (s) => child.kill(s));
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+function folderIn(label: string, name: string): string {
+  const dir = path.join(root, label, name);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(path.dirname(dir), 0o755);
+  return dir;
+}
+
+function copyFixtures(label: string): string {
+  const dir = folderIn(label, 'mba');
+  for (const f of fs.readdirSync(fixturesDir)) fs.copyFileSync(path.join(fixturesDir, f), path.join(dir, f));
+  return dir;
+}
+
+function probe(file: string): { codec: string; width: number; height: number; frames: number; duration: number } {
+  const result = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-show_entries', 'format=duration', '-of', 'json', file],
+    { encoding: 'utf8' },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  const s = json.streams[0];
+  return { codec: s.codec_name, width: s.width, height: s.height, frames: Number(s.nb_read_frames), duration: Math.round(Number(json.format.duration) * 100) / 100 };
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
+
+async function myConvertContainers(engine: ContainerEngine): Promise<string[]> {
+  const all = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
+  const mine: string[] = [];
+  for (const c of all) {
+    const raw = (await engine.inspectRaw('container', c.id).catch(() => undefined)) as { Mounts?: { Source?: string }[] } | undefined;
+    if (!raw || raw.Mounts?.some((m) => m.Source?.startsWith(root))) mine.push(`${c.name} (${c.state})`);
+  }
+  return mine;
+}
+
+/**
+ * The newest of the sources the CLI bundle is built from: the project files its source map
+ * names (dist/cli.js.map), or every file under src/ when there is no map.
+ */
+function newestSource(): { file: string; mtimeMs: number } {
+  const map = `${cli}.map`;
+  let files: string[] = [];
+  if (fs.existsSync(map)) {
+    const sources = (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources;
+    files = sources.map((s) => path.resolve(path.dirname(cli), s)).filter((f) => f.startsWith(path.join(repoRoot, 'src') + path.sep));
+  } else {
+    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    files = walk(path.join(repoRoot, 'src'));
+  }
+  let newest = { file: '', mtimeMs: 0 };
+  for (const file of files) {
+    const mtimeMs = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+  }
+  return newest;
+}
+
+describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () => {
+  let engine: ContainerEngine;
+
+  before(async () => {
+    engine = await realEngine();
+  });
+
+  after(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('is built', (t) => {
+    assert.ok(fs.existsSync(cli), `${cli} exists (run "node esbuild.js")`);
+    const built = fs.statSync(cli).mtimeMs;
+    const newest = newestSource();
+    t.diagnostic(
+      newest.mtimeMs > built
+        ? `STALE: dist/cli.js is older than ${path.relative(repoRoot, newest.file)}; run "node esbuild.js"`
+        : `dist/cli.js is newer than its sources (newest: ${path.relative(repoRoot, newest.file)})`,
+    );
+  });
+
+  it('converts a copy of the fixtures: exit 0, the output path is the last stdout line, plain progress lines on stderr', async () => {
+    const folder = copyFixtures('main');
+    const run = await runCli(['convert', folder]);
+    assert.equal(run.code, 0, `exit ${run.code}\n${run.stderr}`);
+    const output = path.join(root, 'main', 'mba.mp4');
+    assert.equal(lines(run.stdout).at(-1), output);
+    assert.deepEqual(lines(run.stdout), [output], 'stdout holds only the path, for scripts');
+
+    // No terminal: plain lines, no carriage returns or escape codes.
+    assert.ok(!run.stderr.includes('\r'), 'no carriage returns');
+    assert.ok(!run.stderr.includes('\x1b'), 'no escape codes');
+    const err = lines(run.stderr);
+    assert.ok(err.includes('Converting 50 images (1920x1080)'), run.stderr);
+    const frameLines = err.filter((l) => /^frame \d+ of 50$/.test(l));
+    assert.ok(frameLines.length >= 1 && frameLines.length <= 11, `a frame line every 10%: ${frameLines.join(' | ')}`);
+    assert.equal(frameLines.at(-1), 'frame 50 of 50');
+    assert.match(err.at(-1) ?? '', /^50 frames, 1920x1080, 10\.0 s at 5 fps, in [\d.]+ s$/);
+
+    assert.deepEqual(probe(output), { codec: 'h264', width: 1920, height: 1080, frames: 50, duration: 10 });
+    assert.deepEqual(fs.readdirSync(path.join(root, 'main')).sort(), ['mba', 'mba.mp4']);
+  });
+
+  it('-o (relative to the working folder) and --fps 10', async () => {
+    const folder = path.join(root, 'main', 'mba');
+    assert.ok(fs.existsSync(folder), 'the previous test made the copy');
+    const run = await runCli(['convert', folder, '-o', 'custom.mp4', '--fps', '10']);
+    assert.equal(run.code, 0, `exit ${run.code}\n${run.stderr}`);
+    const output = path.join(root, 'custom.mp4');
+    assert.equal(lines(run.stdout).at(-1), output);
+    assert.deepEqual(probe(output), { codec: 'h264', width: 1920, height: 1080, frames: 50, duration: 5 });
+  });
+
+  it('--fps 0 exits 2 with a message and the usage, and converts nothing', async () => {
+    const folder = path.join(root, 'main', 'mba');
+    const run = await runCli(['convert', folder, '--fps', '0']);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /--fps must be a whole number from 1 to 120 \(got "0"\)/);
+    assert.match(run.stderr, /Usage: container-workflows convert/);
+  });
+
+  it('a folder with no images exits non-zero with the message, and writes nothing', async () => {
+    const folder = folderIn('text', 'notes');
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not an image\n');
+    const run = await runCli(['convert', folder]);
+    assert.notEqual(run.code, 0);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^error: .*no images/im);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'text')), ['notes']);
+    assert.deepEqual(await myConvertContainers(engine), []);
+  });
+
+  it('SIGINT mid-run exits 130, leaves no container and no partial file', async (t) => {
+    const folder = folderIn('cancel', 'big');
+    const gen = spawnSync(
+      'ffmpeg',
+      ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')],
+      { encoding: 'utf8' },
+    );
+    assert.equal(gen.status, 0, gen.stderr);
+    let interruptedAt = '';
+    const run = await runCli(['convert', folder], (line, kill) => {
+      if (!interruptedAt && /^frame \d+ of 400$/.test(line)) {
+        interruptedAt = line;
+        kill('SIGINT');
+      }
+    });
+    t.diagnostic(`interrupted at "${interruptedAt}"`);
+    assert.ok(interruptedAt, `a frame line arrived before the end:\n${run.stderr}`);
+    assert.notEqual(interruptedAt, 'frame 400 of 400');
+    assert.equal(run.code, 130, `exit ${run.code} (signal ${run.signal})\n${run.stderr}`);
+    assert.match(run.stderr, /Cancelled: no video was written\./);
+    assert.equal(run.stdout, '', 'no output path is printed');
+    assert.deepEqual(fs.readdirSync(path.join(root, 'cancel')), ['big'], 'no video and no hidden partial file');
+    assert.deepEqual(await myConvertContainers(engine), [], 'no container left');
+  });
+});

@@ -1,0 +1,75 @@
+/** The headless CLI's argument parsing (src/cli.ts parseConvertArgs), without running anything. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UsageError, parseConvertArgs } from '../../src/cli';
+
+function usageError(argv: string[], pattern: RegExp): void {
+  assert.throws(
+    () => parseConvertArgs(argv),
+    (err: unknown) => {
+      assert.ok(err instanceof UsageError, `${JSON.stringify(argv)} throws a UsageError, got ${String(err)}`);
+      assert.match(err.message, pattern);
+      return true;
+    },
+    JSON.stringify(argv),
+  );
+}
+
+describe('parseConvertArgs', () => {
+  it('defaults: no output, 5 fps, no overwrite', () => {
+    assert.deepEqual(parseConvertArgs(['frames']), { folder: 'frames', output: undefined, fps: 5, overwrite: false });
+  });
+
+  it('takes the output from -o, --output and --output=', () => {
+    assert.equal(parseConvertArgs(['frames', '-o', 'out.mp4']).output, 'out.mp4');
+    assert.equal(parseConvertArgs(['-o', 'out.mp4', 'frames']).output, 'out.mp4');
+    assert.equal(parseConvertArgs(['frames', '--output', '/tmp/a b.mp4']).output, '/tmp/a b.mp4');
+    assert.equal(parseConvertArgs(['frames', '--output=/tmp/x=y.mp4']).output, '/tmp/x=y.mp4');
+    assert.equal(parseConvertArgs(['frames', '-o', '-starts-with-dash.mp4']).output, '-starts-with-dash.mp4');
+    assert.deepEqual(parseConvertArgs(['frames', '-o', 'a.mp4', '-o', 'b.mp4']).output, 'b.mp4', 'the last one wins');
+  });
+
+  it('takes --fps N and --fps=N from 1 to 120', () => {
+    assert.equal(parseConvertArgs(['frames', '--fps', '1']).fps, 1);
+    assert.equal(parseConvertArgs(['frames', '--fps', '24']).fps, 24);
+    assert.equal(parseConvertArgs(['frames', '--fps=120']).fps, 120);
+    assert.equal(parseConvertArgs(['--fps', '30', 'frames']).folder, 'frames');
+  });
+
+  it('refuses an fps out of bounds or not a whole number, quoting it', () => {
+    for (const bad of ['0', '121', '1000', '-1', '2.5', '1e1', 'abc', '', ' 5', '0x10', '+5']) {
+      usageError(['frames', '--fps', bad], new RegExp(`--fps must be a whole number from 1 to 120 \\(got "${bad.replace(/[.+]/g, '\\$&')}"\\)`));
+      usageError(['frames', `--fps=${bad}`], /--fps must be a whole number from 1 to 120/);
+    }
+  });
+
+  it('--overwrite and -y', () => {
+    assert.equal(parseConvertArgs(['frames', '--overwrite']).overwrite, true);
+    assert.equal(parseConvertArgs(['-y', 'frames']).overwrite, true);
+  });
+
+  it('an option without its value', () => {
+    usageError(['frames', '-o'], /-o needs a value/);
+    usageError(['frames', '--output'], /--output needs a value/);
+    usageError(['frames', '--fps'], /--fps needs a value/);
+  });
+
+  it('an unknown option', () => {
+    usageError(['frames', '--frame-rate', '5'], /unknown option --frame-rate/);
+    usageError(['frames', '-x'], /unknown option -x/);
+    usageError(['--fps5', 'frames'], /unknown option --fps5/);
+  });
+
+  it('no folder', () => {
+    usageError([], /name the folder of images to convert/);
+    usageError(['--fps', '5', '-y'], /name the folder/);
+  });
+
+  it('an extra argument', () => {
+    usageError(['frames', 'more-frames'], /unexpected argument more-frames/);
+  });
+
+  it('everything together', () => {
+    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y']), { folder: 'my frames', output: 'v.mp4', fps: 12, overwrite: true });
+  });
+});
