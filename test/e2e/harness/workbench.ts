@@ -141,20 +141,10 @@ export async function typeIntoQuickInput(page: Page, text: string, options: { pr
   await input.press('Enter');
 }
 
-/**
- * Right-clicks an Explorer row by its label and picks a context menu entry. Menus fill in
- * as extensions activate, so it opens the menu again until the entry is there.
- */
+/** Right-clicks an Explorer row by its label and picks a context menu entry. */
 export async function explorerContextMenu(page: Page, rowLabel: string, entry: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: rowLabel }) }).first();
-  await row.waitFor({ timeout: 30_000 });
-  const item = page.locator('.monaco-menu .action-item', { hasText: entry }).first();
-  await poll(`"${entry}" in the context menu of ${rowLabel}`, async () => {
-    await page.keyboard.press('Escape');
-    await row.click({ button: 'right' });
-    return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
-  }, 30_000, 500);
-  await item.click();
+  await rowContextMenu(page, row, entry);
 }
 
 /** Waits for a modal dialog, clicks one of its buttons and returns the dialog's text. */
