@@ -7,103 +7,13 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { toDockerRunCommand } from '../engine/runArgs';
-import {
-  type PortProbe,
-  type RunConfig,
-  formatArgumentLine,
-  nextFreePort,
-  parseArgumentLine,
-  parseContainerPort,
-  parseEnvEntry,
-  runConfigProblems,
-  toRunRequest,
-  validateContainerName,
-  validateContainerPath,
-  validateContainerPort,
-  validateEnvEntry,
-  validateHostPort,
-} from '../workflows/runConfig';
-
-type Row =
-  | { kind: 'run' }
-  | { kind: 'copy' }
-  | { kind: 'port'; index: number }
-  | { kind: 'addPort' }
-  | { kind: 'volume'; index: number }
-  | { kind: 'addVolume' }
-  | { kind: 'args' }
-  | { kind: 'env'; key: string }
-  | { kind: 'addEnv' }
-  | { kind: 'name' }
-  | { kind: 'autoRemove' }
-  | { kind: 'user' };
-
-type FormItem = vscode.QuickPickItem & { row?: Row };
-
-export interface RunFormContext {
-  isPortFree: PortProbe;
-  /** "uid:gid" of the person, offered for "Run as"; undefined where it does not apply. */
-  personUser?: string;
-  /** Whether the image has an ENTRYPOINT (arguments go to it) or not (they replace CMD). */
-  hasEntrypoint: boolean;
-  /** What the image runs without arguments, for the Arguments row. */
-  defaultCommand: string;
-}
-
-const removeButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: 'Remove' };
+import { type PortProbe, type RunConfig, nextFreePort, toRunRequest } from '../workflows/runConfig';
+import { type FormItem, type Row, type RunFormContext, formItems } from './runFormRows';
+import { formatArgumentLine, parseArgumentLine, parseContainerPort, parseEnvEntry, runConfigProblems, validateContainerName, validateContainerPath, validateContainerPort, validateEnvEntry, validateHostPort } from '../workflows/runValidation';
 
 export function statPath(p: string): 'folder' | 'file' | 'missing' {
   const s = fs.statSync(p, { throwIfNoEntry: false });
   return !s ? 'missing' : s.isDirectory() ? 'folder' : 'file';
-}
-
-function items(config: RunConfig, context: RunFormContext, problems: string[]): FormItem[] {
-  const out: FormItem[] = [
-    {
-      label: '$(play) Run',
-      description: config.image,
-      detail: problems.length ? `Fix first: ${problems.join(' · ')}` : 'Everything is ready.',
-      row: { kind: 'run' },
-    },
-    { label: 'Ports', kind: vscode.QuickPickItemKind.Separator },
-  ];
-  config.ports.forEach((p, index) =>
-    out.push({ label: `$(plug) ${p.containerPort}/${p.protocol} → localhost:${p.hostPort}`, description: p.label ?? 'container port → host port', buttons: [removeButton], row: { kind: 'port', index } }),
-  );
-  out.push({ label: '$(add) Add a port…', row: { kind: 'addPort' } });
-  out.push({ label: 'Volumes', kind: vscode.QuickPickItemKind.Separator });
-  config.volumes.forEach((v, index) =>
-    out.push({
-      label: `$(folder) ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
-      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label].filter(Boolean).join(' · '),
-      buttons: [removeButton],
-      row: { kind: 'volume', index },
-    }),
-  );
-  out.push({ label: '$(add) Add a volume…', row: { kind: 'addVolume' } });
-  out.push({ label: 'Command', kind: vscode.QuickPickItemKind.Separator });
-  out.push({
-    label: `$(terminal) Arguments: ${config.args.length ? formatArgumentLine(config.args) : '(none)'}`,
-    description: context.hasEntrypoint ? `passed to the entrypoint ${context.defaultCommand}` : `replace the command ${context.defaultCommand || '(none)'}`,
-    row: { kind: 'args' },
-  });
-  for (const [key, value] of Object.entries(config.env)) {
-    out.push({ label: `$(symbol-variable) ${key}=${value}`, description: 'environment', buttons: [removeButton], row: { kind: 'env', key } });
-  }
-  out.push({ label: '$(add) Add an environment variable…', row: { kind: 'addEnv' } });
-  out.push({ label: 'Options', kind: vscode.QuickPickItemKind.Separator });
-  out.push({ label: `$(tag) Name: ${config.name || '(automatic)'}`, row: { kind: 'name' } });
-  out.push({ label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`, description: 'docker run --rm', row: { kind: 'autoRemove' } });
-  if (context.personUser) {
-    out.push({
-      label: `$(person) Run as: ${config.user ? `${config.user} (you)` : "the image's user"}`,
-      description: config.user ? 'files written to mounted folders are yours' : 'files written to mounted folders belong to the image user',
-      row: { kind: 'user' },
-    });
-  }
-  out.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  out.push({ label: '$(copy) Copy as docker run command', row: { kind: 'copy' } });
-  return out;
 }
 
 /** Shows the form once; resolves with the picked row, or a row whose remove button was pressed. */
@@ -114,7 +24,7 @@ function showForm(config: RunConfig, context: RunFormContext, problems: string[]
     pick.placeholder = 'Pick a row to change it, then Run';
     pick.matchOnDescription = true;
     pick.ignoreFocusOut = true;
-    pick.items = items(config, context, problems);
+    pick.items = formItems(config, context, problems);
     const active = pick.items.find((i) => i.row?.kind === (activeRow ?? 'run'));
     if (active) pick.activeItems = [active];
     let settled = false;

@@ -14,7 +14,8 @@ import { type Template, loadCatalog } from '../../src/templates/catalog';
 import { containerUserFor } from '../../src/workflows/convertFolder';
 import { enginePublishedPorts, isHostPortFree, portProbe } from '../../src/workflows/hostPorts';
 import { waitForHttp } from '../../src/workflows/httpProbe';
-import { type RunConfig, parseArgumentLine, runConfigProblems, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
+import { type RunConfig, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
+import { parseArgumentLine, runConfigProblems } from '../../src/workflows/runValidation';
 import { TEST_RUN_LABEL, buildFolder, realEngine, removeTestContainers, templatesDir, testLabels, testRunId } from '../support/realEngine';
 
 const TAG_PREFIX = 'cw-test-run-';

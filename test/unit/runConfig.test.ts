@@ -8,23 +8,8 @@ import { describe, it } from 'node:test';
 import type { ImageConfig } from '../../src/engine/engine';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../../src/engine/engine';
 import type { TemplateRunDefaults } from '../../src/templates/manifest';
-import {
-  type RunConfig,
-  formatArgumentLine,
-  nextFreePort,
-  parseArgumentLine,
-  parseContainerPort,
-  parseEnvEntry,
-  runConfigProblems,
-  seedRunConfig,
-  toRunRequest,
-  validateContainerName,
-  validateContainerPath,
-  validateContainerPort,
-  validateEnvEntry,
-  validateHostFolder,
-  validateHostPort,
-} from '../../src/workflows/runConfig';
+import { type RunConfig, nextFreePort, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
+import { formatArgumentLine, parseArgumentLine, parseContainerPort, parseEnvEntry, runConfigProblems, validateContainerName, validateContainerPath, validateContainerPort, validateEnvEntry, validateHostFolder, validateHostPort } from '../../src/workflows/runValidation';
 
 function imageConfig(partial: Partial<ImageConfig> = {}): ImageConfig {
   return {
