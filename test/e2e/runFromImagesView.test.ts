@@ -47,7 +47,7 @@ describe('Run Image… from the Images view', () => {
     assert.ok(rows.some((r) => r.startsWith('Arguments') || r.includes('Arguments:')), `an Arguments row in ${JSON.stringify(rows)}`);
 
     await pick(page, 'Arguments');
-    await typeIntoQuickInput(page, '"hi from the sidebar " 2');
+    await typeIntoQuickInput(page, 'Quote words with spaces', '"hi from the sidebar " 2');
     await pick(page, 'Run');
     const text = await poll('the greeting in the terminal', async () => {
       const t = await terminalText(page);

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { answersHttp } from '../../src/workflows/httpProbe';
 import { realEngine } from '../support/realEngine';
-import { makeWorkspace, openWorkbench, pick, poll, quickPickRows, runCommand, screenshot, typeIntoQuickInput, waitForNotification, type Workbench } from './harness/workbench';
+import { makeWorkspace, openWorkbench, pick, poll, quickPickRows, runCommand, screenshot, typeIntoQuickInput, waitForNotification, waitForQuickInputPrompt, type Workbench } from './harness/workbench';
 import { freePort, startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('ports in the run form', () => {
@@ -47,7 +47,7 @@ describe('ports in the run form', () => {
   it('seeds the next free port, refuses a taken one, and offers the browser once it answers', async () => {
     const page = workbench.page;
     await runCommand(page, 'Container Workflows: Build Image…');
-    await typeIntoQuickInput(page, tag);
+    await typeIntoQuickInput(page, 'Tag for the image', tag);
     await poll('the built image', () => engine.inspectImage(tag), 300_000, 1000);
 
     await runCommand(page, 'Container Workflows: Run Image…');
@@ -59,6 +59,7 @@ describe('ports in the run form', () => {
 
     // Type the taken port: the input refuses it and says why.
     await pick(page, `${exposed}/tcp`);
+    await waitForQuickInputPrompt(page, `Host port for container port ${exposed}/tcp`);
     const input = page.locator('.quick-input-widget input');
     await input.fill(String(exposed));
     const message = await poll('the validation message', async () => {

@@ -74,7 +74,7 @@ describe('scaffold, build and run in a real VS Code', () => {
   it('builds the image with the tag typed into the input', async () => {
     const page = workbench.page;
     await runCommand(page, 'Container Workflows: Build Image…');
-    await typeIntoQuickInput(page, tag);
+    await typeIntoQuickInput(page, 'Tag for the image', tag);
     const image = await poll('the built image', () => engine.inspectImage(tag), 300_000, 1000);
     assert.equal(image.labels['dev.container-workflows.template'], 'greet-volume', 'the image knows its template');
   });
@@ -85,7 +85,7 @@ describe('scaffold, build and run in a real VS Code', () => {
     await pick(page, tag);
     // The form: change the arguments, then Run.
     await pick(page, 'Arguments');
-    await typeIntoQuickInput(page, '"hello alien " 3 local_output');
+    await typeIntoQuickInput(page, 'Quote words with spaces', '"hello alien " 3 local_output');
     await pick(page, 'Run');
     // The template's output folder does not exist yet: the form offers to create it.
     await clickDialogButton(page, 'Create');

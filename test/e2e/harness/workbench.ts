@@ -125,19 +125,20 @@ export async function pick(page: Page, text: string, timeoutMs = 20_000): Promis
   await row.click();
 }
 
-/** Types into the quick input (an input box step) and accepts. */
-export async function typeIntoQuickInput(page: Page, text: string, options: { prompt?: string; clear?: boolean } = {}): Promise<void> {
+/**
+ * Waits until the quick input shows `prompt` (its title, prompt or message). Steps replace
+ * each other in the same widget, so without this a test could type into the step before.
+ */
+export async function waitForQuickInputPrompt(page: Page, prompt: string, timeoutMs = 20_000): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  if (options.prompt) {
-    await widget.locator('.quick-input-message, .quick-input-title, .quick-input-description', { hasText: options.prompt }).first().waitFor({ timeout: 20_000 });
-  }
-  const input = widget.locator('input');
-  await input.waitFor({ state: 'visible', timeout: 20_000 });
-  if (options.clear !== false) {
-    await input.fill(text);
-  } else {
-    await input.type(text);
-  }
+  await widget.locator('.quick-input-message, .quick-input-title, .quick-input-description', { hasText: prompt }).first().waitFor({ timeout: timeoutMs });
+}
+
+/** Types into the input box step that shows `prompt`, and accepts. */
+export async function typeIntoQuickInput(page: Page, prompt: string, text: string): Promise<void> {
+  await waitForQuickInputPrompt(page, prompt);
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
   await input.press('Enter');
 }
 
