@@ -129,6 +129,8 @@ export interface RunRequest {
   labels?: Record<string, string>;
   tty?: boolean;
   workingDir?: string;
+  /** 'none' for a job that needs no network (no bridge to set up or tear down). */
+  network?: 'none';
 }
 
 export type OutputStream = 'stdout' | 'stderr';

@@ -22,6 +22,7 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
     ExposedPorts: exposed,
     HostConfig: {
       AutoRemove: request.autoRemove ?? false,
+      ...(request.network ? { NetworkMode: request.network } : {}),
       PortBindings: bindings,
       // Mounts, not Binds: a missing host folder is an error here instead of being
       // created by the engine as an empty root-owned folder, and ':' in paths is safe.
@@ -78,6 +79,9 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
   }
   if (request.workingDir) {
     words.push('--workdir', request.workingDir);
+  }
+  if (request.network) {
+    words.push('--network', request.network);
   }
   for (const port of request.ports ?? []) {
     const host = port.hostIp ? `${port.hostIp}:${port.hostPort}` : `${port.hostPort}`;

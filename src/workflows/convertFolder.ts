@@ -129,6 +129,8 @@ export async function convertFolder(
         { hostPath: outputDir, containerPath: '/output', readOnly: false },
       ],
       user: containerUserFor(engine.endpoint.host),
+      // The converter reads and writes files only.
+      network: 'none',
       labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: CONVERT_PURPOSE },
     },
     signal,

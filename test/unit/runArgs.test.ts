@@ -188,3 +188,12 @@ describe('shellQuote', () => {
     assert.equal(shellQuote('line\nbreak'), `'line\nbreak'`);
   });
 });
+
+describe('network', () => {
+  it("'none' becomes NetworkMode and --network none", () => {
+    const request = { image: 'img2vid', network: 'none' as const };
+    assert.equal(toCreateOptions(request).HostConfig?.NetworkMode, 'none');
+    assert.equal(toDockerRunCommand(request), 'docker run --network none img2vid');
+    assert.equal(toCreateOptions({ image: 'x' }).HostConfig?.NetworkMode, undefined);
+  });
+});
