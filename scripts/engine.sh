@@ -21,6 +21,8 @@ IMAGES_DIR=$CACHE/base-images
 HERE=$(cd "$(dirname "$0")" && pwd)
 MIRROR=${CW_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
+source "$(dirname "$0")/lib/apt.sh"
+
 log() { echo "[engine] $*" >&2; }
 
 answers() { # $1 = DOCKER_HOST value
@@ -33,13 +35,7 @@ ensure_packages() {
   command -v docker >/dev/null || missing+=(docker.io)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v ps >/dev/null || missing+=(procps)
-  if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || { log "need root to install: ${missing[*]} (sudo apt-get install -y ${missing[*]})"; exit 1; }
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  install_packages "${missing[@]}"
 }
 
 cmd_up() {

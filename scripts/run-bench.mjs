@@ -10,29 +10,14 @@
 //
 // Each bench's Markdown is also kept in bench/.work/results/<name>-<time>.md (git-ignored).
 // The engine is stopped at the end only when this script started it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { buildAll, engineUp, root } from './lib/rig.mjs';
 const argv = process.argv.slice(2);
 const dashes = argv.indexOf('--');
 const filters = (dashes >= 0 ? argv.slice(0, dashes) : argv).filter((a) => !a.startsWith('-'));
 const passThrough = dashes >= 0 ? argv.slice(dashes + 1) : [];
-
-function sh(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
-  if (result.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed with ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`);
-  }
-  return result.stdout ?? '';
-}
-
-function engineMark() {
-  const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
-  return path.join(cache, 'engine', 'started-by-rig');
-}
 
 /** Runs one bench with its stdout shown and kept; resolves with its exit code. */
 function runBench(file, resultFile) {
@@ -48,13 +33,12 @@ function runBench(file, resultFile) {
 }
 
 const started = Date.now();
-let engineStartedHere = false;
+let engineDown = () => undefined;
 const outcomes = [];
 let exitCode = 0;
 try {
   console.log('building the extension and compiling the benchmarks…');
-  sh('node', ['esbuild.js']);
-  sh(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json']);
+  buildAll();
 
   const benchDir = path.join(root, 'out', 'bench');
   const files = (fs.existsSync(benchDir) ? fs.readdirSync(benchDir) : [])
@@ -65,13 +49,7 @@ try {
     throw new Error(`no benchmarks${filters.length ? ` matching ${filters.join(', ')}` : ''} in out/bench`);
   }
 
-  const before = fs.existsSync(engineMark());
-  const up = sh('bash', ['scripts/engine.sh', 'up']);
-  const host = /DOCKER_HOST=(\S+)/.exec(up)?.[1];
-  if (!host) throw new Error('scripts/engine.sh up did not name an engine');
-  process.env.DOCKER_HOST = host;
-  engineStartedHere = !before && fs.existsSync(engineMark());
-  sh('bash', ['scripts/engine.sh', 'images'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  engineDown = engineUp();
 
   const resultsDir = path.join(root, 'bench', '.work', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
@@ -89,9 +67,7 @@ try {
   console.error(`\nthe benchmark run could not complete: ${err.message}`);
   exitCode = 1;
 } finally {
-  if (engineStartedHere) {
-    spawnSync('bash', ['scripts/engine.sh', 'down'], { cwd: root, stdio: 'inherit' });
-  }
+  engineDown();
 }
 
 console.log(`\ntook ${Math.round((Date.now() - started) / 1000)} s`);

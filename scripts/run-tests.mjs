@@ -9,14 +9,11 @@
 // integration  a real dockerd: the one at DOCKER_HOST / the default socket, else a private
 //              one that scripts/engine.sh starts here and stops at the end
 // e2e          the extension in a real VS Code (code-server's server + Debian's chromium)
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { buildAll, engineUp, root, sh } from './lib/rig.mjs';
 const allTiers = ['unit', 'integration', 'e2e'];
 const tiers = process.argv.slice(2).filter((t) => !t.startsWith('-'));
 const selected = tiers.length ? tiers : allTiers;
@@ -26,14 +23,6 @@ for (const t of selected) {
     console.error(`unknown tier ${t}; use ${allTiers.join(', ')}`);
     process.exit(2);
   }
-}
-
-function sh(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
-  if (result.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed with ${result.status}${result.stdout ? `:\n${result.stdout}` : ''}`);
-  }
-  return result.stdout ?? '';
 }
 
 function testFiles(dir) {
@@ -85,12 +74,11 @@ function isFileLevelFailure(data) {
 }
 
 const started = Date.now();
-let engineStartedHere = false;
+let engineDown = () => undefined;
 let exitCode = 0;
 try {
   console.log('building the extension and compiling the tests…');
-  sh('node', ['esbuild.js']);
-  sh(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json']);
+  buildAll();
 
   if (selected.includes('unit')) {
     const saved = process.env.DOCKER_HOST;
@@ -101,13 +89,7 @@ try {
   }
 
   if (selected.includes('integration') || selected.includes('e2e')) {
-    const before = fs.existsSync(engineMark());
-    const up = sh('bash', ['scripts/engine.sh', 'up']);
-    const host = /DOCKER_HOST=(\S+)/.exec(up)?.[1];
-    if (!host) throw new Error('scripts/engine.sh up did not name an engine');
-    process.env.DOCKER_HOST = host;
-    engineStartedHere = !before && fs.existsSync(engineMark());
-    sh('bash', ['scripts/engine.sh', 'images'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    engineDown = engineUp();
   }
 
   if (selected.includes('integration')) {
@@ -122,14 +104,7 @@ try {
   console.error(`\nthe test run could not complete: ${err.message}`);
   exitCode = 1;
 } finally {
-  if (engineStartedHere) {
-    spawnSync('bash', ['scripts/engine.sh', 'down'], { cwd: root, stdio: 'inherit' });
-  }
-}
-
-function engineMark() {
-  const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
-  return path.join(cache, 'engine', 'started-by-rig');
+  engineDown();
 }
 
 const sum = (k) => Object.values(totals).reduce((n, t) => n + t[k], 0);

