@@ -39,9 +39,9 @@ async function main() {
       platform: 'node',
       format: 'cjs',
       target: 'node18',
-      external: ['vscode'],
-      // ssh2 loads optional native helpers that are not bundled; it falls back to JS.
-      loader: { '.node': 'empty' },
+      // ssh2 tries optional native helpers (cpu-features, sshcrypto.node) inside try/catch and
+      // falls back to JavaScript; they are not built (install scripts are off) nor bundled.
+      external: ['vscode', 'cpu-features', '*.node'],
     }),
     esbuild.context({
       ...common,

@@ -54,6 +54,25 @@ describe('Convert Folder to Video in a real VS Code', () => {
     assert.ok(fs.existsSync(path.join(workspace, 'mba.mp4')), 'the video is next to the folder');
     await screenshot(page, 'convert-folder-preview');
   });
+
+  it('converts again from the preview with another frame rate, in the same panel', async () => {
+    const page = workbench!.page;
+    const frame = webviewFrame(page);
+    // The text field is a vscode-elements component: its <input> is in its shadow root.
+    await frame.locator('#fps input').fill('10');
+    await frame.locator('#convert-again').click();
+    const facts = await poll('the facts of the 10 fps video', async () => {
+      const text = await frame.locator('#facts').innerText({ timeout: 1000 });
+      return /10 fps/.test(text) ? text : undefined;
+    }, 180_000, 500);
+    assert.match(facts, /5\.0 s/);
+    const duration = await poll('the new video to play', async () => {
+      const d = await frame.locator('#video').evaluate((v: VideoElementLike) => (v.readyState >= 2 ? v.duration : 0), undefined, { timeout: 1000 });
+      return Math.abs(d - 5) < 0.05 ? d : undefined;
+    }, 60_000, 500);
+    assert.ok(Math.abs(duration - 5) < 0.05);
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Preview:' }).count(), 1, 'one preview panel, reused');
+  });
 });
 
 /** The few <video> properties the test reads (the tests compile without the DOM library). */

@@ -16,7 +16,7 @@ import { enginePublishedPorts, isHostPortFree, portProbe } from '../../src/workf
 import { waitForHttp } from '../../src/workflows/httpProbe';
 import { type RunConfig, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
 import { parseArgumentLine, runConfigProblems } from '../../src/workflows/runValidation';
-import { TEST_RUN_LABEL, buildFolder, realEngine, removeTestContainers, templatesDir, testLabels, testRunId } from '../support/realEngine';
+import { TEST_RUN_LABEL, buildFolder, realEngine, removeTestContainers, runToCompletion, templatesDir, testLabels, testRunId } from '../support/realEngine';
 
 const TAG_PREFIX = 'cw-test-run-';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-run-config-'));
@@ -33,21 +33,6 @@ function requestOf(config: RunConfig): RunRequest {
   return { ...request, labels: { ...request.labels, ...testLabels } };
 }
 
-async function runAndCollect(engine: ContainerEngine, request: RunRequest): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const id = await engine.run(request);
-  try {
-    const exitCode = await engine.wait(id);
-    let stdout = '';
-    let stderr = '';
-    await engine.logs(id, { follow: false }, (text, stream) => {
-      if (stream === 'stdout') stdout += text;
-      else stderr += text;
-    });
-    return { exitCode, stdout, stderr };
-  } finally {
-    await engine.remove(id, { force: true });
-  }
-}
 
 async function myContainers(engine: ContainerEngine) {
   return engine.listContainers({ all: true, label: `${TEST_RUN_LABEL}=${testRunId}` });
@@ -115,7 +100,7 @@ describe('run config on the real engine', { timeout: 180_000 }, () => {
 
     // Kept, so its output can be read after it exits (the extension attaches before start instead).
     config.autoRemove = false;
-    const run = await runAndCollect(engine, requestOf(config));
+    const run = await runToCompletion(engine, requestOf(config));
     assert.equal(run.exitCode, 0, run.stderr);
     assert.equal(run.stdout, 'hello earthling hello earthling \n');
     assert.equal(run.stderr, '');
@@ -154,7 +139,7 @@ describe('run config on the real engine', { timeout: 180_000 }, () => {
     config.autoRemove = false;
     assert.deepEqual(runConfigProblems(config, stat), []);
 
-    const run = await runAndCollect(engine, requestOf(config));
+    const run = await runToCompletion(engine, requestOf(config));
     assert.equal(run.exitCode, 0, run.stderr);
     assert.match(run.stdout, /Saved to \/output\/cw_test\.txt/);
     const file = path.join(chosen, 'cw_test.txt');
@@ -165,7 +150,7 @@ describe('run config on the real engine', { timeout: 180_000 }, () => {
     assert.deepEqual(fs.readdirSync(chosen), ['cw_test.txt']);
 
     // Without the seeded user the image's own user (uid 10001) cannot write there: the user is what makes it work.
-    const asImageUser = await runAndCollect(engine, requestOf({ ...config, user: '', args: ['x ', '1', 'other'] }));
+    const asImageUser = await runToCompletion(engine, requestOf({ ...config, user: '', args: ['x ', '1', 'other'] }));
     assert.equal(asImageUser.exitCode, 1);
     assert.match(asImageUser.stderr, /cannot write \/output\/other\.txt/);
     assert.deepEqual(fs.readdirSync(chosen), ['cw_test.txt']);
