@@ -46,7 +46,11 @@ export class VideoPreview implements vscode.Disposable {
 
   /** Called by the serializer after a reload: the panel comes back with only the path it stored. */
   restore(panel: vscode.WebviewPanel, state: PreviewState | undefined): void {
-    this.panel?.dispose();
+    if (this.panel) {
+      // A video was opened before VS Code got round to restoring: that one is newer.
+      panel.dispose();
+      return;
+    }
     this.current = state?.videoPath ? { videoPath: state.videoPath } : undefined;
     panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
     panel.title = this.title();

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { explorerContextMenu, makeWorkspace, openWorkbench, poll, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 interface VideoState {
@@ -85,7 +85,15 @@ describe('the video preview panel', () => {
   it('offers a way out when the codec cannot play (MPEG-4 Part 2)', async () => {
     await explorerContextMenu(workbench.page, 'legacy-mp4v.mp4', 'Preview Video');
     const error = webviewFrame(workbench.page).locator('#error');
-    const text = await poll('the playback error', async () => ((await error.isVisible()) ? error.innerText() : undefined), 60_000);
+    const text = await withDiagnostics(workbench.page, 'the playback error', async () => {
+      try {
+        return await poll('the playback error', async () => ((await error.isVisible()) ? error.innerText() : undefined), 60_000);
+      } catch (err) {
+        const shown = await webviewFrame(workbench.page).locator('#app').innerText({ timeout: 1000 }).catch((e: Error) => `(no app: ${e.message.split('\n')[0]})`);
+        const frames = await workbench.page.locator('iframe.webview').count();
+        throw new Error(`${(err as Error).message}; ${frames} webview iframes; the panel shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`);
+      }
+    });
     assert.match(text, /cannot be played/);
     assert.match(text, /Open in VS Code's Video Preview/);
     assert.match(text, /Open with System Player/);

@@ -71,7 +71,7 @@ describe('ports in the run form', () => {
     await input.fill(String(seeded));
     await input.press('Enter');
 
-    await pick(page, 'Run');
+    await pick(page, 'Run', /Run(?! as)/);
     const offer = await waitForNotification(page, /answers on port/, 120_000);
     assert.match(offer, new RegExp(`answers on port ${seeded}`));
     assert.ok(await answersHttp(`http://127.0.0.1:${seeded}/`), 'the container answers on the host port');

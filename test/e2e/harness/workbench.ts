@@ -118,11 +118,44 @@ export async function quickPickRows(page: Page, timeoutMs = 20_000): Promise<str
   );
 }
 
-/** Picks the quick pick row that contains `text`. */
-export async function pick(page: Page, text: string, timeoutMs = 20_000): Promise<void> {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: timeoutMs });
-  await row.click();
+/**
+ * Picks the quick pick row that contains `text`, the way a keyboard user does: type it into
+ * the filter, see that the highlighted row is the one (`row` tells it apart when several
+ * rows contain the text), press Enter. Mouse clicks are not used: the list measures its
+ * rows after drawing them, and a click can land on the neighbour.
+ */
+export async function pick(page: Page, text: string, row?: RegExp, timeoutMs = 20_000): Promise<void> {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await withDiagnostics(page, `the quick pick row "${text}"`, () => rows.filter({ hasText: text }).first().waitFor({ timeout: timeoutMs }));
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(text);
+  const wanted = row ?? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  await withDiagnostics(page, `"${text}" highlighted`, () =>
+    poll(`the row ${wanted} highlighted`, async () => {
+      const focused = await rows.and(page.locator('.focused')).first().innerText({ timeout: 500 }).catch(() => '');
+      if (wanted.test(focused)) return true;
+      await input.press('ArrowDown');
+      return false;
+    }, 10_000, 150),
+  );
+  await input.press('Enter');
+}
+
+/**
+ * On failure, keeps a screenshot and adds what the quick input showed to the error, so a
+ * failure in CI can be understood from its log and artifacts.
+ */
+export async function withDiagnostics<T>(page: Page, what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    const shot = await screenshot(page, `failure-${Date.now()}`).catch(() => 'none');
+    const widget = page.locator('.quick-input-widget');
+    const shown = (await widget.isVisible().catch(() => false)) ? (await widget.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 600) : '(no quick input)';
+    const dialog = await page.locator('.monaco-dialog-box').innerText({ timeout: 500 }).catch(() => '');
+    (err as Error).message += `\nwaiting for ${what}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; screenshot: ${shot}`;
+    throw err;
+  }
 }
 
 /**
@@ -131,7 +164,7 @@ export async function pick(page: Page, text: string, timeoutMs = 20_000): Promis
  */
 export async function waitForQuickInputPrompt(page: Page, prompt: string, timeoutMs = 20_000): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  await widget.locator('.quick-input-message, .quick-input-title, .quick-input-description', { hasText: prompt }).first().waitFor({ timeout: timeoutMs });
+  await withDiagnostics(page, `the prompt "${prompt}"`, () => widget.locator('.quick-input-message, .quick-input-title, .quick-input-description', { hasText: prompt }).first().waitFor({ timeout: timeoutMs }));
 }
 
 /** Types into the input box step that shows `prompt`, and accepts. */
