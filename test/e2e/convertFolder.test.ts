@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixturesDir } from '../support/realEngine';
-import { explorerContextMenu, makeWorkspace, openWorkbench, poll, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, screenshot, webviewFrame, type Workbench } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('Convert Folder to Video in a real VS Code', () => {
@@ -33,7 +33,7 @@ describe('Convert Folder to Video in a real VS Code', () => {
     await explorerContextMenu(page, 'mba', 'Convert Folder to Video');
 
     const video = webviewFrame(page).locator('#video');
-    const state = await poll(
+    const state = await withDiagnostics(page, 'the preview video', () => poll(
       'the preview video to be playable',
       async () => {
         const s = await video.evaluate((v: VideoElementLike) => ({ readyState: v.readyState, width: v.videoWidth, height: v.videoHeight, duration: v.duration, error: v.error?.code ?? 0 }), undefined, { timeout: 1000 });
@@ -42,7 +42,7 @@ describe('Convert Folder to Video in a real VS Code', () => {
       },
       180_000,
       500,
-    );
+    ));
     assert.equal(state.width, 1920);
     assert.equal(state.height, 1080);
     assert.ok(Math.abs(state.duration - 10) < 0.05, `duration ${state.duration}`);

@@ -153,7 +153,8 @@ export async function withDiagnostics<T>(page: Page, what: string, step: () => P
     const widget = page.locator('.quick-input-widget');
     const shown = (await widget.isVisible().catch(() => false)) ? (await widget.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 600) : '(no quick input)';
     const dialog = await page.locator('.monaco-dialog-box').innerText({ timeout: 500 }).catch(() => '');
-    (err as Error).message += `\nwaiting for ${what}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; screenshot: ${shot}`;
+    const notifications = await notificationTexts(page).catch(() => []);
+    (err as Error).message += `\nwaiting for ${what}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; notifications: ${JSON.stringify(notifications).slice(0, 800)}; screenshot: ${shot}`;
     throw err;
   }
 }
@@ -288,12 +289,24 @@ export async function treeRows(page: Page, viewTitle: string): Promise<{ label: 
  */
 export async function rowContextMenu(page: Page, row: Locator, entry: string): Promise<void> {
   await row.waitFor({ timeout: 30_000 });
-  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-  await poll(`"${entry}" in the context menu`, async () => {
-    // Escape closes a stale menu; pressed in a list without one it would clear the selection.
-    if (await page.locator('.monaco-menu').isVisible()) await page.keyboard.press('Escape');
-    await row.click({ button: 'right' });
-    return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
-  }, 30_000, 500);
-  await item.click();
+  const label = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
+  await withDiagnostics(page, `"${entry}" in the context menu`, () =>
+    poll(`"${entry}" in the context menu`, async () => {
+      // Escape closes a stale menu; pressed in a list without one it would clear the selection.
+      if (await page.locator('.monaco-menu').isVisible()) await page.keyboard.press('Escape');
+      await row.click({ button: 'right' });
+      return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
+    }, 30_000, 500),
+  );
+  // Choose with the keyboard, as the menu may still lay itself out under the pointer.
+  const focused = page.locator('.monaco-menu .action-item.focused .action-label');
+  await withDiagnostics(page, `"${entry}" focused in the menu`, () =>
+    poll(`"${entry}" focused`, async () => {
+      if (label.test((await focused.first().innerText({ timeout: 300 }).catch(() => '')).trim())) return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    }, 15_000, 100),
+  );
+  await page.keyboard.press('Enter');
 }
