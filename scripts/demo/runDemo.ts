@@ -67,8 +67,10 @@ async function main(): Promise<void> {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const started = Date.now();
     await explorerContextMenu(page, name, 'Convert Folder to Video');
+    const started = Date.now();
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Preview:' });
+    void tab.waitFor({ timeout: 300_000 }).then(() => console.log(`preview panel open ${((Date.now() - started) / 1000).toFixed(1)} s after the click`), () => undefined);
     const video = webviewFrame(page).locator('#video');
     const state = await poll('the video to play in the preview', async () => {
       const s = await video.evaluate((v: { readyState: number; videoWidth: number; videoHeight: number; duration: number }) => ({ readyState: v.readyState, width: v.videoWidth, height: v.videoHeight, duration: v.duration }), undefined, { timeout: 1000 });
