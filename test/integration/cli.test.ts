@@ -9,9 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
-import { PURPOSE_LABEL } from '../../src/engine/engine';
-import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
-import { fixturesDir, realEngine, repoRoot } from '../support/realEngine';
+import { realEngine, repoRoot } from '../support/realEngine';
+import { convertContainersUnder, copyFixtures, folderIn } from '../support/convertFixtures';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
@@ -47,18 +46,7 @@ function runCli(args: string[], onStderrLine?: (line: string, kill: (signal: Nod
   });
 }
 
-function folderIn(label: string, name: string): string {
-  const dir = path.join(root, label, name);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(path.dirname(dir), 0o755);
-  return dir;
-}
 
-function copyFixtures(label: string): string {
-  const dir = folderIn(label, 'mba');
-  for (const f of fs.readdirSync(fixturesDir)) fs.copyFileSync(path.join(fixturesDir, f), path.join(dir, f));
-  return dir;
-}
 
 function probe(file: string): { codec: string; width: number; height: number; frames: number; duration: number } {
   const result = spawnSync(
@@ -74,15 +62,6 @@ function probe(file: string): { codec: string; width: number; height: number; fr
 
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
 
-async function myConvertContainers(engine: ContainerEngine): Promise<string[]> {
-  const all = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  const mine: string[] = [];
-  for (const c of all) {
-    const raw = (await engine.inspectRaw('container', c.id).catch(() => undefined)) as { Mounts?: { Source?: string }[] } | undefined;
-    if (!raw || raw.Mounts?.some((m) => m.Source?.startsWith(root))) mine.push(`${c.name} (${c.state})`);
-  }
-  return mine;
-}
 
 /**
  * The newest of the sources the CLI bundle is built from: the project files its source map
@@ -129,7 +108,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
   });
 
   it('converts a copy of the fixtures: exit 0, the output path is the last stdout line, plain progress lines on stderr', async () => {
-    const folder = copyFixtures('main');
+    const folder = copyFixtures(root, 'main');
     const run = await runCli(['convert', folder]);
     assert.equal(run.code, 0, `exit ${run.code}\n${run.stderr}`);
     const output = path.join(root, 'main', 'mba.mp4');
@@ -170,7 +149,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
   });
 
   it('a folder with no images exits non-zero with the message, and writes nothing', async () => {
-    const folder = folderIn('text', 'notes');
+    const folder = folderIn(root, 'text', 'notes');
     fs.writeFileSync(path.join(folder, 'notes.txt'), 'not an image\n');
     const run = await runCli(['convert', folder]);
     assert.notEqual(run.code, 0);
@@ -178,11 +157,11 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /^error: .*no images/im);
     assert.deepEqual(fs.readdirSync(path.join(root, 'text')), ['notes']);
-    assert.deepEqual(await myConvertContainers(engine), []);
+    assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
 
   it('SIGINT mid-run exits 130, leaves no container and no partial file', async (t) => {
-    const folder = folderIn('cancel', 'big');
+    const folder = folderIn(root, 'cancel', 'big');
     const gen = spawnSync(
       'ffmpeg',
       ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')],
@@ -203,6 +182,6 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     assert.match(run.stderr, /Cancelled: no video was written\./);
     assert.equal(run.stdout, '', 'no output path is printed');
     assert.deepEqual(fs.readdirSync(path.join(root, 'cancel')), ['big'], 'no video and no hidden partial file');
-    assert.deepEqual(await myConvertContainers(engine), [], 'no container left');
+    assert.deepEqual(await convertContainersUnder(engine, root), [], 'no container left');
   });
 });

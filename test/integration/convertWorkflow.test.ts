@@ -12,11 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
-import { PURPOSE_LABEL, TEMPLATE_HASH_LABEL } from '../../src/engine/engine';
+import { TEMPLATE_HASH_LABEL } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
 import { loadTemplate } from '../../src/templates/catalog';
 import {
-  CONVERT_PURPOSE,
   ConvertError,
   type ConvertProgress,
   type ConvertRequest,
@@ -25,27 +24,14 @@ import {
   defaultOutputPath,
 } from '../../src/workflows/convertFolder';
 import { hashTemplateFiles } from '../../src/workflows/templateImage';
-import { fixturesDir, realEngine, templatesDir } from '../support/realEngine';
+import { realEngine, templatesDir } from '../support/realEngine';
+import { convertContainersUnder, copyFixtures, folderIn } from '../support/convertFixtures';
+import { ffmpeg } from '../support/frames';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-convert-workflow-'));
 fs.chmodSync(root, 0o755);
 
-/** A folder `<root>/<label>/<name>`: the parent is the output folder, nothing else in it. */
-function folderIn(label: string, name: string): string {
-  const dir = path.join(root, label, name);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(path.dirname(dir), 0o755);
-  return dir;
-}
 
-function copyFixtures(label: string, name = 'mba', count?: number): string {
-  const dir = folderIn(label, name);
-  const files = fs.readdirSync(fixturesDir).sort();
-  for (const f of count === undefined ? files : files.slice(0, count)) {
-    fs.copyFileSync(path.join(fixturesDir, f), path.join(dir, f));
-  }
-  return dir;
-}
 
 /** name -> sha256 of every file under `dir` (relative names, sorted). */
 function fileHashes(dir: string): Map<string, string> {
@@ -82,21 +68,7 @@ function ffprobe(file: string): Probe {
   return { codec: s.codec_name, pixFmt: s.pix_fmt, width: s.width, height: s.height, frames: Number(s.nb_read_frames), duration: Number(json.format.duration) };
 }
 
-function ffmpeg(args: string[]): void {
-  const result = spawnSync('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...args], { encoding: 'utf8' });
-  assert.equal(result.status, 0, `ffmpeg ${args.join(' ')}: ${result.stderr}`);
-}
 
-/** Containers of the convert workflow that mount a folder of this test file. */
-async function myConvertContainers(engine: ContainerEngine): Promise<string[]> {
-  const all = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  const mine: string[] = [];
-  for (const c of all) {
-    const raw = (await engine.inspectRaw('container', c.id).catch(() => undefined)) as { Mounts?: { Source?: string }[] } | undefined;
-    if (!raw || raw.Mounts?.some((m) => m.Source?.startsWith(root))) mine.push(`${c.name} (${c.state})`);
-  }
-  return mine;
-}
 
 function request(folder: string, extra: Partial<ConvertRequest> = {}): ConvertRequest {
   return { folder, output: defaultOutputPath(folder), fps: 5, templatesDir, ...extra };
@@ -138,7 +110,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
   let mainOutput = '';
 
   it('converts a copy of the fixtures: H.264 yuv420p 1920x1080, 50 frames, 10 s at 5 fps, next to the folder', async (t) => {
-    const folder = copyFixtures('main');
+    const folder = copyFixtures(root, 'main');
     const hashesBefore = fileHashes(folder);
     assert.equal(hashesBefore.size, 50);
     const progress: ConvertProgress[] = [];
@@ -176,7 +148,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     assert.equal(stat.uid, process.getuid?.());
     assert.equal(stat.gid, process.getgid?.());
 
-    assert.deepEqual(await myConvertContainers(engine), [], 'the container is removed');
+    assert.deepEqual(await convertContainersUnder(engine, root), [], 'the container is removed');
   });
 
   it('a second convert does not rebuild the image (and overwrite replaces the video)', async (t) => {
@@ -190,7 +162,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     assert.equal(ffprobe(mainOutput).frames, 50, 'the file was replaced by a new video');
     assert.ok(fs.statSync(mainOutput).size > 1000 && old.size > 1000);
     assert.deepEqual(fs.readdirSync(path.join(root, 'main')).sort(), ['mba', 'mba.mp4']);
-    assert.deepEqual(await myConvertContainers(engine), []);
+    assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
 
   it('rebuilds the image when a template file changes, and only then', async () => {
@@ -205,7 +177,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     const tag = `container-workflows/${manifest.run.image}:latest`;
     imagesToRemove.push(tag);
 
-    const folder = copyFixtures('rebuild', 'few', 3);
+    const folder = copyFixtures(root, 'rebuild', 'few', 3);
     const output = (n: number) => path.join(root, 'rebuild', `few-${n}.mp4`);
     const first = await convertFolder(engine, request(folder, { output: output(1), templatesDir: copy }));
     assert.equal(first.imageBuilt, true, 'a missing image is built');
@@ -233,11 +205,11 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     const third = await convertFolder(engine, request(folder, { output: output(3), templatesDir: copy }));
     assert.equal(third.imageBuilt, false, 'an unchanged template is not rebuilt');
     assert.equal(ffprobe(output(3)).frames, 3);
-    assert.deepEqual(await myConvertContainers(engine), []);
+    assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
 
   it('cancel at mid-run rejects with CancelledError and leaves no container and no file', async (t) => {
-    const folder = folderIn('cancel', 'big');
+    const folder = folderIn(root, 'cancel', 'big');
     ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')]);
     assert.equal(fs.readdirSync(folder).length, 400);
     const controller = new AbortController();
@@ -273,25 +245,25 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
       `the converter was writing its hidden partial file when cancelled: ${duringRun.join(', ')}`,
     );
     assert.deepEqual(fs.readdirSync(path.join(root, 'cancel')), ['big'], 'no video and no hidden partial file in the output folder');
-    assert.deepEqual(await myConvertContainers(engine), [], 'no container left');
+    assert.deepEqual(await convertContainersUnder(engine, root), [], 'no container left');
   });
 
   let noImagesError: Error | undefined;
   let noImagesFolder = '';
 
   it('an empty folder fails with "no images", writes nothing, leaves no container', async () => {
-    const folder = folderIn('empty', 'nothing');
+    const folder = folderIn(root, 'empty', 'nothing');
     await assert.rejects(convertFolder(engine, request(folder)), (err: unknown) => {
       assert.ok(err instanceof ConvertError, `ConvertError, got ${String(err)}`);
       assert.match(err.message, /no images/i);
       return true;
     });
     assert.deepEqual(fs.readdirSync(path.join(root, 'empty')), ['nothing']);
-    assert.deepEqual(await myConvertContainers(engine), []);
+    assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
 
   it('a folder with only a text file fails with "no images", writes nothing, leaves no container', async () => {
-    const folder = folderIn('text', 'notes');
+    const folder = folderIn(root, 'text', 'notes');
     fs.writeFileSync(path.join(folder, 'notes.txt'), 'these are not images\n');
     const hashesBefore = fileHashes(folder);
     await assert.rejects(convertFolder(engine, request(folder)), (err: unknown) => {
@@ -303,7 +275,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     });
     assert.deepEqual(fs.readdirSync(path.join(root, 'text')), ['notes']);
     assert.deepEqual(fileHashes(folder), hashesBefore);
-    assert.deepEqual(await myConvertContainers(engine), []);
+    assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
 
   // BUG (src/workflows/convertFolder.ts: the converter's own message is passed on as is):
@@ -315,7 +287,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
   });
 
   it('an existing output without overwrite: OutputExistsError before anything starts', async () => {
-    const folder = copyFixtures('exists', 'mba', 2);
+    const folder = copyFixtures(root, 'exists', 'mba', 2);
     const output = path.join(root, 'exists', 'mba.mp4');
     fs.writeFileSync(output, 'my precious video');
     const { engine: watched, calls } = recording(engine);
