@@ -28,7 +28,7 @@ import type {
 import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
 import { toCreateOptions } from './runArgs';
 import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary } from './dockerodeMapping';
-import { LineSplitter, RawDecoder, StreamDemuxer } from './streamDemux';
+import { RawDecoder, StreamDemuxer, consumeChunks, consumeLines } from './streamDemux';
 
 /** How long a version check may take before the engine counts as not answering. */
 const PING_TIMEOUT_MS = 5000;
@@ -346,36 +346,4 @@ function ignoreStatus(code: number) {
   };
 }
 
-function consumeChunks(stream: Readable, signal: AbortSignal | undefined, onChunk: (chunk: Buffer) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      stream.destroy();
-      reject(new CancelledError());
-      return;
-    }
-    const onAbort = () => {
-      stream.destroy();
-      reject(new CancelledError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => onChunk(chunk));
-    stream.on('end', () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    stream.on('close', () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    stream.on('error', (err) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(err);
-    });
-  });
-}
-
-function consumeLines(stream: Readable, signal: AbortSignal | undefined, onLine: (line: string) => void): Promise<void> {
-  const splitter = new LineSplitter(onLine);
-  return consumeChunks(stream, signal, (chunk) => splitter.push(chunk)).then(() => splitter.end());
-}
 

@@ -5,7 +5,9 @@
  * character split across two frames comes out whole.
  */
 import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
 import type { OutputSink, OutputStream } from './engine';
+import { CancelledError } from './errors';
 
 export class StreamDemuxer {
   private pending: Buffer = Buffer.alloc(0);
@@ -83,4 +85,39 @@ export class LineSplitter {
       this.onLine(rest);
     }
   }
+}
+
+/** Feeds a stream's chunks to `onChunk` until it ends; the signal destroys it (CancelledError). */
+export function consumeChunks(stream: Readable, signal: AbortSignal | undefined, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      stream.destroy();
+      reject(new CancelledError());
+      return;
+    }
+    const onAbort = () => {
+      stream.destroy();
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer) => onChunk(chunk));
+    stream.on('end', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    stream.on('close', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    stream.on('error', (err) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    });
+  });
+}
+
+/** The same, a line at a time. */
+export function consumeLines(stream: Readable, signal: AbortSignal | undefined, onLine: (line: string) => void): Promise<void> {
+  const splitter = new LineSplitter(onLine);
+  return consumeChunks(stream, signal, (chunk) => splitter.push(chunk)).then(() => splitter.end());
 }
