@@ -34,7 +34,8 @@ How, and why:
   complete: a failure, SIGTERM or Ctrl+C leaves no partial video. The input is only read.
 - Progress goes to stdout as one JSON object a line when stdout is not a terminal (events
   start, skip, progress, done, error), as readable lines when it is. Warnings also go to
-  stderr.
+  stderr. "start" counts the image files; a "progress" total counts the frames to expect
+  (those files less the ones skipped so far), so it ends at frame N of N.
 
 Exit codes: 0 done; 1 the conversion failed; 2 bad arguments; 130 interrupted (SIGINT);
 143 stopped (SIGTERM).
@@ -547,6 +548,11 @@ def _filter(width: int, height: int, fit_width: int, fit_height: int) -> str:
     )
 
 
+def _none_readable(image_dir: str, total: int) -> str:
+    skipped = "its one image file was skipped" if total == 1 else f"all {total} image files were skipped"
+    return f"No readable images in {image_dir}: {skipped}"
+
+
 def _stream_kind(images: List[Image]) -> str:
     """The format most frames are in, among those ffmpeg can split from a stream."""
     counts = Counter(i.kind for i in images if i.kind in STREAMABLE)
@@ -610,7 +616,7 @@ def convert(
     if not images:
         for image, reason in sorted(skipped, key=lambda s: natural_key(s[0].name)):
             emit({"event": "skip", "file": image.name, "reason": reason})
-        raise ConversionError(f"No readable images in {image_dir}: all {total} image files were skipped")
+        raise ConversionError(_none_readable(image_dir, total))
 
     first = images[0]
     fit_width, fit_height = first.width, first.height
@@ -657,14 +663,17 @@ def convert(
             os.close(progress_write)
 
         encoded = [0]
-        last_reported = [-1]
+        last_reported: List[Tuple[int, int]] = []
         report_lock = threading.Lock()
 
         def report(frame: int) -> None:
+            # "total" is the frames to expect: the images less those skipped so far, so a
+            # progress bar reaches its end even when some files were skipped.
             with report_lock:
-                if frame != last_reported[0]:
-                    last_reported[0] = frame
-                    emit({"event": "progress", "frame": frame, "total": total})
+                now = (frame, total - len(skipped))
+                if not last_reported or last_reported[-1] != now:
+                    last_reported[:] = [now]
+                    emit({"event": "progress", "frame": frame, "total": now[1]})
 
         def read_progress() -> None:
             with os.fdopen(progress_read, "r", encoding="ascii", errors="replace") as lines:
@@ -713,6 +722,7 @@ def convert(
                 if isinstance(data, BadImage):
                     emit({"event": "skip", "file": image.name, "reason": str(data)})
                     skipped.append((image, str(data)))
+                    report(encoded[0])  # one frame fewer to expect
                     continue
                 try:
                     process.stdin.write(data)
@@ -722,7 +732,7 @@ def convert(
                 del data
                 sent += 1
         if sent == 0:
-            raise ConversionError(f"No readable images in {image_dir}: all {total} image files were skipped")
+            raise ConversionError(_none_readable(image_dir, total))
         try:
             process.stdin.close()
         except BrokenPipeError:

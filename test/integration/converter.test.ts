@@ -315,6 +315,10 @@ describe('img2vid converter', () => {
     }
     assert.equal(done.frames, 4);
     assert.equal(done.skipped, 4);
+    // The progress total counts the frames to expect, so the bar ends full despite the skips.
+    const progress = eventsOf(run.events, 'progress');
+    assert.deepEqual(progress.at(-1), { event: 'progress', frame: 4, total: 4 });
+    assert.ok(progress.every((p, i) => i === 0 || (Number(p.frame) >= Number(progress[i - 1].frame) && Number(p.total) <= Number(progress[i - 1].total))));
     assert.ok(!/hidden|README|Thumbs|inner/.test(run.stdout), 'ignored files are not mentioned');
     const file = path.join(run.output, 'checked.mp4');
     assert.equal(probeVideo(file).frames, 4);
