@@ -10,6 +10,8 @@
  *   and a steady trickle of events cannot postpone it forever.
  * - The stream breaking (engine gone) reloads at once, so the views learn the engine is
  *   unreachable; the stream coming back reloads too (events were missed meanwhile).
+ * - A visible list is never older than a minute: rows say "Up 5 minutes" and "3 hours
+ *   ago", and time passing sends no event. One list call a minute, only while shown.
  */
 import type { EngineEvent } from '../engine/engine';
 import type { StreamState } from '../engine/eventHub';
@@ -27,6 +29,8 @@ export interface Refreshable {
 
 export interface RefreshManagerOptions {
   debounceMs?: number;
+  /** A visible list reloads when it is this old (relative times in its rows); 0: never. */
+  maxAgeMs?: number;
   /** Told when the event stream breaks or comes back (the Sidebar re-checks the engine). */
   onStreamState?: (state: StreamState) => void;
 }
@@ -51,7 +55,9 @@ export class SidebarRefreshManager implements Disposable {
   private readonly visible = new Set<SidebarList>();
   private readonly stale = new Set<SidebarList>(['containers', 'images']);
   private readonly timers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
+  private readonly ageTimers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
   private readonly debounceMs: number;
+  private readonly maxAgeMs: number;
   private disposed = false;
 
   constructor(
@@ -60,6 +66,7 @@ export class SidebarRefreshManager implements Disposable {
     private readonly options: RefreshManagerOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 500;
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
   }
 
   /** True while the event stream is subscribed (some view is visible). */
@@ -75,6 +82,7 @@ export class SidebarRefreshManager implements Disposable {
     } else {
       this.visible.delete(list);
       this.cancel(list);
+      this.clearAgeTimer(list);
     }
     this.updateSubscription();
   }
@@ -92,7 +100,29 @@ export class SidebarRefreshManager implements Disposable {
       return;
     }
     this.stale.delete(list);
+    this.armAgeTimer(list);
     void this.lists[list].refresh().catch(() => undefined);
+  }
+
+  /** Any reload restarts the clock, so a list busy with events is not reloaded for age too. */
+  private armAgeTimer(list: SidebarList): void {
+    this.clearAgeTimer(list);
+    if (this.maxAgeMs <= 0) return;
+    this.ageTimers.set(
+      list,
+      setTimeout(() => {
+        this.ageTimers.delete(list);
+        this.refreshNow(list);
+      }, this.maxAgeMs),
+    );
+  }
+
+  private clearAgeTimer(list: SidebarList): void {
+    const timer = this.ageTimers.get(list);
+    if (timer) {
+      clearTimeout(timer);
+      this.ageTimers.delete(list);
+    }
   }
 
   /** A refresh within `debounceMs`, however many events ask for one meanwhile. */
@@ -149,6 +179,7 @@ export class SidebarRefreshManager implements Disposable {
   dispose(): void {
     this.disposed = true;
     for (const list of [...this.timers.keys()]) this.cancel(list);
+    for (const list of [...this.ageTimers.keys()]) this.clearAgeTimer(list);
     this.subscription?.dispose();
     this.subscription = undefined;
     this.visible.clear();

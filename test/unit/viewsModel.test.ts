@@ -261,13 +261,41 @@ describe('SidebarRefreshManager', () => {
     assert.deepEqual(states, ['disconnected', 'connected']);
   });
 
+  it('a visible list reloads once a minute without events (relative times in its rows), a hidden one never', () => {
+    manager.setVisible('containers', true);
+    assert.equal(containers.count, 1);
+    mock.timers.tick(59_000);
+    assert.equal(containers.count, 1);
+    mock.timers.tick(1_000);
+    assert.equal(containers.count, 2, 'a minute old: reloaded');
+    mock.timers.tick(60_000);
+    assert.equal(containers.count, 3);
+    assert.equal(images.count, 0, 'the hidden Images view is not reloaded');
+
+    manager.setVisible('containers', false);
+    mock.timers.tick(10 * 60_000);
+    assert.equal(containers.count, 3, 'nothing runs while hidden');
+  });
+
+  it('an event-driven reload restarts the minute', () => {
+    manager.setVisible('containers', true);
+    mock.timers.tick(40_000);
+    events.events.fire(event('container', 'start'));
+    mock.timers.tick(500);
+    assert.equal(containers.count, 2);
+    mock.timers.tick(59_000);
+    assert.equal(containers.count, 2, 'the list is 59.5 s old, not a minute');
+    mock.timers.tick(1_000);
+    assert.equal(containers.count, 3);
+  });
+
   it('dispose closes the stream and cancels pending refreshes', () => {
     manager.setVisible('containers', true);
     events.events.fire(event('container', 'start'));
     const before = containers.count;
     manager.dispose();
-    mock.timers.tick(1000);
-    assert.equal(containers.count, before);
+    mock.timers.tick(2 * 60_000);
+    assert.equal(containers.count, before, 'neither the debounced nor the minute reload runs');
     assert.equal(events.subscribers, 0);
   });
 });
