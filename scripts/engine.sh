@@ -38,6 +38,20 @@ ensure_packages() {
   install_packages "${missing[@]}"
 }
 
+# dockerd bind-mounts its data root (and overlays, network namespaces) under ENGINE_DIR and
+# undoes that when it stops cleanly; a dockerd that was killed (a session cut off, SIGKILL)
+# leaves them, and they would keep "rm -rf" of the cache from working. Only when no private
+# dockerd runs: deepest first, lazily, so a busy one cannot stop the rest.
+unmount_leftovers() {
+  local pid=""
+  [ -f "$PIDFILE" ] && pid=$(cat "$PIDFILE" 2>/dev/null || true)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then return; fi
+  awk -v root="$ENGINE_DIR/" 'index($2, root) == 1 { print $2 }' /proc/mounts | sort -r | while read -r target; do
+    log "unmounting $target, left by an engine that did not stop cleanly"
+    umount -l "$target" 2>/dev/null || true
+  done
+}
+
 cmd_up() {
   if [ -n "${DOCKER_HOST:-}" ] && answers "$DOCKER_HOST"; then
     log "using the engine at DOCKER_HOST=$DOCKER_HOST"
@@ -53,6 +67,7 @@ cmd_up() {
   fi
   [ "$(id -u)" = 0 ] || { log "no engine answers, and starting a private one needs root. Start Docker, or set DOCKER_HOST."; exit 1; }
   ensure_packages
+  unmount_leftovers
   mkdir -p "$ENGINE_DIR/data" "$ENGINE_DIR/exec"
   rm -f "$SOCK"
   log "starting a private dockerd at $SOCK"
@@ -87,9 +102,10 @@ cmd_down() {
       # and dockerd stops the rest on SIGTERM.
       kill -TERM "$pid"
       for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$pid" 2>/dev/null && { log "dockerd still alive, killing"; kill -KILL "$pid"; }
+      kill -0 "$pid" 2>/dev/null && { log "dockerd still alive, killing"; kill -KILL "$pid"; sleep 0.5; }
     fi
   fi
+  unmount_leftovers
   rm -f "$STARTED_MARK" "$SOCK"
 }
 
