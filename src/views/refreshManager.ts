@@ -50,6 +50,14 @@ export function listAffectedBy(event: EngineEvent): SidebarList | undefined {
   return undefined;
 }
 
+function clearTimer(timers: Map<SidebarList, ReturnType<typeof setTimeout>>, list: SidebarList): void {
+  const timer = timers.get(list);
+  if (timer) {
+    clearTimeout(timer);
+    timers.delete(list);
+  }
+}
+
 export class SidebarRefreshManager implements Disposable {
   private subscription: Disposable | undefined;
   private readonly visible = new Set<SidebarList>();
@@ -118,11 +126,7 @@ export class SidebarRefreshManager implements Disposable {
   }
 
   private clearAgeTimer(list: SidebarList): void {
-    const timer = this.ageTimers.get(list);
-    if (timer) {
-      clearTimeout(timer);
-      this.ageTimers.delete(list);
-    }
+    clearTimer(this.ageTimers, list);
   }
 
   /** A refresh within `debounceMs`, however many events ask for one meanwhile. */
@@ -142,11 +146,7 @@ export class SidebarRefreshManager implements Disposable {
   }
 
   private cancel(list: SidebarList): void {
-    const timer = this.timers.get(list);
-    if (timer) {
-      clearTimeout(timer);
-      this.timers.delete(list);
-    }
+    clearTimer(this.timers, list);
   }
 
   private updateSubscription(): void {
