@@ -15,6 +15,7 @@ import { RunHistory } from './runs/runHistory';
 import type { Services } from './services';
 import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
+import { InFlightWork } from './util/inFlightWork';
 import { Sidebar } from './views/sidebar';
 
 /** What the extension offers other extensions (and its own in-host tests). */
@@ -22,6 +23,12 @@ export interface ContainerWorkflowsApi {
   /** Pings the engine and returns where it is and whether it answers. */
   checkEngine(): Promise<EngineStatus>;
 }
+
+/** How long deactivate() waits for stopped work to remove its containers. */
+const STOP_GRACE_MS = 4000;
+
+/** The one piece of state outside activate(): deactivate() has no other way to reach it. */
+let work: InFlightWork | undefined;
 
 export function activate(context: vscode.ExtensionContext): ContainerWorkflowsApi {
   const output = vscode.window.createOutputChannel('Container Workflows', { log: true });
@@ -35,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   const buildOutput = vscode.window.createOutputChannel('Container Workflows: Build');
   const runHistory = new RunHistory(context.workspaceState);
   const sidebar = new Sidebar({ context, monitor, events });
-  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory, sidebar };
+  work = new InFlightWork();
+  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory, sidebar, work };
 
   context.subscriptions.push(
     output,
@@ -63,6 +71,13 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   return { checkEngine: () => monitor.check() };
 }
 
-export function deactivate(): void {
-  // Everything lives in context.subscriptions and is disposed by VS Code.
+/**
+ * Registrations live in context.subscriptions and are disposed by VS Code. What must not
+ * outlive the window is work on the engine: a conversion's container would keep running.
+ * VS Code waits for the returned promise (briefly) before it ends the extension host.
+ */
+export function deactivate(): Promise<void> | undefined {
+  const stopping = work?.stopAll(STOP_GRACE_MS);
+  work = undefined;
+  return stopping;
 }

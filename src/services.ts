@@ -7,6 +7,7 @@ import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
 import type { RunHistory } from './runs/runHistory';
+import type { InFlightWork } from './util/inFlightWork';
 import type { Sidebar } from './views/sidebar';
 
 export interface Services {
@@ -21,4 +22,6 @@ export interface Services {
   readonly runHistory: RunHistory;
   /** The Containers and Images views. */
   readonly sidebar: Sidebar;
+  /** Conversions and builds under way: stopped when the extension deactivates. */
+  readonly work: InFlightWork;
 }

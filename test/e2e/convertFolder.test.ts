@@ -6,8 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixturesDir } from '../support/realEngine';
-import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { PURPOSE_LABEL } from '../../src/engine/engine';
+import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
+import { copyFrames } from '../support/frames';
+import { fixturesDir, realEngine } from '../support/realEngine';
+import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('Convert Folder to Video in a real VS Code', () => {
@@ -72,6 +75,33 @@ describe('Convert Folder to Video in a real VS Code', () => {
     }, 60_000, 500);
     assert.ok(Math.abs(duration - 5) < 0.05);
     assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Preview:' }).count(), 1, 'one preview panel, reused');
+  });
+
+  it('a window reload in the middle of a conversion stops and removes its container, and writes no video', async () => {
+    const page = workbench!.page;
+    const engine = await realEngine();
+    const converting = () => engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
+    // 400 full-HD frames: long enough (about 15 s of encoding here) to reload in the middle.
+    const many = path.join(workspace, 'many');
+    fs.mkdirSync(many);
+    copyFrames(fixturesDir, many, 400);
+    assert.deepEqual(await converting(), [], 'no conversion container before');
+
+    await explorerContextMenu(page, 'many', 'Convert Folder to Video');
+    const running = await poll('the conversion container to run', async () => (await converting()).find((c) => c.state === 'running'), 60_000, 200);
+    await runCommand(page, 'Developer: Reload Window');
+    // The extension host ends with the old window; deactivate() stops the conversion.
+    const left = await poll('the conversion container to be removed', async () => {
+      const now = await converting();
+      return now.length === 0 ? now : undefined;
+    }, 30_000, 250).catch(async (err: Error) => {
+      throw new Error(`${err.message}: still there: ${JSON.stringify((await converting()).map((c) => ({ id: c.id.slice(0, 12), state: c.state, status: c.status })))}`);
+    });
+    assert.deepEqual(left, []);
+    assert.equal(await engine.inspectContainer(running.id), undefined, 'the container is gone, not just stopped');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const written = fs.readdirSync(workspace).filter((n) => n.startsWith('many') && n !== 'many');
+    assert.deepEqual(written, [], 'no video, and no partial file, next to the folder');
   });
 });
 

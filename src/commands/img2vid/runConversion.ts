@@ -31,11 +31,12 @@ export async function runConversion(services: Services, request: ConversionReque
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Converting ${name} to video`, cancellable: true },
       async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
+        const cancel = new AbortController();
+        const subscription = token.onCancellationRequested(() => cancel.abort());
         let done = 0;
         try {
-          return await convertFolder(
+          // Tracked, so that closing the window stops the container too (see deactivate()).
+          return await services.work.run((signal) => convertFolder(
             services.monitor.engine,
             { folder: request.folder, output: request.output, fps: request.fps, overwrite: request.overwrite, templatesDir: bundledTemplatesDir(services.context.extensionPath) },
             (p) => {
@@ -64,8 +65,8 @@ export async function runConversion(services: Services, request: ConversionReque
                   break;
               }
             },
-            controller.signal,
-          );
+            signal,
+          ), cancel.signal);
         } finally {
           subscription.dispose();
         }
