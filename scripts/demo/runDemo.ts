@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explorerContextMenu, launchBrowser, poll, screenshot, webviewFrame, workbenchUrl, artifactsDir } from '../../test/e2e/harness/workbench';
+import { explorerContextMenu, launchBrowser, poll, screenshot, videoLoaded, webviewFrame, workbenchUrl, artifactsDir } from '../../test/e2e/harness/workbench';
 import { repoRoot, startVSCodeServer } from '../../test/e2e/harness/vscodeServer';
 
 const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       return s.readyState >= 2 ? s : undefined;
     }, 300_000, 250);
     console.log(`playing ${state.width}x${state.height}, ${state.duration.toFixed(1)} s, ${((Date.now() - started) / 1000).toFixed(1)} s after the click`);
+    await videoLoaded(video);
     const shot = await screenshot(page, 'demo-preview');
     console.log(`screenshot: ${shot}`);
     console.log(`video: ${path.join(workspace, `${name}.mp4`)}`);

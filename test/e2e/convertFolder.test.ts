@@ -10,7 +10,7 @@ import { PURPOSE_LABEL } from '../../src/engine/engine';
 import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
 import { copyFrames } from '../support/frames';
 import { fixturesDir, realEngine } from '../support/realEngine';
-import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, videoLoaded, webviewFrame, type Workbench } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('Convert Folder to Video in a real VS Code', () => {
@@ -55,6 +55,7 @@ describe('Convert Folder to Video in a real VS Code', () => {
     assert.match(await facts.innerText(), /H\.264/);
     assert.match(await facts.locator('[data-fact="frames"]').innerText(), /^50$/);
     assert.ok(fs.existsSync(path.join(workspace, 'mba.mp4')), 'the video is next to the folder');
+    await videoLoaded(video);
     await screenshot(page, 'convert-folder-preview');
   });
 

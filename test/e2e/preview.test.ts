@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, webviewFrame, type Workbench } from './harness/workbench';
+import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, videoLoaded, webviewFrame, type Workbench } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 interface VideoState {
@@ -70,6 +70,7 @@ describe('the video preview panel', () => {
     await workbench.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const state = await poll('the restored preview to play', async () => ((await videoState()).readyState >= 2 ? videoState() : undefined), 90_000, 500);
     assert.equal(state.width, 320);
+    await videoLoaded(webviewFrame(workbench.page).locator('#video'));
     await screenshot(workbench.page, 'preview-restored');
   });
 

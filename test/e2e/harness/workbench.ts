@@ -242,6 +242,21 @@ export function webviewFrame(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready').last().contentFrame().frameLocator('#active-frame');
 }
 
+/**
+ * Waits until a <video> has all it needs and has stopped fetching, then for Chromium's
+ * loading spinner to fade (measured: gone within 1 s of readyState 4). A screenshot taken
+ * as soon as a frame shows (readyState 2) has the spinner over the picture.
+ */
+export async function videoLoaded(video: Locator, timeoutMs = 15_000): Promise<void> {
+  await poll(
+    'the video to finish loading',
+    () => video.evaluate((v: { readyState: number; networkState: number }) => v.readyState === 4 && v.networkState !== 2, undefined, { timeout: 1000 }),
+    timeoutMs,
+    200,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
