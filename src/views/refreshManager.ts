@@ -116,13 +116,7 @@ export class SidebarRefreshManager implements Disposable {
   private armAgeTimer(list: SidebarList): void {
     this.clearAgeTimer(list);
     if (this.maxAgeMs <= 0) return;
-    this.ageTimers.set(
-      list,
-      setTimeout(() => {
-        this.ageTimers.delete(list);
-        this.refreshNow(list);
-      }, this.maxAgeMs),
-    );
+    this.refreshLater(this.ageTimers, list, this.maxAgeMs);
   }
 
   private clearAgeTimer(list: SidebarList): void {
@@ -136,12 +130,16 @@ export class SidebarRefreshManager implements Disposable {
       return;
     }
     if (this.timers.has(list)) return;
-    this.timers.set(
+    this.refreshLater(this.timers, list, this.debounceMs);
+  }
+
+  private refreshLater(timers: Map<SidebarList, ReturnType<typeof setTimeout>>, list: SidebarList, ms: number): void {
+    timers.set(
       list,
       setTimeout(() => {
-        this.timers.delete(list);
+        timers.delete(list);
         this.refreshNow(list);
-      }, this.debounceMs),
+      }, ms),
     );
   }
 
