@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { ContainerSummary } from '../engine/engine';
 import { type ContainerGroup, type ContainerView, type ContainersScope, type IconSpec, groupContainers } from './containerPresentation';
 import type { ContainersModel } from './listModel';
-import { MessageNode } from './messageNode';
+import { ListTreeProvider } from './listTreeProvider';
+import type { MessageNode } from './messageNode';
 
 export function themeIcon(icon: IconSpec): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
@@ -50,50 +51,21 @@ export class ContainerGroupNode extends vscode.TreeItem {
 
 export type ContainersTreeNode = ContainerGroupNode | ContainerNode | MessageNode;
 
-export class ContainersTreeProvider implements vscode.TreeDataProvider<ContainersTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ContainersTreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: { dispose(): void };
-
+export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, ContainerGroupNode | ContainerNode> {
   constructor(
-    private readonly model: ContainersModel,
+    model: ContainersModel,
     private readonly scope: () => ContainersScope,
   ) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    super(model, 'containers', 'containerWorkflows.containers.refresh');
   }
 
-  /** Redraw from what the model has (after the scope changed). */
-  redraw(): void {
-    this.changed.fire(undefined);
+  protected rows(containers: readonly ContainerSummary[]): (ContainerGroupNode | ContainerNode)[] {
+    const groups = groupContainers(containers, this.scope());
+    // No container at all: empty root, so the "no containers" welcome shows.
+    return groups.every((g) => g.containers.length === 0) ? [] : groups.map((g) => new ContainerGroupNode(g));
   }
 
-  getTreeItem(node: ContainersTreeNode): vscode.TreeItem {
-    return node;
-  }
-
-  async getChildren(node?: ContainersTreeNode): Promise<ContainersTreeNode[]> {
-    if (node) {
-      return node.kind === 'group' ? node.children : [];
-    }
-    await this.model.ensureLoaded();
-    const state = this.model.state;
-    switch (state.kind) {
-      case 'idle':
-      case 'unavailable':
-        // Nothing: the welcome content for `containerWorkflows:engineState` explains.
-        return [];
-      case 'failed':
-        return [new MessageNode(`Could not list containers: ${state.message}`, { command: 'containerWorkflows.containers.refresh', title: 'Refresh' })];
-      case 'ready': {
-        const groups = groupContainers(state.items, this.scope());
-        // No container at all: empty root, so the "no containers" welcome shows.
-        return groups.every((g) => g.containers.length === 0) ? [] : groups.map((g) => new ContainerGroupNode(g));
-      }
-    }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+  protected override childrenOf(node: ContainersTreeNode): ContainerNode[] {
+    return node.kind === 'group' ? node.children : [];
   }
 }

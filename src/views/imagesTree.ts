@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { ImageSummary } from '../engine/engine';
 import { type ImageView, visibleImages } from './imagePresentation';
 import type { ImagesModel } from './listModel';
-import { MessageNode } from './messageNode';
+import { ListTreeProvider } from './listTreeProvider';
+import type { MessageNode } from './messageNode';
 
 export class ImageNode extends vscode.TreeItem {
   readonly kind = 'image' as const;
@@ -26,43 +27,15 @@ export class ImageNode extends vscode.TreeItem {
 
 export type ImagesTreeNode = ImageNode | MessageNode;
 
-export class ImagesTreeProvider implements vscode.TreeDataProvider<ImagesTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ImagesTreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: { dispose(): void };
-
+export class ImagesTreeProvider extends ListTreeProvider<ImageSummary, ImageNode> {
   constructor(
-    private readonly model: ImagesModel,
+    model: ImagesModel,
     private readonly showDangling: () => boolean,
   ) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    super(model, 'images', 'containerWorkflows.images.refresh');
   }
 
-  redraw(): void {
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: ImagesTreeNode): vscode.TreeItem {
-    return node;
-  }
-
-  async getChildren(node?: ImagesTreeNode): Promise<ImagesTreeNode[]> {
-    if (node) return [];
-    await this.model.ensureLoaded();
-    const state = this.model.state;
-    switch (state.kind) {
-      case 'idle':
-      case 'unavailable':
-        return [];
-      case 'failed':
-        return [new MessageNode(`Could not list images: ${state.message}`, { command: 'containerWorkflows.images.refresh', title: 'Refresh' })];
-      case 'ready':
-        return visibleImages(state.items, this.showDangling()).map((v) => new ImageNode(v));
-    }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+  protected rows(images: readonly ImageSummary[]): ImageNode[] {
+    return visibleImages(images, this.showDangling()).map((v) => new ImageNode(v));
   }
 }
