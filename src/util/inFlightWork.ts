@@ -13,24 +13,13 @@ export class InFlightWork {
   }
 
   /**
-   * Runs `work` with a signal that aborts when `cancel` does (the progress notification's
-   * Cancel) or when everything is stopped; it is forgotten once it settles.
+   * Keeps `work` until it settles, with the controller whose signal it was given (the one
+   * the progress notification's Cancel aborts), so stopAll() can abort it too.
    */
-  run<T>(work: (signal: AbortSignal) => Promise<T>, cancel?: AbortSignal): Promise<T> {
-    const controller = new AbortController();
-    const onCancel = () => controller.abort();
-    if (cancel?.aborted) controller.abort();
-    else cancel?.addEventListener('abort', onCancel, { once: true });
-    const promise = (async () => {
-      try {
-        return await work(controller.signal);
-      } finally {
-        cancel?.removeEventListener('abort', onCancel);
-        this.running.delete(controller);
-      }
-    })();
-    this.running.set(controller, promise);
-    return promise;
+  track<T>(controller: AbortController, work: Promise<T>): Promise<T> {
+    const settled = work.finally(() => this.running.delete(controller));
+    this.running.set(controller, settled);
+    return settled;
   }
 
   /** Aborts everything running and waits until each has cleaned up, or `graceMs` passed. */

@@ -4,26 +4,28 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InFlightWork } from '../../src/util/inFlightWork';
 
-/** Work that runs until aborted, then takes `cleanupMs` to clean up, and rejects as aborted. */
-function untilAborted(cleanupMs: number, cleaned: string[], name: string) {
-  return (signal: AbortSignal) =>
-    new Promise<never>((_resolve, reject) => {
-      signal.addEventListener('abort', () => {
-        setTimeout(() => {
-          cleaned.push(name);
-          reject(new Error(`${name} aborted`));
-        }, cleanupMs);
-      });
+/** Work that runs until its signal aborts, then takes `cleanupMs` to clean up, and rejects as aborted. */
+function untilAborted(signal: AbortSignal, cleanupMs: number, cleaned: string[], name: string): Promise<never> {
+  return new Promise<never>((_resolve, reject) => {
+    signal.addEventListener('abort', () => {
+      setTimeout(() => {
+        cleaned.push(name);
+        reject(new Error(`${name} aborted`));
+      }, cleanupMs);
     });
+  });
+}
+
+/** Tracks work that listens to a fresh controller's signal, as the commands do. */
+function trackUntilAborted(work: InFlightWork, cleanupMs: number, cleaned: string[], name: string): { controller: AbortController; done: Promise<never> } {
+  const controller = new AbortController();
+  return { controller, done: work.track(controller, untilAborted(controller.signal, cleanupMs, cleaned, name)) };
 }
 
 describe('InFlightWork', () => {
-  it('runs the work, returns its result and forgets it once settled', async () => {
+  it('passes the work\'s result on and forgets it once settled', async () => {
     const work = new InFlightWork();
-    const result = work.run(async () => {
-      await sleep(5);
-      return 42;
-    });
+    const result = work.track(new AbortController(), sleep(5).then(() => 42));
     assert.equal(work.size, 1);
     assert.equal(await result, 42);
     assert.equal(work.size, 0);
@@ -31,44 +33,37 @@ describe('InFlightWork', () => {
 
   it('forgets work that failed, and passes its error on', async () => {
     const work = new InFlightWork();
-    await assert.rejects(work.run(async () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(work.track(new AbortController(), Promise.reject(new Error('boom'))), /boom/);
     assert.equal(work.size, 0);
   });
 
-  it('the caller\'s cancel aborts the work\'s signal (already aborted: at once)', async () => {
+  it('the caller\'s own Cancel still ends the work, which is then forgotten', async () => {
     const work = new InFlightWork();
-    const cancel = new AbortController();
     const cleaned: string[] = [];
-    const running = work.run(untilAborted(1, cleaned, 'a'), cancel.signal);
-    cancel.abort();
-    await assert.rejects(running, /a aborted/);
+    const { controller, done } = trackUntilAborted(work, 1, cleaned, 'a');
+    controller.abort();
+    await assert.rejects(done, /a aborted/);
     assert.deepEqual(cleaned, ['a']);
-
-    const early = new AbortController();
-    early.abort();
-    let sawAborted = false;
-    await work.run(async (signal) => {
-      sawAborted = signal.aborted;
-    }, early.signal);
-    assert.equal(sawAborted, true);
+    assert.equal(work.size, 0);
   });
 
   it('stopAll aborts every piece of work and waits for each one\'s cleanup', async () => {
     const work = new InFlightWork();
     const cleaned: string[] = [];
-    const a = work.run(untilAborted(30, cleaned, 'a'));
-    const b = work.run(untilAborted(10, cleaned, 'b'));
-    const finished = work.run(async () => 'done');
+    const a = trackUntilAborted(work, 30, cleaned, 'a');
+    const b = trackUntilAborted(work, 10, cleaned, 'b');
+    const finished = work.track(new AbortController(), Promise.resolve('done'));
     assert.equal(await finished, 'done');
     await work.stopAll(2000);
+    assert.equal(a.controller.signal.aborted, true, 'the controller the work was given is the one aborted');
     assert.deepEqual(cleaned.sort(), ['a', 'b'], 'both cleaned up before stopAll returned');
     assert.equal(work.size, 0);
-    await Promise.allSettled([a, b]);
+    await Promise.allSettled([a.done, b.done]);
   });
 
   it('stopAll gives up after its grace time when work does not end', async () => {
     const work = new InFlightWork();
-    void work.run(() => new Promise(() => undefined)).catch(() => undefined); // ignores the abort
+    void work.track(new AbortController(), new Promise(() => undefined)).catch(() => undefined); // ignores the abort
     const started = Date.now();
     await work.stopAll(50);
     const waited = Date.now() - started;

@@ -48,11 +48,11 @@ export async function runBuild(services: Services, request: { contextDir: string
   if (request.templateId) labels[TEMPLATE_LABEL] = request.templateId;
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${request.tag}`, cancellable: true }, async (progress, token) => {
-      const cancel = new AbortController();
-      const subscription = token.onCancellationRequested(() => cancel.abort());
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
       let lastStep = 0;
       try {
-        await services.work.run((signal) => services.monitor.engine.build(
+        await services.work.track(controller, services.monitor.engine.build(
           { contextDir: request.contextDir, dockerfile: request.dockerfile, tag: request.tag, labels },
           (event) => {
             if (event.kind === 'output') channel.append(event.text);
@@ -62,8 +62,8 @@ export async function runBuild(services: Services, request: { contextDir: string
               lastStep = event.step;
             }
           },
-          signal,
-        ), cancel.signal);
+          controller.signal,
+        ));
       } finally {
         subscription.dispose();
       }

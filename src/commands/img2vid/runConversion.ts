@@ -31,12 +31,12 @@ export async function runConversion(services: Services, request: ConversionReque
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Converting ${name} to video`, cancellable: true },
       async (progress, token) => {
-        const cancel = new AbortController();
-        const subscription = token.onCancellationRequested(() => cancel.abort());
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
         let done = 0;
         try {
           // Tracked, so that closing the window stops the container too (see deactivate()).
-          return await services.work.run((signal) => convertFolder(
+          return await services.work.track(controller, convertFolder(
             services.monitor.engine,
             { folder: request.folder, output: request.output, fps: request.fps, overwrite: request.overwrite, templatesDir: bundledTemplatesDir(services.context.extensionPath) },
             (p) => {
@@ -65,8 +65,8 @@ export async function runConversion(services: Services, request: ConversionReque
                   break;
               }
             },
-            signal,
-          ), cancel.signal);
+            controller.signal,
+          ));
         } finally {
           subscription.dispose();
         }
