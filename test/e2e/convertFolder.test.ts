@@ -6,8 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PURPOSE_LABEL } from '../../src/engine/engine';
-import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
+import { convertContainersUnder } from '../support/convertFixtures';
 import { copyFrames } from '../support/frames';
 import { fixturesDir, realEngine } from '../support/realEngine';
 import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, videoLoaded, webviewFrame, type Workbench } from './harness/workbench';
@@ -81,25 +80,25 @@ describe('Convert Folder to Video in a real VS Code', () => {
   it('a window reload in the middle of a conversion stops and removes its container, and writes no video', async () => {
     const page = workbench!.page;
     const engine = await realEngine();
-    const converting = () => engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
     // 400 full-HD frames: long enough (about 15 s of encoding here) to reload in the middle.
     const many = path.join(workspace, 'many');
     fs.mkdirSync(many);
     copyFrames(fixturesDir, many, 400);
+    const converting = () => convertContainersUnder(engine, many);
     assert.deepEqual(await converting(), [], 'no conversion container before');
 
     await explorerContextMenu(page, 'many', 'Convert Folder to Video');
-    const running = await poll('the conversion container to run', async () => (await converting()).find((c) => c.state === 'running'), 60_000, 200);
+    const running = await poll('the conversion container to run', async () => (await converting()).find((c) => c.endsWith(' (running)')), 60_000, 200);
     await runCommand(page, 'Developer: Reload Window');
     // The extension host ends with the old window; deactivate() stops the conversion.
     const left = await poll('the conversion container to be removed', async () => {
       const now = await converting();
       return now.length === 0 ? now : undefined;
     }, 30_000, 250).catch(async (err: Error) => {
-      throw new Error(`${err.message}: still there: ${JSON.stringify((await converting()).map((c) => ({ id: c.id.slice(0, 12), state: c.state, status: c.status })))}`);
+      throw new Error(`${err.message}: still there: ${JSON.stringify(await converting())}`);
     });
     assert.deepEqual(left, []);
-    assert.equal(await engine.inspectContainer(running.id), undefined, 'the container is gone, not just stopped');
+    assert.equal(await engine.inspectContainer(running.replace(/ \(running\)$/, '')), undefined, 'the container is gone, not just stopped');
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const written = fs.readdirSync(workspace).filter((n) => n.startsWith('many') && n !== 'many');
     assert.deepEqual(written, [], 'no video, and no partial file, next to the folder');
