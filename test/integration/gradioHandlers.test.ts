@@ -69,13 +69,19 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
     for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('greet-gradio: greets, refuses bad counts with a message for the page, declares its form', async () => {
-    const context = contextWithStandIn('greet-gradio', /^RUN pip install -r requirements\.txt\n/m);
+  /** Builds the template with the stand-in as `cw-test/<id>-standin:latest`; the image and its config. */
+  async function buildWithStandIn(templateId: string, pipInstall: RegExp, dropFromApt?: string) {
+    const context = contextWithStandIn(templateId, pipInstall, dropFromApt);
     made.push(context);
-    const image = 'cw-test/greet-gradio-standin:latest';
+    const image = `cw-test/${templateId}-standin:latest`;
     const { output } = await buildFolder(engine, context, image);
     const config = await engine.inspectImage(image);
     assert.ok(config, `built:\n${output}`);
+    return { image, config };
+  }
+
+  it('greet-gradio: greets, refuses bad counts with a message for the page, declares its form', async () => {
+    const { image, config } = await buildWithStandIn('greet-gradio', /^RUN pip install -r requirements\.txt\n/m);
     assert.equal(config.env.SERVER_NAME, '0.0.0.0');
     assert.ok(config.exposedPorts.some((p) => p.port === 7860));
 
@@ -97,16 +103,7 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
   });
 
   it('img2vid-gradio: uploads in any order become a playable video, in natural order, with progress; bad uploads say why', async () => {
-    const context = contextWithStandIn(
-      'img2vid-gradio',
-      /^RUN pip3 install [^\n]*-r requirements\.txt\n/m,
-      'python3-pip',
-    );
-    made.push(context);
-    const image = 'cw-test/img2vid-gradio-standin:latest';
-    const { output } = await buildFolder(engine, context, image);
-    const config = await engine.inspectImage(image);
-    assert.ok(config, `built:\n${output}`);
+    const { image, config } = await buildWithStandIn('img2vid-gradio', /^RUN pip3 install [^\n]*-r requirements\.txt\n/m, 'python3-pip');
     assert.equal(config.env.GRADIO_TEMP_DIR, '/tmp/gradio');
 
     // Uploads as Gradio hands them over: paths, in no particular order, one name twice, a
