@@ -663,7 +663,7 @@ def convert(
             os.close(progress_write)
 
         encoded = [0]
-        last_reported: List[Tuple[int, int]] = []
+        last_reported = [(-1, total)]
         report_lock = threading.Lock()
 
         def report(frame: int) -> None:
@@ -671,8 +671,8 @@ def convert(
             # progress bar reaches its end even when some files were skipped.
             with report_lock:
                 now = (frame, total - len(skipped))
-                if not last_reported or last_reported[-1] != now:
-                    last_reported[:] = [now]
+                if now != last_reported[0]:
+                    last_reported[0] = now
                     emit({"event": "progress", "frame": frame, "total": now[1]})
 
         def read_progress() -> None:
