@@ -150,11 +150,16 @@ export async function withDiagnostics<T>(page: Page, what: string, step: () => P
     return await step();
   } catch (err) {
     const shot = await screenshot(page, `failure-${Date.now()}`).catch(() => 'none');
+    const menu = await page.locator('.monaco-menu').allInnerTexts().catch(() => []);
+    const focus = await page.evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { tagName: string; className: string } | null } }).document.activeElement;
+      return active ? `${active.tagName}.${String(active.className).split(' ').join('.')}` : 'none';
+    }).catch(() => 'unknown');
     const widget = page.locator('.quick-input-widget');
     const shown = (await widget.isVisible().catch(() => false)) ? (await widget.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 600) : '(no quick input)';
     const dialog = await page.locator('.monaco-dialog-box').innerText({ timeout: 500 }).catch(() => '');
     const notifications = await notificationTexts(page).catch(() => []);
-    (err as Error).message += `\nwaiting for ${what}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; notifications: ${JSON.stringify(notifications).slice(0, 800)}; screenshot: ${shot}`;
+    (err as Error).message += `\nwaiting for ${what}; context menu: ${menu.length ? menu.join(' | ').replace(/\s+/g, ' ').slice(0, 400) : '(none)'}; focus: ${focus}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; notifications: ${JSON.stringify(notifications).slice(0, 800)}; screenshot: ${shot}`;
     throw err;
   }
 }
@@ -305,23 +310,27 @@ export async function treeRows(page: Page, viewTitle: string): Promise<{ label: 
 export async function rowContextMenu(page: Page, row: Locator, entry: string): Promise<void> {
   await row.waitFor({ timeout: 30_000 });
   const label = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const item = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
-  await withDiagnostics(page, `"${entry}" in the context menu`, () =>
-    poll(`"${entry}" in the context menu`, async () => {
-      // Escape closes a stale menu; pressed in a list without one it would clear the selection.
-      if (await page.locator('.monaco-menu').isVisible()) await page.keyboard.press('Escape');
-      await row.click({ button: 'right' });
-      return item.waitFor({ timeout: 2000 }).then(() => true, () => false);
-    }, 30_000, 500),
-  );
-  // Choose with the keyboard, as the menu may still lay itself out under the pointer.
+  const menu = page.locator('.monaco-menu').first();
+  // Enabled only: a command's `enablement` can still be false in the first moments of a window.
+  const item = page.locator('.monaco-menu .action-item:not(.disabled)', { has: page.locator('.action-label', { hasText: label }) }).first();
   const focused = page.locator('.monaco-menu .action-item.focused .action-label');
-  await withDiagnostics(page, `"${entry}" focused in the menu`, () =>
-    poll(`"${entry}" focused`, async () => {
-      if (label.test((await focused.first().innerText({ timeout: 300 }).catch(() => '')).trim())) return true;
-      await page.keyboard.press('ArrowDown');
+  // Choose with the keyboard, as the menu may still lay itself out under the pointer. The
+  // whole step repeats when the menu closes under it (a window still starting up can take
+  // the focus, and a menu closes when it loses the focus).
+  await withDiagnostics(page, `"${entry}" chosen in the context menu`, () =>
+    poll(`"${entry}" chosen in the context menu`, async () => {
+      // Escape closes a stale menu; pressed in a list without one it would clear the selection.
+      if (await menu.isVisible()) await page.keyboard.press('Escape');
+      await row.click({ button: 'right' });
+      if (!(await item.waitFor({ timeout: 2000 }).then(() => true, () => false))) return false;
+      for (let step = 0; step < 30 && (await menu.isVisible()); step++) {
+        if (label.test((await focused.first().innerText({ timeout: 300 }).catch(() => '')).trim())) {
+          await page.keyboard.press('Enter');
+          return true;
+        }
+        await page.keyboard.press('ArrowDown');
+      }
       return false;
-    }, 15_000, 100),
+    }, 45_000, 500),
   );
-  await page.keyboard.press('Enter');
 }
