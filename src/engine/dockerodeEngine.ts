@@ -345,5 +345,3 @@ function ignoreStatus(code: number) {
     }
   };
 }
-
-

@@ -3,7 +3,7 @@
  * process with pipes (no TTY), as a script or CI would run it.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { realEngine, repoRoot } from '../support/realEngine';
 import { convertContainersUnder, copyFixtures, folderIn } from '../support/convertFixtures';
+import { ffmpeg, probeVideo } from '../support/frames';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
@@ -46,22 +47,13 @@ function runCli(args: string[], onStderrLine?: (line: string, kill: (signal: Nod
   });
 }
 
-
-
+/** What these tests check of a video (duration to the hundredth). */
 function probe(file: string): { codec: string; width: number; height: number; frames: number; duration: number } {
-  const result = spawnSync(
-    'ffprobe',
-    ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-show_entries', 'format=duration', '-of', 'json', file],
-    { encoding: 'utf8' },
-  );
-  assert.equal(result.status, 0, result.stderr);
-  const json = JSON.parse(result.stdout);
-  const s = json.streams[0];
-  return { codec: s.codec_name, width: s.width, height: s.height, frames: Number(s.nb_read_frames), duration: Math.round(Number(json.format.duration) * 100) / 100 };
+  const { codec, width, height, frames, duration } = probeVideo(file);
+  return { codec, width, height, frames, duration: Math.round(duration * 100) / 100 };
 }
 
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
-
 
 /**
  * The newest of the sources the CLI bundle is built from: the project files its source map
@@ -162,12 +154,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
 
   it('SIGINT mid-run exits 130, leaves no container and no partial file', async (t) => {
     const folder = folderIn(root, 'cancel', 'big');
-    const gen = spawnSync(
-      'ffmpeg',
-      ['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')],
-      { encoding: 'utf8' },
-    );
-    assert.equal(gen.status, 0, gen.stderr);
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')]);
     let interruptedAt = '';
     const run = await runCli(['convert', folder], (line, kill) => {
       if (!interruptedAt && /^frame \d+ of 400$/.test(line)) {

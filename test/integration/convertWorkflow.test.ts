@@ -5,7 +5,6 @@
  * engine for leftover containers.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,12 +25,10 @@ import {
 import { hashTemplateFiles } from '../../src/workflows/templateImage';
 import { realEngine, templatesDir } from '../support/realEngine';
 import { convertContainersUnder, copyFixtures, folderIn } from '../support/convertFixtures';
-import { ffmpeg } from '../support/frames';
+import { ffmpeg, probeVideo } from '../support/frames';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-convert-workflow-'));
 fs.chmodSync(root, 0o755);
-
-
 
 /** name -> sha256 of every file under `dir` (relative names, sorted). */
 function fileHashes(dir: string): Map<string, string> {
@@ -46,29 +43,6 @@ function fileHashes(dir: string): Map<string, string> {
   walk('');
   return out;
 }
-
-interface Probe {
-  codec: string;
-  pixFmt: string;
-  width: number;
-  height: number;
-  frames: number;
-  duration: number;
-}
-
-function ffprobe(file: string): Probe {
-  const result = spawnSync(
-    'ffprobe',
-    ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_read_frames', '-show_entries', 'format=duration', '-of', 'json', file],
-    { encoding: 'utf8' },
-  );
-  assert.equal(result.status, 0, `ffprobe ${file}: ${result.stderr}`);
-  const json = JSON.parse(result.stdout);
-  const s = json.streams[0];
-  return { codec: s.codec_name, pixFmt: s.pix_fmt, width: s.width, height: s.height, frames: Number(s.nb_read_frames), duration: Number(json.format.duration) };
-}
-
-
 
 function request(folder: string, extra: Partial<ConvertRequest> = {}): ConvertRequest {
   return { folder, output: defaultOutputPath(folder), fps: 5, templatesDir, ...extra };
@@ -120,8 +94,8 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     mainOutput = path.join(root, 'main', 'mba.mp4');
     assert.equal(result.output, mainOutput);
     assert.deepEqual(fs.readdirSync(path.join(root, 'main')).sort(), ['mba', 'mba.mp4'], 'only the video is added, no partial file is left');
-    const probe = ffprobe(mainOutput);
-    assert.deepEqual({ ...probe, duration: Math.round(probe.duration * 100) / 100 }, { codec: 'h264', pixFmt: 'yuv420p', width: 1920, height: 1080, frames: 50, duration: 10 });
+    const probe = probeVideo(mainOutput);
+    assert.deepEqual({ ...probe, duration: Math.round(probe.duration * 100) / 100 }, { codec: 'h264', pixFmt: 'yuv420p', width: 1920, height: 1080, frames: 50, duration: 10, audioStreams: 0, streams: 1 });
     assert.deepEqual(
       { frames: result.frames, width: result.width, height: result.height, fps: result.fps, duration: result.durationSeconds, skipped: result.skipped },
       { frames: 50, width: 1920, height: 1080, fps: 5, duration: 10, skipped: [] },
@@ -159,7 +133,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     const result = await convertFolder(engine, request(folder, { overwrite: true }));
     t.diagnostic(`warm convert: ${result.elapsedMs} ms`);
     assert.equal(result.imageBuilt, false);
-    assert.equal(ffprobe(mainOutput).frames, 50, 'the file was replaced by a new video');
+    assert.equal(probeVideo(mainOutput).frames, 50, 'the file was replaced by a new video');
     assert.ok(fs.statSync(mainOutput).size > 1000 && old.size > 1000);
     assert.deepEqual(fs.readdirSync(path.join(root, 'main')).sort(), ['mba', 'mba.mp4']);
     assert.deepEqual(await convertContainersUnder(engine, root), []);
@@ -204,7 +178,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
 
     const third = await convertFolder(engine, request(folder, { output: output(3), templatesDir: copy }));
     assert.equal(third.imageBuilt, false, 'an unchanged template is not rebuilt');
-    assert.equal(ffprobe(output(3)).frames, 3);
+    assert.equal(probeVideo(output(3)).frames, 3);
     assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
 
