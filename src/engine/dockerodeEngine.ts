@@ -23,11 +23,12 @@ import type {
   ImageSummary,
   LogOptions,
   OutputSink,
+  RemoveOptions,
   RunRequest,
 } from './engine';
 import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
 import { toCreateOptions } from './runArgs';
-import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary } from './dockerodeMapping';
+import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary, volumesToLookUp } from './dockerodeMapping';
 import { RawDecoder, StreamDemuxer, consumeChunks, consumeLines } from './streamDemux';
 
 /** How long a version check may take before the engine counts as not answering. */
@@ -130,7 +131,13 @@ export class DockerodeEngine implements ContainerEngine {
   async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
     try {
       const info = await this.call(signal, () => this.docker.getContainer(id).inspect({ abortSignal: signal } as object));
-      return toContainerDetails(info);
+      // Inspect gives no volume labels; look up only the volumes whose name leaves it open.
+      const labels = new Map<string, Record<string, string>>();
+      await Promise.all(volumesToLookUp(info.Mounts).map(async (name) => {
+        const volume = await this.call(signal, () => this.docker.getVolume(name).inspect({ abortSignal: signal } as object)).catch(() => undefined);
+        if (volume) labels.set(name, volume.Labels ?? {});
+      }));
+      return toContainerDetails(info, (name) => labels.get(name));
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
         return undefined;
@@ -184,7 +191,8 @@ export class DockerodeEngine implements ContainerEngine {
       await this.start(id, signal);
     } catch (err) {
       // A container that never started is of no use to anyone: do not leave it behind.
-      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+      // Its anonymous volumes hold only what the image put there: they go too.
+      await this.docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
       throw err;
     }
     return id;
@@ -260,11 +268,11 @@ export class DockerodeEngine implements ContainerEngine {
     });
   }
 
-  remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
+  remove(id: string, options: RemoveOptions = {}, signal?: AbortSignal): Promise<void> {
     return this.call(signal, async () => {
       // 404: already gone (auto-remove won the race); nothing left to do.
-      // v: the container's anonymous volumes (a declared VOLUME nobody mounted) go with it.
-      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: true, abortSignal: signal } as object).catch(ignoreStatus(404));
+      // v: its anonymous volumes (a declared VOLUME nobody mounted) go too; only when asked, as `docker rm -v`.
+      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: options.volumes ?? false, abortSignal: signal } as object).catch(ignoreStatus(404));
     });
   }
 

@@ -188,7 +188,7 @@ export async function convertFolder(
     }
     throw err;
   } finally {
-    await engine.remove(id, { force: true }).catch(() => undefined);
+    await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
   }
 
   return {
@@ -230,7 +230,7 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
 /** Containers of earlier conversions that a crash left behind. */
 async function removeLeftovers(engine: ContainerEngine): Promise<void> {
   const leftovers = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  await Promise.all(leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true }).catch(() => undefined)));
+  await Promise.all(leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)));
 }
 
 function lastLines(log: string, count = 5): string {
