@@ -141,7 +141,7 @@ export async function convertFolder(
   const outputDir = path.dirname(output);
   const memoryMiB = request.memoryMiB ?? DEFAULT_MEMORY_MIB;
   removeStaleStaging(outputDir, await runningStagingFolders(engine, signal));
-  const staging = createStagingFolder(outputDir);
+  const staging = makeStagingFolder(outputDir);
   let id: string | undefined;
   try {
     id = await engine.run(
@@ -200,6 +200,14 @@ export async function convertFolder(
     } catch {
       // Keep the outcome of the conversion, not of the cleanup.
     }
+  }
+}
+
+function makeStagingFolder(outputDir: string): string {
+  try {
+    return createStagingFolder(outputDir);
+  } catch (err) {
+    throw new ConvertError(`Cannot write to ${outputDir}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}. Choose an output folder you can write to.`);
   }
 }
 
