@@ -17,9 +17,9 @@ const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--
 
 Converts a folder of images (jpg, png, bmp, webp, tiff) into an H.264 MP4 video,
 in a container, in natural file-name order. The video goes next to the folder
-as <folder>.mp4 unless -o says otherwise. The converter may use --memory MiB
-(default ${DEFAULT_MEMORY_MIB}, at least ${MIN_MEMORY_MIB}). Files it cannot read are skipped and
-listed at the end. "--" ends the options (for a folder named "-frames").
+as <folder>.mp4 unless -o says otherwise. Files it cannot read are skipped
+and listed at the end. --memory caps the converter's memory, in MiB (default
+${DEFAULT_MEMORY_MIB}, at least ${MIN_MEMORY_MIB}). "--" ends the options (for a folder named "-frames").
 
 The engine is taken from DOCKER_HOST, the current Docker context, or the default socket.`;
 
