@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './workflows/convertFolder';
 
 const section = 'containerWorkflows';
 
@@ -31,4 +32,10 @@ export function readImg2vidFps(): number {
 /** The output path pattern for converted videos; empty means next to the folder. */
 export function readImg2vidOutputPattern(): string {
   return config().get<string>('img2vid.output')?.trim() ?? '';
+}
+
+/** The converter container's memory limit in MiB (the default when unset or below the minimum). */
+export function readImg2vidMemoryLimit(): number {
+  const mib = config().get<number>('img2vid.memoryLimit') ?? DEFAULT_MEMORY_MIB;
+  return Number.isInteger(mib) && mib >= MIN_MEMORY_MIB ? mib : DEFAULT_MEMORY_MIB;
 }

@@ -153,6 +153,11 @@ export interface RunRequest {
   workingDir?: string;
   /** 'none' for a job that needs no network (no bridge to set up or tear down). */
   network?: 'none';
+  /**
+   * Memory limit in MiB (`docker run --memory`), swap included: a process that needs more
+   * is killed by the kernel inside the container, never the host. Unset: no limit.
+   */
+  memoryMiB?: number;
 }
 
 export type OutputStream = 'stdout' | 'stderr';

@@ -23,6 +23,8 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
     HostConfig: {
       AutoRemove: request.autoRemove ?? false,
       ...(request.network ? { NetworkMode: request.network } : {}),
+      // MemorySwap equal to Memory: the limit is the whole budget, not doubled by swap.
+      ...(request.memoryMiB ? { Memory: mebibytes(request.memoryMiB), MemorySwap: mebibytes(request.memoryMiB) } : {}),
       PortBindings: bindings,
       // Mounts, not Binds: a missing host folder is an error here instead of being
       // created by the engine as an empty root-owned folder, and ':' in paths is safe.
@@ -47,6 +49,10 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
     options.WorkingDir = request.workingDir;
   }
   return options;
+}
+
+function mebibytes(mib: number): number {
+  return Math.round(mib * 1024 * 1024);
 }
 
 /** Quotes one word for a POSIX shell, only when it needs it. */
@@ -82,6 +88,9 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
   }
   if (request.network) {
     words.push('--network', request.network);
+  }
+  if (request.memoryMiB) {
+    words.push('--memory', `${request.memoryMiB}m`, '--memory-swap', `${request.memoryMiB}m`);
   }
   for (const port of request.ports ?? []) {
     const host = port.hostIp ? `${port.hostIp}:${port.hostPort}` : `${port.hostPort}`;
