@@ -11,6 +11,10 @@ import { bundledTemplatesDir } from '../../templates/templateCatalog';
 import { readImg2vidMemoryLimit } from '../../settings';
 import { ConverterOutOfMemoryError, type ConvertResult, convertFolder } from '../../workflows/convertFolder';
 import { skipHeadline } from '../../workflows/skipSummary';
+import { requireTrust } from '../requireTrust';
+
+/** Why converting is gated (runConversion and the commands that lead to it say it). */
+export const CONVERT_NEEDS_TRUST = 'Converting runs a container over this folder';
 
 export interface ConversionRequest {
   folder: string;
@@ -20,12 +24,7 @@ export interface ConversionRequest {
 }
 
 export async function runConversion(services: Services, request: ConversionRequest): Promise<ConvertResult | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Converting runs a container on this folder: trust the workspace first.', 'Manage Workspace Trust').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
-    return undefined;
-  }
+  if (!(await requireTrust(CONVERT_NEEDS_TRUST))) return undefined;
   const name = path.basename(request.folder);
   const log = services.output;
   log.info(`Converting ${request.folder} -> ${request.output} at ${request.fps} fps`);
