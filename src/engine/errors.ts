@@ -164,14 +164,19 @@ export function engineStoppedError(endpoint: EngineEndpoint, what: string): Engi
  * the engine's own calls and the views' lists use it.
  */
 export async function withRequestTimeout<T>(endpoint: EngineEndpoint, ms: number, signal: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const deadline = AbortSignal.timeout(ms);
-  const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  // A timer of our own, not AbortSignal.timeout: that one does not keep the process alive,
+  // so a CLI waiting on a silent engine would exit instead of saying so.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), ms);
+  const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
   try {
     return await work(combined);
   } catch (err) {
-    if (deadline.aborted && !signal?.aborted) {
+    if (deadline.signal.aborted && !signal?.aborted) {
       throw engineTimeoutError(endpoint, ms);
     }
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
