@@ -8,6 +8,7 @@ import Docker from 'dockerode';
 import { packBuildContext } from './buildContext';
 import { BuildOutcome, parseStreamLine } from './buildOutput';
 import { EndpointConfigError, type EngineEndpoint } from './connection';
+import { inspectImageJson } from './dockerodeImageInspect';
 import { toDockerodeOptions } from './dockerodeOptions';
 import type {
   BuildEvent,
@@ -25,20 +26,10 @@ import type {
   OutputSink,
   RunRequest,
 } from './engine';
-import {
-  CancelledError,
-  EngineUnavailableError,
-  PING_TIMEOUT_MS,
-  REQUEST_TIMEOUT_MS,
-  describeConnectionFailure,
-  engineStoppedError,
-  isCancellation,
-  isConnectionFailure,
-  toEngineRequestError,
-  withRequestTimeout,
-} from './errors';
+import { CancelledError, EngineUnavailableError, PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS, describeConnectionFailure, engineStoppedError, isCancellation, isConnectionFailure, toEngineRequestError, withRequestTimeout } from './errors';
 import { toCreateOptions } from './runArgs';
 import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary } from './dockerodeMapping';
+import { StrandedContainers } from './strandedContainers';
 import { RawDecoder, StreamDemuxer, consumeChunks, consumeLines } from './streamDemux';
 
 export interface EngineTimeouts {
@@ -53,7 +44,7 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly pingMs: number;
   private readonly requestMs: number;
   /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
-  private readonly strandedBuildContainers = new Set<string>();
+  private readonly stranded = new StrandedContainers((id) => this.docker.getContainer(id).remove({ force: true }));
 
   constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env, timeouts: EngineTimeouts = {}) {
     this.pingMs = timeouts.pingMs ?? PING_TIMEOUT_MS;
@@ -101,7 +92,8 @@ export class DockerodeEngine implements ContainerEngine {
     const v = await withRequestTimeout(this.endpoint, this.pingMs, signal, (limited) =>
       this.call(limited, () => (this.docker.version as (opts: object) => Promise<Docker.DockerVersion>)({ abortSignal: limited })),
     );
-    this.removeStrandedBuildContainers();
+    // Back after it stopped mid-build: the step containers of that build go now.
+    this.stranded.removeAll();
     return {
       version: v.Version,
       apiVersion: v.ApiVersion,
@@ -110,20 +102,6 @@ export class DockerodeEngine implements ContainerEngine {
       // Podman names itself in Components ("Podman Engine"); Platform.Name is its OS there.
       platformName: platformNameOf(v as { Platform?: { Name?: string }; Components?: { Name?: string }[] }),
     };
-  }
-
-  /**
-   * The engine answers again after it stopped mid-build: the step containers of that build
-   * are still there (exited), and nothing else knows them. Removed in the background; one
-   * that cannot be removed yet is tried again at the next check.
-   */
-  private removeStrandedBuildContainers(): void {
-    for (const id of this.strandedBuildContainers) {
-      this.strandedBuildContainers.delete(id);
-      this.docker.getContainer(id).remove({ force: true }).catch((err: unknown) => {
-        if ((err as { statusCode?: number }).statusCode !== 404) this.strandedBuildContainers.add(id);
-      });
-    }
   }
 
   listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
@@ -150,7 +128,7 @@ export class DockerodeEngine implements ContainerEngine {
 
   async inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined> {
     try {
-      const info = await this.quick(signal, (limited) => this.docker.getImage(ref).inspect({ abortSignal: limited } as object));
+      const info = await this.quick(signal, (limited) => inspectImageJson(this.docker, ref, limited));
       return toImageConfig(info);
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
@@ -174,7 +152,7 @@ export class DockerodeEngine implements ContainerEngine {
 
   inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown> {
     return this.quick<unknown>(signal, (limited) =>
-      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: limited } as object) : this.docker.getImage(id).inspect({ abortSignal: limited } as object),
+      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: limited } as object) : inspectImageJson(this.docker, id, limited),
     );
   }
 
@@ -202,19 +180,15 @@ export class DockerodeEngine implements ContainerEngine {
     } catch (err) {
       context.destroy();
       const failure = this.translate(err, signal);
-      if (failure instanceof EngineUnavailableError) this.strandBuildContainers(outcome);
+      if (failure instanceof EngineUnavailableError) this.stranded.add(outcome.intermediateContainers);
       throw failure;
     }
     if (!outcome.finished && !signal?.aborted && !(await this.answers())) {
       // The stream ended cleanly but early: the engine went away mid-build.
-      this.strandBuildContainers(outcome);
+      this.stranded.add(outcome.intermediateContainers);
       throw engineStoppedError(this.endpoint, 'the build');
     }
     return outcome.finish(request.tag);
-  }
-
-  private strandBuildContainers(outcome: BuildOutcome): void {
-    for (const id of outcome.intermediateContainers) this.strandedBuildContainers.add(id);
   }
 
   private async answers(): Promise<boolean> {

@@ -167,16 +167,25 @@ export async function withRequestTimeout<T>(endpoint: EngineEndpoint, ms: number
   // A timer of our own, not AbortSignal.timeout: that one does not keep the process alive,
   // so a CLI waiting on a silent engine would exit instead of saying so.
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), ms);
   const combined = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onCancel: (() => void) | undefined;
+  // Raced, not only signalled: a client call that ignores its signal must not hang the caller.
+  const ended = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      // Settled before the abort, so the race says "did not answer", not the request's "cancelled".
+      reject(engineTimeoutError(endpoint, ms));
+      deadline.abort();
+    }, ms);
+    onCancel = () => reject(new CancelledError());
+    signal?.addEventListener('abort', onCancel, { once: true });
+  });
+  const running = work(combined);
+  running.catch(() => undefined);
   try {
-    return await work(combined);
-  } catch (err) {
-    if (deadline.signal.aborted && !signal?.aborted) {
-      throw engineTimeoutError(endpoint, ms);
-    }
-    throw err;
+    return await Promise.race([running, ended]);
   } finally {
     clearTimeout(timer);
+    if (onCancel) signal?.removeEventListener('abort', onCancel);
   }
 }

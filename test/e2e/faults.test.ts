@@ -4,16 +4,24 @@
  * containerWorkflows.engine.host), which is SIGKILLed while a log terminal follows a
  * `--restart always` container. The status bar says the engine is away; once it runs
  * again, the status bar and the Containers view come back by themselves, and the terminal
- * follows the container the engine restarted. Screenshots are kept. The shared engine is
- * only read from (the image is copied from it).
+ * follows the container the engine restarted. Then the engine hangs (a socket proxy of the
+ * test's stops passing requests on): Inspect shows a progress notification whose Cancel
+ * ends it quietly, and left alone it ends with "did not answer". Screenshots are kept. The
+ * shared engine is only read from (the image is copied from it).
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KillableEngine } from '../support/killableEngine';
 import { realEngine, testRunId } from '../support/realEngine';
+import { EngineSocketProxy } from '../support/socketProxy';
 import {
+  clickNotificationButton,
   makeWorkspace,
+  notificationTexts,
   openActivityBarContainer,
   openWorkbench,
   poll,
@@ -22,6 +30,7 @@ import {
   terminalText,
   viewPane,
   waitForEngineStatus,
+  waitForNotification,
   withDiagnostics,
   type Workbench,
 } from './harness/workbench';
@@ -91,5 +100,42 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
     assert.match(await terminalText(page), /started again/);
     assert.doesNotMatch(await terminalText(page), /stopped following/);
     await screenshot(page, 'faults-recovered');
+  });
+
+  it('an engine that stops answering: Inspect offers Cancel in its progress notification, and left alone says the engine did not answer', async () => {
+    await workbench?.close();
+    workbench = undefined;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-hang-'));
+    const proxy = new EngineSocketProxy(path.join(dir, 'engine.sock'), killable.socketPath);
+    await proxy.start();
+    try {
+      fs.writeFileSync(server.machineSettingsFile, JSON.stringify({ 'containerWorkflows.engine.host': `unix://${proxy.socketPath}` }));
+      workbench = await openWorkbench(server, { folder: makeWorkspace('hang') });
+      const page = workbench.page;
+      await waitForEngineStatus(page, /Docker \d/);
+      await openActivityBarContainer(page, 'Container Workflows');
+      const row = viewPane(page, 'Containers').locator(`.monaco-list-row[aria-label^="${name},"]`);
+      await row.waitFor({ timeout: 60_000 });
+
+      proxy.answering = false;
+      await rowContextMenu(page, row, 'Inspect');
+      const waiting = new RegExp(`Inspecting ${name}: waiting for the engine`);
+      await withDiagnostics(page, 'the progress notification', () => waitForNotification(page, waiting, 30_000));
+      await screenshot(page, 'faults-inspect-waiting');
+      await clickNotificationButton(page, waiting, 'Cancel');
+      await poll('the progress notification to go', async () => !(await notificationTexts(page)).some((t) => waiting.test(t)), 30_000);
+      assert.ok(!(await notificationTexts(page)).some((t) => /Could not inspect/.test(t)), 'a cancel is quiet');
+      assert.equal(await page.locator('.tabs-container .tab', { hasText: `${name}.json` }).count(), 0, 'no inspect document opened');
+
+      // Left alone, the request's deadline ends it, with what to do.
+      await rowContextMenu(page, row, 'Inspect');
+      const failed = await withDiagnostics(page, 'the "did not answer" message', () => waitForNotification(page, /Could not inspect .*did not answer/, 90_000));
+      assert.match(failed, /restart it/);
+      await screenshot(page, 'faults-inspect-did-not-answer');
+    } finally {
+      proxy.answering = true;
+      await proxy.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -69,13 +69,13 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
       await eventually('the Containers list', () => models.containers.state.kind === 'ready');
 
       const context = folderIn(root, 'build', 'app');
-      fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM debian:bookworm-slim\nRUN echo step-started && sleep 600\n');
+      fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM debian:bookworm-slim\nRUN echo step-started-$((40+2)) && sleep 600\n');
       let output = '';
       const build = engine.build({ contextDir: context, dockerfile: 'Dockerfile', tag: 'cw-fault-build:1' }, (event) => {
         if (event.kind === 'output') output += event.text;
       });
       build.catch(() => undefined);
-      await eventually('the RUN step to start', () => output.includes('step-started'));
+      await eventually('the RUN step to start', () => output.includes('step-started-42'));
 
       await killable.kill();
       const failure = await build.then(() => assert.fail('the build cannot succeed'), (err: unknown) => err);
@@ -103,7 +103,7 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
     const folder = folderIn(root, 'convert', 'frames');
     const outDir = path.dirname(folder);
     // Enough frames that the conversion is still at work when the engine is killed.
-    patternSequence(folder, 900, '1280x720');
+    patternSequence(folder, 300, '640x480');
     fs.writeFileSync(path.join(outDir, 'notes.txt'), 'was here before\n');
     const before = fs.readdirSync(outDir).sort();
     const output = path.join(outDir, 'frames.mp4');
@@ -119,9 +119,10 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
     assert.ok(stopped(failure), `says the engine stopped, and what to do: ${String(failure)}`);
 
     await killable.startDaemon();
+    assert.equal(fs.existsSync(output), false, 'no video from the cut-off run');
     const next = await convertFolder(engine, { folder, output, fps: 25, templatesDir });
-    assert.equal(next.frames, 900);
-    assert.equal(probeVideo(output).frames, 900);
+    assert.equal(next.frames, 300);
+    assert.equal(probeVideo(output).frames, 300);
     assert.deepEqual(fs.readdirSync(outDir).sort(), [...before, 'frames.mp4'].sort(), 'no partial video, temporary file or staging folder');
     assert.deepEqual(await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }), [], 'no converter container');
   });
@@ -159,14 +160,16 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
 
 describe('faults: an engine that takes the connection and never answers', () => {
   let silent: SilentEngineSocket;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-silent-'));
 
   before(async () => {
-    silent = new SilentEngineSocket(path.join(root, 'silent.sock'));
+    silent = new SilentEngineSocket(path.join(dir, 'engine.sock'));
     await silent.start();
   });
 
   after(async () => {
     await silent?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const engineWithDeadline = (ms: number) => new DockerodeEngine(createEngine(silent.host).endpoint, process.env, { requestMs: ms, pingMs: ms });

@@ -112,6 +112,16 @@ export class KillableEngine {
     child.kill('SIGKILL');
     await this.exited;
     this.daemon = undefined;
+    // Its containerd dies with it (parent-death signal), a moment later, and stays a zombie
+    // until this machine's init reaps it, which can take long. A dockerd started meanwhile
+    // would find containerd's pidfile, take the zombie for alive, and wait for it in vain.
+    const pidFile = path.join(this.execRoot, 'containerd', 'containerd.pid');
+    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : NaN;
+    for (let i = 0; Number.isInteger(pid) && isAlive(pid); i++) {
+      if (i > 150) throw new Error(`containerd (pid ${pid}) of the killed engine does not end`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    fs.rmSync(pidFile, { force: true });
   }
 
   /** Kills the engine and starts it again on the same data. */
@@ -171,6 +181,16 @@ export class KillableEngine {
     unmountUnder(this.dir);
     deleteBridge();
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Alive and not a zombie waiting to be reaped. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
   }
 }
 

@@ -10,6 +10,12 @@ import * as net from 'node:net';
 export class EngineSocketProxy {
   private server: net.Server | undefined;
   private readonly connections = new Set<net.Socket>();
+  /**
+   * False: what clients send is dropped, on new connections and open ones alike, so the
+   * engine behind never hears it and nothing is answered: a hung engine. What the engine
+   * sends on streams already open (events) still arrives.
+   */
+  answering = true;
 
   constructor(readonly socketPath: string, private readonly targetSocket: string) {}
 
@@ -31,7 +37,10 @@ export class EngineSocketProxy {
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        if (this.answering) upstream.write(chunk);
+      });
+      upstream.pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

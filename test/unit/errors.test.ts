@@ -260,6 +260,15 @@ describe('an engine that stops or hangs', () => {
     assert.equal(seen?.aborted, true, 'the request itself was aborted, not left running');
   });
 
+  it('withRequestTimeout: a client call that ignores its signal still ends at the deadline, and on a cancel', async () => {
+    const deaf = () => new Promise<never>(() => undefined);
+    await assert.rejects(withRequestTimeout(socket, 20, undefined, deaf), (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message));
+    const controller = new AbortController();
+    const pending = withRequestTimeout(socket, 60_000, controller.signal, deaf);
+    controller.abort();
+    await assert.rejects(pending, CancelledError);
+  });
+
   it('withRequestTimeout: the caller cancelling stays a cancel, not a timeout', async () => {
     const controller = new AbortController();
     const pending = withRequestTimeout(socket, 60_000, controller.signal, (signal) =>
