@@ -79,7 +79,7 @@ export class ContainerLogFollower {
     } catch (err) {
       if (!(err instanceof EngineUnavailableError) || signal.aborted) throw err;
       ready();
-      this.out.note(`\n[the engine stopped (${err.problem.summary}); following again once it is back]`);
+      this.out.note(`\n[${err.problem.summary} Following again once the engine is back.]`);
       return Math.floor(Date.now() / 1000);
     }
   }
@@ -110,7 +110,7 @@ export class ContainerLogFollower {
           details = await this.engine().inspectContainer(this.containerId, signal);
         } catch (err) {
           if (!(err instanceof EngineUnavailableError) || signal.aborted) throw err;
-          if (!engineAway) this.out.note(`\n[the engine stopped (${err.problem.summary}); following again once it is back]`);
+          if (!engineAway) this.out.note(`\n[${err.problem.summary} Following again once the engine is back.]`);
           engineAway = true;
           // The stream may not have noticed the engine is away yet: look again after a while anyway.
           await waker.wait(signal, this.retryMs);
