@@ -5,8 +5,8 @@
  * `--restart always` container. The status bar says the engine is away; once it runs
  * again, the status bar and the Containers view come back by themselves, and the terminal
  * follows the container the engine restarted. Then the engine hangs (a socket proxy of the
- * test's stops passing requests on): Inspect shows a progress notification whose Cancel
- * ends it quietly, and left alone it ends with "did not answer". Screenshots are kept. The
+ * test's stops passing requests on): Inspect and Run Image… show a progress notification
+ * whose Cancel ends them quietly, and left alone they end with "did not answer". Screenshots are kept. The
  * shared engine is only read from (the image is copied from it).
  */
 import * as assert from 'node:assert/strict';
@@ -102,7 +102,7 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
     await screenshot(page, 'faults-recovered');
   });
 
-  it('an engine that stops answering: Inspect offers Cancel in its progress notification, and left alone says the engine did not answer', async () => {
+  it('an engine that stops answering: Inspect and Run Image… offer Cancel in their progress notification, and left alone say the engine did not answer', async () => {
     await workbench?.close();
     workbench = undefined;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-hang-'));
@@ -115,23 +115,34 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
       await waitForEngineStatus(page, /Docker \d/);
       await openActivityBarContainer(page, 'Container Workflows');
       const row = viewPane(page, 'Containers').locator(`.monaco-list-row[aria-label^="${name},"]`);
+      const imageRow = viewPane(page, 'Images').locator('.monaco-list-row', { hasText: 'debian:bookworm-slim' }).first();
       await row.waitFor({ timeout: 60_000 });
+      await imageRow.waitFor({ timeout: 60_000 });
 
       proxy.answering = false;
-      await rowContextMenu(page, row, 'Inspect');
-      const waiting = new RegExp(`Inspecting ${name}: waiting for the engine`);
-      await withDiagnostics(page, 'the progress notification', () => waitForNotification(page, waiting, 30_000));
-      await screenshot(page, 'faults-inspect-waiting');
-      await clickNotificationButton(page, waiting, 'Cancel');
-      await poll('the progress notification to go', async () => !(await notificationTexts(page)).some((t) => waiting.test(t)), 30_000);
-      assert.ok(!(await notificationTexts(page)).some((t) => /Could not inspect/.test(t)), 'a cancel is quiet');
+      const cancelQuietly = async (entryRow: typeof row, entry: string, waiting: RegExp, shot: string) => {
+        await rowContextMenu(page, entryRow, entry);
+        await withDiagnostics(page, `the progress notification of ${entry}`, () => waitForNotification(page, waiting, 30_000));
+        await screenshot(page, shot);
+        await clickNotificationButton(page, waiting, 'Cancel');
+        await poll(`the progress notification of ${entry} to go`, async () => !(await notificationTexts(page)).some((t) => waiting.test(t)), 30_000);
+        assert.ok(!(await notificationTexts(page)).some((t) => /Could not/.test(t)), `a cancelled ${entry} is quiet`);
+      };
+      await cancelQuietly(row, 'Inspect', new RegExp(`Inspecting ${name}: waiting for the engine`), 'faults-inspect-waiting');
       assert.equal(await page.locator('.tabs-container .tab', { hasText: `${name}.json` }).count(), 0, 'no inspect document opened');
+      await cancelQuietly(imageRow, 'Run Image…', /Run debian:bookworm-slim: reading the image/, 'faults-run-waiting');
+      // (The quick input may be open on the palette's "Show Notifications" line: look for the form's title.)
+      assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run debian:bookworm-slim' }).count(), 0, 'no run form');
 
-      // Left alone, the request's deadline ends it, with what to do.
+      // Left alone, the requests' deadline ends them, with what to do (both asked before
+      // either ends: the first failure tells the views, and their rows give way to help).
       await rowContextMenu(page, row, 'Inspect');
-      const failed = await withDiagnostics(page, 'the "did not answer" message', () => waitForNotification(page, /Could not inspect .*did not answer/, 90_000));
-      assert.match(failed, /restart it/);
-      await screenshot(page, 'faults-inspect-did-not-answer');
+      await rowContextMenu(page, imageRow, 'Run Image…');
+      const inspectFailed = await withDiagnostics(page, 'the "did not answer" message of Inspect', () => waitForNotification(page, /Could not inspect .*did not answer/, 90_000));
+      assert.match(inspectFailed, /restart it/);
+      const runFailed = await withDiagnostics(page, 'the "did not answer" message of Run Image…', () => waitForNotification(page, /Could not read the image debian:bookworm-slim: .*did not answer/, 90_000));
+      assert.match(runFailed, /restart it/);
+      await screenshot(page, 'faults-did-not-answer');
     } finally {
       proxy.answering = true;
       await proxy.stop();
