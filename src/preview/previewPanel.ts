@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { defaultAppReach, type WindowKind } from './defaultApp';
 import { readMp4Info } from './mp4Info';
 import { checkWebviewMessage, describeForLog, parsePreviewState } from './parseWebviewMessage';
 import { type HostMessage, PREVIEW_VIEW_TYPE, type PreviewState, type VideoFacts, type WebviewMessage } from './protocol';
@@ -60,6 +61,7 @@ export class VideoPreview implements vscode.Disposable {
       this.output.warn(`preview: restored without a video; its saved state was not understood: ${describeForLog(savedState)}`);
     }
     this.current = state ? { videoPath: state.videoPath } : undefined;
+    this.output.info(`preview: restored after a reload, ${state ? `showing ${state.videoPath}` : 'with no video to show'}`);
     panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
     panel.title = this.title();
     this.attach(panel);
@@ -155,6 +157,16 @@ export class VideoPreview implements vscode.Disposable {
 
   /** The system's default app for the file, as a double-click in the file manager would. */
   private async openInDefaultApp(videoPath: string): Promise<void> {
+    const reach = defaultAppReach(this.windowKind(), path.basename(videoPath));
+    if (!reach.ok) {
+      // The page offers no such button then; a message asking anyway gets the reason.
+      this.output.info(`preview: not opening ${videoPath} with a default app: ${reach.why}`);
+      const reveal = 'Reveal in Explorer';
+      if ((await vscode.window.showInformationMessage(reach.why, reveal)) === reveal) {
+        await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(videoPath));
+      }
+      return;
+    }
     this.output.info(`preview: opening ${videoPath} with the system's default app`);
     const opened = await vscode.env.openExternal(vscode.Uri.file(videoPath));
     if (!opened) {
@@ -164,6 +176,10 @@ export class VideoPreview implements vscode.Disposable {
         await vscode.env.clipboard.writeText(videoPath);
       }
     }
+  }
+
+  private windowKind(): WindowKind {
+    return { inBrowser: vscode.env.uiKind === vscode.UIKind.Web, remoteName: vscode.env.remoteName };
   }
 
   /** Tells the webview what to show; always something, so the page never stays on "Loading…". */
@@ -200,7 +216,7 @@ export class VideoPreview implements vscode.Disposable {
     }
     // A cache-busting query: a video converted again under the same name must reload.
     const videoUri = `${webview.asWebviewUri(vscode.Uri.file(videoPath)).toString()}?v=${size}-${Date.now()}`;
-    return { type: 'show', videoUri, facts, factsNote };
+    return { type: 'show', videoUri, facts, factsNote, canOpenInDefaultApp: defaultAppReach(this.windowKind(), facts.name).ok };
   }
 
   private html(webview: vscode.Webview): string {

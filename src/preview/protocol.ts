@@ -23,7 +23,8 @@ export interface VideoFacts {
 }
 
 export type HostMessage =
-  | { type: 'show'; videoUri: string; facts: VideoFacts; factsNote?: string }
+  /** `canOpenInDefaultApp`: whether the system's default app can reach the file (see defaultApp.ts). */
+  | { type: 'show'; videoUri: string; facts: VideoFacts; factsNote?: string; canOpenInDefaultApp: boolean }
   | { type: 'missing'; path: string }
   /** A panel restored without a video it can name (no saved state): it says so. */
   | { type: 'noVideo' };

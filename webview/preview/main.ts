@@ -129,7 +129,7 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
     const reason = mediaErrors[video.error?.code ?? 0] ?? 'an unknown error occurred';
     error.replaceChildren(
       el('p', {}, `This video cannot be played in this panel: ${reason}${video.error?.message ? ` (${video.error.message})` : ''}.`),
-      el('div', { class: 'toolbar' }, button("Open in VS Code's Video Preview", () => vscode.postMessage({ type: 'openWithVSCode' }), false), openInDefaultAppButton()),
+      el('div', { class: 'toolbar' }, button("Open in VS Code's Video Preview", () => vscode.postMessage({ type: 'openWithVSCode' }), false), ...(message.canOpenInDefaultApp ? [openInDefaultAppButton()] : [])),
     );
     error.hidden = false;
     // Nothing to play: the spinner and the step buttons would only mislead.
@@ -141,7 +141,7 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
     'div',
     { class: 'toolbar', role: 'toolbar', 'aria-label': 'Actions' },
     button('Reveal in Explorer', () => vscode.postMessage({ type: 'revealInExplorer' }), true, 'reveal'),
-    openInDefaultAppButton('open-default-app'),
+    ...(message.canOpenInDefaultApp ? [openInDefaultAppButton('open-default-app')] : []),
     button('Copy Path', () => vscode.postMessage({ type: 'copyPath' }), true, 'copy-path'),
   );
   if (facts.sourceFolder) {
