@@ -55,9 +55,21 @@ function mebibytes(mib: number): number {
   return Math.round(mib * 1024 * 1024);
 }
 
-/** Quotes one word for a POSIX shell, only when it needs it. */
+/**
+ * Characters no shell treats specially anywhere in a word: sh, bash (also with extglob and
+ * history expansion) and zsh (also with extended_glob). Everything else (`~`, `#`, `!`, globs,
+ * braces, `^`, quotes, `$`, spaces, non-ASCII, ...) is quoted.
+ */
+const BARE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * zsh expands `=cmd` to the path of cmd at the start of a word (EQUALS, on by default) and,
+ * with MAGIC_EQUAL_SUBST, after the `=` of a name=value word and after each `:` of its value.
+ */
+const ZSH_EQUALS_EXPANSION = /^=|[=:]=/;
+
+/** Quotes one word for sh, bash and zsh, only when it needs it. The one quoting rule. */
 export function shellQuote(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) {
+  if (BARE_WORD.test(word) && !ZSH_EQUALS_EXPANSION.test(word)) {
     return word;
   }
   return `'${word.replace(/'/g, `'\\''`)}'`;
