@@ -4,6 +4,7 @@
  * same messages.
  */
 import { describeHost, type EngineEndpoint } from './connection';
+import { TLS_FAILURE_CODES, describeTlsFailure } from './tlsFailure';
 
 export type EngineProblemKind =
   | 'notInstalled' // no socket where we looked
@@ -68,7 +69,7 @@ export function isConnectionFailure(err: unknown): boolean {
     return true;
   }
   const code = (err as { code?: string } | undefined)?.code;
-  return code !== undefined && connectionCodes.has(code);
+  return code !== undefined && (connectionCodes.has(code) || TLS_FAILURE_CODES.has(code));
 }
 
 /** Maps a failed connection attempt to the problem the person has to solve. */
@@ -77,6 +78,8 @@ export function describeConnectionFailure(err: unknown, endpoint: EngineEndpoint
   const where = describeHost(endpoint);
   const isSocket = endpoint.host.startsWith('unix://') || endpoint.host.startsWith('npipe://');
   const configure = 'or set containerWorkflows.engine.host to the engine you use.';
+  const tls = describeTlsFailure(err, endpoint);
+  if (tls) return tls;
 
   if (isSocket && (code === 'ENOENT' || code === 'ENOTDIR' || endpoint.socketExists === false)) {
     return {
