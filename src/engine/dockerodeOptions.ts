@@ -6,7 +6,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import type { DockerOptions } from 'dockerode';
 import { EndpointConfigError, type EngineEndpoint, socketPathOf } from './connection';
-import { createSshAgent } from './sshTransport';
+import { createSshAgent, sshAgentOf } from './sshTransport';
 
 export type ReadFile = (p: string) => Buffer;
 
@@ -25,9 +25,9 @@ export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile,
   const parsed = new URL(url);
   if (parsed.protocol === 'ssh:') {
     // HTTP through `ssh … docker system dial-stdio` (sshTransport.ts), not docker-modem's
-    // own ssh2 path, which ignores ~/.ssh/config and accepts any host key. The host name
-    // only fills the Host header.
-    return { ...clean, protocol: 'http', host: 'localhost', agent: createSshAgent(url, env, endpoint) } as DockerOptions;
+    // own ssh2 path, which ignores ~/.ssh/config and accepts any host key. Clients of the
+    // same endpoint share its connections. The host name only fills the Host header.
+    return { ...clean, protocol: 'http', host: 'localhost', agent: sshAgentOf(endpoint) ?? createSshAgent(url, env, endpoint) } as DockerOptions;
   }
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     const tls = endpoint.tls !== undefined || parsed.protocol === 'https:';

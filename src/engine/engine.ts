@@ -124,9 +124,12 @@ export interface BuildResult {
 }
 
 export interface VolumeMount {
+  /** A folder of the engine's machine; for kind 'volume', the name of a volume (made when missing). */
   hostPath: string;
   containerPath: string;
   readOnly: boolean;
+  /** 'bind' unless said: a named volume is how files reach an engine on another machine (workflows/volumeCopy.ts). */
+  kind?: 'bind' | 'volume';
 }
 
 export interface PortMapping {

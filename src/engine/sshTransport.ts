@@ -62,6 +62,12 @@ export function createSshAgent(address: string, env: Record<string, string | und
   return agent;
 }
 
+/** The ssh agent already made for `endpoint`, so a second client of it shares its connections. */
+export function sshAgentOf(endpoint: object): http.Agent | undefined {
+  const agents = agentsByEndpoint.get(endpoint);
+  return agents ? [...agents].pop() : undefined;
+}
+
 /**
  * Ends every ssh connection (and ssh process) of the engines made for `endpoint`; resolves
  * once they are gone. The engine can still be used afterwards: a new request connects anew.
