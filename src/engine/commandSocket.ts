@@ -40,7 +40,7 @@ export class CommandSocket extends Duplex {
   /** Resolves once the child has exited and its pipes are closed. */
   readonly childClosed: Promise<void>;
 
-  constructor(readonly child: PipedProcess, private readonly explain: ExplainExit) {
+  constructor(readonly child: PipedProcess, private readonly explain: ExplainExit, explainSpawnFailure: (err: Error) => Error = (err) => err) {
     super({ allowHalfOpen: false });
     const { stdin, stdout, stderr } = child;
     if (!stdin || !stdout || !stderr) throw new Error('the child process needs piped stdin, stdout and stderr');
@@ -64,7 +64,7 @@ export class CommandSocket extends Duplex {
     });
     child.once('error', (err: Error) => {
       // spawn itself failed (ENOENT: no such program).
-      if (!this.destroyed) this.destroy(err);
+      if (!this.destroyed) this.destroy(explainSpawnFailure(err));
     });
   }
 

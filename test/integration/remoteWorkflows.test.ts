@@ -9,7 +9,7 @@
  * test's own and are stopped at the end.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +23,7 @@ import { CONVERT_PURPOSE, type ConvertProgress, convertFolder, defaultOutputPath
 import { copyBackFromContainer, copyFolderIntoVolume } from '../../src/workflows/volumeCopy';
 import { copyFixtures, folderIn } from '../support/convertFixtures';
 import { probeVideo } from '../support/frames';
-import { buildFolder, runToCompletion, templatesDir, testLabels } from '../support/realEngine';
+import { buildFolder, repoRoot, runToCompletion, templatesDir, testLabels } from '../support/realEngine';
 import { IMG2VID_IMAGE } from '../support/serviceTools';
 import { SshServer } from '../support/sshServer';
 import { TlsEngine } from '../support/tlsEngine';
@@ -202,3 +202,55 @@ for (const transport of ['TLS', 'ssh']) {
     }
   });
 }
+
+/** Runs the built CLI with exactly the Docker variables given (the shared engine's DOCKER_HOST removed). */
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const base = { ...process.env };
+  for (const name of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete base[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A Docker config folder of its own with one context, made by the docker CLI itself. */
+function contextConfig(label: string, name: string, docker: string): string {
+  const config = fs.mkdtempSync(path.join(root, `${label}-docker-config-`));
+  execFileSync('docker', ['context', 'create', name, '--docker', docker], { env: { ...process.env, DOCKER_CONFIG: config }, stdio: 'ignore' });
+  return config;
+}
+
+describe('the headless CLI on the remote engine', { timeout: 300_000 }, () => {
+  const convertWith = async (label: string, env: Record<string, string>) => {
+    const folder = copyFixtures(root, `cli-${label}`, 'frames', 5);
+    const exit = await runCli(['convert', folder], env);
+    assert.equal(exit.code, 0, exit.stderr);
+    const video = path.join(root, `cli-${label}`, 'frames.mp4');
+    assert.equal(exit.stdout.trim(), video);
+    assert.equal(probeVideo(video).frames, 5);
+    assert.match(exit.stderr, /Uploading 5 images/);
+    assert.match(exit.stderr, /downloaded \d+\.\d MB/);
+  };
+
+  it('follows DOCKER_HOST=tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
+    await convertWith('tls-env', tls.tlsEnv());
+  });
+
+  it('follows DOCKER_CONTEXT to a context made by `docker context create` (its TLS files under contexts/tls)', async () => {
+    const { caCert } = tls.certs;
+    const client = tls.certs.clientDir;
+    const config = contextConfig('tls', 'cw-remote-tls', `host=${tls.tcpHost},ca=${caCert},cert=${path.join(client, 'cert.pem')},key=${path.join(client, 'key.pem')}`);
+    await convertWith('context', { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'cw-remote-tls' });
+  });
+
+  it('follows the current context of config.json to an ssh:// engine, through the system ssh and its config', async () => {
+    const config = contextConfig('ssh', 'cw-remote-ssh', 'host=ssh://cwtest');
+    fs.writeFileSync(path.join(config, 'config.json'), JSON.stringify({ currentContext: 'cw-remote-ssh' }));
+    await convertWith('ssh-context', { DOCKER_CONFIG: config, ...sshd.clientEnv() });
+  });
+});

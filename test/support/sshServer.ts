@@ -10,11 +10,27 @@
  *   cwtest      this server, its host key known
  *   cwunknown   this server, known_hosts empty (the key must be refused)
  *   cwchanged   this server, known_hosts with another key for it
+ *   cwdenied    this server, as a user it does not let in
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort, logTail, stopChild, waitUntilAnswering } from './serviceTools';
+import { freePort, killAll, logTail, processesUnder, stopChild, waitUntilAnswering } from './serviceTools';
+
+/** Processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) found.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
 
 export class SshServer {
   private daemon: ChildProcess | undefined;
@@ -90,6 +106,7 @@ export class SshServer {
         alias('cwtest', this.knownHosts),
         alias('cwunknown', path.join(client, 'known_hosts_empty')),
         alias('cwchanged', path.join(client, 'known_hosts_changed')),
+        alias('cwdenied', this.knownHosts).replace('User root', 'User cw-no-such-user'),
         'Host *',
         `  IdentityFile ${this.clientKey}`,
         '  IdentitiesOnly yes',
@@ -115,8 +132,16 @@ export class SshServer {
     await waitUntilAnswering(probe, this.daemon, () => logTail(this.logFile), 100);
   }
 
+  /** The ssh client processes running with this server's client config (the transport's). */
+  clientProcesses(): number[] {
+    return processesUnder(this.clientConfig);
+  }
+
   async dispose(): Promise<void> {
+    // Sessions are children of the listener and outlive it: they end with it here.
+    const sessions = this.daemon?.pid ? childrenOf(this.daemon.pid) : [];
     await stopChild(this.daemon, 5_000);
+    killAll(sessions);
     this.daemon = undefined;
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
