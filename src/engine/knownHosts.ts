@@ -82,7 +82,7 @@ export function keyTypeOf(key: Buffer): string {
  */
 export function verifyHostKey(entries: readonly KnownHostEntry[], name: string, key: Buffer): HostKeyVerdict {
   const blob = key.toString('base64');
-  if (entries.some((e) => e.marker === 'revoked' && e.key === blob)) return 'revoked';
+  if (entries.some((e) => e.marker === 'revoked' && e.key === blob && entryNamesHost(e, name))) return 'revoked';
   const type = keyTypeOf(key);
   const forHost = entries.filter((e) => e.marker === undefined && e.keyType === type && entryNamesHost(e, name));
   if (forHost.some((e) => e.key === blob)) return 'trusted';

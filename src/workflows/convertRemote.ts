@@ -106,7 +106,14 @@ export async function uploadImages(archive: ContainerArchive, id: string, folder
     sent += bytes;
     onProgress({ kind: 'transfer', direction: 'upload', bytes: sent, total });
   });
-  await archive.putArchive(id, '/input', tar, signal);
+  // A read error reaches the request through its own listener; this one only keeps a tar
+  // that nobody reads any more (a cancelled upload) from crashing the process.
+  tar.on('error', () => undefined);
+  try {
+    await archive.putArchive(id, '/input', tar, signal);
+  } finally {
+    tar.destroy();
+  }
   return { bytes: sent, ms: Date.now() - started, files: files.length };
 }
 

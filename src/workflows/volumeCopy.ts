@@ -33,11 +33,17 @@ export function folderBytes(folder: string): number {
   return total;
 }
 
-/** A tar of `folder`'s contents, owned by root in the volume, counting the bytes that leave. */
+/**
+ * A tar of `folder`'s contents, counting the bytes that leave. In the volume everything is
+ * root's and readable by every user (folders 755, files 644 at least, executables kept),
+ * since the container's user is rarely this machine's uid.
+ */
 export function packFolder(folder: string, onBytes: (bytes: number) => void): Readable {
   const counter = new PassThrough();
   counter.on('data', (chunk: Buffer) => onBytes(chunk.length));
-  const pack = tarFs.pack(folder, { map: (header) => ({ ...header, uid: 0, gid: 0, uname: '', gname: '' }) });
+  const pack = tarFs.pack(folder, {
+    map: (header) => ({ ...header, uid: 0, gid: 0, uname: '', gname: '', mode: (header.mode ?? 0) | (header.type === 'directory' ? 0o755 : 0o644) }),
+  });
   pack.on('error', (err: Error) => counter.destroy(err));
   pack.pipe(counter);
   counter.on('close', () => (pack as unknown as { destroy(): void }).destroy());
@@ -77,7 +83,12 @@ export async function copyFolderIntoVolume(
       sent += bytes;
       onProgress(Math.min(sent, total), total);
     });
-    await archive.putArchive(id, COPY_TARGET, tar, signal);
+    tar.on('error', () => undefined); // reaches the request through its own listener
+    try {
+      await archive.putArchive(id, COPY_TARGET, tar, signal);
+    } finally {
+      tar.destroy();
+    }
     return sent;
   } finally {
     await engine.remove(id, { force: true }).catch(() => undefined);
