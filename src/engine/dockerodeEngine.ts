@@ -107,8 +107,9 @@ export class DockerodeEngine implements ContainerEngine {
 
   listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
     return this.quick(signal, async (limited) => {
-      const filters = query.label ? { label: [query.label] } : undefined;
-      const raw = await this.docker.listContainers({ all: query.all ?? true, filters, abortSignal: limited } as Docker.ContainerListOptions);
+      // No key at all without a label: an undefined one is sent as "filters=", which Podman refuses.
+      const filters = query.label ? { filters: { label: [query.label] } } : {};
+      const raw = await this.docker.listContainers({ all: query.all ?? true, ...filters, abortSignal: limited } as Docker.ContainerListOptions);
       return raw.map(toContainerSummary);
     });
   }
@@ -172,7 +173,8 @@ export class DockerodeEngine implements ContainerEngine {
           t: request.tag,
           dockerfile: request.dockerfile.split('\\').join('/'),
           labels: request.labels,
-          buildargs: request.buildArgs,
+          // Only when there are some: "buildargs=" (undefined) is a 400 on Podman.
+          ...(request.buildArgs ? { buildargs: request.buildArgs } : {}),
           rm: true,
           // Also remove the intermediate containers of a failed or cancelled step.
           forcerm: true,
