@@ -15,6 +15,7 @@ import { CancelledError, EngineUnavailableError } from '../../src/engine/errors'
 import { hashHostName } from '../../src/engine/knownHosts';
 import { SshConnectionError } from '../../src/engine/sshFailure';
 import { closeEngineConnections, openSshConnections } from '../../src/engine/sshTransport';
+import { checkEngineFolders, resolveSshHostName } from '../../src/workflows/remoteRun';
 import { SshServer } from '../support/sshServer';
 import { TlsEngine } from '../support/tlsEngine';
 
@@ -192,5 +193,22 @@ describe('TLS: a certificate that does not fit is refused with a clear message',
 
   it('the right certificates: it answers', async () => {
     assert.match((await tls.client().version()).version, /^\d+\./);
+  });
+});
+
+describe("Run Image's pieces for a remote engine", { timeout: 120_000 }, () => {
+  it("host folders are checked on the engine's machine: its own exist, this machine's /tmp does not", async () => {
+    const here = fs.mkdtempSync('/tmp/cw-only-here-');
+    try {
+      const states = await checkEngineFolders(tls.client(), 'debian:bookworm-slim', [tls.dir, here]);
+      assert.deepEqual(Object.fromEntries(states), { [tls.dir]: 'exists', [here]: 'missing' });
+      assert.deepEqual(await tls.client().listContainers({ all: true }), [], 'the checking container is gone');
+    } finally {
+      fs.rmSync(here, { recursive: true, force: true });
+    }
+  });
+
+  it("an ssh alias resolves to the HostName of the ssh config (where the engine's ports are)", async () => {
+    assert.equal(await resolveSshHostName('ssh://cwtest', sshd.clientEnv()), '127.0.0.1');
   });
 });

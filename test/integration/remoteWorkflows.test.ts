@@ -148,7 +148,7 @@ for (const transport of ['TLS', 'ssh']) {
       assert.ok(ended === undefined || ended instanceof CancelledError, `the stream ends as cancelled, not with ${String(ended)}`);
     });
 
-    it('converts the fixtures by copying: upload, convert, download; the container has no bind mount; the video lands here', async () => {
+    it('converts the fixtures by copying: upload, convert, download; the container has no bind mount; the video lands here', async (t) => {
       const folder = copyFixtures(root, `${transport}-convert`);
       const progress: ConvertProgress[] = [];
       const mounts: Promise<unknown>[] = [];
@@ -168,6 +168,7 @@ for (const transport of ['TLS', 'ssh']) {
         assert.deepEqual(info.Mounts, [], 'no mounts at all');
         assert.ok(!info.HostConfig.Binds || (info.HostConfig.Binds as unknown[]).length === 0, 'no binds');
       }
+      t.diagnostic(`over ${transport}: ${result.elapsedMs} ms in all; upload ${result.transfer?.uploadedBytes} B in ${result.transfer?.uploadMs} ms, download ${result.transfer?.downloadedBytes} B in ${result.transfer?.downloadMs} ms`);
       const output = path.join(root, `${transport}-convert`, 'mba.mp4');
       assert.equal(result.output, output);
       assert.deepEqual(fs.readdirSync(path.dirname(output)).sort(), ['mba', 'mba.mp4'], 'only the video is added: no staging folder, no partial file');

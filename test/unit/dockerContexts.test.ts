@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EndpointConfigError, type EndpointInputs, contextMetaFolderName, readEndpointInputs } from '../../src/engine/connection';
+import { createEngine } from '../../src/engine/createEngine';
 import { contextLabel, currentContext, endpointForContext, listDockerContexts, resolveEndpointWithContext } from '../../src/engine/dockerContexts';
 
 function inputs(overrides: Partial<EndpointInputs> = {}): EndpointInputs {
@@ -107,5 +108,16 @@ describe('contexts on disk, as docker writes them', () => {
     ]);
     assert.equal(list.find((c) => c.name === 'tls-box')?.tlsDir, path.join(config, 'contexts', 'tls', contextMetaFolderName('tls-box'), 'docker'));
     assert.equal(endpointForContext('tls-box', read).tls?.certDir, path.join(config, 'contexts', 'tls', contextMetaFolderName('tls-box'), 'docker'));
+  });
+
+  it("createEngine: a window's chosen context wins over DOCKER_HOST; TLS settings go with the host setting", () => {
+    const chosen = createEngine(undefined, { DOCKER_CONFIG: config, DOCKER_HOST: 'unix:///var/run/docker.sock' }, { context: 'ssh-box' });
+    assert.deepEqual(chosen.endpoint, { host: 'ssh://me@box', source: 'context', contextName: 'ssh-box' });
+    const certs = path.join(config, 'certs');
+    fs.mkdirSync(certs);
+    for (const f of ['ca.pem', 'me.pem', 'me-key.pem']) fs.writeFileSync(path.join(certs, f), 'PEM');
+    const withTls = createEngine('tcp://build-box:2376', { DOCKER_CONFIG: config }, { tls: { caCert: path.join(certs, 'ca.pem'), cert: path.join(certs, 'me.pem'), key: path.join(certs, 'me-key.pem') } });
+    assert.deepEqual(withTls.endpoint.tls?.files, { ca: path.join(certs, 'ca.pem'), cert: path.join(certs, 'me.pem'), key: path.join(certs, 'me-key.pem') });
+    assert.equal(withTls.endpoint.tls?.verify, true);
   });
 });
