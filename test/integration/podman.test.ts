@@ -12,19 +12,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { CONVERT_PURPOSE, containerUserFor, convertFolder, defaultOutputPath } from '../../src/workflows/convertFolder';
-import { freePort } from '../support/serviceTools';
 import { waitForHttp } from '../../src/workflows/httpProbe';
 import { copyFixtures, folderIn } from '../support/convertFixtures';
 import { probeVideo } from '../support/frames';
 import { PodmanService } from '../support/podmanService';
 import { buildFolder, repoRoot, runToCompletion, templatesDir, testLabels } from '../support/realEngine';
-import { IMG2VID_IMAGE } from '../support/serviceTools';
+import { IMG2VID_IMAGE, freePort } from '../support/serviceTools';
 
 function httpText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
