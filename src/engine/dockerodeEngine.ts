@@ -8,6 +8,7 @@ import Docker from 'dockerode';
 import { packBuildContext } from './buildContext';
 import { BuildOutcome, parseStreamLine } from './buildOutput';
 import { EndpointConfigError, type EngineEndpoint } from './connection';
+import { inspectImageJson } from './dockerodeImageInspect';
 import { toDockerodeOptions } from './dockerodeOptions';
 import type {
   BuildEvent,
@@ -23,20 +24,32 @@ import type {
   ImageSummary,
   LogOptions,
   OutputSink,
+  RemoveOptions,
   RunRequest,
 } from './engine';
-import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
+import { CancelledError, EngineUnavailableError, PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS, describeConnectionFailure, engineStoppedError, isCancellation, isConnectionFailure, toEngineRequestError, withRequestTimeout } from './errors';
 import { toCreateOptions } from './runArgs';
-import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary } from './dockerodeMapping';
+import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary, volumesToLookUp } from './dockerodeMapping';
+import { StrandedContainers } from './strandedContainers';
 import { RawDecoder, StreamDemuxer, consumeChunks, consumeLines } from './streamDemux';
 
-/** How long a version check may take before the engine counts as not answering. */
-const PING_TIMEOUT_MS = 5000;
+export interface EngineTimeouts {
+  /** A version check. */
+  pingMs?: number;
+  /** A quick request: inspect, list. Streams, builds, waits and stops have none. */
+  requestMs?: number;
+}
 
 export class DockerodeEngine implements ContainerEngine {
   private readonly docker: Docker;
+  private readonly pingMs: number;
+  private readonly requestMs: number;
+  /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
+  private readonly stranded = new StrandedContainers((id) => this.docker.getContainer(id).remove({ force: true }));
 
-  constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env) {
+  constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env, timeouts: EngineTimeouts = {}) {
+    this.pingMs = timeouts.pingMs ?? PING_TIMEOUT_MS;
+    this.requestMs = timeouts.requestMs ?? REQUEST_TIMEOUT_MS;
     try {
       this.docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
     } catch (err) {
@@ -58,6 +71,11 @@ export class DockerodeEngine implements ContainerEngine {
     }
   }
 
+  /** A quick request: `call` with the request deadline (an engine that never answers does not hang the caller). */
+  private quick<T>(signal: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return withRequestTimeout(this.endpoint, this.requestMs, signal, (limited) => this.call(limited, () => work(limited)));
+  }
+
   private translate(err: unknown, signal?: AbortSignal): Error {
     if (signal?.aborted || isCancellation(err)) {
       return err instanceof CancelledError ? err : new CancelledError();
@@ -72,37 +90,31 @@ export class DockerodeEngine implements ContainerEngine {
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {
-    const timeout = AbortSignal.timeout(PING_TIMEOUT_MS);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    try {
-      const v = await (this.docker.version as (opts: object) => Promise<Docker.DockerVersion>)({ abortSignal: combined });
-      return {
-        version: v.Version,
-        apiVersion: v.ApiVersion,
-        os: v.Os,
-        arch: v.Arch,
-        // Podman names itself in Components ("Podman Engine"); Platform.Name is its OS there.
-        platformName: platformNameOf(v as { Platform?: { Name?: string }; Components?: { Name?: string }[] }),
-      };
-    } catch (err) {
-      if (timeout.aborted && !signal?.aborted) {
-        const timedOut = Object.assign(new Error('The engine did not answer in time'), { code: 'ENGINE_TIMEOUT' });
-        throw new EngineUnavailableError(describeConnectionFailure(timedOut, this.endpoint), timedOut);
-      }
-      throw this.translate(err, signal);
-    }
+    const v = await withRequestTimeout(this.endpoint, this.pingMs, signal, (limited) =>
+      this.call(limited, () => (this.docker.version as (opts: object) => Promise<Docker.DockerVersion>)({ abortSignal: limited })),
+    );
+    // Back after it stopped mid-build: the step containers of that build go now.
+    this.stranded.removeAll();
+    return {
+      version: v.Version,
+      apiVersion: v.ApiVersion,
+      os: v.Os,
+      arch: v.Arch,
+      // Podman names itself in Components ("Podman Engine"); Platform.Name is its OS there.
+      platformName: platformNameOf(v as { Platform?: { Name?: string }; Components?: { Name?: string }[] }),
+    };
   }
 
   listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
-    return this.call(signal, async () => {
+    return this.quick(signal, async (limited) => {
       const filters = query.label ? { label: [query.label] } : undefined;
-      const raw = await this.docker.listContainers({ all: query.all ?? true, filters, abortSignal: signal } as Docker.ContainerListOptions);
+      const raw = await this.docker.listContainers({ all: query.all ?? true, filters, abortSignal: limited } as Docker.ContainerListOptions);
       return raw.map(toContainerSummary);
     });
   }
 
   listImages(query: { includeDangling?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ImageSummary[]> {
-    return this.call(signal, async () => {
+    return this.quick(signal, async (limited) => {
       const filters: Record<string, string[]> = {};
       if (!query.includeDangling) {
         filters.dangling = ['false'];
@@ -110,14 +122,14 @@ export class DockerodeEngine implements ContainerEngine {
       if (query.label) {
         filters.label = [query.label];
       }
-      const raw = await this.docker.listImages({ filters, abortSignal: signal } as Docker.ListImagesOptions);
+      const raw = await this.docker.listImages({ filters, abortSignal: limited } as Docker.ListImagesOptions);
       return raw.map(toImageSummary);
     });
   }
 
   async inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined> {
     try {
-      const info = await this.call(signal, () => this.docker.getImage(ref).inspect({ abortSignal: signal } as object));
+      const info = await this.quick(signal, (limited) => inspectImageJson(this.docker, ref, limited));
       return toImageConfig(info);
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
@@ -129,8 +141,14 @@ export class DockerodeEngine implements ContainerEngine {
 
   async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
     try {
-      const info = await this.call(signal, () => this.docker.getContainer(id).inspect({ abortSignal: signal } as object));
-      return toContainerDetails(info);
+      const info = await this.quick(signal, (limited) => this.docker.getContainer(id).inspect({ abortSignal: limited } as object));
+      // Inspect gives no volume labels; look up only the volumes whose name leaves it open.
+      const labels = new Map<string, Record<string, string>>();
+      await Promise.all(volumesToLookUp(info.Mounts).map(async (name) => {
+        const volume = await this.quick(signal, (limited) => this.docker.getVolume(name).inspect({ abortSignal: limited } as object)).catch(() => undefined);
+        if (volume) labels.set(name, volume.Labels ?? {});
+      }));
+      return toContainerDetails(info, (name) => labels.get(name));
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
         return undefined;
@@ -140,8 +158,8 @@ export class DockerodeEngine implements ContainerEngine {
   }
 
   inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown> {
-    return this.call<unknown>(signal, () =>
-      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: signal } as object) : this.docker.getImage(id).inspect({ abortSignal: signal } as object),
+    return this.quick<unknown>(signal, (limited) =>
+      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: limited } as object) : inspectImageJson(this.docker, id, limited),
     );
   }
 
@@ -168,9 +186,20 @@ export class DockerodeEngine implements ContainerEngine {
       });
     } catch (err) {
       context.destroy();
-      throw this.translate(err, signal);
+      const failure = this.translate(err, signal);
+      if (failure instanceof EngineUnavailableError) this.stranded.add(outcome.intermediateContainers);
+      throw failure;
+    }
+    if (!outcome.finished && !signal?.aborted && !(await this.answers())) {
+      // The stream ended cleanly but early: the engine went away mid-build.
+      this.stranded.add(outcome.intermediateContainers);
+      throw engineStoppedError(this.endpoint, 'the build');
     }
     return outcome.finish(request.tag);
+  }
+
+  private async answers(): Promise<boolean> {
+    return this.version().then(() => true, () => false);
   }
 
   async create(request: RunRequest, signal?: AbortSignal): Promise<string> {
@@ -184,7 +213,8 @@ export class DockerodeEngine implements ContainerEngine {
       await this.start(id, signal);
     } catch (err) {
       // A container that never started is of no use to anyone: do not leave it behind.
-      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+      // Its anonymous volumes hold only what the image put there: they go too.
+      await this.docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
       throw err;
     }
     return id;
@@ -192,7 +222,7 @@ export class DockerodeEngine implements ContainerEngine {
 
   async attach(id: string, sink: OutputSink, onAttached: () => void, signal?: AbortSignal): Promise<void> {
     const container = this.docker.getContainer(id);
-    const info = await this.call(signal, () => container.inspect({ abortSignal: signal } as object));
+    const info = await this.quick(signal, (limited) => container.inspect({ abortSignal: limited } as object));
     const decoder = info.Config.Tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
     const stream = (await this.call(signal, () =>
       container.attach({ stream: true, stdout: true, stderr: true, logs: true, abortSignal: signal } as Docker.ContainerAttachOptions),
@@ -213,7 +243,7 @@ export class DockerodeEngine implements ContainerEngine {
 
   async logs(id: string, options: LogOptions, sink: OutputSink, signal?: AbortSignal): Promise<void> {
     const container = this.docker.getContainer(id);
-    const info = await this.call(signal, () => container.inspect({ abortSignal: signal } as object));
+    const info = await this.quick(signal, (limited) => container.inspect({ abortSignal: limited } as object));
     const decoder = info.Config.Tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
     const params = {
       follow: options.follow,
@@ -260,11 +290,11 @@ export class DockerodeEngine implements ContainerEngine {
     });
   }
 
-  remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
+  remove(id: string, options: RemoveOptions = {}, signal?: AbortSignal): Promise<void> {
     return this.call(signal, async () => {
       // 404: already gone (auto-remove won the race); nothing left to do.
-      // v: the container's anonymous volumes (a declared VOLUME nobody mounted) go with it.
-      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: true, abortSignal: signal } as object).catch(ignoreStatus(404));
+      // v: its anonymous volumes (a declared VOLUME nobody mounted) go too; only when asked, as `docker rm -v`.
+      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: options.volumes ?? false, abortSignal: signal } as object).catch(ignoreStatus(404));
     });
   }
 
@@ -333,7 +363,7 @@ export class DockerodeEngine implements ContainerEngine {
     });
     if (!signal?.aborted) {
       // The engine closed the stream: it went away or restarted.
-      throw new EngineUnavailableError(describeConnectionFailure(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' }), this.endpoint));
+      throw engineStoppedError(this.endpoint, 'the event stream');
     }
   }
 }

@@ -8,7 +8,7 @@
  * A load that hangs ends after a timeout as `unavailable`, so no view spins forever.
  */
 import type { ContainerEngine, ContainerSummary, ImageSummary } from '../engine/engine';
-import { EngineUnavailableError, type EngineProblem, describeConnectionFailure, engineMessage, isCancellation } from '../engine/errors';
+import { EngineUnavailableError, type EngineProblem, engineMessage, engineTimeoutError, isCancellation, REQUEST_TIMEOUT_MS } from '../engine/errors';
 import { Emitter } from '../util/emitter';
 
 export type ListState<T> =
@@ -24,7 +24,7 @@ export interface ListModelOptions {
   onUnavailable?: (error: EngineUnavailableError) => void;
 }
 
-const defaultTimeoutMs = 15_000;
+const defaultTimeoutMs = REQUEST_TIMEOUT_MS;
 
 export class EngineListModel<T> {
   private stateValue: ListState<T> = { kind: 'idle' };
@@ -102,8 +102,7 @@ export class EngineListModel<T> {
       }
       let failure = err;
       if (timedOut && engine) {
-        const timeout = Object.assign(new Error('The engine did not answer in time'), { code: 'ENGINE_TIMEOUT' });
-        failure = new EngineUnavailableError(describeConnectionFailure(timeout, engine.endpoint), timeout);
+        failure = engineTimeoutError(engine.endpoint, this.options.timeoutMs ?? defaultTimeoutMs);
       }
       if (failure instanceof EngineUnavailableError) {
         this.setState({ kind: 'unavailable', problem: failure.problem });

@@ -1,7 +1,27 @@
 /**
- * The img2vid converter's progress protocol: one JSON object a line on stdout
- * (templates/img2vid). Parsing is pure; anything that is not a known event is plain output.
+ * How the workflow talks to the img2vid converter (templates/img2vid), all pure: the
+ * arguments it is run with; its progress protocol, one JSON object a line on stdout
+ * (anything that is not a known event is plain output); and how a run ended.
  */
+
+/**
+ * The converter's command line. `--` ends the options, so a video named `-draft.mp4` is a
+ * name, not an unknown option.
+ */
+export function converterArgs(outputName: string, fps: number): string[] {
+  return ['--fps', String(fps), '--', '.', outputName];
+}
+
+/** The converter repeats each skip on stderr; the skip event already says it, once. */
+export function isEchoedSkip(stderrLine: string): boolean {
+  return /^warning: skipped /.test(stderrLine);
+}
+
+/** Did the engine kill the container (or a process in it) for going over its memory limit? */
+export function wasOutOfMemory(inspect: unknown): boolean {
+  const state = (inspect as { State?: { OOMKilled?: unknown } } | undefined)?.State;
+  return state?.OOMKilled === true;
+}
 export type ConverterEvent =
   | { event: 'start'; total: number; fps: number; width: number; height: number; output: string }
   | { event: 'skip'; file: string; reason: string }

@@ -20,6 +20,7 @@ import {
   solidImage,
   tempDir,
 } from '../support/frames';
+import { parserBreakers, pngBomb, pngClaimingSize } from '../support/craftedImages';
 import { buildFolder, fixturesDir, realEngine, removeTestContainers, runToCompletion, templatesDir, testLabels, type Completed } from '../support/realEngine';
 
 const IMAGE = 'cw-test/img2vid:latest';
@@ -117,7 +118,7 @@ describe('img2vid converter', () => {
   async function convert(
     inputDir: string,
     args: string[],
-    options: { output?: string; user?: string; image?: string; inputWritable?: boolean } = {},
+    options: { output?: string; user?: string; image?: string; inputWritable?: boolean; memoryMiB?: number } = {},
   ): Promise<Conversion> {
     const output = options.output ?? outputFolder('video');
     const request: RunRequest = {
@@ -128,6 +129,7 @@ describe('img2vid converter', () => {
         { hostPath: output, containerPath: '/output', readOnly: false },
       ],
       user: options.user,
+      memoryMiB: options.memoryMiB,
     };
     const result = await runToCompletion(engine, request);
     const events = protocolEvents(result.stdout);
@@ -354,6 +356,74 @@ describe('img2vid converter', () => {
     assert.deepEqual(eventsOf(run.events, 'skip').map((s) => s.file), ['a.jpg', 'b.png']);
     assert.match(String(only(run.events, 'error').message), /No readable images/);
     assert.deepEqual(listing(run.output), []);
+  });
+
+  it('skips every file whose bytes break a header parser (a 4-byte .tif raised struct.error), with a reason, and converts the rest', async () => {
+    const dir = input('breakers');
+    const broken = parserBreakers(dir);
+    solidImage(path.join(dir, 'a1.png'), 'red', 64, 48);
+    solidImage(path.join(dir, 'z9.jpg'), 'blue', 64, 48);
+    const run = await convert(dir, ['.', 'survived']);
+    const done = assertSucceeded(run);
+    assert.ok(!/Traceback/.test(run.stderr), `no exception escaped:\n${run.stderr}`);
+    const skips = eventsOf(run.events, 'skip');
+    assert.deepEqual(skips.map((s) => s.file).sort(), [...broken].sort());
+    for (const skip of skips) assert.ok(String(skip.reason).length > 5, `a reason for ${skip.file}: ${skip.reason}`);
+    assert.match(String(skips.find((s) => s.file === 'x01.tif')?.reason), /damaged or not an image/);
+    assert.equal(done.frames, 2);
+    assert.equal(done.skipped, broken.length);
+    assert.deepEqual(sampleColours(path.join(run.output, 'survived.mp4'), 32, 24).map(nearestColour), ['red', 'blue']);
+  });
+
+  it('skips images over 16,384 px a side or 100 megapixels from their header, also the first one; the video takes the first kept size', async () => {
+    const dir = input('cap');
+    pngClaimingSize(path.join(dir, 'a0.png'), 20000, 20000); // first in order: it must not size the video
+    pngClaimingSize(path.join(dir, 'a1.png'), 16385, 16); // one side over the cap
+    pngClaimingSize(path.join(dir, 'a2.png'), 10001, 10000); // sides under the cap, 100.01 megapixels
+    solidImage(path.join(dir, 'b1.png'), 'green', 96, 64);
+    solidImage(path.join(dir, 'b2.png'), 'yellow', 96, 64);
+    const run = await convert(dir, ['.', 'capped']);
+    const done = assertSucceeded(run);
+    const skips = eventsOf(run.events, 'skip');
+    assert.deepEqual(skips.map((s) => s.file), ['a0.png', 'a1.png', 'a2.png']);
+    for (const skip of skips) {
+      assert.match(String(skip.reason), /^too large \(\d+x\d+ px\): images up to 16,384 px a side and 100 megapixels are converted$/, `${skip.file}: ${skip.reason}`);
+    }
+    assert.ok(!/ffmpeg:/.test(run.stderr), `nothing reached a decoder:\n${run.stderr}`);
+    assert.deepEqual([done.width, done.height, done.frames], [96, 64, 2]);
+    assert.deepEqual(only(run.events, 'start'), { event: 'start', total: 5, fps: 5, width: 96, height: 64, output: '/output/capped.mp4' });
+    const info = probeVideo(path.join(run.output, 'capped.mp4'));
+    assert.deepEqual([info.width, info.height, info.frames], [96, 64, 2]);
+  });
+
+  it('names: "--" before a name starting with "-", 240-byte and non-ASCII names convert; over 255 bytes is refused saying so', async () => {
+    const dir = input('names');
+    ['red', 'green'].forEach((c, i) => solidImage(path.join(dir, `n${i + 1}.png`), c, 32, 32));
+    const output = outputFolder('names');
+    const long = `${'ü'.repeat(118)}.mp4`;
+    assert.equal(Buffer.byteLength(long), 240);
+    for (const name of ['-draft.mp4', '--fps.mp4', long, 'Ürlaub café 日本 🎞.mp4']) {
+      const run = await convert(dir, ['--fps', '5', '--', '.', name], { output });
+      assert.equal(assertSucceeded(run).frames, 2, name);
+      assert.equal(probeVideo(path.join(output, name)).frames, 2, name);
+    }
+    assert.deepEqual(listing(output), ['--fps.mp4', '-draft.mp4', long, 'Ürlaub café 日本 🎞.mp4'].sort(), 'the videos and no temporary file');
+    const tooLong = `${'é'.repeat(126)}.mp4`;
+    const refused = await convert(dir, ['--', '.', tooLong], { output });
+    assert.equal(refused.exitCode, 2);
+    assert.match(String(only(refused.events, 'error').message), /^The output name is too long: 256 bytes, and a file name can have at most 255\. Choose a shorter name\.$/);
+    assert.equal(listing(output).length, 4, 'nothing more was written');
+  });
+
+  it('under a 256 MiB memory limit, a decompression bomb within the size cap fails that conversion saying it ran out of memory', async (t) => {
+    const dir = input('bomb');
+    const size = await pngBomb(path.join(dir, 'bomb.png'), 16384, 6000); // 98 megapixels: 295 MB decoded
+    t.diagnostic(`bomb.png: ${size} bytes on disk, ${16384 * 6000 * 3} bytes decoded`);
+    solidImage(path.join(dir, 'fine.png'), 'red', 64, 48);
+    const run = await convert(dir, ['.', 'bomb'], { memoryMiB: 256 });
+    assert.equal(run.exitCode, 1, `${run.stdout}\n${run.stderr}`);
+    assert.match(String(only(run.events, 'error').message), /ran out of memory/);
+    assert.deepEqual(listing(run.output), [], 'no video, no partial file');
   });
 
   it('rejects --fps 0, 121 and abc, and a non-.mp4 output name, with exit code 2', async () => {

@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
+import * as esbuild from 'esbuild';
 import { BuildFailedError } from '../../src/engine/buildOutput';
 import { DockerodeEngine } from '../../src/engine/dockerodeEngine';
 import type { BuildEvent, ContainerEngine, EngineEvent, OutputStream, RunRequest } from '../../src/engine/engine';
@@ -270,7 +271,20 @@ describe('engine: connection failures on real sockets', () => {
     const socketPath = path.join(dir, 'engine.sock');
     const proxy = new EngineSocketProxy(socketPath, engineSocketPath());
     await proxy.start();
-    const enginePath = path.join(repoRoot, 'out', 'src', 'engine', 'dockerodeEngine.js');
+    // The child runs as nobody, who may not enter the checkout (cloned under /root, mode
+    // 0700): it gets the engine module bundled, with dockerode, into this folder it can read.
+    const enginePath = path.join(dir, 'dockerodeEngine.js');
+    await esbuild.build({
+      entryPoints: [path.join(repoRoot, 'out', 'src', 'engine', 'dockerodeEngine.js')],
+      outfile: enginePath,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      // As esbuild.js: ssh2's optional native helpers are not built, and it falls back without them.
+      external: ['cpu-features', '*.node'],
+      logLevel: 'error',
+    });
+    fs.chmodSync(enginePath, 0o644);
     const script = `
       const { DockerodeEngine } = require(${JSON.stringify(enginePath)});
       new DockerodeEngine({ host: ${JSON.stringify(`unix://${socketPath}`)}, source: 'setting' }).version().then(
@@ -279,7 +293,7 @@ describe('engine: connection failures on real sockets', () => {
       );`;
     const asNobody = () =>
       new Promise<{ uid: number; answered?: string; name?: string; kind?: string; code?: string }>((resolve, reject) => {
-        execFile(process.execPath, ['-e', script], { uid: 65534, gid: 65534, env: { PATH: process.env.PATH ?? '', HOME: '/tmp' }, timeout: 30_000 }, (err, stdout, stderr) => {
+        execFile(process.execPath, ['-e', script], { uid: 65534, gid: 65534, cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: '/tmp' }, timeout: 30_000 }, (err, stdout, stderr) => {
           if (err) reject(new Error(`child failed: ${err.message}\n${stderr}`));
           else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
         });

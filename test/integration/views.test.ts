@@ -5,6 +5,8 @@
  * - a container started outside the extension appears within 1 s, through the event stream;
  * - start, stop, restart, remove and the owned clean-up change the engine's state, and the
  *   lists follow;
+ * - removing a stopped container keeps its anonymous volume and the data in it, unless the
+ *   removal says to delete anonymous volumes too (the modal's second button);
  * - the engine going away (a test-owned socket proxy stops) shows as "unavailable", no
  *   throw; when it comes back the lists recover by themselves, without a reload.
  *
@@ -22,10 +24,11 @@ import { EngineMonitor } from '../../src/engine/engineMonitor';
 import { EngineRequestError } from '../../src/engine/errors';
 import { EngineEventHub } from '../../src/engine/eventHub';
 import { failures, pruneOwnedContainers, removeContainers, restartContainers, startContainers, stopContainers } from '../../src/commands/containers/operations';
+import { REMOVE, REMOVE_WITH_VOLUMES, removalQuestion, removeOptionsFor } from '../../src/commands/containers/removalQuestion';
 import { groupContainers } from '../../src/views/containerPresentation';
 import type { ContainersModel } from '../../src/views/listModel';
 import { type SidebarModels, createSidebarModels } from '../../src/views/sidebarModels';
-import { TEST_RUN_LABEL, realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
+import { TEST_RUN_LABEL, buildFolder, realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
 import { EngineSocketProxy, engineSocketPath } from '../support/socketProxy';
 
 const DEBIAN = 'debian:bookworm-slim';
@@ -182,6 +185,63 @@ describe('sidebar models on the real engine', () => {
     assert.equal(await engine.inspectContainer(ownedStopped.id), undefined);
     assert.equal((await engine.inspectContainer(ownedRunning.id))?.running, true);
     assert.equal((await engine.inspectContainer(foreignStopped.id))?.state, 'exited');
+  });
+
+  it('removing a stopped container keeps its anonymous volume with the data, unless told to delete anonymous volumes', async () => {
+    const docker = new Docker({ socketPath: engineSocketPath() });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-views-volume-'));
+    const tag = `${PREFIX}volume:${testRunId}`;
+    const containers: string[] = [];
+    const volumes: string[] = [];
+    const volumeExists = (volume: string) => docker.getVolume(volume).inspect().then(() => true, (err: { statusCode?: number }) => (err.statusCode === 404 ? false : Promise.reject(err)));
+    /** A stopped container whose declared VOLUME /data holds a file it wrote; its summary, its inspect and that volume. */
+    const writer = async (what: string) => {
+      const id = await engine.run({ image: tag, name: name(what), args: ['sh', '-c', `echo ${what} > /data/kept.txt`], labels: testLabels });
+      containers.push(id);
+      assert.equal(await engine.wait(id), 0);
+      const [summary] = (await engine.listContainers({ all: true, label: mine })).filter((c) => c.id === id);
+      const details = await engine.inspectContainer(id);
+      volumes.push(...(details?.mounts ?? []).filter((m) => m.type === 'volume').map((m) => m.name));
+      const anonymous = details?.mounts.filter((m) => m.anonymous) ?? [];
+      assert.deepEqual(anonymous.map((m) => [m.type, m.containerPath]), [['volume', '/data']], `the declared VOLUME is an anonymous volume: ${JSON.stringify(details?.mounts)}`);
+      return { summary, details, volume: anonymous[0].name };
+    };
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${DEBIAN}\nVOLUME /data\n`);
+      await buildFolder(engine, dir, tag);
+
+      const kept = await writer('kept');
+      assert.equal(kept.summary.state, 'exited');
+      // What the command decides: it must ask, and offer to delete the volume as a second choice.
+      const question = removalQuestion([kept]);
+      assert.equal(question.ask, true);
+      assert.deepEqual(question.choices, [REMOVE, REMOVE_WITH_VOLUMES]);
+      assert.match(question.detail, /An anonymous volume is mounted at \/data/);
+      const plain = removeOptionsFor(question, REMOVE);
+      assert.ok(plain);
+      assert.deepEqual(failures(await removeContainers(engine, [kept.summary], plain)), []);
+      assert.equal(await engine.inspectContainer(kept.summary.id), undefined, 'the container is gone');
+      assert.equal(await volumeExists(kept.volume), true, 'its anonymous volume is kept, as docker rm keeps it');
+      // And the file in it is intact: a reader mounting that volume by name finds it.
+      const reader = await docker.createContainer({ Image: DEBIAN, Cmd: ['cat', '/data/kept.txt'], Labels: testLabels, HostConfig: { Binds: [`${kept.volume}:/data:ro`] } });
+      containers.push(reader.id);
+      await reader.start();
+      assert.equal((await reader.wait()).StatusCode, 0);
+      assert.match((await reader.logs({ stdout: true, stderr: true })).toString('utf8'), /kept/);
+      await reader.remove();
+
+      const dropped = await writer('dropped');
+      const withVolumes = removeOptionsFor(removalQuestion([dropped]), REMOVE_WITH_VOLUMES);
+      assert.deepEqual(withVolumes, { force: false, volumes: true });
+      assert.deepEqual(failures(await removeContainers(engine, [dropped.summary], withVolumes)), []);
+      assert.equal(await engine.inspectContainer(dropped.summary.id), undefined);
+      assert.equal(await volumeExists(dropped.volume), false, 'with the option, its anonymous volume is deleted');
+    } finally {
+      await Promise.all(containers.map((id) => engine.remove(id, { force: true, volumes: true })));
+      for (const volume of volumes) await docker.getVolume(volume).remove().catch(() => undefined);
+      await engine.removeImage(tag, { force: true }).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the engine going away shows as unavailable (no throw), and the list recovers by itself when it returns', async () => {

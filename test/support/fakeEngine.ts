@@ -11,6 +11,7 @@ import type {
   BuildResult,
   ContainerDetails,
   ContainerEngine,
+  ContainerMount,
   ContainerSummary,
   EngineEvent,
   EngineVersion,
@@ -20,6 +21,7 @@ import type {
   LogOptions,
   OutputSink,
   OutputStream,
+  RemoveOptions,
   RunRequest,
 } from '../../src/engine/engine';
 import { CancelledError, EngineRequestError } from '../../src/engine/errors';
@@ -91,6 +93,10 @@ export class FakeEngine implements ContainerEngine {
   readonly outputs = new Map<string, { text: string; stream: OutputStream }[]>();
   /** The request each container was created from. */
   readonly requests = new Map<string, RunRequest>();
+  /** Each container's mounts, as inspectContainer reports them (none when unset). */
+  readonly mounts = new Map<string, ContainerMount[]>();
+  /** Names of the anonymous volumes remove() deleted (only with `volumes: true`, as the real engine). */
+  readonly removedVolumes: string[] = [];
 
   constructor(options: FakeEngineOptions = {}) {
     this.endpoint = options.endpoint ?? { host: 'unix:///var/run/docker.sock', source: 'default', socketExists: true };
@@ -172,6 +178,7 @@ export class FakeEngine implements ContainerEngine {
       autoRemove: request?.autoRemove ?? false,
       ports: c.ports,
       labels: c.labels,
+      mounts: this.mounts.get(c.id) ?? [],
     };
   }
 
@@ -272,7 +279,7 @@ export class FakeEngine implements ContainerEngine {
     this.find(id).state = 'exited';
   }
 
-  async remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
+  async remove(id: string, options: RemoveOptions = {}, signal?: AbortSignal): Promise<void> {
     this.record('remove', [id, options, signal]);
     const c = this.containers.find((x) => x.id === id || x.name === id);
     if (!c) return; // like the real one: already gone is fine
@@ -280,6 +287,7 @@ export class FakeEngine implements ContainerEngine {
       throw new EngineRequestError(`You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`, 409);
     }
     this.containers = this.containers.filter((x) => x !== c);
+    if (options.volumes) this.removedVolumes.push(...(this.mounts.get(c.id) ?? []).filter((m) => m.anonymous).map((m) => m.name));
     this.emit('container', 'destroy', c.id);
   }
 

@@ -32,10 +32,10 @@ export const TEST_RUN_LABEL = 'dev.container-workflows.test-run';
 export const testRunId = `${process.pid}-${Date.now()}`;
 export const testLabels = { [TEST_RUN_LABEL]: testRunId, [OWNER_LABEL]: 'container-workflows-tests' };
 
-/** Removes every container this test process created (by label). */
+/** Removes every container this test process created (by label), with its anonymous volumes. */
 export async function removeTestContainers(engine: ContainerEngine): Promise<void> {
   const mine = await engine.listContainers({ all: true, label: `${TEST_RUN_LABEL}=${testRunId}` });
-  await Promise.all(mine.map((c) => engine.remove(c.id, { force: true })));
+  await Promise.all(mine.map((c) => engine.remove(c.id, { force: true, volumes: true })));
 }
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -61,7 +61,7 @@ export async function runToCompletion(engine: ContainerEngine, request: RunReque
     });
     return { exitCode, stdout, stderr };
   } finally {
-    await engine.remove(id, { force: true });
+    await engine.remove(id, { force: true, volumes: true });
   }
 }
 

@@ -150,4 +150,23 @@ describe('parseStreamLine', () => {
     assert.equal(parseStreamLine(''), undefined);
     assert.equal(parseStreamLine('   \t'), undefined);
   });
+
+  it('knows the step containers the builder has not removed yet (left behind when the engine stops mid-build)', () => {
+    const outcome = new BuildOutcome();
+    feed(outcome, [
+      line({ stream: 'Step 2/4 : RUN make\n' }),
+      line({ stream: ' ---> Running in 3f2a1b0c9d8e\n' }),
+      line({ stream: 'Removing intermediate container 3f2a1b0c9d8e\n' }),
+      line({ stream: ' ---> 1c19be482ef2\n' }),
+      line({ stream: 'Step 3/4 : RUN sleep 600\n' }),
+      line({ stream: ' ---> Running in 0a1b2c3d4e5f\n' }),
+    ]);
+    assert.deepEqual(outcome.intermediateContainers, ['0a1b2c3d4e5f']);
+    assert.equal(outcome.finished, false, 'no image and no error yet');
+    // Newer engines say "Removed".
+    feed(outcome, [line({ stream: ' ---> Removed intermediate container 0a1b2c3d4e5f\n' })]);
+    assert.deepEqual(outcome.intermediateContainers, []);
+    feed(outcome, [line({ aux: { ID: 'sha256:abc' } })]);
+    assert.equal(outcome.finished, true);
+  });
 });

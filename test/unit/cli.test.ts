@@ -16,8 +16,8 @@ function usageError(argv: string[], pattern: RegExp): void {
 }
 
 describe('parseConvertArgs', () => {
-  it('defaults: no output, 5 fps, no overwrite', () => {
-    assert.deepEqual(parseConvertArgs(['frames']), { folder: 'frames', output: undefined, fps: 5, overwrite: false });
+  it('defaults: no output, 5 fps, no overwrite, 1024 MiB', () => {
+    assert.deepEqual(parseConvertArgs(['frames']), { folder: 'frames', output: undefined, fps: 5, overwrite: false, memoryMiB: 1024 });
   });
 
   it('takes the output from -o, --output and --output=', () => {
@@ -70,6 +70,26 @@ describe('parseConvertArgs', () => {
   });
 
   it('everything together', () => {
-    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y']), { folder: 'my frames', output: 'v.mp4', fps: 12, overwrite: true });
+    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y', '--memory', '2048']), { folder: 'my frames', output: 'v.mp4', fps: 12, overwrite: true, memoryMiB: 2048 });
+  });
+
+  it('--memory MiB and --memory=MiB, at least 256', () => {
+    assert.equal(parseConvertArgs(['frames', '--memory', '256']).memoryMiB, 256);
+    assert.equal(parseConvertArgs(['--memory=4096', 'frames']).memoryMiB, 4096);
+    for (const bad of ['255', '0', '-1', '1g', '512m', '2.5', '', 'abc']) {
+      usageError(['frames', '--memory', bad], new RegExp(`--memory must be a whole number of MiB, at least 256 \\(got "${bad.replace(/[.]/g, '\\$&')}"\\)`));
+      usageError(['frames', `--memory=${bad}`], /--memory must be a whole number of MiB/);
+    }
+    usageError(['frames', '--memory'], /--memory needs a value/);
+  });
+
+  it('"--" ends the options: a folder named "-frames" converts', () => {
+    assert.equal(parseConvertArgs(['--', '-frames']).folder, '-frames');
+    assert.equal(parseConvertArgs(['--fps', '10', '--', '--overwrite']).folder, '--overwrite');
+    assert.equal(parseConvertArgs(['-y', '--', '-frames']).overwrite, true);
+    assert.equal(parseConvertArgs(['-']).folder, '-', 'a lone "-" is a name');
+    usageError(['-frames'], /unknown option -frames/);
+    usageError(['--', '-a', '-b'], /unexpected argument -b/);
+    usageError(['--'], /name the folder/);
   });
 });

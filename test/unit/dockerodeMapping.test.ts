@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary } from '../../src/engine/dockerodeMapping';
+import { ANONYMOUS_VOLUME_LABEL, platformNameOf, toContainerDetails, toContainerMounts, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary, volumesToLookUp } from '../../src/engine/dockerodeMapping';
 
 describe('dockerode mapping', () => {
   it('a container list entry: name without slash, ports, unknown state as dead', () => {
@@ -80,6 +80,37 @@ describe('dockerode mapping', () => {
       { containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080 },
       { containerPort: 9, protocol: 'udp' },
     ]);
+  });
+
+  it('container inspect: mounts; a volume the engine named (64 hex) or labelled anonymous is anonymous, a named one is not', () => {
+    const engineNamed = 'a3f1c0d2e4b5968778695a4b3c2d1e0f9a8b7c6d5e4f30211203948576a6b7c8';
+    // As the engine answers for `-v /home/me/out:/output -v /data -v cache:/cache -v made:/made --tmpfs /scratch`.
+    const raw = [
+      { Type: 'bind', Source: '/home/me/out', Destination: '/output', Mode: '', RW: true, Propagation: 'rprivate' },
+      { Type: 'volume', Name: engineNamed, Source: `/var/lib/docker/volumes/${engineNamed}/_data`, Destination: '/data', Driver: 'local', Mode: '', RW: true, Propagation: '' },
+      { Type: 'volume', Name: 'cache', Source: '/var/lib/docker/volumes/cache/_data', Destination: '/cache', Driver: 'local', Mode: 'z', RW: true, Propagation: '' },
+      { Type: 'volume', Name: 'made', Source: '/var/lib/docker/volumes/made/_data', Destination: '/made', Driver: 'local', Mode: '', RW: true, Propagation: '' },
+      { Type: 'tmpfs', Source: '', Destination: '/scratch', Mode: '', RW: true, Propagation: '' },
+      { Type: 'npipe', Source: '\\\\.\\pipe\\docker_engine', Destination: '\\\\.\\pipe\\docker_engine', Mode: '', RW: true, Propagation: '' },
+    ] as Docker.ContainerInspectInfo['Mounts'];
+    // Only volumes whose name the engine did not make need their labels looked up.
+    assert.deepEqual(volumesToLookUp(raw), ['cache', 'made']);
+    const labels: Record<string, Record<string, string>> = { cache: { 'com.docker.compose.project': 'app' }, made: { [ANONYMOUS_VOLUME_LABEL]: '' } };
+    assert.deepEqual(toContainerMounts(raw, (name) => labels[name]), [
+      { type: 'bind', name: '', containerPath: '/output', anonymous: false },
+      { type: 'volume', name: engineNamed, containerPath: '/data', anonymous: true },
+      { type: 'volume', name: 'cache', containerPath: '/cache', anonymous: false },
+      { type: 'volume', name: 'made', containerPath: '/made', anonymous: true },
+      { type: 'tmpfs', name: '', containerPath: '/scratch', anonymous: false },
+      { type: 'other', name: '', containerPath: '\\\\.\\pipe\\docker_engine', anonymous: false },
+    ]);
+    // Without labels (an older engine, or a failed look-up) the name alone decides.
+    assert.deepEqual(toContainerMounts(raw).filter((m) => m.anonymous).map((m) => m.containerPath), ['/data']);
+    assert.equal(toContainerMounts([{ Type: 'volume', Name: engineNamed.toUpperCase(), Source: '', Destination: '/x', Mode: '', RW: true, Propagation: '' }])[0].anonymous, false, 'the engine names in lower-case hex');
+    assert.deepEqual(toContainerMounts(null), []);
+    const details = toContainerDetails({ Id: 'c1', Name: '/job', State: { Status: 'exited' }, Config: {}, HostConfig: {}, Mounts: raw } as unknown as Docker.ContainerInspectInfo, (name) => labels[name]);
+    assert.deepEqual(details.mounts.filter((m) => m.anonymous).map((m) => m.name), [engineNamed, 'made']);
+    assert.deepEqual(toContainerDetails({ Id: 'c2', Name: '/old', State: { Status: 'exited' }, Config: {}, HostConfig: {} } as unknown as Docker.ContainerInspectInfo).mounts, []);
   });
 
   it('events: type, action, actor; nanosecond time preferred', () => {

@@ -8,6 +8,9 @@ import {
   type EngineProblem,
   describeConnectionFailure,
   engineMessage,
+  engineStoppedError,
+  engineTimeoutError,
+  withRequestTimeout,
   isCancellation,
   isConnectionFailure,
   toEngineRequestError,
@@ -215,5 +218,70 @@ describe('engineMessage and toEngineRequestError', () => {
     assert.equal(err.statusCode, 409);
     assert.equal(err.message, 'Conflict. The container name "/web" is already in use');
     assert.equal(toEngineRequestError(new Error('x')).statusCode, undefined);
+  });
+});
+
+describe('an engine that stops or hangs', () => {
+  it('a connection cut off mid-request (ECONNRESET, EPIPE, a stream ended early): "the engine stopped", and to start it again', () => {
+    for (const endpoint of [socket, remote]) {
+      for (const code of ['ECONNRESET', 'EPIPE', 'ENGINE_STOPPED']) {
+        const p = describeConnectionFailure(failure(code), endpoint);
+        assert.equal(p.kind, 'notRunning', code);
+        assert.match(p.summary, /engine stopped/, code);
+        assert.match(p.action, /Start it again/, code);
+      }
+    }
+  });
+
+  it('engineStoppedError: the same problem, as the error the engine throws', () => {
+    const err = engineStoppedError(socket, 'the build');
+    assert.ok(err instanceof EngineUnavailableError);
+    assert.match(err.message, /engine stopped.*\/var\/run\/docker\.sock/);
+    assert.ok(isConnectionFailure(err));
+  });
+
+  it('engineTimeoutError: "did not answer", naming the address, and what to do', () => {
+    const err = engineTimeoutError(socket, 15_000);
+    assert.equal(err.problem.kind, 'notRunning');
+    assert.match(err.problem.summary, /did not answer/);
+    assert.match(err.problem.summary, /\/var\/run\/docker\.sock/);
+    assert.match(err.problem.action, /restart/);
+    assert.match(engineTimeoutError(remote, 1000).problem.summary, /build-box\.example:2376.*did not answer|did not answer.*build-box\.example:2376/);
+  });
+
+  it('withRequestTimeout: a request that never ends fails at the deadline with engineTimeoutError, its signal aborted', async () => {
+    let seen: AbortSignal | undefined;
+    const never = (signal: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => {
+        seen = signal;
+        signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+      });
+    await assert.rejects(withRequestTimeout(socket, 20, undefined, never), (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message));
+    assert.equal(seen?.aborted, true, 'the request itself was aborted, not left running');
+  });
+
+  it('withRequestTimeout: a client call that ignores its signal still ends at the deadline, and on a cancel', async () => {
+    const deaf = () => new Promise<never>(() => undefined);
+    await assert.rejects(withRequestTimeout(socket, 20, undefined, deaf), (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message));
+    const controller = new AbortController();
+    const pending = withRequestTimeout(socket, 60_000, controller.signal, deaf);
+    controller.abort();
+    await assert.rejects(pending, CancelledError);
+  });
+
+  it('withRequestTimeout: the caller cancelling stays a cancel, not a timeout', async () => {
+    const controller = new AbortController();
+    const pending = withRequestTimeout(socket, 60_000, controller.signal, (signal) =>
+      new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new CancelledError()), { once: true })),
+    );
+    controller.abort();
+    await assert.rejects(pending, CancelledError);
+  });
+
+  it('withRequestTimeout: an answer in time, and the request\'s own errors, pass through', async () => {
+    assert.equal(await withRequestTimeout(socket, 60_000, undefined, async () => 42), 42);
+    await assert.rejects(withRequestTimeout(socket, 60_000, undefined, async () => {
+      throw new EngineRequestError('no such image', 404);
+    }), EngineRequestError);
   });
 });

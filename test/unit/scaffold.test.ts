@@ -7,49 +7,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
-import { type Template, loadTemplate } from '../../src/templates/catalog';
+import type { Template } from '../../src/templates/catalog';
 import { type FileProbe, applyScaffold, clashes, filesToWrite, planScaffold } from '../../src/templates/scaffold';
+import { FILES, makeDemoTemplate, writeFile } from '../support/scaffoldFixture';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-scaffold-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const FILES: Record<string, string> = {
-  Dockerfile: 'FROM python:3.11-slim\nCOPY app/main.py /app/\nCOPY run.sh /\nENTRYPOINT ["/run.sh"]\n',
-  '.dockerignore': '*\n!app\n!run.sh\n',
-  'run.sh': '#!/bin/sh\nexec python /app/main.py "$@"\n',
-  'app/main.py': 'print("hello world")\n',
-};
-
-/** A template folder on disk: the files above, run.sh executable. */
-function makeTemplate(): Template {
-  const folder = path.join(root, 'template');
-  if (!fs.existsSync(folder)) {
-    for (const [rel, text] of Object.entries(FILES)) {
-      fs.mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
-      fs.writeFileSync(path.join(folder, rel), text);
-    }
-    fs.chmodSync(path.join(folder, 'run.sh'), 0o755);
-    fs.chmodSync(path.join(folder, 'Dockerfile'), 0o644);
-    fs.writeFileSync(
-      path.join(folder, 'template.json'),
-      JSON.stringify({ id: 'demo', name: 'Demo', description: 'A demo template.', files: Object.keys(FILES), dockerfile: 'Dockerfile' }),
-    );
-  }
-  return loadTemplate(folder, false);
-}
+const makeTemplate = () => makeDemoTemplate(root);
 
 let counter = 0;
 function targetDir(): string {
   return path.join(root, `target-${++counter}`);
 }
 
-function write(dir: string, rel: string, text: string, mtime?: Date): void {
-  const file = path.join(dir, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  if (mtime) fs.utimesSync(file, mtime, mtime);
-}
-
+const write = writeFile;
 const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
 const longAgo = new Date('2001-01-01T00:00:00Z');
 const mtimeOf = (dir: string, rel: string) => fs.statSync(path.join(dir, rel)).mtimeMs;
@@ -159,11 +131,19 @@ describe('scaffold', () => {
   it('planScaffold only reads through the probe it is given', () => {
     const dir = '/nowhere/at/all';
     const seen: string[] = [];
+    const plainFile = { isSymbolicLink: () => false, isFile: () => true } as fs.Stats;
+    const folder = { isSymbolicLink: () => false, isFile: () => false } as fs.Stats;
     const probe: FileProbe = {
-      exists: (p) => {
-        seen.push(`exists ${p}`);
-        return p === path.join(dir, 'Dockerfile') || p === path.join(dir, 'run.sh');
+      lstat: (p) => {
+        seen.push(`lstat ${p}`);
+        if (p === path.join(dir, 'Dockerfile') || p === path.join(dir, 'run.sh')) return plainFile;
+        return p === '/' ? folder : undefined;
       },
+      realpath: (p) => {
+        seen.push(`realpath ${p}`);
+        return p;
+      },
+      readlink: (p) => assert.fail(`readlink ${p}: there is no link here`),
       read: (p) => {
         seen.push(`read ${p}`);
         if (p === path.join(dir, 'Dockerfile')) return Buffer.from(FILES.Dockerfile);

@@ -75,7 +75,8 @@ export async function runBuild(services: Services, request: { contextDir: string
       return undefined;
     }
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
-    const message = err instanceof BuildFailedError ? err.message : err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : `Build failed: ${(err as Error).message}`;
+    // "The container engine stopped: …" when it went away mid-build; its leftover step containers go when it is back.
+    const message = err instanceof BuildFailedError ? err.message : err instanceof EngineUnavailableError ? `Building ${request.tag} failed: ${err.problem.summary} ${err.problem.action}` : `Build failed: ${(err as Error).message}`;
     channel.appendLine(message);
     void vscode.window.showErrorMessage(message, 'Show Output').then((c) => c && channel.show());
     return undefined;

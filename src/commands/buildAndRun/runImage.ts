@@ -4,7 +4,7 @@
  * last run of that image. The choices are remembered for "Run Again".
  */
 import * as vscode from 'vscode';
-import type { ImageSummary } from '../../engine/engine';
+import type { ImageConfig, ImageSummary } from '../../engine/engine';
 import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
@@ -14,6 +14,8 @@ import { templateOfImage } from '../../workflows/imageTemplate';
 import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
 import { pickImage } from '../../pickers/pickImage';
 import { runForm } from '../../pickers/runForm';
+import { withEngineProgress } from '../../views/engineProgress';
+import { showEngineError } from '../containers/showEngineError';
 import { requireTrust } from '../requireTrust';
 import { startRun } from './startRun';
 
@@ -32,9 +34,21 @@ export function runImage(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     if (!(await requireTrust('Running an image starts its code'))) return;
     const engine = services.monitor.engine;
-    const ref = imageRef(arg) ?? (await pickImage(engine, 'Run Image'));
+    let ref: string | undefined;
+    try {
+      ref = imageRef(arg) ?? (await pickImage(engine, 'Run Image'));
+    } catch (err) {
+      await showEngineError(services, 'Could not list the images', err);
+      return;
+    }
     if (!ref) return;
-    const config = await engine.inspectImage(ref);
+    let config: ImageConfig | undefined;
+    try {
+      config = await withEngineProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal));
+    } catch (err) {
+      await showEngineError(services, `Could not read the image ${ref}`, err);
+      return;
+    }
     if (!config) {
       void vscode.window.showErrorMessage(`There is no image ${ref} on the engine. Build it first.`);
       return;

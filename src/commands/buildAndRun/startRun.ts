@@ -29,7 +29,7 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
     return { id: containerId, terminal };
   } catch (err) {
     if (id) {
-      await engine.remove(id, { force: true }).catch(() => undefined);
+      await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
     }
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
     const reason = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : err instanceof EngineRequestError ? explainRunError(err.message) : (err as Error).message;

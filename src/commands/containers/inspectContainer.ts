@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { containersFor } from './containerTargets';
 import { showEngineError } from './showEngineError';
@@ -14,7 +13,8 @@ export function inspectContainer(services: Services) {
     const inspect = services.sidebar.inspect;
     if (!container || !inspect) return;
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Inspecting ${container.name}` }, () => inspect.show('container', container.id, container.name));
+      // show() puts up its own progress, with Cancel, when the engine is slow to answer.
+      await inspect.show('container', container.id, container.name);
     } catch (err) {
       await showEngineError(services, `Could not inspect ${container.name}`, err);
     }

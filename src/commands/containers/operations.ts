@@ -49,9 +49,12 @@ export function restartContainers(engine: ContainerEngine, targets: readonly Con
   return each(targets, (t) => engine.restart(t.id, signal));
 }
 
-/** `force` stops running ones first (the command asks the person before it says so). */
-export function removeContainers(engine: ContainerEngine, targets: readonly ContainerTarget[], options: { force: boolean }, signal?: AbortSignal): Promise<Outcome[]> {
-  return each(targets, (t) => engine.remove(t.id, { force: options.force }, signal));
+/**
+ * `force` stops running ones first; `volumes` deletes their anonymous volumes too (the
+ * command asks the person before it says either). Without `volumes` they are kept, as `docker rm` keeps them.
+ */
+export function removeContainers(engine: ContainerEngine, targets: readonly ContainerTarget[], options: { force: boolean; volumes?: boolean }, signal?: AbortSignal): Promise<Outcome[]> {
+  return each(targets, (t) => engine.remove(t.id, { force: options.force, volumes: options.volumes ?? false }, signal));
 }
 
 /** Stopped containers that carry this extension's label: what "Remove Stopped Containers Started Here" removes. */

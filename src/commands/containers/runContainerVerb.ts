@@ -23,7 +23,7 @@ import { withSidebarProgress } from './withSidebarProgress';
 
 const gerund: Record<ContainerVerb, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', remove: 'Removing' };
 
-export async function runContainerVerb(services: Services, verb: ContainerVerb, targets: readonly ContainerTarget[], options: { force?: boolean } = {}): Promise<Outcome[] | undefined> {
+export async function runContainerVerb(services: Services, verb: ContainerVerb, targets: readonly ContainerTarget[], options: { force?: boolean; volumes?: boolean } = {}): Promise<Outcome[] | undefined> {
   const sidebar = services.sidebar;
   const what = describeTargets(targets);
   let outcomes: Outcome[];
@@ -38,7 +38,7 @@ export async function runContainerVerb(services: Services, verb: ContainerVerb, 
         case 'restart':
           return restartContainers(engine, targets, signal);
         case 'remove':
-          return removeContainers(engine, targets, { force: options.force ?? false }, signal);
+          return removeContainers(engine, targets, { force: options.force ?? false, volumes: options.volumes ?? false }, signal);
       }
     });
   } catch (err) {

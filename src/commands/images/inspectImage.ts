@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
 import { showEngineError } from '../containers/showEngineError';
@@ -12,7 +11,8 @@ export function inspectImage(services: Services) {
     if (!image || !inspect) return;
     const label = imageLabel(image);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Inspecting ${label}` }, () => inspect.show('image', image.id, label));
+      // show() puts up its own progress, with Cancel, when the engine is slow to answer.
+      await inspect.show('image', image.id, label);
     } catch (err) {
       await showEngineError(services, `Could not inspect ${label}`, err);
     }

@@ -3,7 +3,8 @@ import type { Services } from '../../services';
 import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
 import { defaultOutputPath } from '../../workflows/convertFolder';
 import { pickImageFolder } from './pickImageFolder';
-import { runConversion } from './runConversion';
+import { requireTrust } from '../requireTrust';
+import { CONVERT_NEEDS_TRUST, runConversion } from './runConversion';
 
 export function validateFps(value: string): string | undefined {
   return /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 120 ? undefined : 'A whole number of frames per second, from 1 to 120.';
@@ -12,6 +13,8 @@ export function validateFps(value: string): string | undefined {
 /** "Convert Folder to Video with Options…": asks the frame rate and where to save. */
 export function convertFolderToVideoWithOptions(services: Services) {
   return async (uri?: vscode.Uri): Promise<void> => {
+    // Before any question: in Restricted Mode there is nothing to ask about.
+    if (!(await requireTrust(CONVERT_NEEDS_TRUST))) return;
     const folder = await pickImageFolder(uri);
     if (!folder) return;
     const fps = await vscode.window.showInputBox({

@@ -8,7 +8,13 @@ import * as vscode from 'vscode';
 import { CancelledError, EngineUnavailableError } from '../../engine/errors';
 import type { Services } from '../../services';
 import { bundledTemplatesDir } from '../../templates/templateCatalog';
-import { ConvertError, type ConvertResult, convertFolder } from '../../workflows/convertFolder';
+import { readImg2vidMemoryLimit } from '../../settings';
+import { ConverterOutOfMemoryError, type ConvertResult, convertFolder } from '../../workflows/convertFolder';
+import { skipHeadline } from '../../workflows/skipSummary';
+import { requireTrust } from '../requireTrust';
+
+/** Why converting is gated (runConversion and the commands that lead to it say it). */
+export const CONVERT_NEEDS_TRUST = 'Converting runs a container over this folder';
 
 export interface ConversionRequest {
   folder: string;
@@ -18,12 +24,7 @@ export interface ConversionRequest {
 }
 
 export async function runConversion(services: Services, request: ConversionRequest): Promise<ConvertResult | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Converting runs a container on this folder: trust the workspace first.', 'Manage Workspace Trust').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
-    return undefined;
-  }
+  if (!(await requireTrust(CONVERT_NEEDS_TRUST))) return undefined;
   const name = path.basename(request.folder);
   const log = services.output;
   log.info(`Converting ${request.folder} -> ${request.output} at ${request.fps} fps`);
@@ -38,7 +39,14 @@ export async function runConversion(services: Services, request: ConversionReque
           // Tracked, so that closing the window stops the container too (see deactivate()).
           return await services.work.track(controller, convertFolder(
             services.monitor.engine,
-            { folder: request.folder, output: request.output, fps: request.fps, overwrite: request.overwrite, templatesDir: bundledTemplatesDir(services.context.extensionPath) },
+            {
+              folder: request.folder,
+              output: request.output,
+              fps: request.fps,
+              overwrite: request.overwrite,
+              memoryMiB: readImg2vidMemoryLimit(),
+              templatesDir: bundledTemplatesDir(services.context.extensionPath),
+            },
             (p) => {
               switch (p.kind) {
                 case 'preparing':
@@ -73,10 +81,12 @@ export async function runConversion(services: Services, request: ConversionReque
       },
     );
     log.info(`Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`);
+    if (path.resolve(result.output) !== path.resolve(request.output)) {
+      log.warn(`${request.output} appeared while converting and was kept; the video is ${result.output}.`);
+    }
     if (result.skipped.length > 0) {
-      void vscode.window
-        .showWarningMessage(`${result.skipped.length} file(s) in ${name} could not be read and were skipped: ${result.skipped.map((s) => s.file).join(', ')}`, 'Show Output')
-        .then((c) => c && log.show(true));
+      // One notification, however many files: their names are in the output, each once (logged as skipped).
+      void vscode.window.showWarningMessage(skipHeadline(result.skipped.length, name), 'Show Output').then((c) => c && log.show(true));
     }
     services.preview.show(result.output, request.folder);
     return result;
@@ -89,10 +99,16 @@ export async function runConversion(services: Services, request: ConversionReque
     if (err instanceof EngineUnavailableError) {
       services.monitor.reportUnavailable(err);
     }
-    const message = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : (err as Error).message;
-    if (err instanceof ConvertError && err.log) {
-      log.error(err.log.trimEnd());
+    // The converter's own lines were logged as they came; its log is not repeated here.
+    if (err instanceof ConverterOutOfMemoryError) {
+      const advice = `Raise containerWorkflows.img2vid.memoryLimit (now ${err.limitMiB} MiB), or convert smaller images.`;
+      log.error(`Converting ${name} failed: ${err.message} ${advice}`);
+      const choice = await vscode.window.showErrorMessage(`Converting ${name} failed: ${err.message} ${advice}`, 'Open Settings', 'Show Output');
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'containerWorkflows.img2vid.memoryLimit');
+      if (choice === 'Show Output') log.show(true);
+      return undefined;
     }
+    const message = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : (err as Error).message;
     log.error(`Converting ${name} failed: ${message}`);
     const choice = await vscode.window.showErrorMessage(`Converting ${name} failed: ${message}`, 'Show Output');
     if (choice) log.show(true);

@@ -79,6 +79,12 @@ export interface StartOptions {
   port?: number;
   /** Settings for the remote machine (the extension host reads them). */
   machineSettings?: Record<string, unknown>;
+  /**
+   * 'off' (the default): Workspace Trust is disabled and every folder is trusted, as most
+   * specs need. 'untrusted': trust is on and the folder is not trusted, and opens in
+   * Restricted Mode without the startup question.
+   */
+  workspaceTrust?: 'off' | 'untrusted';
 }
 
 export async function startVSCodeServer(options: StartOptions = {}): Promise<VSCodeServer> {
@@ -89,9 +95,13 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
   for (const d of Object.values(dirs)) {
     fs.mkdirSync(d, { recursive: true });
   }
+  const untrusted = options.workspaceTrust === 'untrusted';
+  const trust = untrusted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    : { 'security.workspace.trust.enabled': false };
   const quiet = {
     'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
+    ...trust,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoUpdate': false,
@@ -121,7 +131,7 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--disable-telemetry',
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--server-data-dir', dirs.serverData,
       '--user-data-dir', dirs.userData,
       '--extensions-dir', dirs.extensions,
