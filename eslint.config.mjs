@@ -21,14 +21,27 @@ export default tseslint.config(
       // node:test's describe/it return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
     },
   },
   {
     // The core runs without VS Code (the CLI and the unit tests load it): no `vscode` there.
     files: ['src/engine/**', 'src/templates/**', 'src/workflows/**', 'src/util/**', 'src/cli.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'engine/, templates/, workflows/, util/ and the CLI run without VS Code.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'engine/, templates/, workflows/, util/ and the CLI run without VS Code.' }] },
+      ],
+    },
   },
   prettier,
 );

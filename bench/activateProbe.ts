@@ -17,6 +17,8 @@ const t1 = performance.now();
 const context = stubContext(repoRoot);
 extension.activate(context);
 const t2 = performance.now();
-process.stdout.write(`${JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, subscriptions: (context.subscriptions as unknown[]).length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, subscriptions: (context.subscriptions as unknown[]).length })}\n`,
+);
 // activate() started an engine check in the background; it is not part of activation.
 process.exit(0);

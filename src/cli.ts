@@ -10,7 +10,14 @@
 import * as path from 'node:path';
 import { createEngine } from './engine/createEngine';
 import { CancelledError, EngineUnavailableError } from './engine/errors';
-import { type ConvertProgress, ConverterOutOfMemoryError, DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB, convertFolder, defaultOutputPath } from './workflows/convertFolder';
+import {
+  type ConvertProgress,
+  ConverterOutOfMemoryError,
+  DEFAULT_MEMORY_MIB,
+  MIN_MEMORY_MIB,
+  convertFolder,
+  defaultOutputPath,
+} from './workflows/convertFolder';
 import { type SkippedFile, skipHeadline, skipLines } from './workflows/skipSummary';
 
 const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <1-120>] [--memory <MiB>] [--overwrite]
@@ -57,15 +64,15 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
     else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
       if (!output) throw new UsageError('--output= needs a file name');
-    }
-    else if (arg === '--fps' || arg.startsWith('--fps=')) {
+    } else if (arg === '--fps' || arg.startsWith('--fps=')) {
       const raw = arg === '--fps' ? value() : arg.slice('--fps='.length);
       fps = Number(raw);
       if (!/^\d+$/.test(raw) || fps < 1 || fps > 120) throw new UsageError(`--fps must be a whole number from 1 to 120 (got "${raw}")`);
     } else if (arg === '--memory' || arg.startsWith('--memory=')) {
       const raw = arg === '--memory' ? value() : arg.slice('--memory='.length);
       memoryMiB = Number(raw);
-      if (!/^\d+$/.test(raw) || memoryMiB < MIN_MEMORY_MIB) throw new UsageError(`--memory must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got "${raw}")`);
+      if (!/^\d+$/.test(raw) || memoryMiB < MIN_MEMORY_MIB)
+        throw new UsageError(`--memory must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got "${raw}")`);
     } else if (arg === '--overwrite' || arg === '-y') overwrite = true;
     else if (arg === '--') optionsEnded = true;
     else throw new UsageError(`unknown option ${arg}`);
@@ -88,7 +95,8 @@ function progressPrinter(interactive: boolean, skipped: SkippedFile[]): (p: Conv
         process.stderr.write(`${p.message}\n`);
         break;
       case 'build':
-        if (p.event.kind === 'step') process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
+        if (p.event.kind === 'step')
+          process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
         break;
       case 'start':
         process.stderr.write(`Converting ${p.total} images (${p.width}x${p.height})\n`);
@@ -161,7 +169,9 @@ export async function main(argv: string[]): Promise<number> {
     );
     process.stderr.write(skipReport(skipped, path.basename(folder)));
     const skippedCount = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
-    process.stderr.write(`${result.frames} frames${skippedCount}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `${result.frames} frames${skippedCount}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`,
+    );
     process.stdout.write(`${result.output}\n`);
     return 0;
   } catch (err) {

@@ -23,7 +23,9 @@ export function buildAll() {
 }
 
 function engineMark() {
-  const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
+  const cache =
+    process.env.CW_CACHE ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
   return path.join(cache, 'engine', 'started-by-rig');
 }
 

@@ -8,7 +8,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Template } from '../templates/catalog';
 import { isWithin, realPathOf } from '../templates/containment';
-import { applyScaffold, clashes, type ClashResolution, planScaffold, type ScaffoldFile, ScaffoldOutsideError, type ScaffoldPlan, ScaffoldWriteError } from '../templates/scaffold';
+import {
+  applyScaffold,
+  clashes,
+  type ClashResolution,
+  planScaffold,
+  type ScaffoldFile,
+  ScaffoldOutsideError,
+  type ScaffoldPlan,
+  ScaffoldWriteError,
+} from '../templates/scaffold';
 import { loadTemplates } from '../templates/templateCatalog';
 import type { Services } from '../services';
 import { readTemplateRoots } from '../settings';
@@ -28,7 +37,9 @@ export function addDockerFiles(services: Services) {
       });
     }
     if (roots.withheld.length > 0) {
-      services.output.info(`Restricted Mode: your own template folders are not used until the workspace is trusted (${roots.withheld.join(', ')}).`);
+      services.output.info(
+        `Restricted Mode: your own template folders are not used until the workspace is trusted (${roots.withheld.join(', ')}).`,
+      );
     }
     const template = await pickTemplate(catalog.templates, !vscode.workspace.isTrusted);
     if (!template) {
@@ -45,7 +56,9 @@ export function addDockerFiles(services: Services) {
     }
     const outside = leavesWorkspace(workspaceFolder.uri.fsPath, target.fsPath);
     if (outside) {
-      void vscode.window.showErrorMessage(`${path.basename(target.fsPath)} is a link to ${outside}, outside the workspace: Docker files are only added inside it.`);
+      void vscode.window.showErrorMessage(
+        `${path.basename(target.fsPath)} is a link to ${outside}, outside the workspace: Docker files are only added inside it.`,
+      );
       return;
     }
     let plan: ScaffoldPlan;
@@ -63,10 +76,14 @@ export function addDockerFiles(services: Services) {
     }
     try {
       const result = applyScaffold(plan, resolution);
-      services.output.info(`Scaffolded ${template.id} into ${target.fsPath}: wrote ${result.written.join(', ') || 'nothing'}${result.kept.length ? `; kept ${result.kept.join(', ')}` : ''}`);
+      services.output.info(
+        `Scaffolded ${template.id} into ${target.fsPath}: wrote ${result.written.join(', ') || 'nothing'}${result.kept.length ? `; kept ${result.kept.join(', ')}` : ''}`,
+      );
       await vscode.window.showTextDocument(vscode.Uri.file(result.dockerfile), { preview: false });
       const kept = result.kept.length ? ` Kept your ${result.kept.join(', ')}.` : '';
-      void vscode.window.showInformationMessage(`Added ${template.name} to ${path.basename(target.fsPath)}: ${result.written.length} file(s) written.${kept}`);
+      void vscode.window.showInformationMessage(
+        `Added ${template.name} to ${path.basename(target.fsPath)}: ${result.written.length} file(s) written.${kept}`,
+      );
     } catch (err) {
       if (!(err instanceof ScaffoldWriteError)) throw err;
       reportPartialWrite(services, err, template, target.fsPath);
@@ -98,7 +115,10 @@ async function askAboutClashes(plan: ScaffoldPlan, template: Template, targetDir
   const links = existing.some((f) => f.linkTo !== undefined) ? '\n\nOverwrite replaces a link itself, never the file it points to.' : '';
   const choice = await vscode.window.showWarningMessage(
     `${names.length === 1 ? `${existing[0].relative} already exists` : `${names.length} files already exist`} in ${path.basename(targetDir)}. Overwrite ${names.length === 1 ? 'it' : 'them'}?`,
-    { modal: true, detail: `These files differ from the template "${template.name}":\n${names.join('\n')}\n\nKeep Mine writes only the files that are missing.${links}` },
+    {
+      modal: true,
+      detail: `These files differ from the template "${template.name}":\n${names.join('\n')}\n\nKeep Mine writes only the files that are missing.${links}`,
+    },
     'Overwrite',
     'Keep Mine',
   );

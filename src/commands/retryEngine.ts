@@ -10,7 +10,11 @@ export function retryEngine(services: Services) {
     services.events.restart();
     if (status.state === 'unavailable') {
       services.output.warn(`${status.problem.summary} ${status.problem.action}`);
-      const choice = await vscode.window.showWarningMessage(`${status.problem.summary} ${status.problem.action}`, 'Retry', 'Configure Engine Host');
+      const choice = await vscode.window.showWarningMessage(
+        `${status.problem.summary} ${status.problem.action}`,
+        'Retry',
+        'Configure Engine Host',
+      );
       if (choice === 'Retry') {
         await vscode.commands.executeCommand('containerWorkflows.engine.retry');
       } else if (choice === 'Configure Engine Host') {

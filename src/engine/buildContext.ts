@@ -51,7 +51,11 @@ export function createContextFilter(patterns: string[], dockerfile: string): (re
 }
 
 function normalizeRelative(p: string): string {
-  return p.split(path.sep).join('/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return p
+    .split(path.sep)
+    .join('/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 /** A tar stream of `contextDir` without what .dockerignore excludes. */

@@ -27,9 +27,28 @@ import type {
   RemoveOptions,
   RunRequest,
 } from './engine';
-import { CancelledError, EngineUnavailableError, PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS, describeConnectionFailure, engineStoppedError, isCancellation, isConnectionFailure, toEngineRequestError, withRequestTimeout } from './errors';
+import {
+  CancelledError,
+  EngineUnavailableError,
+  PING_TIMEOUT_MS,
+  REQUEST_TIMEOUT_MS,
+  describeConnectionFailure,
+  engineStoppedError,
+  isCancellation,
+  isConnectionFailure,
+  toEngineRequestError,
+  withRequestTimeout,
+} from './errors';
 import { toCreateOptions } from './runArgs';
-import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary, volumesToLookUp } from './dockerodeMapping';
+import {
+  platformNameOf,
+  toContainerDetails,
+  toContainerSummary,
+  toEngineEvent,
+  toImageConfig,
+  toImageSummary,
+  volumesToLookUp,
+} from './dockerodeMapping';
 import { StrandedContainers } from './strandedContainers';
 import { RawDecoder, StreamDemuxer, consumeChunks, consumeLines } from './streamDemux';
 
@@ -47,7 +66,11 @@ export class DockerodeEngine implements ContainerEngine {
   /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
   private readonly stranded = new StrandedContainers((id) => this.docker.getContainer(id).remove({ force: true }));
 
-  constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env, timeouts: EngineTimeouts = {}) {
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    env: Record<string, string | undefined> = process.env,
+    timeouts: EngineTimeouts = {},
+  ) {
     this.pingMs = timeouts.pingMs ?? PING_TIMEOUT_MS;
     this.requestMs = timeouts.requestMs ?? REQUEST_TIMEOUT_MS;
     try {
@@ -55,7 +78,9 @@ export class DockerodeEngine implements ContainerEngine {
     } catch (err) {
       if (err instanceof EndpointConfigError) throw err;
       // docker-modem reads DOCKER_CERT_PATH itself when DOCKER_HOST is tcp.
-      throw new EndpointConfigError(`Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`);
+      throw new EndpointConfigError(
+        `Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`,
+      );
     }
   }
 
@@ -108,7 +133,11 @@ export class DockerodeEngine implements ContainerEngine {
   listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
     return this.quick(signal, async (limited) => {
       const filters = query.label ? { label: [query.label] } : undefined;
-      const raw = await this.docker.listContainers({ all: query.all ?? true, filters, abortSignal: limited } as Docker.ContainerListOptions);
+      const raw = await this.docker.listContainers({
+        all: query.all ?? true,
+        filters,
+        abortSignal: limited,
+      } as Docker.ContainerListOptions);
       return raw.map(toContainerSummary);
     });
   }
@@ -144,10 +173,14 @@ export class DockerodeEngine implements ContainerEngine {
       const info = await this.quick(signal, (limited) => this.docker.getContainer(id).inspect({ abortSignal: limited } as object));
       // Inspect gives no volume labels; look up only the volumes whose name leaves it open.
       const labels = new Map<string, Record<string, string>>();
-      await Promise.all(volumesToLookUp(info.Mounts).map(async (name) => {
-        const volume = await this.quick(signal, (limited) => this.docker.getVolume(name).inspect({ abortSignal: limited } as object)).catch(() => undefined);
-        if (volume) labels.set(name, volume.Labels ?? {});
-      }));
+      await Promise.all(
+        volumesToLookUp(info.Mounts).map(async (name) => {
+          const volume = await this.quick(signal, (limited) =>
+            this.docker.getVolume(name).inspect({ abortSignal: limited } as object),
+          ).catch(() => undefined);
+          if (volume) labels.set(name, volume.Labels ?? {});
+        }),
+      );
       return toContainerDetails(info, (name) => labels.get(name));
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) {
@@ -159,7 +192,9 @@ export class DockerodeEngine implements ContainerEngine {
 
   inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown> {
     return this.quick<unknown>(signal, (limited) =>
-      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: limited } as object) : inspectImageJson(this.docker, id, limited),
+      kind === 'container'
+        ? this.docker.getContainer(id).inspect({ abortSignal: limited } as object)
+        : inspectImageJson(this.docker, id, limited),
     );
   }
 
@@ -168,16 +203,19 @@ export class DockerodeEngine implements ContainerEngine {
     const outcome = new BuildOutcome();
     try {
       const stream = (await this.call(signal, () =>
-        this.docker.buildImage(context as unknown as NodeJS.ReadableStream, {
-          t: request.tag,
-          dockerfile: request.dockerfile.split('\\').join('/'),
-          labels: request.labels,
-          buildargs: request.buildArgs,
-          rm: true,
-          // Also remove the intermediate containers of a failed or cancelled step.
-          forcerm: true,
-          abortSignal: signal,
-        } as Docker.ImageBuildOptions),
+        this.docker.buildImage(
+          context as unknown as NodeJS.ReadableStream,
+          {
+            t: request.tag,
+            dockerfile: request.dockerfile.split('\\').join('/'),
+            labels: request.labels,
+            buildargs: request.buildArgs,
+            rm: true,
+            // Also remove the intermediate containers of a failed or cancelled step.
+            forcerm: true,
+            abortSignal: signal,
+          } as Docker.ImageBuildOptions,
+        ),
       )) as Readable;
       await consumeLines(stream, signal, (line) => {
         for (const event of outcome.accept(parseStreamLine(line))) {
@@ -199,11 +237,16 @@ export class DockerodeEngine implements ContainerEngine {
   }
 
   private async answers(): Promise<boolean> {
-    return this.version().then(() => true, () => false);
+    return this.version().then(
+      () => true,
+      () => false,
+    );
   }
 
   async create(request: RunRequest, signal?: AbortSignal): Promise<string> {
-    const container = await this.call(signal, () => this.docker.createContainer({ ...toCreateOptions(request), abortSignal: signal } as Docker.ContainerCreateOptions));
+    const container = await this.call(signal, () =>
+      this.docker.createContainer({ ...toCreateOptions(request), abortSignal: signal } as Docker.ContainerCreateOptions),
+    );
     return container.id;
   }
 
@@ -214,7 +257,10 @@ export class DockerodeEngine implements ContainerEngine {
     } catch (err) {
       // A container that never started is of no use to anyone: do not leave it behind.
       // Its anonymous volumes hold only what the image put there: they go too.
-      await this.docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
+      await this.docker
+        .getContainer(id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined);
       throw err;
     }
     return id;
@@ -274,7 +320,10 @@ export class DockerodeEngine implements ContainerEngine {
 
   stop(id: string, signal?: AbortSignal): Promise<void> {
     return this.call(signal, async () => {
-      await this.docker.getContainer(id).stop({ abortSignal: signal } as object).catch(ignoreStatus(304));
+      await this.docker
+        .getContainer(id)
+        .stop({ abortSignal: signal } as object)
+        .catch(ignoreStatus(304));
     });
   }
 
@@ -286,7 +335,10 @@ export class DockerodeEngine implements ContainerEngine {
 
   kill(id: string, signal?: AbortSignal): Promise<void> {
     return this.call(signal, async () => {
-      await this.docker.getContainer(id).kill({ abortSignal: signal } as object).catch(ignoreStatus(409));
+      await this.docker
+        .getContainer(id)
+        .kill({ abortSignal: signal } as object)
+        .catch(ignoreStatus(409));
     });
   }
 
@@ -294,7 +346,10 @@ export class DockerodeEngine implements ContainerEngine {
     return this.call(signal, async () => {
       // 404: already gone (auto-remove won the race); nothing left to do.
       // v: its anonymous volumes (a declared VOLUME nobody mounted) go too; only when asked, as `docker rm -v`.
-      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: options.volumes ?? false, abortSignal: signal } as object).catch(ignoreStatus(404));
+      await this.docker
+        .getContainer(id)
+        .remove({ force: options.force ?? false, v: options.volumes ?? false, abortSignal: signal } as object)
+        .catch(ignoreStatus(404));
     });
   }
 
@@ -304,7 +359,12 @@ export class DockerodeEngine implements ContainerEngine {
     });
   }
 
-  async exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession> {
+  async exec(
+    id: string,
+    command: string[],
+    options: { tty: boolean; columns?: number; rows?: number },
+    signal?: AbortSignal,
+  ): Promise<ExecSession> {
     const container = this.docker.getContainer(id);
     const exec = await this.call(signal, () =>
       container.exec({
@@ -317,7 +377,9 @@ export class DockerodeEngine implements ContainerEngine {
         abortSignal: signal,
       } as Docker.ExecCreateOptions),
     );
-    const duplex = (await this.call(signal, () => exec.start({ hijack: true, stdin: true, Tty: options.tty, abortSignal: signal } as Docker.ExecStartOptions))) as NodeJS.ReadWriteStream & Readable;
+    const duplex = (await this.call(signal, () =>
+      exec.start({ hijack: true, stdin: true, Tty: options.tty, abortSignal: signal } as Docker.ExecStartOptions),
+    )) as NodeJS.ReadWriteStream & Readable;
     const output = new PassThrough();
     if (options.tty) {
       duplex.pipe(output);

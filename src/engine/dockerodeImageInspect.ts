@@ -13,7 +13,12 @@ export function inspectImageJson(docker: Docker, ref: string, signal: AbortSigna
   const modem = (docker as unknown as { modem: Modem }).modem;
   return new Promise((resolve, reject) => {
     modem.dial(
-      { path: `/images/${ref}/json`, method: 'GET', abortSignal: signal, statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+      {
+        path: `/images/${ref}/json`,
+        method: 'GET',
+        abortSignal: signal,
+        statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+      },
       (err, data) => (err ? reject(err) : resolve(data as Docker.ImageInspectInfo)),
     );
   });

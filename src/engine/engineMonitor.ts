@@ -32,10 +32,14 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     // Waiting for an engine to come back is no reason to keep a process (the CLI, a test) alive.
     const timer = setTimeout(resolve, ms);
     timer.unref?.();
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -54,7 +58,10 @@ export class EngineMonitor {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   /** `createEngine` reads the settings and the environment; it may throw EndpointConfigError. */
-  constructor(private readonly createEngine: () => ContainerEngine, options: EngineMonitorOptions = {}) {
+  constructor(
+    private readonly createEngine: () => ContainerEngine,
+    options: EngineMonitorOptions = {},
+  ) {
     this.recheckMs = options.recheckMs ?? defaultRecheckMs;
     this.sleep = options.sleep ?? abortableSleep;
   }
@@ -67,7 +74,13 @@ export class EngineMonitor {
   get engine(): ContainerEngine {
     this.ensureEngine();
     if (!this.current) {
-      throw new EngineUnavailableError(this.configError ?? { kind: 'misconfigured', summary: 'No container engine is configured.', action: 'Set containerWorkflows.engine.host.' });
+      throw new EngineUnavailableError(
+        this.configError ?? {
+          kind: 'misconfigured',
+          summary: 'No container engine is configured.',
+          action: 'Set containerWorkflows.engine.host.',
+        },
+      );
     }
     return this.current;
   }
@@ -90,7 +103,11 @@ export class EngineMonitor {
         throw err;
       }
       this.current = undefined;
-      this.configError = { kind: 'misconfigured', summary: err.message, action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.' };
+      this.configError = {
+        kind: 'misconfigured',
+        summary: err.message,
+        action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.',
+      };
     }
   }
 
@@ -134,7 +151,11 @@ export class EngineMonitor {
       const problem: EngineProblem =
         err instanceof EngineUnavailableError
           ? err.problem
-          : { kind: 'unreachable', summary: `The engine at ${engine.endpoint.host} answered with an error: ${(err as Error).message}`, action: 'Check the engine, or set containerWorkflows.engine.host.' };
+          : {
+              kind: 'unreachable',
+              summary: `The engine at ${engine.endpoint.host} answered with an error: ${(err as Error).message}`,
+              action: 'Check the engine, or set containerWorkflows.engine.host.',
+            };
       return this.setStatus({ state: 'unavailable', endpoint: engine.endpoint, problem });
     }
   }

@@ -24,10 +24,14 @@ const defaultBackoff = [500, 1000, 2000, 5000, 10000];
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -41,7 +45,10 @@ export class EngineEventHub {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   /** `engine()` is asked again on every (re)connect: the engine address may have changed. */
-  constructor(private readonly engine: () => ContainerEngine, options: EventHubOptions = {}) {
+  constructor(
+    private readonly engine: () => ContainerEngine,
+    options: EventHubOptions = {},
+  ) {
     this.backoff = options.backoffMs ?? defaultBackoff;
     this.sleep = options.sleep ?? abortableSleep;
   }

@@ -8,12 +8,19 @@ export function formatSize(bytes: number): string {
 
 /** An image tag from the engine's images, newest first. */
 export async function pickImage(engine: ContainerEngine, title: string): Promise<string | undefined> {
-  const images: ImageSummary[] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing images…' }, () => engine.listImages());
+  const images: ImageSummary[] = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Listing images…' },
+    () => engine.listImages(),
+  );
   const items = images
     .sort((a, b) => b.created.getTime() - a.created.getTime())
-    .flatMap((image) => image.repoTags.map((tag) => ({ label: tag, description: `${formatSize(image.size)} · ${image.created.toLocaleString()}`, tag })));
+    .flatMap((image) =>
+      image.repoTags.map((tag) => ({ label: tag, description: `${formatSize(image.size)} · ${image.created.toLocaleString()}`, tag })),
+    );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('The engine has no tagged images yet. Build one first.', 'Build Image…').then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.build'));
+    void vscode.window
+      .showInformationMessage('The engine has no tagged images yet. Build one first.', 'Build Image…')
+      .then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.build'));
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick an image', matchOnDescription: true }))?.tag;

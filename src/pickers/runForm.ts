@@ -9,7 +9,18 @@ import * as vscode from 'vscode';
 import { toDockerRunCommand } from '../engine/runArgs';
 import { type PortProbe, type RunConfig, nextFreePort, toRunRequest } from '../workflows/runConfig';
 import { type FormItem, type Row, type RunFormContext, formItems } from './runFormRows';
-import { formatArgumentLine, parseArgumentLine, parseContainerPort, parseEnvEntry, runConfigProblems, validateContainerName, validateContainerPath, validateContainerPort, validateEnvEntry, validateHostPort } from '../workflows/runValidation';
+import {
+  formatArgumentLine,
+  parseArgumentLine,
+  parseContainerPort,
+  parseEnvEntry,
+  runConfigProblems,
+  validateContainerName,
+  validateContainerPath,
+  validateContainerPort,
+  validateEnvEntry,
+  validateHostPort,
+} from '../workflows/runValidation';
 
 export function statPath(p: string): 'folder' | 'file' | 'missing' {
   const s = fs.statSync(p, { throwIfNoEntry: false });
@@ -17,7 +28,13 @@ export function statPath(p: string): 'folder' | 'file' | 'missing' {
 }
 
 /** Shows the form once; resolves with the picked row, or a row whose remove button was pressed. */
-function showForm(config: RunConfig, context: RunFormContext, problems: string[], title: string, activeRow?: Row['kind']): Promise<{ row: Row; remove: boolean } | undefined> {
+function showForm(
+  config: RunConfig,
+  context: RunFormContext,
+  problems: string[],
+  title: string,
+  activeRow?: Row['kind'],
+): Promise<{ row: Row; remove: boolean } | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<FormItem>();
     pick.title = title;
@@ -74,16 +91,28 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
       const value = await inputBox({
         title: `Host port for container port ${port.containerPort}/${port.protocol}`,
         value: String(port.hostPort),
-        validateInput: async (text) => validateHostPort(text, { usedByOtherRow: others.has(Number(text)), inUse: Number(text) !== port.hostPort && !(await context.isPortFree(Number(text), port.protocol)) }),
+        validateInput: async (text) =>
+          validateHostPort(text, {
+            usedByOtherRow: others.has(Number(text)),
+            inUse: Number(text) !== port.hostPort && !(await context.isPortFree(Number(text), port.protocol)),
+          }),
       });
       if (value !== undefined) port.hostPort = Number(value);
       return next;
     }
     case 'addPort': {
-      const value = await inputBox({ title: 'Add a port: the port in the container', prompt: 'e.g. 8080, or 53/udp', validateInput: validateContainerPort });
+      const value = await inputBox({
+        title: 'Add a port: the port in the container',
+        prompt: 'e.g. 8080, or 53/udp',
+        validateInput: validateContainerPort,
+      });
       if (value === undefined) return config;
       const { port, protocol } = parseContainerPort(value);
-      const hostPort = await nextFreePort(port, (p) => context.isPortFree(p, protocol), new Set(next.ports.filter((p) => p.protocol === protocol).map((p) => p.hostPort)));
+      const hostPort = await nextFreePort(
+        port,
+        (p) => context.isPortFree(p, protocol),
+        new Set(next.ports.filter((p) => p.protocol === protocol).map((p) => p.hostPort)),
+      );
       next.ports.push({ containerPort: port, protocol, hostPort });
       return next;
     }
@@ -102,23 +131,35 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
         ],
         { title: `Volume ${volume.containerPath}`, ignoreFocusOut: true },
       );
-      if (choice?.id === 'folder') volume.hostPath = (await chooseFolder(`Host folder for ${volume.containerPath}`, volume.hostPath || undefined)) ?? volume.hostPath;
+      if (choice?.id === 'folder')
+        volume.hostPath = (await chooseFolder(`Host folder for ${volume.containerPath}`, volume.hostPath || undefined)) ?? volume.hostPath;
       if (choice?.id === 'ro') volume.readOnly = !volume.readOnly;
       if (choice?.id === 'unmount') volume.hostPath = '';
       if (choice?.id === 'path') {
         const others = next.volumes.filter((_, i) => i !== row.index).map((v) => v.containerPath);
-        const value = await inputBox({ title: 'Path in the container', value: volume.containerPath, validateInput: (t) => validateContainerPath(t, others) });
+        const value = await inputBox({
+          title: 'Path in the container',
+          value: volume.containerPath,
+          validateInput: (t) => validateContainerPath(t, others),
+        });
         if (value !== undefined) volume.containerPath = value.trim();
       }
       return next;
     }
     case 'addVolume': {
       const others = next.volumes.map((v) => v.containerPath);
-      const containerPath = await inputBox({ title: 'Add a volume (1/3): path in the container', prompt: 'An absolute path, e.g. /data', validateInput: (t) => validateContainerPath(t, others) });
+      const containerPath = await inputBox({
+        title: 'Add a volume (1/3): path in the container',
+        prompt: 'An absolute path, e.g. /data',
+        validateInput: (t) => validateContainerPath(t, others),
+      });
       if (containerPath === undefined) return config;
       const hostPath = await chooseFolder(`Add a volume (2/3): host folder for ${containerPath.trim()}`);
       if (!hostPath) return config;
-      const mode = await vscode.window.showQuickPick(['Read-write', 'Read-only'], { title: 'Add a volume (3/3): access', ignoreFocusOut: true });
+      const mode = await vscode.window.showQuickPick(['Read-write', 'Read-only'], {
+        title: 'Add a volume (3/3): access',
+        ignoreFocusOut: true,
+      });
       if (!mode) return config;
       next.volumes.push({ containerPath: containerPath.trim(), hostPath, readOnly: mode === 'Read-only' });
       return next;
@@ -144,7 +185,11 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
         delete next.env[row.key];
         return next;
       }
-      const value = await inputBox({ title: 'Environment variable', value: `${row.key}=${config.env[row.key]}`, validateInput: validateEnvEntry });
+      const value = await inputBox({
+        title: 'Environment variable',
+        value: `${row.key}=${config.env[row.key]}`,
+        validateInput: validateEnvEntry,
+      });
       if (value !== undefined) {
         delete next.env[row.key];
         const [k, v] = parseEnvEntry(value);
@@ -161,7 +206,12 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
       return next;
     }
     case 'name': {
-      const value = await inputBox({ title: 'Container name', prompt: 'Empty: the engine picks one', value: config.name, validateInput: validateContainerName });
+      const value = await inputBox({
+        title: 'Container name',
+        prompt: 'Empty: the engine picks one',
+        value: config.name,
+        validateInput: validateContainerName,
+      });
       if (value !== undefined) next.name = value.trim();
       return next;
     }
@@ -169,7 +219,7 @@ async function editRow(config: RunConfig, row: Row, remove: boolean, context: Ru
       next.autoRemove = !next.autoRemove;
       return next;
     case 'user':
-      next.user = next.user ? '' : context.personUser ?? '';
+      next.user = next.user ? '' : (context.personUser ?? '');
       return next;
     default:
       return config;
@@ -208,7 +258,11 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
     if (picked.row.kind === 'run') {
       const missing = config.volumes.filter((v) => v.hostPath && statPath(v.hostPath) === 'missing').map((v) => v.hostPath);
       if (missing.length > 0) {
-        const create = await vscode.window.showWarningMessage(`${missing.length === 1 ? `${missing[0]} does not exist` : `${missing.length} host folders do not exist`}. Create ${missing.length === 1 ? 'it' : 'them'}?`, { modal: true, detail: missing.join('\n') }, 'Create');
+        const create = await vscode.window.showWarningMessage(
+          `${missing.length === 1 ? `${missing[0]} does not exist` : `${missing.length} host folders do not exist`}. Create ${missing.length === 1 ? 'it' : 'them'}?`,
+          { modal: true, detail: missing.join('\n') },
+          'Create',
+        );
         if (create !== 'Create') continue;
         for (const folder of missing) fs.mkdirSync(folder, { recursive: true });
       }

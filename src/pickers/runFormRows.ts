@@ -44,14 +44,21 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
     { label: 'Ports', kind: vscode.QuickPickItemKind.Separator },
   ];
   config.ports.forEach((p, index) =>
-    out.push({ label: `$(plug) ${p.containerPort}/${p.protocol} → localhost:${p.hostPort}`, description: p.label ?? 'container port → host port', buttons: [removeButton], row: { kind: 'port', index } }),
+    out.push({
+      label: `$(plug) ${p.containerPort}/${p.protocol} → localhost:${p.hostPort}`,
+      description: p.label ?? 'container port → host port',
+      buttons: [removeButton],
+      row: { kind: 'port', index },
+    }),
   );
   out.push({ label: '$(add) Add a port…', row: { kind: 'addPort' } });
   out.push({ label: 'Volumes', kind: vscode.QuickPickItemKind.Separator });
   config.volumes.forEach((v, index) =>
     out.push({
       label: `$(folder) ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
-      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label].filter(Boolean).join(' · '),
+      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label]
+        .filter(Boolean)
+        .join(' · '),
       buttons: [removeButton],
       row: { kind: 'volume', index },
     }),
@@ -60,16 +67,27 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   out.push({ label: 'Command', kind: vscode.QuickPickItemKind.Separator });
   out.push({
     label: `$(terminal) Arguments: ${config.args.length ? formatArgumentLine(config.args) : '(none)'}`,
-    description: context.hasEntrypoint ? `passed to the entrypoint ${context.defaultCommand}` : `replace the command ${context.defaultCommand || '(none)'}`,
+    description: context.hasEntrypoint
+      ? `passed to the entrypoint ${context.defaultCommand}`
+      : `replace the command ${context.defaultCommand || '(none)'}`,
     row: { kind: 'args' },
   });
   for (const [key, value] of Object.entries(config.env)) {
-    out.push({ label: `$(symbol-variable) ${key}=${value}`, description: 'environment', buttons: [removeButton], row: { kind: 'env', key } });
+    out.push({
+      label: `$(symbol-variable) ${key}=${value}`,
+      description: 'environment',
+      buttons: [removeButton],
+      row: { kind: 'env', key },
+    });
   }
   out.push({ label: '$(add) Add an environment variable…', row: { kind: 'addEnv' } });
   out.push({ label: 'Options', kind: vscode.QuickPickItemKind.Separator });
   out.push({ label: `$(tag) Name: ${config.name || '(automatic)'}`, row: { kind: 'name' } });
-  out.push({ label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`, description: 'docker run --rm', row: { kind: 'autoRemove' } });
+  out.push({
+    label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`,
+    description: 'docker run --rm',
+    row: { kind: 'autoRemove' },
+  });
   if (context.personUser) {
     out.push({
       label: `$(person) Run as: ${config.user ? `${config.user} (you)` : "the image's user"}`,
@@ -81,4 +99,3 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   out.push({ label: '$(copy) Copy as docker run command', row: { kind: 'copy' } });
   return out;
 }
-

@@ -35,7 +35,14 @@ export class VideoPreview implements vscode.Disposable {
   show(videoPath: string, sourceFolder?: string): void {
     this.current = { videoPath, sourceFolder };
     if (!this.panel) {
-      this.attach(vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: this.roots() }));
+      this.attach(
+        vscode.window.createWebviewPanel(
+          PREVIEW_VIEW_TYPE,
+          this.title(),
+          { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+          { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: this.roots() },
+        ),
+      );
     } else {
       this.panel.title = this.title();
       this.panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
@@ -139,7 +146,9 @@ export class VideoPreview implements vscode.Disposable {
         await this.openInDefaultApp(current.videoPath);
         return;
       case 'openWithVSCode':
-        await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview').then(undefined, () => vscode.commands.executeCommand('vscode.open', uri));
+        await vscode.commands
+          .executeCommand('vscode.openWith', uri, 'vscode.videoPreview')
+          .then(undefined, () => vscode.commands.executeCommand('vscode.open', uri));
         return;
       case 'copyPath':
         await vscode.env.clipboard.writeText(current.videoPath);
@@ -171,7 +180,10 @@ export class VideoPreview implements vscode.Disposable {
     const opened = await vscode.env.openExternal(vscode.Uri.file(videoPath));
     if (!opened) {
       const copy = 'Copy Path';
-      const choice = await vscode.window.showWarningMessage(`VS Code could not open ${path.basename(videoPath)} with the system's default app. Open it from your file manager: ${videoPath}`, copy);
+      const choice = await vscode.window.showWarningMessage(
+        `VS Code could not open ${path.basename(videoPath)} with the system's default app. Open it from your file manager: ${videoPath}`,
+        copy,
+      );
       if (choice === copy) {
         await vscode.env.clipboard.writeText(videoPath);
       }
@@ -187,7 +199,9 @@ export class VideoPreview implements vscode.Disposable {
     if (!this.panel) {
       return;
     }
-    const message: HostMessage = this.current ? this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder) : { type: 'noVideo' };
+    const message: HostMessage = this.current
+      ? this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder)
+      : { type: 'noVideo' };
     void this.panel.webview.postMessage(message);
   }
 

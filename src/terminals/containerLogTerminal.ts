@@ -75,9 +75,13 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   }
 
   private async follow(mode: 'attach' | 'follow', markReady: () => void): Promise<void> {
-    const sink = (text: string, stream: string) => this.write(stream === 'stderr' ? `${red}${toTerminalText(text)}${reset}` : toTerminalText(text));
+    const sink = (text: string, stream: string) =>
+      this.write(stream === 'stderr' ? `${red}${toTerminalText(text)}${reset}` : toTerminalText(text));
     this.note(`Output of ${this.label}. Ctrl+C or closing this terminal stops following; the container keeps running.`);
-    const follower = new ContainerLogFollower(this.engine, this.events, this.containerId, this.label, { output: sink, note: (text) => this.note(text) });
+    const follower = new ContainerLogFollower(this.engine, this.events, this.containerId, this.label, {
+      output: sink,
+      note: (text) => this.note(text),
+    });
     await follower.run(mode, markReady, this.controller.signal);
   }
 
@@ -88,12 +92,23 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   }
 }
 
-export function openLogTerminal(engine: () => ContainerEngine, events: EngineEventHub, containerId: string, label: string, show = true): vscode.Terminal {
+export function openLogTerminal(
+  engine: () => ContainerEngine,
+  events: EngineEventHub,
+  containerId: string,
+  label: string,
+  show = true,
+): vscode.Terminal {
   return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow'), label, show);
 }
 
 /** For a container that is created but not started: attach first, then the caller starts it. */
-export async function openAttachedTerminal(engine: () => ContainerEngine, events: EngineEventHub, containerId: string, label: string): Promise<vscode.Terminal> {
+export async function openAttachedTerminal(
+  engine: () => ContainerEngine,
+  events: EngineEventHub,
+  containerId: string,
+  label: string,
+): Promise<vscode.Terminal> {
   const pty = new ContainerLogPty(engine, events, containerId, label, 'attach');
   const terminal = createLogTerminal(pty, label, true);
   await pty.ready;

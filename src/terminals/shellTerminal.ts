@@ -42,14 +42,21 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   private async connect(): Promise<void> {
     const signal = this.controller.signal;
     try {
-      const session = await this.engine().exec(this.containerId, SHELL_COMMAND, { tty: true, columns: this.dimensions?.columns, rows: this.dimensions?.rows }, signal);
+      const session = await this.engine().exec(
+        this.containerId,
+        SHELL_COMMAND,
+        { tty: true, columns: this.dimensions?.columns, rows: this.dimensions?.rows },
+        signal,
+      );
       if (signal.aborted) {
         session.input.end();
         return;
       }
       this.session = session;
       const decoder = new StringDecoder('utf8');
-      session.output.on('data', (chunk: Buffer | string) => this.writeEmitter.fire(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+      session.output.on('data', (chunk: Buffer | string) =>
+        this.writeEmitter.fire(typeof chunk === 'string' ? chunk : decoder.write(chunk)),
+      );
       for (const data of this.pendingInput) session.input.write(data);
       this.pendingInput = [];
       // The terminal may have been resized while the exec was being created.
@@ -61,7 +68,9 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
       if (err instanceof EngineUnavailableError) this.onUnavailable?.(err);
       const why = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : engineMessage(err);
       this.failed = true;
-      this.writeEmitter.fire(`${red}Could not open a shell in ${this.label}: ${why}${reset}\r\n\r\nPress any key to close this terminal.\r\n`);
+      this.writeEmitter.fire(
+        `${red}Could not open a shell in ${this.label}: ${why}${reset}\r\n\r\nPress any key to close this terminal.\r\n`,
+      );
     }
   }
 
@@ -92,7 +101,12 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   }
 }
 
-export function openShellTerminal(engine: () => ContainerEngine, containerId: string, label: string, onUnavailable?: (error: EngineUnavailableError) => void): vscode.Terminal {
+export function openShellTerminal(
+  engine: () => ContainerEngine,
+  containerId: string,
+  label: string,
+  onUnavailable?: (error: EngineUnavailableError) => void,
+): vscode.Terminal {
   const terminal = vscode.window.createTerminal({
     name: `Shell: ${label}`,
     pty: new ContainerShellPty(engine, containerId, label, onUnavailable),

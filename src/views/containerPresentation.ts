@@ -116,7 +116,10 @@ export function containerTooltip(container: ContainerSummary, now: Date = new Da
   ];
   const ports = publishedPorts(container.ports);
   if (ports.length > 0) {
-    lines.push('', `Ports: ${ports.map((p) => `${p.hostIp && !isAnyAddress(p.hostIp) ? `${p.hostIp}:` : ''}${p.hostPort} → ${p.containerPort}/${p.protocol}`).join(', ')}`);
+    lines.push(
+      '',
+      `Ports: ${ports.map((p) => `${p.hostIp && !isAnyAddress(p.hostIp) ? `${p.hostIp}:` : ''}${p.hostPort} → ${p.containerPort}/${p.protocol}`).join(', ')}`,
+    );
   }
   if (isOwned(container)) {
     lines.push('', '_Started by Container Workflows_');

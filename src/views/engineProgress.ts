@@ -9,16 +9,22 @@ import * as vscode from 'vscode';
 
 export const PROGRESS_DELAY_MS = 400;
 
-export async function withEngineProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, delayMs = PROGRESS_DELAY_MS): Promise<T> {
+export async function withEngineProgress<T>(
+  title: string,
+  task: (signal: AbortSignal) => Promise<T>,
+  delayMs = PROGRESS_DELAY_MS,
+): Promise<T> {
   const controller = new AbortController();
   const running = task(controller.signal);
   let settled = false;
-  const ended = running.then(
-    () => undefined,
-    () => undefined,
-  ).finally(() => {
-    settled = true;
-  });
+  const ended = running
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .finally(() => {
+      settled = true;
+    });
   const timer = setTimeout(() => {
     if (settled) return;
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {

@@ -47,7 +47,9 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   /** Fetches the inspect document and opens (or updates) its editor. Throws the engine's errors. */
   async show(kind: InspectKind, id: string, name: string, signal?: AbortSignal): Promise<vscode.TextEditor> {
     const uri = inspectUri(kind, id, name);
-    const text = await withEngineProgress(`Inspecting ${name}: waiting for the engine…`, (cancelled) => this.fetch(kind, id, signal ? AbortSignal.any([signal, cancelled]) : cancelled));
+    const text = await withEngineProgress(`Inspecting ${name}: waiting for the engine…`, (cancelled) =>
+      this.fetch(kind, id, signal ? AbortSignal.any([signal, cancelled]) : cancelled),
+    );
     const key = uri.toString();
     const wasOpen = this.contents.has(key);
     this.contents.set(key, text);

@@ -8,7 +8,14 @@
  * A load that hangs ends after a timeout as `unavailable`, so no view spins forever.
  */
 import type { ContainerEngine, ContainerSummary, ImageSummary } from '../engine/engine';
-import { EngineUnavailableError, type EngineProblem, engineMessage, engineTimeoutError, isCancellation, REQUEST_TIMEOUT_MS } from '../engine/errors';
+import {
+  EngineUnavailableError,
+  type EngineProblem,
+  engineMessage,
+  engineTimeoutError,
+  isCancellation,
+  REQUEST_TIMEOUT_MS,
+} from '../engine/errors';
 import { Emitter } from '../util/emitter';
 
 export type ListState<T> =

@@ -44,8 +44,16 @@ export class Sidebar implements vscode.Disposable {
     this.models = createSidebarModels(services.monitor, services.events);
     this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue);
     this.imagesTree = new ImagesTreeProvider(this.models.images, () => this.showDanglingValue);
-    this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, { treeDataProvider: this.containersTree, canSelectMany: true, showCollapseAll: false });
-    this.imagesView = vscode.window.createTreeView(IMAGES_VIEW, { treeDataProvider: this.imagesTree, canSelectMany: true, showCollapseAll: false });
+    this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, {
+      treeDataProvider: this.containersTree,
+      canSelectMany: true,
+      showCollapseAll: false,
+    });
+    this.imagesView = vscode.window.createTreeView(IMAGES_VIEW, {
+      treeDataProvider: this.imagesTree,
+      canSelectMany: true,
+      showCollapseAll: false,
+    });
     this.inspect = new InspectDocuments(() => services.monitor.engine);
 
     const refresher = this.models.refresher;

@@ -70,7 +70,10 @@ export interface ConvertResult {
 }
 
 export class ConvertError extends Error {
-  constructor(message: string, readonly log: string = '') {
+  constructor(
+    message: string,
+    readonly log: string = '',
+  ) {
     super(message);
     this.name = 'ConvertError';
   }
@@ -78,7 +81,10 @@ export class ConvertError extends Error {
 
 /** The engine killed the converter for going over its memory limit. */
 export class ConverterOutOfMemoryError extends ConvertError {
-  constructor(readonly limitMiB: number, log: string) {
+  constructor(
+    readonly limitMiB: number,
+    log: string,
+  ) {
     super(`The converter ran out of memory (its limit is ${limitMiB} MiB) and was stopped; no video was written.`, log);
     this.name = 'ConverterOutOfMemoryError';
   }
@@ -108,7 +114,11 @@ export function defaultOutputPath(folder: string, pattern = ''): string {
  * A rootless engine (Docker or Podman, its socket under /run/user/<uid>/) maps the caller
  * to root in the container already: there, running as uid would give files to a sub-uid.
  */
-export function containerUserFor(engineHost: string, platform = process.platform, ids = { uid: process.getuid?.(), gid: process.getgid?.() }): string | undefined {
+export function containerUserFor(
+  engineHost: string,
+  platform = process.platform,
+  ids = { uid: process.getuid?.(), gid: process.getgid?.() },
+): string | undefined {
   const local = engineHost.startsWith('unix://');
   const rootless = /^unix:\/\/\/run\/user\/\d+\//.test(engineHost);
   if (platform !== 'linux' || !local || rootless || ids.uid === undefined || ids.gid === undefined) {
@@ -119,7 +129,9 @@ export function containerUserFor(engineHost: string, platform = process.platform
 
 /** The converter speaks of /input and /output; the person knows the host folders. */
 export function toHostPaths(message: string, folder: string, outputDir: string): string {
-  return message.replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`).replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
+  return message
+    .replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`)
+    .replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
 }
 
 export async function convertFolder(
@@ -135,7 +147,12 @@ export async function convertFolder(
 
   onProgress({ kind: 'preparing', message: 'Preparing the img2vid image…' });
   await removeLeftovers(engine);
-  const image = await ensureTemplateImage(engine, path.join(request.templatesDir, 'img2vid'), (event) => onProgress({ kind: 'build', event }), signal);
+  const image = await ensureTemplateImage(
+    engine,
+    path.join(request.templatesDir, 'img2vid'),
+    (event) => onProgress({ kind: 'build', event }),
+    signal,
+  );
 
   onProgress({ kind: 'preparing', message: 'Starting the converter…' });
   const outputDir = path.dirname(output);
@@ -169,7 +186,10 @@ export async function convertFolder(
         throw new ConverterOutOfMemoryError(memoryMiB, log);
       }
       const killed = exitCode === 137 ? 'The converter was killed (SIGKILL) before it finished; no video was written.' : undefined;
-      throw new ConvertError(toHostPaths(run.failure ?? killed ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir), log);
+      throw new ConvertError(
+        toHostPaths(run.failure ?? killed ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir),
+        log,
+      );
     }
     const placed = placeFinishedVideo(path.join(staging, path.basename(output)), output, request.overwrite ?? false, log);
     return {
@@ -207,7 +227,9 @@ function makeStagingFolder(outputDir: string): string {
   try {
     return createStagingFolder(outputDir);
   } catch (err) {
-    throw new ConvertError(`Cannot write to ${outputDir}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}. Choose an output folder you can write to.`);
+    throw new ConvertError(
+      `Cannot write to ${outputDir}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}. Choose an output folder you can write to.`,
+    );
   }
 }
 
@@ -227,7 +249,9 @@ async function runningStagingFolders(engine: ContainerEngine, signal?: AbortSign
 
 function validateRequest(engine: ContainerEngine, folder: string, output: string, request: ConvertRequest): void {
   if (!engine.endpoint.host.startsWith('unix://') && !engine.endpoint.host.startsWith('npipe://')) {
-    throw new ConvertError(`Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`);
+    throw new ConvertError(
+      `Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`,
+    );
   }
   const stat = fs.statSync(folder, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) {
@@ -244,10 +268,14 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
   }
   const nameBytes = Buffer.byteLength(path.basename(output));
   if (nameBytes > NAME_MAX) {
-    throw new ConvertError(`The video's name is too long: ${nameBytes} bytes, and a file name can have at most ${NAME_MAX}. Choose a shorter name.`);
+    throw new ConvertError(
+      `The video's name is too long: ${nameBytes} bytes, and a file name can have at most ${NAME_MAX}. Choose a shorter name.`,
+    );
   }
   if (request.memoryMiB !== undefined && (!Number.isInteger(request.memoryMiB) || request.memoryMiB < MIN_MEMORY_MIB)) {
-    throw new ConvertError(`The converter's memory limit must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got ${request.memoryMiB}).`);
+    throw new ConvertError(
+      `The converter's memory limit must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got ${request.memoryMiB}).`,
+    );
   }
   if (fs.existsSync(output) && !request.overwrite) {
     throw new OutputExistsError(output);
@@ -257,7 +285,9 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
 /** Containers of earlier conversions that a crash left behind. */
 async function removeLeftovers(engine: ContainerEngine): Promise<void> {
   const leftovers = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  await Promise.all(leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)));
+  await Promise.all(
+    leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)),
+  );
 }
 
 function lastLines(log: string, count = 5): string {

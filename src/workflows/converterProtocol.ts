@@ -26,7 +26,17 @@ export type ConverterEvent =
   | { event: 'start'; total: number; fps: number; width: number; height: number; output: string }
   | { event: 'skip'; file: string; reason: string }
   | { event: 'progress'; frame: number; total: number }
-  | { event: 'done'; output: string; frames: number; skipped: number; duration: number; width: number; height: number; fps: number; elapsed: number }
+  | {
+      event: 'done';
+      output: string;
+      frames: number;
+      skipped: number;
+      duration: number;
+      width: number;
+      height: number;
+      fps: number;
+      elapsed: number;
+    }
   | { event: 'error'; message: string };
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -45,7 +55,16 @@ export function parseConverterLine(line: string): ConverterEvent | undefined {
   }
   switch (raw.event) {
     case 'start':
-      return isNum(raw.total) ? { event: 'start', total: raw.total, fps: Number(raw.fps), width: Number(raw.width), height: Number(raw.height), output: String(raw.output ?? '') } : undefined;
+      return isNum(raw.total)
+        ? {
+            event: 'start',
+            total: raw.total,
+            fps: Number(raw.fps),
+            width: Number(raw.width),
+            height: Number(raw.height),
+            output: String(raw.output ?? ''),
+          }
+        : undefined;
     case 'skip':
       return isStr(raw.file) ? { event: 'skip', file: raw.file, reason: String(raw.reason ?? 'unreadable') } : undefined;
     case 'progress':

@@ -157,7 +157,10 @@ export function runConfigProblems(
   }
   const paths = config.volumes.map((v) => v.containerPath.replace(/\/+$/, ''));
   config.volumes.forEach((v, i) => {
-    const pathProblem = validateContainerPath(v.containerPath, paths.filter((_, j) => j !== i));
+    const pathProblem = validateContainerPath(
+      v.containerPath,
+      paths.filter((_, j) => j !== i),
+    );
     if (pathProblem) problems.push(pathProblem);
     if (v.hostPath) {
       const hostProblem = validateHostFolder(v.hostPath, stat);
@@ -168,4 +171,3 @@ export function runConfigProblems(
   if (nameProblem) problems.push(nameProblem);
   return problems;
 }
-

@@ -56,7 +56,7 @@ function lastJson(stdout: string): Record<string, any> {
   }
 }
 
-describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', () => {
+describe("Gradio templates' handlers (gradio stood in for, PyPI unreachable)", () => {
   let engine: ContainerEngine;
   const made: string[] = [];
 
@@ -139,7 +139,11 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
       ['Blocks', 'Markdown', 'File', 'Slider', 'Button', 'Video', 'DownloadButton', 'Markdown'],
     );
     assert.equal(found.components[0].title, 'Images to video');
-    assert.equal(found.components.find((c: { kind: string }) => c.kind === 'DownloadButton').visible, false, 'no download before a video exists');
+    assert.equal(
+      found.components.find((c: { kind: string }) => c.kind === 'DownloadButton').visible,
+      false,
+      'no download before a video exists',
+    );
     assert.deepEqual(found.click, { fn_is_make_video: true, inputs: ['File', 'Slider'], outputs: ['Video', 'DownloadButton', 'Markdown'] });
     assert.equal(found.launched_on_import, 0);
 
@@ -152,12 +156,32 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
     assert.ok(!good.summary.includes('notes.txt'), 'a file that is not an image is not a frame, nor a complaint');
     assert.deepEqual(
       good.frames_in,
-      ['broken.jpg', 'f1.jpg', 'f10.jpg', 'f11.jpg', 'f12.jpg', 'f2.jpg', 'f3 (2).jpg', 'f3.jpg', 'f4.jpg', 'f5.jpg', 'f6.jpg', 'f7.jpg', 'f8.jpg', 'f9.jpg', 'notes.txt'],
+      [
+        'broken.jpg',
+        'f1.jpg',
+        'f10.jpg',
+        'f11.jpg',
+        'f12.jpg',
+        'f2.jpg',
+        'f3 (2).jpg',
+        'f3.jpg',
+        'f4.jpg',
+        'f5.jpg',
+        'f6.jpg',
+        'f7.jpg',
+        'f8.jpg',
+        'f9.jpg',
+        'notes.txt',
+      ],
       'both uploads named f3.jpg are kept',
     );
     const fractions: number[] = good.progress.map((p: { progress: number }) => p.progress);
     assert.ok(fractions.length >= 2, `progress was reported: ${JSON.stringify(good.progress)}`);
-    assert.deepEqual([...fractions].sort((a, b) => a - b), fractions, 'progress only moves forward');
+    assert.deepEqual(
+      [...fractions].sort((a, b) => a - b),
+      fractions,
+      'progress only moves forward',
+    );
     assert.equal(fractions.at(-1), 1);
     assert.equal(good.progress.at(-1).desc, '13 of 13 frames');
 
@@ -173,7 +197,10 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
     assert.equal(found.empty.error, 'Upload some images first.');
     assert.equal(found.none.error, 'Upload some images first.');
     assert.equal(found.only_broken.error, 'No readable images in the upload: its one image file was skipped');
-    assert.ok(!found.only_broken.error.includes('/tmp/gradio'), `the message names the upload, not the app's folders: ${found.only_broken.error}`);
+    assert.ok(
+      !found.only_broken.error.includes('/tmp/gradio'),
+      `the message names the upload, not the app's folders: ${found.only_broken.error}`,
+    );
     assert.deepEqual(found.only_broken.work_left, [], 'a failed conversion leaves no work folder');
   });
 });

@@ -67,13 +67,37 @@ export function solidImage(file: string, colour: string, width: number, height: 
   const rgb = PALETTE[colour];
   if (!rgb) throw new Error(`no colour ${colour} in the palette`);
   // lavfi sources round odd sizes; scaling a small source gives the exact size asked for.
-  ffmpeg(['-f', 'lavfi', '-i', `color=c=${hex(rgb)}:s=16x16`, '-frames:v', '1', '-vf', `scale=${width}:${height}:flags=neighbor,format=rgb24`, '-update', '1', file]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=${hex(rgb)}:s=16x16`,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale=${width}:${height}:flags=neighbor,format=rgb24`,
+    '-update',
+    '1',
+    file,
+  ]);
   fs.chmodSync(file, 0o644);
 }
 
 /** `count` moving test-pattern frames named like `pattern` (ffmpeg's %d: unpadded numbers from 1). */
 export function patternSequence(dir: string, count: number, size = '320x240', pattern = 'f%d.jpg'): void {
-  ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(count), '-q:v', '4', '-start_number', '1', path.join(dir, pattern)]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=25`,
+    '-frames:v',
+    String(count),
+    '-q:v',
+    '4',
+    '-start_number',
+    '1',
+    path.join(dir, pattern),
+  ]);
 }
 
 export interface VideoInfo {
@@ -142,7 +166,9 @@ export function nearestColour(rgb: Rgb): string {
 export function hashTree(dir: string): string {
   const hash = crypto.createHash('sha256');
   const walk = (rel: string) => {
-    const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(path.join(dir, rel), { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const relPath = path.join(rel, entry.name);
       const full = path.join(dir, relPath);

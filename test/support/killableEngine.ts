@@ -76,11 +76,16 @@ export class KillableEngine {
     const child = spawn(
       'dockerd',
       [
-        '--data-root', this.dataRoot,
-        '--exec-root', this.execRoot,
-        '--pidfile', this.pidFile,
-        '--host', this.host,
-        '--bridge', BRIDGE,
+        '--data-root',
+        this.dataRoot,
+        '--exec-root',
+        this.execRoot,
+        '--pidfile',
+        this.pidFile,
+        '--host',
+        this.host,
+        '--bridge',
+        BRIDGE,
         '--iptables=false',
         '--ip-masq=false',
       ],
@@ -163,7 +168,10 @@ export class KillableEngine {
     const child = this.daemon;
     if (child) {
       child.kill('SIGTERM');
-      const stopped = await Promise.race([this.exited!.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
+      const stopped = await Promise.race([
+        this.exited!.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref()),
+      ]);
       if (!stopped) {
         child.kill('SIGKILL');
         await this.exited;

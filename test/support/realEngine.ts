@@ -66,7 +66,12 @@ export async function runToCompletion(engine: ContainerEngine, request: RunReque
 }
 
 /** Builds a folder as an image through the project's engine; returns the build output too. */
-export async function buildFolder(engine: ContainerEngine, contextDir: string, tag: string, dockerfile = 'Dockerfile'): Promise<{ imageId: string; output: string }> {
+export async function buildFolder(
+  engine: ContainerEngine,
+  contextDir: string,
+  tag: string,
+  dockerfile = 'Dockerfile',
+): Promise<{ imageId: string; output: string }> {
   let output = '';
   const result = await engine.build({ contextDir, dockerfile, tag, labels: testLabels }, (event) => {
     if (event.kind === 'output') output += event.text;

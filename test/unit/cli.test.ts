@@ -38,7 +38,10 @@ describe('parseConvertArgs', () => {
 
   it('refuses an fps out of bounds or not a whole number, quoting it', () => {
     for (const bad of ['0', '121', '1000', '-1', '2.5', '1e1', 'abc', '', ' 5', '0x10', '+5']) {
-      usageError(['frames', '--fps', bad], new RegExp(`--fps must be a whole number from 1 to 120 \\(got "${bad.replace(/[.+]/g, '\\$&')}"\\)`));
+      usageError(
+        ['frames', '--fps', bad],
+        new RegExp(`--fps must be a whole number from 1 to 120 \\(got "${bad.replace(/[.+]/g, '\\$&')}"\\)`),
+      );
       usageError(['frames', `--fps=${bad}`], /--fps must be a whole number from 1 to 120/);
     }
   });
@@ -70,14 +73,23 @@ describe('parseConvertArgs', () => {
   });
 
   it('everything together', () => {
-    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y', '--memory', '2048']), { folder: 'my frames', output: 'v.mp4', fps: 12, overwrite: true, memoryMiB: 2048 });
+    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y', '--memory', '2048']), {
+      folder: 'my frames',
+      output: 'v.mp4',
+      fps: 12,
+      overwrite: true,
+      memoryMiB: 2048,
+    });
   });
 
   it('--memory MiB and --memory=MiB, at least 256', () => {
     assert.equal(parseConvertArgs(['frames', '--memory', '256']).memoryMiB, 256);
     assert.equal(parseConvertArgs(['--memory=4096', 'frames']).memoryMiB, 4096);
     for (const bad of ['255', '0', '-1', '1g', '512m', '2.5', '', 'abc']) {
-      usageError(['frames', '--memory', bad], new RegExp(`--memory must be a whole number of MiB, at least 256 \\(got "${bad.replace(/[.]/g, '\\$&')}"\\)`));
+      usageError(
+        ['frames', '--memory', bad],
+        new RegExp(`--memory must be a whole number of MiB, at least 256 \\(got "${bad.replace(/[.]/g, '\\$&')}"\\)`),
+      );
       usageError(['frames', `--memory=${bad}`], /--memory must be a whole number of MiB/);
     }
     usageError(['frames', '--memory'], /--memory needs a value/);

@@ -39,13 +39,16 @@ describe('defaultOutputPath', () => {
     assert.equal(defaultOutputPath(folder, '/srv/videos/${folderName}-${folderName}.mp4'), '/srv/videos/aquarium-aquarium.mp4');
   });
 
-  it('resolves a relative pattern against the folder\'s parent', () => {
+  it("resolves a relative pattern against the folder's parent", () => {
     assert.equal(defaultOutputPath('/home/me/photos/aquarium', 'videos/${folderName}.mp4'), '/home/me/photos/videos/aquarium.mp4');
     assert.equal(defaultOutputPath('/home/me/photos/aquarium', 'clip.mp4'), '/home/me/photos/clip.mp4');
   });
 
   it('appends .mp4 when the pattern has no .mp4 (any case kept)', () => {
-    assert.equal(defaultOutputPath('/home/me/photos/aquarium', '${folderDirname}/${folderName}-video'), '/home/me/photos/aquarium-video.mp4');
+    assert.equal(
+      defaultOutputPath('/home/me/photos/aquarium', '${folderDirname}/${folderName}-video'),
+      '/home/me/photos/aquarium-video.mp4',
+    );
     assert.equal(defaultOutputPath('/home/me/photos/aquarium', 'clip.MP4'), '/home/me/photos/clip.MP4');
     assert.equal(defaultOutputPath('/home/me/photos/aquarium', 'clip.webm'), '/home/me/photos/clip.webm.mp4');
   });
@@ -77,7 +80,7 @@ describe('containerUserFor', () => {
     assert.equal(containerUserFor('unix:///var/run/docker.sock', 'linux', { uid: undefined, gid: undefined }), undefined);
   });
 
-  it('uses this process\'s own ids by default', () => {
+  it("uses this process's own ids by default", () => {
     const expected = process.platform === 'linux' ? `${process.getuid?.()}:${process.getgid?.()}` : undefined;
     assert.equal(containerUserFor('unix:///var/run/docker.sock'), process.platform === 'linux' ? expected : undefined);
   });
@@ -111,7 +114,11 @@ describe('parseConverterLine', () => {
   });
 
   it('parses skip (reason defaults to "unreadable")', () => {
-    assert.deepEqual(parseConverterLine('{"event":"skip","file":"bad.jpg","reason":"truncated JPEG"}'), { event: 'skip', file: 'bad.jpg', reason: 'truncated JPEG' });
+    assert.deepEqual(parseConverterLine('{"event":"skip","file":"bad.jpg","reason":"truncated JPEG"}'), {
+      event: 'skip',
+      file: 'bad.jpg',
+      reason: 'truncated JPEG',
+    });
     assert.deepEqual(parseConverterLine('{"event":"skip","file":"bad.jpg"}'), { event: 'skip', file: 'bad.jpg', reason: 'unreadable' });
   });
 
@@ -121,7 +128,9 @@ describe('parseConverterLine', () => {
 
   it('parses done, with defaults for missing numbers', () => {
     assert.deepEqual(
-      parseConverterLine('{"event":"done","output":"/output/v.mp4","frames":50,"skipped":1,"duration":10,"width":1920,"height":1080,"fps":5,"elapsed":2.5}'),
+      parseConverterLine(
+        '{"event":"done","output":"/output/v.mp4","frames":50,"skipped":1,"duration":10,"width":1920,"height":1080,"fps":5,"elapsed":2.5}',
+      ),
       { event: 'done', output: '/output/v.mp4', frames: 50, skipped: 1, duration: 10, width: 1920, height: 1080, fps: 5, elapsed: 2.5 },
     );
     assert.deepEqual(parseConverterLine('{"event":"done","frames":3}'), {
@@ -138,7 +147,10 @@ describe('parseConverterLine', () => {
   });
 
   it('parses error', () => {
-    assert.deepEqual(parseConverterLine('{"event":"error","message":"No images in /input"}'), { event: 'error', message: 'No images in /input' });
+    assert.deepEqual(parseConverterLine('{"event":"error","message":"No images in /input"}'), {
+      event: 'error',
+      message: 'No images in /input',
+    });
   });
 
   it('tolerates surrounding whitespace and a carriage return', () => {
@@ -191,7 +203,7 @@ describe('hashTemplateFiles', () => {
     assert.equal(hashTemplateFiles(folder, ['a.py', 'sub/b.txt', 'Dockerfile']), one);
   });
 
-  it('does not sort the caller\'s list in place', () => {
+  it("does not sort the caller's list in place", () => {
     const files = ['sub/b.txt', 'Dockerfile', 'a.py'];
     hashTemplateFiles(folder, files);
     assert.deepEqual(files, ['sub/b.txt', 'Dockerfile', 'a.py']);
@@ -302,12 +314,28 @@ describe('imageTemplate', () => {
   });
 
   it('validateTag refuses upper case, spaces, empty parts and bad versions', () => {
-    for (const bad of ['', '   ', 'My-App', 'my app', 'my-app:', ':latest', 'my-app:la test', '-app', 'app-', 'team//app', '/app', 'app/', 'a:b:c', `app:${'x'.repeat(129)}`, 'app:.hidden']) {
+    for (const bad of [
+      '',
+      '   ',
+      'My-App',
+      'my app',
+      'my-app:',
+      ':latest',
+      'my-app:la test',
+      '-app',
+      'app-',
+      'team//app',
+      '/app',
+      'app/',
+      'a:b:c',
+      `app:${'x'.repeat(129)}`,
+      'app:.hidden',
+    ]) {
       assert.match(validateTag(bad) ?? '', /lower-case name/, JSON.stringify(bad));
     }
   });
 
-  it("templateOfDockerfile finds the template of an unchanged scaffolded Dockerfile", () => {
+  it('templateOfDockerfile finds the template of an unchanged scaffolded Dockerfile', () => {
     for (const id of ['greet', 'greet-args', 'greet-volume', 'img2vid']) {
       const dir = fs.mkdtempSync(path.join(tmp, `df-${id}-`));
       fs.copyFileSync(path.join(byId(id).folder, 'Dockerfile'), path.join(dir, 'Dockerfile'));
@@ -347,7 +375,10 @@ describe('imageTemplate', () => {
 
 describe('toHostPaths', () => {
   it('names the host folders instead of the container mounts', () => {
-    assert.equal(toHostPaths('No images in /input: looked for .jpg', '/home/me/shots', '/home/me'), 'No images in /home/me/shots: looked for .jpg');
+    assert.equal(
+      toHostPaths('No images in /input: looked for .jpg', '/home/me/shots', '/home/me'),
+      'No images in /home/me/shots: looked for .jpg',
+    );
     assert.equal(toHostPaths("cannot write '/output/a.mp4'", '/in', '/home/me/videos'), "cannot write '/home/me/videos/a.mp4'");
     assert.equal(toHostPaths('/input/sub/x.jpg is damaged', '/data', '/o'), '/data/sub/x.jpg is damaged');
   });

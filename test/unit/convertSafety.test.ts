@@ -75,7 +75,13 @@ describe('skip summary', () => {
   });
 
   it('the names with their reasons, one line each, in order', () => {
-    assert.deepEqual(skipLines([{ file: 'a.tif', reason: 'truncated TIFF' }, { file: 'b.png', reason: 'empty file' }]), ['  a.tif: truncated TIFF', '  b.png: empty file']);
+    assert.deepEqual(
+      skipLines([
+        { file: 'a.tif', reason: 'truncated TIFF' },
+        { file: 'b.png', reason: 'empty file' },
+      ]),
+      ['  a.tif: truncated TIFF', '  b.png: empty file'],
+    );
   });
 
   it('the CLI says the count once, then lists each name once', () => {
@@ -100,9 +106,13 @@ class ScriptedEngine extends FakeEngine {
     this.runs.push(request);
     const out = request.volumes?.find((v) => v.containerPath === '/output')?.hostPath ?? '';
     const name = request.args?.at(-1) ?? '';
-    if (this.outcome.writes !== undefined) fs.writeFileSync(path.join(out, this.outcome.writes === 'partial' ? `.${name}.abcdefgh.partial` : name), 'video bytes');
+    if (this.outcome.writes !== undefined)
+      fs.writeFileSync(path.join(out, this.outcome.writes === 'partial' ? `.${name}.abcdefgh.partial` : name), 'video bytes');
     this.seen = fs.readdirSync(out);
-    this.outputs.set(id, this.outcome.lines.map((text) => ({ text: `${text}\n`, stream: 'stdout' as const })));
+    this.outputs.set(
+      id,
+      this.outcome.lines.map((text) => ({ text: `${text}\n`, stream: 'stdout' as const })),
+    );
     return id;
   }
 
@@ -121,7 +131,18 @@ class ScriptedEngine extends FakeEngine {
   }
 }
 
-const doneLine = (name: string) => JSON.stringify({ event: 'done', output: `/output/${name}`, frames: 3, skipped: 0, duration: 0.6, width: 64, height: 48, fps: 5, elapsed: 0.1 });
+const doneLine = (name: string) =>
+  JSON.stringify({
+    event: 'done',
+    output: `/output/${name}`,
+    frames: 3,
+    skipped: 0,
+    duration: 0.6,
+    width: 64,
+    height: 48,
+    fps: 5,
+    elapsed: 0.1,
+  });
 
 let cases = 0;
 function setup(folderName = 'frames'): { parent: string; folder: string; request: ConvertRequest } {
@@ -162,14 +183,22 @@ describe('convertFolder with a scripted converter', () => {
     await convertFolder(engine, { ...request, memoryMiB: 3072 });
     assert.equal(engine.runs[0].memoryMiB, 3072);
     const { request: second } = setup();
-    await assert.rejects(convertFolder(engine, { ...second, memoryMiB: 64 }), /memory limit must be a whole number of MiB, at least 256 \(got 64\)/);
+    await assert.rejects(
+      convertFolder(engine, { ...second, memoryMiB: 64 }),
+      /memory limit must be a whole number of MiB, at least 256 \(got 64\)/,
+    );
     assert.equal(engine.runs.length, 1);
   });
 
   it('killed for memory: ConverterOutOfMemoryError naming the limit; no video, no staging folder', async () => {
     const engine = new ScriptedEngine();
     const { parent, request } = setup();
-    engine.outcome = { exitCode: 1, oomKilled: true, lines: [JSON.stringify({ event: 'error', message: 'ffmpeg was killed (SIGKILL), most likely because it ran out of memory' })], writes: 'partial' };
+    engine.outcome = {
+      exitCode: 1,
+      oomKilled: true,
+      lines: [JSON.stringify({ event: 'error', message: 'ffmpeg was killed (SIGKILL), most likely because it ran out of memory' })],
+      writes: 'partial',
+    };
     await assert.rejects(convertFolder(engine, { ...request, memoryMiB: 512 }), (err: unknown) => {
       assert.ok(err instanceof ConverterOutOfMemoryError, String(err));
       assert.equal(err.limitMiB, 512);
@@ -223,7 +252,10 @@ describe('convertFolder with a scripted converter', () => {
   it('a name over 255 bytes is refused, saying so, before anything runs; 240 bytes and non-ASCII are fine', async () => {
     const engine = new ScriptedEngine();
     const { parent, request } = setup();
-    await assert.rejects(convertFolder(engine, { ...request, output: path.join(parent, `${'é'.repeat(126)}.mp4`) }), /name is too long: 256 bytes, and a file name can have at most 255/);
+    await assert.rejects(
+      convertFolder(engine, { ...request, output: path.join(parent, `${'é'.repeat(126)}.mp4`) }),
+      /name is too long: 256 bytes, and a file name can have at most 255/,
+    );
     assert.equal(engine.runs.length, 0);
     const name = `${'ü'.repeat(118)}.mp4`; // 240 bytes
     assert.equal(Buffer.byteLength(name), 240);

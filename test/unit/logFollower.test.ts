@@ -87,7 +87,14 @@ function setUp() {
     output: () => output,
     controller,
     follow(id: string) {
-      const follower = new ContainerLogFollower(() => engine, events, id, 'web', { output: (text) => (output += text), note: (text) => notes.push(text) }, { retryMs: 60_000 });
+      const follower = new ContainerLogFollower(
+        () => engine,
+        events,
+        id,
+        'web',
+        { output: (text) => (output += text), note: (text) => notes.push(text) },
+        { retryMs: 60_000 },
+      );
       return follower.run('follow', () => undefined, controller.signal);
     },
   };

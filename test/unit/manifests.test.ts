@@ -53,7 +53,13 @@ describe('bundled template manifests', () => {
 
   it('list exactly the files in their folder, .dockerignore included', () => {
     for (const t of catalog.templates) {
-      assert.deepEqual([...t.files].sort(), filesUnder(t.folder).filter((f) => f !== 'template.json').sort(), t.id);
+      assert.deepEqual(
+        [...t.files].sort(),
+        filesUnder(t.folder)
+          .filter((f) => f !== 'template.json')
+          .sort(),
+        t.id,
+      );
       assert.ok(t.files.includes('.dockerignore'), `${t.id} lists .dockerignore`);
       assert.equal(t.dockerfile, 'Dockerfile');
     }
@@ -65,16 +71,25 @@ describe('bundled template manifests', () => {
       const from = steps.filter((s) => s.keyword === 'FROM');
       assert.equal(from.length, 1, `${t.id}: one FROM`);
       assert.match(from[0].args, /^(python:3\.11-slim|debian:bookworm-slim)$/, `${t.id}: a pinned slim base, not :latest`);
-      const env = steps.filter((s) => s.keyword === 'ENV').map((s) => s.args).join(' ');
+      const env = steps
+        .filter((s) => s.keyword === 'ENV')
+        .map((s) => s.args)
+        .join(' ');
       assert.match(env, /PYTHONUNBUFFERED=1/, `${t.id}: unbuffered Python output`);
       assert.match(env, /HOME=\/tmp/, `${t.id}: works for a --user without a home folder`);
       const user = steps.filter((s) => s.keyword === 'USER');
       assert.equal(user.length, 1, `${t.id}: USER`);
       assert.doesNotMatch(user[0].args, /^(root|0)\b/, `${t.id}: not root`);
-      assert.ok(steps.some((s) => s.keyword === 'CMD' || s.keyword === 'ENTRYPOINT'), `${t.id}: says what to run`);
+      assert.ok(
+        steps.some((s) => s.keyword === 'CMD' || s.keyword === 'ENTRYPOINT'),
+        `${t.id}: says what to run`,
+      );
 
       // Every file the image copies is a template file and gets through .dockerignore.
-      const ignore = read(t, '.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+      const ignore = read(t, '.dockerignore')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
       assert.equal(ignore[0], '*', `${t.id}: .dockerignore sends nothing but what is named`);
       const copied = steps.filter((s) => s.keyword === 'COPY').flatMap((s) => s.args.split(/\s+/).slice(0, -1));
       assert.ok(copied.length > 0);
@@ -101,9 +116,16 @@ describe('bundled template manifests', () => {
   });
 
   it('declare the ports, volumes and arguments their images use', () => {
-    for (const [id, port] of [['greet-gradio', 7860], ['img2vid-gradio', 7861]] as const) {
+    for (const [id, port] of [
+      ['greet-gradio', 7860],
+      ['img2vid-gradio', 7861],
+    ] as const) {
       const t = template(id);
-      assert.deepEqual(t.run.ports.map((p) => [p.containerPort, p.protocol]), [[port, 'tcp']], id);
+      assert.deepEqual(
+        t.run.ports.map((p) => [p.containerPort, p.protocol]),
+        [[port, 'tcp']],
+        id,
+      );
       const dockerfile = read(t, 'Dockerfile');
       assert.match(dockerfile, new RegExp(`^EXPOSE ${port}$`, 'm'), `${id}: EXPOSE ${port}`);
       assert.match(dockerfile, new RegExp(`SERVER_PORT=${port}\\b`), `${id}: SERVER_PORT`);
@@ -123,7 +145,10 @@ describe('bundled template manifests', () => {
     const img2vid = template('img2vid');
     assert.deepEqual(
       img2vid.run.volumes.map((v) => [v.containerPath, v.readOnly]),
-      [['/input', true], ['/output', false]],
+      [
+        ['/input', true],
+        ['/output', false],
+      ],
     );
     assert.match(read(img2vid, 'Dockerfile'), /INPUT_DIR=\/input/);
     assert.match(read(img2vid, 'Dockerfile'), /OUTPUT_DIR=\/output/);
@@ -149,9 +174,18 @@ describe('broken manifests', () => {
     'no-id': { manifest: { name: 'n', description: 'd', files: ['Dockerfile'] }, expect: /"id" must be a non-empty string/ },
     'bad-id': { manifest: { id: 'Bad ID', name: 'n', description: 'd', files: ['Dockerfile'] }, expect: /"id" must be lower-case/ },
     'no-files': { manifest: { id: 'x', name: 'n', description: 'd', files: [] }, expect: /"files" must be a non-empty list/ },
-    'missing-file': { manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile', 'gone.py'] }, expect: /lists "gone\.py", which is not in/ },
-    'escaping-file': { manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile', '../secret'] }, expect: /"files" entry "\.\.\/secret" must be a relative path/ },
-    'dockerfile-unlisted': { manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], dockerfile: 'Dockerfile.dev' }, expect: /"dockerfile" \(Dockerfile\.dev\) must be one of "files"/ },
+    'missing-file': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile', 'gone.py'] },
+      expect: /lists "gone\.py", which is not in/,
+    },
+    'escaping-file': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile', '../secret'] },
+      expect: /"files" entry "\.\.\/secret" must be a relative path/,
+    },
+    'dockerfile-unlisted': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], dockerfile: 'Dockerfile.dev' },
+      expect: /"dockerfile" \(Dockerfile\.dev\) must be one of "files"/,
+    },
     'bad-port': {
       manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], run: { ports: [{ containerPort: 70000 }] } },
       expect: /"run\.ports\[0\]\.containerPort" must be a port number/,
@@ -161,10 +195,19 @@ describe('broken manifests', () => {
       expect: /"run\.ports\[0\]\.protocol" must be "tcp" or "udp"/,
     },
     'bad-volume': {
-      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], run: { volumes: [{ containerPath: 'output', hostPath: 'out' }] } },
+      manifest: {
+        id: 'x',
+        name: 'n',
+        description: 'd',
+        files: ['Dockerfile'],
+        run: { volumes: [{ containerPath: 'output', hostPath: 'out' }] },
+      },
       expect: /"run\.volumes\[0\]\.containerPath" must be an absolute path/,
     },
-    'bad-image': { manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], run: { image: 'Has Spaces' } }, expect: /"run\.image" must be an image name/ },
+    'bad-image': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], run: { image: 'Has Spaces' } },
+      expect: /"run\.image" must be an image name/,
+    },
   };
 
   before(() => {
@@ -178,7 +221,10 @@ describe('broken manifests', () => {
     const good = path.join(root, 'good');
     fs.mkdirSync(good);
     fs.writeFileSync(path.join(good, 'Dockerfile'), 'FROM debian:bookworm-slim\n');
-    fs.writeFileSync(path.join(good, 'template.json'), JSON.stringify({ id: 'good', name: 'Good', description: 'Works', files: ['Dockerfile'] }));
+    fs.writeFileSync(
+      path.join(good, 'template.json'),
+      JSON.stringify({ id: 'good', name: 'Good', description: 'Works', files: ['Dockerfile'] }),
+    );
   });
 
   after(() => {

@@ -9,7 +9,19 @@ import type { ImageConfig } from '../../src/engine/engine';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../../src/engine/engine';
 import type { TemplateRunDefaults } from '../../src/templates/manifest';
 import { type RunConfig, nextFreePort, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
-import { formatArgumentLine, parseArgumentLine, parseContainerPort, parseEnvEntry, runConfigProblems, validateContainerName, validateContainerPath, validateContainerPort, validateEnvEntry, validateHostFolder, validateHostPort } from '../../src/workflows/runValidation';
+import {
+  formatArgumentLine,
+  parseArgumentLine,
+  parseContainerPort,
+  parseEnvEntry,
+  runConfigProblems,
+  validateContainerName,
+  validateContainerPath,
+  validateContainerPort,
+  validateEnvEntry,
+  validateHostFolder,
+  validateHostPort,
+} from '../../src/workflows/runValidation';
 
 function imageConfig(partial: Partial<ImageConfig> = {}): ImageConfig {
   return {
@@ -54,7 +66,12 @@ describe('seedRunConfig: ports', () => {
   it('maps every EXPOSEd port to the same host port when it is free', async () => {
     const seeded = await seedRunConfig({
       image: 'demo:latest',
-      config: imageConfig({ exposedPorts: [{ port: 8080, protocol: 'tcp' }, { port: 9000, protocol: 'tcp' }] }),
+      config: imageConfig({
+        exposedPorts: [
+          { port: 8080, protocol: 'tcp' },
+          { port: 9000, protocol: 'tcp' },
+        ],
+      }),
       isPortFree: allFree,
     });
     assert.deepEqual(seeded.ports, [
@@ -65,7 +82,11 @@ describe('seedRunConfig: ports', () => {
 
   it('picks the next free host port when the same number is in use', async () => {
     const { isPortFree } = probe([8080, 8081]);
-    const seeded = await seedRunConfig({ image: 'demo', config: imageConfig({ exposedPorts: [{ port: 8080, protocol: 'tcp' }] }), isPortFree });
+    const seeded = await seedRunConfig({
+      image: 'demo',
+      config: imageConfig({ exposedPorts: [{ port: 8080, protocol: 'tcp' }] }),
+      isPortFree,
+    });
     assert.equal(seeded.ports[0].containerPort, 8080);
     assert.equal(seeded.ports[0].hostPort, 8082);
   });
@@ -75,7 +96,12 @@ describe('seedRunConfig: ports', () => {
     const { isPortFree } = probe([8080]);
     const seeded = await seedRunConfig({
       image: 'demo',
-      config: imageConfig({ exposedPorts: [{ port: 8080, protocol: 'tcp' }, { port: 8081, protocol: 'tcp' }] }),
+      config: imageConfig({
+        exposedPorts: [
+          { port: 8080, protocol: 'tcp' },
+          { port: 8081, protocol: 'tcp' },
+        ],
+      }),
       isPortFree,
     });
     assert.deepEqual(
@@ -111,7 +137,12 @@ describe('seedRunConfig: ports', () => {
   it('maps 53/tcp and 53/udp both to host port 53 (TCP and UDP ports do not clash)', async () => {
     const seeded = await seedRunConfig({
       image: 'dns',
-      config: imageConfig({ exposedPorts: [{ port: 53, protocol: 'tcp' }, { port: 53, protocol: 'udp' }] }),
+      config: imageConfig({
+        exposedPorts: [
+          { port: 53, protocol: 'tcp' },
+          { port: 53, protocol: 'udp' },
+        ],
+      }),
       isPortFree: allFree,
     });
     assert.deepEqual(
@@ -225,7 +256,11 @@ describe('seedRunConfig: arguments, environment, options', () => {
   });
 
   it('does not copy the image env into the run env (the image has it already)', async () => {
-    const seeded = await seedRunConfig({ image: 'demo', config: imageConfig({ env: { PATH: '/bin', OUTPUT_DIR: '/output' } }), isPortFree: allFree });
+    const seeded = await seedRunConfig({
+      image: 'demo',
+      config: imageConfig({ env: { PATH: '/bin', OUTPUT_DIR: '/output' } }),
+      isPortFree: allFree,
+    });
     assert.deepEqual(seeded.args, []);
     assert.deepEqual(seeded.env, {});
   });
@@ -233,7 +268,11 @@ describe('seedRunConfig: arguments, environment, options', () => {
   it('removes a one-shot tool on exit, keeps a server (a container with ports)', async () => {
     const tool = await seedRunConfig({ image: 'tool', config: imageConfig(), isPortFree: allFree });
     assert.equal(tool.autoRemove, true);
-    const server = await seedRunConfig({ image: 'web', config: imageConfig({ exposedPorts: [{ port: 80, protocol: 'tcp' }] }), isPortFree: allFree });
+    const server = await seedRunConfig({
+      image: 'web',
+      config: imageConfig({ exposedPorts: [{ port: 80, protocol: 'tcp' }] }),
+      isPortFree: allFree,
+    });
     assert.equal(server.autoRemove, false);
   });
 
@@ -248,7 +287,13 @@ describe('seedRunConfig: arguments, environment, options', () => {
       { name: 'no volumes', userForMounts: '1000:1000', user: '' },
     ];
     for (const c of cases) {
-      const seeded = await seedRunConfig({ image: 'demo', config: c.config ?? imageConfig(), template: c.template, isPortFree: allFree, userForMounts: c.userForMounts });
+      const seeded = await seedRunConfig({
+        image: 'demo',
+        config: c.config ?? imageConfig(),
+        template: c.template,
+        isPortFree: allFree,
+        userForMounts: c.userForMounts,
+      });
       assert.equal(seeded.user, c.user, c.name);
     }
   });
@@ -282,7 +327,10 @@ describe('nextFreePort', () => {
   });
 
   it('throws when no port is free', async () => {
-    await assert.rejects(nextFreePort(8080, async () => false), /No free host port/);
+    await assert.rejects(
+      nextFreePort(8080, async () => false),
+      /No free host port/,
+    );
   });
 });
 
@@ -353,7 +401,7 @@ describe('validators', () => {
     assert.deepEqual(parseEnvEntry('EMPTY='), ['EMPTY', '']);
   });
 
-  it('validateContainerName: empty is fine (the engine picks one), else Docker\'s rule', () => {
+  it("validateContainerName: empty is fine (the engine picks one), else Docker's rule", () => {
     for (const ok of ['', '  ', 'web', 'my_app.1-x', 'A1', '9lives']) {
       assert.equal(validateContainerName(ok), undefined, JSON.stringify(ok));
     }
@@ -518,7 +566,10 @@ describe('runConfigProblems', () => {
   });
 
   it('does not check the host folder of an unmounted volume', () => {
-    assert.deepEqual(runConfigProblems(config({ volumes: [{ containerPath: '/data', hostPath: '', readOnly: false }] }), () => 'missing'), []);
+    assert.deepEqual(
+      runConfigProblems(config({ volumes: [{ containerPath: '/data', hostPath: '', readOnly: false }] }), () => 'missing'),
+      [],
+    );
   });
 
   it('reports a bad container name', () => {

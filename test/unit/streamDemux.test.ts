@@ -77,7 +77,10 @@ describe('StreamDemuxer', () => {
     demux.end();
     assert.equal(out.text('stdout'), 'price: €5\n');
     assert.equal(out.text('stderr'), 'warn 😀\n');
-    assert.ok(out.parts.every((p) => !p.text.includes('\uFFFD')), 'no replacement character');
+    assert.ok(
+      out.parts.every((p) => !p.text.includes('\uFFFD')),
+      'no replacement character',
+    );
   });
 
   it('a character split across frames and across chunks at every byte still comes out whole', () => {

@@ -21,7 +21,8 @@ function stateOf<T>(model: EngineListModel<T>): ListState<T> {
   return model.state;
 }
 
-const unavailable = () => new EngineUnavailableError({ kind: 'notRunning', summary: 'The container engine is not running.', action: 'Start it.' });
+const unavailable = () =>
+  new EngineUnavailableError({ kind: 'notRunning', summary: 'The container engine is not running.', action: 'Start it.' });
 
 function event(type: EngineEvent['type'], action: string): EngineEvent {
   return { type, action, id: 'x', time: new Date(), attributes: {} };
@@ -73,9 +74,13 @@ describe('EngineListModel', () => {
 
   it('an unreachable engine is a state, not a throw, and is reported once per outage', async () => {
     const reported: EngineUnavailableError[] = [];
-    const model = new EngineListModel<ContainerSummary>(() => ({}) as ContainerEngine, async () => {
-      throw unavailable();
-    }, { onUnavailable: (e) => reported.push(e) });
+    const model = new EngineListModel<ContainerSummary>(
+      () => ({}) as ContainerEngine,
+      async () => {
+        throw unavailable();
+      },
+      { onUnavailable: (e) => reported.push(e) },
+    );
     let changes = 0;
     model.onDidChange(() => changes++);
     await model.refresh();
@@ -95,17 +100,24 @@ describe('EngineListModel', () => {
   });
 
   it('other engine errors become a failed state with the engine’s message', async () => {
-    const model = new EngineListModel(() => ({}) as ContainerEngine, async () => {
-      throw new EngineRequestError('server error', 500);
-    });
+    const model = new EngineListModel(
+      () => ({}) as ContainerEngine,
+      async () => {
+        throw new EngineRequestError('server error', 500);
+      },
+    );
     await model.refresh();
     assert.deepEqual(model.state, { kind: 'failed', message: 'server error' });
   });
 
   it('a list that hangs ends as unavailable after the timeout, never spinning forever', async () => {
     const endpoint = { host: 'unix:///tmp/hangs.sock', source: 'setting' as const, socketExists: true };
-    const model = new EngineListModel(() => ({ endpoint }) as ContainerEngine, (_e, signal) =>
-      new Promise<ContainerSummary[]>((_resolve, reject) => signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })))),
+    const model = new EngineListModel(
+      () => ({ endpoint }) as ContainerEngine,
+      (_e, signal) =>
+        new Promise<ContainerSummary[]>((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))),
+        ),
       { timeoutMs: 30 },
     );
     await model.refresh();
@@ -116,11 +128,14 @@ describe('EngineListModel', () => {
   it('refreshes asked for during a load make exactly one more load, and the promise waits for it', async () => {
     let calls = 0;
     let release!: () => void;
-    const model = new EngineListModel(() => ({}) as ContainerEngine, async () => {
-      calls++;
-      if (calls === 1) await new Promise<void>((r) => (release = r));
-      return [calls];
-    });
+    const model = new EngineListModel(
+      () => ({}) as ContainerEngine,
+      async () => {
+        calls++;
+        if (calls === 1) await new Promise<void>((r) => (release = r));
+        return [calls];
+      },
+    );
     const first = model.refresh();
     const second = model.refresh();
     const third = model.refresh();

@@ -24,9 +24,20 @@ import { aContainer, anImage, owned } from '../support/viewFakes';
 
 describe('container operations', () => {
   it('start applies to stopped containers, stop to running, paused and restarting ones', () => {
-    const list = [aContainer({ state: 'running' }), aContainer({ state: 'exited' }), aContainer({ state: 'paused' }), aContainer({ state: 'created' })];
-    assert.deepEqual(applicable('start', list).map((c) => c.state), ['exited', 'created']);
-    assert.deepEqual(applicable('stop', list).map((c) => c.state), ['running', 'paused']);
+    const list = [
+      aContainer({ state: 'running' }),
+      aContainer({ state: 'exited' }),
+      aContainer({ state: 'paused' }),
+      aContainer({ state: 'created' }),
+    ];
+    assert.deepEqual(
+      applicable('start', list).map((c) => c.state),
+      ['exited', 'created'],
+    );
+    assert.deepEqual(
+      applicable('stop', list).map((c) => c.state),
+      ['running', 'paused'],
+    );
     assert.equal(applicable('remove', list).length, 4);
   });
 
@@ -38,7 +49,10 @@ describe('container operations', () => {
     const outcomes = await stopContainers(engine, [a, gone, b]);
     assert.equal(failures(outcomes).length, 1);
     assert.equal(failures(outcomes)[0].target.name, 'gone');
-    assert.deepEqual(engine.containers.map((c) => c.state), ['exited', 'exited']);
+    assert.deepEqual(
+      engine.containers.map((c) => c.state),
+      ['exited', 'exited'],
+    );
     const summary = summarize('stop', outcomes);
     assert.equal(summary.ok, 'Stopped a and b');
     assert.deepEqual(summary.errors, [`Could not stop gone: No such container: ${gone.id}`]);
@@ -71,13 +85,26 @@ describe('container operations', () => {
 
   it('only stopped containers with the owner label are pruned', async () => {
     const keep = [aContainer({ state: 'running', labels: owned }), aContainer({ state: 'exited' })];
-    const prune = [aContainer({ state: 'exited', labels: owned }), aContainer({ state: 'created', labels: owned }), aContainer({ state: 'dead', labels: owned })];
-    assert.deepEqual(stoppedOwnedContainers([...keep, ...prune]).map((c) => c.id), prune.map((c) => c.id));
+    const prune = [
+      aContainer({ state: 'exited', labels: owned }),
+      aContainer({ state: 'created', labels: owned }),
+      aContainer({ state: 'dead', labels: owned }),
+    ];
+    assert.deepEqual(
+      stoppedOwnedContainers([...keep, ...prune]).map((c) => c.id),
+      prune.map((c) => c.id),
+    );
     const engine = new FakeEngine({ containers: [...keep, ...prune] });
     const outcomes = await pruneOwnedContainers(engine);
     assert.equal(outcomes.length, 3);
-    assert.deepEqual(engine.containers.map((c) => c.id), keep.map((c) => c.id));
-    assert.equal((engine.calls.find((c) => c.method === 'listContainers')!.args[0] as { label: string }).label, 'dev.container-workflows.owner');
+    assert.deepEqual(
+      engine.containers.map((c) => c.id),
+      keep.map((c) => c.id),
+    );
+    assert.equal(
+      (engine.calls.find((c) => c.method === 'listContainers')!.args[0] as { label: string }).label,
+      'dev.container-workflows.owner',
+    );
   });
 
   it('names targets the way a sentence does', () => {
@@ -100,7 +127,10 @@ describe('image operations', () => {
       engine.images = engine.images.filter((i) => i.id !== ref && !(i.repoTags.length === 0 && i.id === tagged.id));
     };
     const outcomes = await removeImages(engine, [tagged, dangling]);
-    assert.deepEqual(outcomes.map((o) => o.error), [undefined, undefined]);
+    assert.deepEqual(
+      outcomes.map((o) => o.error),
+      [undefined, undefined],
+    );
     // Images go in parallel; the tags of one image in order.
     assert.deepEqual([...removed].sort(), ['app:1', 'app:latest', dangling.id].sort());
     assert.ok(removed.indexOf('app:1') < removed.indexOf('app:latest'));

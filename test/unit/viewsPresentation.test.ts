@@ -19,7 +19,14 @@ import {
   publishedPorts,
 } from '../../src/views/containerPresentation';
 import { escapeMarkdown, formatAge, formatSize, shortId } from '../../src/views/format';
-import { describeImage, imageContextValue, imageDescription, imageLabel, imageTooltip, visibleImages } from '../../src/views/imagePresentation';
+import {
+  describeImage,
+  imageContextValue,
+  imageDescription,
+  imageLabel,
+  imageTooltip,
+  visibleImages,
+} from '../../src/views/imagePresentation';
 import { NOW, aContainer, anImage, owned } from '../support/viewFakes';
 
 const allStates: ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
@@ -43,7 +50,10 @@ describe('container rows', () => {
   });
 
   it('a container without published ports has no ports part', () => {
-    assert.equal(containerDescription(aContainer({ image: 'debian:bookworm-slim', status: 'Exited (0) 5 minutes ago', state: 'exited' })), 'debian:bookworm-slim · Exited (0) 5 minutes ago');
+    assert.equal(
+      containerDescription(aContainer({ image: 'debian:bookworm-slim', status: 'Exited (0) 5 minutes ago', state: 'exited' })),
+      'debian:bookworm-slim · Exited (0) 5 minutes ago',
+    );
   });
 
   it('falls back to the state when the engine gives no status text', () => {
@@ -58,10 +68,21 @@ describe('container rows', () => {
 
   it('contextValue marks containers this extension started, and those that publish a port', () => {
     assert.equal(containerContextValue(aContainer({ state: 'running', labels: owned })), 'runningContainer.owned');
-    assert.equal(containerContextValue(aContainer({ state: 'running', ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 8080 }] })), 'runningContainer.ports');
-    assert.equal(containerContextValue(aContainer({ state: 'exited', labels: owned, ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 8080 }] })), 'exitedContainer.owned.ports');
+    assert.equal(
+      containerContextValue(aContainer({ state: 'running', ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 8080 }] })),
+      'runningContainer.ports',
+    );
+    assert.equal(
+      containerContextValue(
+        aContainer({ state: 'exited', labels: owned, ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 8080 }] }),
+      ),
+      'exitedContainer.owned.ports',
+    );
     // An exposed but unpublished port cannot be opened: no marker.
-    assert.equal(containerContextValue(aContainer({ state: 'running', ports: [{ containerPort: 80, protocol: 'tcp' }] })), 'runningContainer');
+    assert.equal(
+      containerContextValue(aContainer({ state: 'running', ports: [{ containerPort: 80, protocol: 'tcp' }] })),
+      'runningContainer',
+    );
   });
 
   it('the menus’ regexes pick the right rows', () => {
@@ -112,7 +133,10 @@ describe('container rows', () => {
       { containerPort: 443, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8443 },
       { containerPort: 22, protocol: 'tcp' },
     ]);
-    assert.deepEqual(ports.map((p) => p.hostPort), [8080, 8443]);
+    assert.deepEqual(
+      ports.map((p) => p.hostPort),
+      [8080, 8443],
+    );
     assert.equal(formatPorts([]), '');
   });
 });
@@ -129,15 +153,30 @@ describe('grouping and scope', () => {
 
   it('running (up: running, paused, restarting) first, then stopped; each by name', () => {
     const groups = groupContainers(containers, 'all', NOW);
-    assert.deepEqual(groups.map((g) => g.kind), ['running', 'stopped']);
-    assert.deepEqual(groups[0].containers.map((c) => c.label), ['beta', 'delta', 'zeta']);
-    assert.deepEqual(groups[1].containers.map((c) => c.label), ['alpha', 'eta', 'gamma']);
+    assert.deepEqual(
+      groups.map((g) => g.kind),
+      ['running', 'stopped'],
+    );
+    assert.deepEqual(
+      groups[0].containers.map((c) => c.label),
+      ['beta', 'delta', 'zeta'],
+    );
+    assert.deepEqual(
+      groups[1].containers.map((c) => c.label),
+      ['alpha', 'eta', 'gamma'],
+    );
   });
 
   it('owned scope keeps only containers with the owner label, whatever its value', () => {
     const groups = groupContainers(containers, 'owned', NOW);
-    assert.deepEqual(groups[0].containers.map((c) => c.label), ['delta']);
-    assert.deepEqual(groups[1].containers.map((c) => c.label), ['alpha', 'gamma']);
+    assert.deepEqual(
+      groups[0].containers.map((c) => c.label),
+      ['delta'],
+    );
+    assert.deepEqual(
+      groups[1].containers.map((c) => c.label),
+      ['alpha', 'gamma'],
+    );
     assert.equal(isOwned({ labels: { 'dev.container-workflows.owner': 'container-workflows-tests' } }), true);
     assert.equal(isOwned({ labels: { 'com.docker.compose.project': 'x' } }), false);
     assert.equal(filterByScope(containers, 'all').length, containers.length);
@@ -152,7 +191,10 @@ describe('grouping and scope', () => {
   it('does not reorder the caller’s array', () => {
     const list = [aContainer({ name: 'b' }), aContainer({ name: 'a' })];
     groupContainers(list, 'all', NOW);
-    assert.deepEqual(list.map((c) => c.name), ['b', 'a']);
+    assert.deepEqual(
+      list.map((c) => c.name),
+      ['b', 'a'],
+    );
   });
 });
 
@@ -165,7 +207,11 @@ describe('image rows', () => {
   });
 
   it('an image with several tags is labelled by the first in order and says how many more', () => {
-    const image = anImage({ repoTags: ['zed:1', 'app:latest', 'app:1.0'], size: 74_800_000, created: new Date(NOW.getTime() - 2 * 3600_000) });
+    const image = anImage({
+      repoTags: ['zed:1', 'app:latest', 'app:1.0'],
+      size: 74_800_000,
+      created: new Date(NOW.getTime() - 2 * 3600_000),
+    });
     assert.equal(imageLabel(image), 'app:1.0');
     assert.equal(imageDescription(image, NOW), '74.8 MB · 2 hours ago · +2 tags');
     assert.match(imageTooltip(image, NOW), /Tags: app:1\\\.0, app:latest, zed:1/);
@@ -183,7 +229,10 @@ describe('image rows', () => {
 
   it('dangling images are hidden by default, shown last when asked', () => {
     const images = [anImage({ repoTags: [] }), anImage({ repoTags: ['b:1'] }), anImage({ repoTags: ['a:1'] })];
-    assert.deepEqual(visibleImages(images, false, NOW).map((v) => v.label), ['a:1', 'b:1']);
+    assert.deepEqual(
+      visibleImages(images, false, NOW).map((v) => v.label),
+      ['a:1', 'b:1'],
+    );
     const all = visibleImages(images, true, NOW);
     assert.equal(all.length, 3);
     assert.match(all[2].label, /^<none> /);

@@ -20,7 +20,7 @@ const TAG_MEMORY = 'containerWorkflows.buildTags';
 
 export function buildImage(services: Services) {
   return async (uri?: vscode.Uri): Promise<string | undefined> => {
-    if (!(await requireTrust('Building an image runs the Dockerfile\'s commands'))) return undefined;
+    if (!(await requireTrust("Building an image runs the Dockerfile's commands"))) return undefined;
     const dockerfile = uri ?? (await pickDockerfile());
     if (!dockerfile) return undefined;
     const contextDir = path.dirname(dockerfile.fsPath);
@@ -39,7 +39,10 @@ export function buildImage(services: Services) {
   };
 }
 
-export async function runBuild(services: Services, request: { contextDir: string; dockerfile: string; tag: string; templateId?: string }): Promise<string | undefined> {
+export async function runBuild(
+  services: Services,
+  request: { contextDir: string; dockerfile: string; tag: string; templateId?: string },
+): Promise<string | undefined> {
   const channel = services.buildOutput;
   channel.clear();
   channel.show(true);
@@ -47,27 +50,36 @@ export async function runBuild(services: Services, request: { contextDir: string
   const labels: Record<string, string> = { [OWNER_LABEL]: OWNER_VALUE, [CONTEXT_LABEL]: request.contextDir };
   if (request.templateId) labels[TEMPLATE_LABEL] = request.templateId;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${request.tag}`, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      let lastStep = 0;
-      try {
-        await services.work.track(controller, services.monitor.engine.build(
-          { contextDir: request.contextDir, dockerfile: request.dockerfile, tag: request.tag, labels },
-          (event) => {
-            if (event.kind === 'output') channel.append(event.text);
-            if (event.kind === 'error') channel.appendLine(`ERROR: ${event.message}`);
-            if (event.kind === 'step') {
-              progress.report({ message: `step ${event.step} of ${event.total}: ${event.instruction.slice(0, 60)}`, increment: ((event.step - lastStep) / event.total) * 100 });
-              lastStep = event.step;
-            }
-          },
-          controller.signal,
-        ));
-      } finally {
-        subscription.dispose();
-      }
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Building ${request.tag}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        let lastStep = 0;
+        try {
+          await services.work.track(
+            controller,
+            services.monitor.engine.build(
+              { contextDir: request.contextDir, dockerfile: request.dockerfile, tag: request.tag, labels },
+              (event) => {
+                if (event.kind === 'output') channel.append(event.text);
+                if (event.kind === 'error') channel.appendLine(`ERROR: ${event.message}`);
+                if (event.kind === 'step') {
+                  progress.report({
+                    message: `step ${event.step} of ${event.total}: ${event.instruction.slice(0, 60)}`,
+                    increment: ((event.step - lastStep) / event.total) * 100,
+                  });
+                  lastStep = event.step;
+                }
+              },
+              controller.signal,
+            ),
+          );
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
   } catch (err) {
     if (err instanceof CancelledError) {
       channel.appendLine('Build cancelled.');
@@ -76,7 +88,12 @@ export async function runBuild(services: Services, request: { contextDir: string
     }
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
     // "The container engine stopped: …" when it went away mid-build; its leftover step containers go when it is back.
-    const message = err instanceof BuildFailedError ? err.message : err instanceof EngineUnavailableError ? `Building ${request.tag} failed: ${err.problem.summary} ${err.problem.action}` : `Build failed: ${(err as Error).message}`;
+    const message =
+      err instanceof BuildFailedError
+        ? err.message
+        : err instanceof EngineUnavailableError
+          ? `Building ${request.tag} failed: ${err.problem.summary} ${err.problem.action}`
+          : `Build failed: ${(err as Error).message}`;
     channel.appendLine(message);
     void vscode.window.showErrorMessage(message, 'Show Output').then((c) => c && channel.show());
     return undefined;

@@ -8,10 +8,21 @@ import { imageRef } from './runImage';
 export function copyRunCommand(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     const entries = services.runHistory.entries();
-    const ref = imageRef(arg) ?? (entries.length ? (await vscode.window.showQuickPick(entries.map((e) => e.image), { title: 'Copy as docker run Command' })) : undefined);
+    const ref =
+      imageRef(arg) ??
+      (entries.length
+        ? await vscode.window.showQuickPick(
+            entries.map((e) => e.image),
+            { title: 'Copy as docker run Command' },
+          )
+        : undefined);
     const config = ref ? services.runHistory.get(ref) : undefined;
     if (!config) {
-      void vscode.window.showInformationMessage(ref ? `${ref} has not been run from here yet: use Run Image… (its form can copy the command too).` : 'Nothing has been run in this workspace yet.');
+      void vscode.window.showInformationMessage(
+        ref
+          ? `${ref} has not been run from here yet: use Run Image… (its form can copy the command too).`
+          : 'Nothing has been run in this workspace yet.',
+      );
       return;
     }
     const line = toDockerRunCommand(toRunRequest(config), { includeLabels: true });

@@ -56,19 +56,25 @@ export function runImage(services: Services) {
     const isPortFree = await portProbe(engine);
     const personUser = containerUserFor(engine.endpoint.host);
     const remembered = services.runHistory.get(ref);
-    const initial: RunConfig = remembered ? await refreshPorts(remembered, isPortFree) : await seedRunConfig({
-      image: ref,
-      config,
-      ...seedFromTemplate(services, config),
-      isPortFree,
-      userForMounts: personUser,
-    });
-    const chosen = await runForm(initial, {
-      isPortFree,
-      personUser,
-      hasEntrypoint: config.entrypoint.length > 0,
-      defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
-    }, `Run ${ref}`);
+    const initial: RunConfig = remembered
+      ? await refreshPorts(remembered, isPortFree)
+      : await seedRunConfig({
+          image: ref,
+          config,
+          ...seedFromTemplate(services, config),
+          isPortFree,
+          userForMounts: personUser,
+        });
+    const chosen = await runForm(
+      initial,
+      {
+        isPortFree,
+        personUser,
+        hasEntrypoint: config.entrypoint.length > 0,
+        defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
+      },
+      `Run ${ref}`,
+    );
     if (!chosen) return;
     await services.runHistory.remember(chosen);
     await startRun(services, chosen);

@@ -14,10 +14,17 @@ export function runImageAgain(services: Services) {
     if (!ref) {
       const entries = services.runHistory.entries();
       if (entries.length === 0) {
-        void vscode.window.showInformationMessage('Nothing has been run in this workspace yet.', 'Run Image…').then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.run'));
+        void vscode.window
+          .showInformationMessage('Nothing has been run in this workspace yet.', 'Run Image…')
+          .then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.run'));
         return;
       }
-      ref = (await vscode.window.showQuickPick(entries.map((e) => ({ label: e.image, description: formatArgumentLine(e.args), ref: e.image })), { title: 'Run Again' }))?.ref;
+      ref = (
+        await vscode.window.showQuickPick(
+          entries.map((e) => ({ label: e.image, description: formatArgumentLine(e.args), ref: e.image })),
+          { title: 'Run Again' },
+        )
+      )?.ref;
       if (!ref) return;
     }
     const config = services.runHistory.get(ref);

@@ -32,7 +32,12 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
       await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
     }
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
-    const reason = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : err instanceof EngineRequestError ? explainRunError(err.message) : (err as Error).message;
+    const reason =
+      err instanceof EngineUnavailableError
+        ? `${err.problem.summary} ${err.problem.action}`
+        : err instanceof EngineRequestError
+          ? explainRunError(err.message)
+          : (err as Error).message;
     services.output.error(`Running ${config.image} failed: ${reason}`);
     const choice = await vscode.window.showErrorMessage(`Could not run ${config.image}: ${reason}`, 'Change and Run Again');
     if (choice) {
@@ -66,7 +71,11 @@ async function offerBrowser(services: Services, id: string, config: RunConfig): 
     });
     if (!answered) continue;
     const external = await vscode.env.asExternalUri(vscode.Uri.parse(`http://localhost:${port.hostPort}/`));
-    const choice = await vscode.window.showInformationMessage(`${config.name || config.image} answers on port ${port.hostPort}.`, 'Open in Simple Browser', 'Open in Browser');
+    const choice = await vscode.window.showInformationMessage(
+      `${config.name || config.image} answers on port ${port.hostPort}.`,
+      'Open in Simple Browser',
+      'Open in Browser',
+    );
     if (choice === 'Open in Simple Browser') {
       await vscode.commands.executeCommand('simpleBrowser.show', external.toString());
     } else if (choice === 'Open in Browser') {

@@ -20,7 +20,9 @@ export interface ContainerPick {
 }
 
 function isSummaryHolder(value: unknown): value is { container: ContainerSummary } {
-  return typeof value === 'object' && value !== null && 'container' in value && typeof (value as { container: unknown }).container === 'object';
+  return (
+    typeof value === 'object' && value !== null && 'container' in value && typeof (value as { container: unknown }).container === 'object'
+  );
 }
 
 /** The containers of a tree command's (clicked, selection) arguments; ids and names are left for `resolve`. */
@@ -45,7 +47,9 @@ export async function containersFor(services: Services, args: readonly unknown[]
     const all = await services.monitor.engine.listContainers({ all: true });
     if (given.length > 0) {
       // Ids or names from another caller: look them up for their name and state.
-      return given.map((g) => (typeof g === 'string' ? all.find((c) => c.id === g || c.id.startsWith(g) || c.name === g) : g)).filter((c): c is ContainerSummary => c !== undefined);
+      return given
+        .map((g) => (typeof g === 'string' ? all.find((c) => c.id === g || c.id.startsWith(g) || c.name === g) : g))
+        .filter((c): c is ContainerSummary => c !== undefined);
     }
     return await pickContainers(all.filter(pick.filter ?? (() => true)), pick);
   } catch (err) {

@@ -8,6 +8,9 @@ export function copyContainerId(_services: Services) {
     const ids = containersFromArgs(args).map((c) => (typeof c === 'string' ? c : c.id));
     if (ids.length === 0) return;
     await vscode.env.clipboard.writeText(ids.join('\n'));
-    vscode.window.setStatusBarMessage(ids.length === 1 ? `Copied container id ${ids[0].slice(0, 12)}` : `Copied ${ids.length} container ids`, 4000);
+    vscode.window.setStatusBarMessage(
+      ids.length === 1 ? `Copied container id ${ids[0].slice(0, 12)}` : `Copied ${ids.length} container ids`,
+      4000,
+    );
   };
 }

@@ -21,7 +21,8 @@ import { stopContainer } from './stopContainer';
 
 // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` here,
 // narrowed in containerTargets / imageTargets.
-export function containerCommands(services: Services): Record<string, (...args: any[]) => unknown> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function containerCommands(services: Services): Record<string, (...args: any[]) => unknown> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     'containerWorkflows.containers.refresh': refreshContainers(services),
     'containerWorkflows.containers.inspect': inspectContainer(services),

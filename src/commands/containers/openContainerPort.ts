@@ -25,7 +25,9 @@ export function openContainerPort(services: Services) {
     if (!container) return;
     const ports = publishedPorts(container.ports).filter((p) => p.protocol === 'tcp');
     if (ports.length === 0) {
-      void vscode.window.showInformationMessage(`${container.name} publishes no TCP port: run it with a port mapping (-p) to open it in a browser.`);
+      void vscode.window.showInformationMessage(
+        `${container.name} publishes no TCP port: run it with a port mapping (-p) to open it in a browser.`,
+      );
       return;
     }
     let port: PublishedPort | undefined = ports[0];

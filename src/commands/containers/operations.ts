@@ -34,7 +34,11 @@ export function applicable(verb: ContainerVerb, targets: readonly ContainerTarge
 
 async function each(targets: readonly ContainerTarget[], work: (target: ContainerTarget) => Promise<void>): Promise<Outcome[]> {
   const settled = await Promise.allSettled(targets.map((t) => work(t)));
-  return settled.map((s, i) => (s.status === 'fulfilled' ? { target: targets[i] } : { target: targets[i], error: s.reason instanceof Error ? s.reason : new Error(String(s.reason)) }));
+  return settled.map((s, i) =>
+    s.status === 'fulfilled'
+      ? { target: targets[i] }
+      : { target: targets[i], error: s.reason instanceof Error ? s.reason : new Error(String(s.reason)) },
+  );
 }
 
 export function startContainers(engine: ContainerEngine, targets: readonly ContainerTarget[], signal?: AbortSignal): Promise<Outcome[]> {
@@ -53,7 +57,12 @@ export function restartContainers(engine: ContainerEngine, targets: readonly Con
  * `force` stops running ones first; `volumes` deletes their anonymous volumes too (the
  * command asks the person before it says either). Without `volumes` they are kept, as `docker rm` keeps them.
  */
-export function removeContainers(engine: ContainerEngine, targets: readonly ContainerTarget[], options: { force: boolean; volumes?: boolean }, signal?: AbortSignal): Promise<Outcome[]> {
+export function removeContainers(
+  engine: ContainerEngine,
+  targets: readonly ContainerTarget[],
+  options: { force: boolean; volumes?: boolean },
+  signal?: AbortSignal,
+): Promise<Outcome[]> {
   return each(targets, (t) => engine.remove(t.id, { force: options.force, volumes: options.volumes ?? false }, signal));
 }
 
@@ -66,7 +75,11 @@ export function stoppedOwnedContainers(containers: readonly ContainerSummary[]):
  * Removes the stopped containers this extension started. `label` narrows the list further
  * (the tests pass their own run label, so they never touch anyone else's containers).
  */
-export async function pruneOwnedContainers(engine: ContainerEngine, options: { label?: string } = {}, signal?: AbortSignal): Promise<Outcome[]> {
+export async function pruneOwnedContainers(
+  engine: ContainerEngine,
+  options: { label?: string } = {},
+  signal?: AbortSignal,
+): Promise<Outcome[]> {
   const listed = await engine.listContainers({ all: true, label: options.label ?? OWNER_LABEL }, signal);
   return removeContainers(engine, stoppedOwnedContainers(listed), { force: false }, signal);
 }

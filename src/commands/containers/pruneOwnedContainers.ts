@@ -22,9 +22,13 @@ export function pruneOwnedContainers(services: Services) {
         'Remove',
       );
       if (choice !== 'Remove') return;
-      const outcomes = await withSidebarProgress(sidebar.containersView, CONTAINERS_VIEW, `Removing ${describeTargets(candidates)}…`, (signal) =>
-        // Exactly the containers the person saw in the question, nothing that stopped since.
-        removeContainers(services.monitor.engine, candidates, { force: false }, signal),
+      const outcomes = await withSidebarProgress(
+        sidebar.containersView,
+        CONTAINERS_VIEW,
+        `Removing ${describeTargets(candidates)}…`,
+        (signal) =>
+          // Exactly the containers the person saw in the question, nothing that stopped since.
+          removeContainers(services.monitor.engine, candidates, { force: false }, signal),
       );
       void sidebar.models.containers.refresh();
       const unavailable = unavailableError(outcomes);

@@ -24,15 +24,23 @@ export function removeContainer(services: Services) {
     let inspected: RemovalTarget[];
     try {
       // The list has no mounts and may be stale: inspect says what removing would take now.
-      inspected = await withSidebarProgress(services.sidebar.containersView, CONTAINERS_VIEW, `Checking ${describeTargets(targets)}…`, (signal) =>
-        Promise.all(targets.map(async (summary) => ({ summary, details: await services.monitor.engine.inspectContainer(summary.id, signal) }))),
+      inspected = await withSidebarProgress(
+        services.sidebar.containersView,
+        CONTAINERS_VIEW,
+        `Checking ${describeTargets(targets)}…`,
+        (signal) =>
+          Promise.all(
+            targets.map(async (summary) => ({ summary, details: await services.monitor.engine.inspectContainer(summary.id, signal) })),
+          ),
       );
     } catch (err) {
       await showEngineError(services, `Could not check what removing ${describeTargets(targets)} would delete`, err);
       return;
     }
     const question = removalQuestion(inspected);
-    const choice = question.ask ? await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...question.choices) : undefined;
+    const choice = question.ask
+      ? await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...question.choices)
+      : undefined;
     const options = removeOptionsFor(question, choice);
     if (!options) return;
     await runContainerVerb(services, 'remove', targets, options);

@@ -23,7 +23,12 @@ import { withSidebarProgress } from './withSidebarProgress';
 
 const gerund: Record<ContainerVerb, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', remove: 'Removing' };
 
-export async function runContainerVerb(services: Services, verb: ContainerVerb, targets: readonly ContainerTarget[], options: { force?: boolean; volumes?: boolean } = {}): Promise<Outcome[] | undefined> {
+export async function runContainerVerb(
+  services: Services,
+  verb: ContainerVerb,
+  targets: readonly ContainerTarget[],
+  options: { force?: boolean; volumes?: boolean } = {},
+): Promise<Outcome[] | undefined> {
   const sidebar = services.sidebar;
   const what = describeTargets(targets);
   let outcomes: Outcome[];

@@ -14,7 +14,11 @@ export async function showEngineError(services: Services, what: string, err: unk
   if (err instanceof EngineUnavailableError) {
     services.monitor.reportUnavailable(err);
     services.output.warn(`${what}: ${err.message}`);
-    const choice = await vscode.window.showErrorMessage(`${what}: ${err.problem.summary} ${err.problem.action}`, 'Retry', 'Configure Engine Host');
+    const choice = await vscode.window.showErrorMessage(
+      `${what}: ${err.problem.summary} ${err.problem.action}`,
+      'Retry',
+      'Configure Engine Host',
+    );
     if (choice === 'Retry') {
       await vscode.commands.executeCommand('containerWorkflows.engine.retry');
     } else if (choice === 'Configure Engine Host') {

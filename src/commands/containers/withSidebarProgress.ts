@@ -5,7 +5,12 @@
  */
 import * as vscode from 'vscode';
 
-export function withSidebarProgress<T>(view: vscode.TreeView<unknown> | undefined, viewId: string, title: string, task: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+export function withSidebarProgress<T>(
+  view: vscode.TreeView<unknown> | undefined,
+  viewId: string,
+  title: string,
+  task: (signal: AbortSignal) => Promise<T>,
+): Thenable<T> {
   const location = view?.visible ? { viewId } : vscode.ProgressLocation.Notification;
   return vscode.window.withProgress({ location, title, cancellable: true }, async (_progress, token) => {
     const controller = new AbortController();

@@ -24,7 +24,11 @@ export function imagesFromArgs(args: readonly unknown[]): (ImageSummary | string
   return out;
 }
 
-export async function imagesFor(services: Services, args: readonly unknown[], pick: { placeHolder: string; canPickMany: boolean }): Promise<ImageSummary[]> {
+export async function imagesFor(
+  services: Services,
+  args: readonly unknown[],
+  pick: { placeHolder: string; canPickMany: boolean },
+): Promise<ImageSummary[]> {
   const given = imagesFromArgs(args);
   try {
     if (given.length > 0 && given.every((g) => typeof g !== 'string')) {
@@ -32,7 +36,8 @@ export async function imagesFor(services: Services, args: readonly unknown[], pi
     }
     const all = await services.monitor.engine.listImages({ includeDangling: true });
     if (given.length > 0) {
-      const find = (ref: string) => all.find((i) => i.id === ref || i.id.replace(/^sha256:/, '').startsWith(ref.replace(/^sha256:/, '')) || i.repoTags.includes(ref));
+      const find = (ref: string) =>
+        all.find((i) => i.id === ref || i.id.replace(/^sha256:/, '').startsWith(ref.replace(/^sha256:/, '')) || i.repoTags.includes(ref));
       return given.map((g) => (typeof g === 'string' ? find(g) : g)).filter((i): i is ImageSummary => i !== undefined);
     }
     if (all.length === 0) {

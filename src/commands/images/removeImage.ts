@@ -23,17 +23,27 @@ export function removeImage(services: Services) {
     if (choice !== 'Remove') return;
     const sidebar = services.sidebar;
     try {
-      const outcomes = await withSidebarProgress(sidebar.imagesView, IMAGES_VIEW, `Removing ${images.length === 1 ? names[0] : `${images.length} images`}…`, (signal) => removeImages(services.monitor.engine, images, signal));
+      const outcomes = await withSidebarProgress(
+        sidebar.imagesView,
+        IMAGES_VIEW,
+        `Removing ${images.length === 1 ? names[0] : `${images.length} images`}…`,
+        (signal) => removeImages(services.monitor.engine, images, signal),
+      );
       void sidebar.models.images.refresh();
       for (const o of outcomes) {
         if (!o.error) continue;
         if (o.error instanceof EngineUnavailableError) throw o.error;
         // 409: a container (running or not) still uses it.
-        const hint = o.error instanceof EngineRequestError && o.error.statusCode === 409 ? 'Remove the containers that use it first.' : undefined;
+        const hint =
+          o.error instanceof EngineRequestError && o.error.statusCode === 409 ? 'Remove the containers that use it first.' : undefined;
         await showEngineError(services, `Could not remove ${imageLabel(o.image)}`, o.error, hint);
       }
       const removed = outcomes.filter((o) => !o.error).length;
-      if (removed > 0) vscode.window.setStatusBarMessage(`Removed ${removed === 1 ? imageLabel(outcomes.find((o) => !o.error)!.image) : `${removed} images`}`, 5000);
+      if (removed > 0)
+        vscode.window.setStatusBarMessage(
+          `Removed ${removed === 1 ? imageLabel(outcomes.find((o) => !o.error)!.image) : `${removed} images`}`,
+          5000,
+        );
     } catch (err) {
       await showEngineError(services, 'Could not remove images', err);
     }

@@ -19,7 +19,12 @@ export async function confirmOutput(output: string): Promise<{ output: string; o
     return { output, overwrite: false };
   }
   const keepBoth = `Keep Both (${path.basename(nextFreeName(output))})`;
-  const choice = await vscode.window.showWarningMessage(`${path.basename(output)} already exists in ${path.dirname(output)}.`, { modal: true, detail: 'Replace it with the new video, or write the new one under another name?' }, 'Replace', keepBoth);
+  const choice = await vscode.window.showWarningMessage(
+    `${path.basename(output)} already exists in ${path.dirname(output)}.`,
+    { modal: true, detail: 'Replace it with the new video, or write the new one under another name?' },
+    'Replace',
+    keepBoth,
+  );
   if (choice === 'Replace') return { output, overwrite: true };
   if (choice === keepBoth) return { output: nextFreeName(output), overwrite: false };
   return undefined;

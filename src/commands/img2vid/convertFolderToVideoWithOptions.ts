@@ -7,7 +7,9 @@ import { requireTrust } from '../requireTrust';
 import { CONVERT_NEEDS_TRUST, runConversion } from './runConversion';
 
 export function validateFps(value: string): string | undefined {
-  return /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 120 ? undefined : 'A whole number of frames per second, from 1 to 120.';
+  return /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 120
+    ? undefined
+    : 'A whole number of frames per second, from 1 to 120.';
 }
 
 /** "Convert Folder to Video with Options…": asks the frame rate and where to save. */

@@ -37,50 +37,56 @@ export async function runConversion(services: Services, request: ConversionReque
         let done = 0;
         try {
           // Tracked, so that closing the window stops the container too (see deactivate()).
-          return await services.work.track(controller, convertFolder(
-            services.monitor.engine,
-            {
-              folder: request.folder,
-              output: request.output,
-              fps: request.fps,
-              overwrite: request.overwrite,
-              memoryMiB: readImg2vidMemoryLimit(),
-              templatesDir: bundledTemplatesDir(services.context.extensionPath),
-            },
-            (p) => {
-              switch (p.kind) {
-                case 'preparing':
-                  progress.report({ message: p.message });
-                  break;
-                case 'build':
-                  if (p.event.kind === 'step') progress.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
-                  if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
-                  break;
-                case 'start':
-                  progress.report({ message: `${p.total} images, ${p.width}×${p.height}` });
-                  break;
-                case 'frame': {
-                  const percent = (p.frame / Math.max(p.total, 1)) * 100;
-                  progress.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
-                  done = percent;
-                  break;
+          return await services.work.track(
+            controller,
+            convertFolder(
+              services.monitor.engine,
+              {
+                folder: request.folder,
+                output: request.output,
+                fps: request.fps,
+                overwrite: request.overwrite,
+                memoryMiB: readImg2vidMemoryLimit(),
+                templatesDir: bundledTemplatesDir(services.context.extensionPath),
+              },
+              (p) => {
+                switch (p.kind) {
+                  case 'preparing':
+                    progress.report({ message: p.message });
+                    break;
+                  case 'build':
+                    if (p.event.kind === 'step')
+                      progress.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
+                    if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
+                    break;
+                  case 'start':
+                    progress.report({ message: `${p.total} images, ${p.width}×${p.height}` });
+                    break;
+                  case 'frame': {
+                    const percent = (p.frame / Math.max(p.total, 1)) * 100;
+                    progress.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
+                    done = percent;
+                    break;
+                  }
+                  case 'skip':
+                    log.warn(`skipped ${p.file}: ${p.reason}`);
+                    break;
+                  case 'output':
+                    log.info(p.text);
+                    break;
                 }
-                case 'skip':
-                  log.warn(`skipped ${p.file}: ${p.reason}`);
-                  break;
-                case 'output':
-                  log.info(p.text);
-                  break;
-              }
-            },
-            controller.signal,
-          ));
+              },
+              controller.signal,
+            ),
+          );
         } finally {
           subscription.dispose();
         }
       },
     );
-    log.info(`Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`);
+    log.info(
+      `Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`,
+    );
     if (path.resolve(result.output) !== path.resolve(request.output)) {
       log.warn(`${request.output} appeared while converting and was kept; the video is ${result.output}.`);
     }
@@ -103,8 +109,13 @@ export async function runConversion(services: Services, request: ConversionReque
     if (err instanceof ConverterOutOfMemoryError) {
       const advice = `Raise containerWorkflows.img2vid.memoryLimit (now ${err.limitMiB} MiB), or convert smaller images.`;
       log.error(`Converting ${name} failed: ${err.message} ${advice}`);
-      const choice = await vscode.window.showErrorMessage(`Converting ${name} failed: ${err.message} ${advice}`, 'Open Settings', 'Show Output');
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'containerWorkflows.img2vid.memoryLimit');
+      const choice = await vscode.window.showErrorMessage(
+        `Converting ${name} failed: ${err.message} ${advice}`,
+        'Open Settings',
+        'Show Output',
+      );
+      if (choice === 'Open Settings')
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'containerWorkflows.img2vid.memoryLimit');
       if (choice === 'Show Output') log.show(true);
       return undefined;
     }
