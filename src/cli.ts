@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import { createEngine } from './engine/createEngine';
-import { CancelledError, EngineUnavailableError } from './engine/errors';
+import { CancelledError, engineMessage } from './engine/errors';
 import {
   type ConvertProgress,
   ConverterOutOfMemoryError,
@@ -184,8 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\nGive it more with --memory <MiB> (now ${err.limitMiB}), or convert smaller images.\n`);
       return 1;
     }
-    const message = err instanceof EngineUnavailableError ? `${err.problem.summary}\n${err.problem.action}` : (err as Error).message;
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(`error: ${engineMessage(err, '\n')}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', onSignal);

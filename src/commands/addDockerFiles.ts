@@ -22,7 +22,7 @@ import { loadTemplates } from '../templates/templateCatalog';
 import type { Services } from '../services';
 import { readTemplateRoots } from '../settings';
 import { pickWorkspaceFolder } from '../pickers/pickWorkspaceFolder';
-import { MANAGE_TRUST, manageWorkspaceTrust } from './requireTrust';
+import { MANAGE_TRUST, manageWorkspaceTrust } from './shared/requireTrust';
 
 export function addDockerFiles(services: Services) {
   return async (folderUri?: vscode.Uri): Promise<void> => {

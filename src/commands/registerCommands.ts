@@ -1,5 +1,5 @@
 /** The one list of commands: id -> handler factory. Each handler lives in its own file. */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addDockerFiles } from './addDockerFiles';
 import { configureEngineHost } from './configureEngineHost';
@@ -12,13 +12,12 @@ import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
 import { previewVideo } from './previewVideo';
 import { retryEngine } from './retryEngine';
-
-type Handler = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { type CommandHandler, registerCommand } from './registerCommand';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
-  const commands: Record<string, Handler> = {
+  const commands: Record<string, CommandHandler> = {
     'containerWorkflows.engine.retry': retryEngine(services),
-    'containerWorkflows.engine.configure': configureEngineHost,
+    'containerWorkflows.engine.configure': () => configureEngineHost(),
     'containerWorkflows.templates.scaffold': addDockerFiles(services),
     'containerWorkflows.img2vid.convert': convertFolderToVideo(services),
     'containerWorkflows.img2vid.convertWithOptions': convertFolderToVideoWithOptions(services),
@@ -29,5 +28,5 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.image.copyRunCommand': copyRunCommand(services),
     ...containerCommands(services),
   };
-  return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  return Object.entries(commands).map(([id, handler]) => registerCommand(services, id, handler));
 }

@@ -149,8 +149,15 @@ export function describeConnectionFailure(err: unknown, endpoint: EngineEndpoint
   };
 }
 
-/** Pulls the engine's own message out of a dockerode error ("(HTTP code 404) no such container - ..."). */
-export function engineMessage(err: unknown): string {
+/**
+ * What to tell a person about a failure: an unreachable engine's problem and what to do
+ * (`between` the two: a space, or a line break on a terminal), the engine's own message of
+ * a dockerode error ("(HTTP code 404) no such container - ..." says less), else the message.
+ */
+export function engineMessage(err: unknown, between = ' '): string {
+  if (err instanceof EngineUnavailableError) {
+    return `${err.problem.summary}${between}${err.problem.action}`;
+  }
   const e = err as { json?: { message?: string }; reason?: string; message?: string } | undefined;
   if (e?.json && typeof e.json.message === 'string') {
     return e.json.message;

@@ -66,7 +66,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
     } catch (err) {
       if (signal.aborted) return;
       if (err instanceof EngineUnavailableError) this.onUnavailable?.(err);
-      const why = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : engineMessage(err);
+      const why = engineMessage(err);
       this.failed = true;
       this.writeEmitter.fire(
         `${red}Could not open a shell in ${this.label}: ${why}${reset}\r\n\r\nPress any key to close this terminal.\r\n`,

@@ -247,6 +247,12 @@ describe('engineMessage and toEngineRequestError', () => {
     assert.equal(engineMessage('plain string'), 'plain string');
   });
 
+  it('an unreachable engine: its problem, then what to do, on one line or as two', () => {
+    const err = new EngineUnavailableError(describeConnectionFailure(failure('ECONNREFUSED'), socket));
+    assert.equal(engineMessage(err), `${err.problem.summary} ${err.problem.action}`);
+    assert.equal(engineMessage(err, '\n'), `${err.problem.summary}\n${err.problem.action}`);
+  });
+
   it('toEngineRequestError keeps the status code and the engine message', () => {
     const err = toEngineRequestError(dockerodeError);
     assert.ok(err instanceof EngineRequestError);

@@ -4,7 +4,7 @@
  * last run of that image. The choices are remembered for "Run Again".
  */
 import * as vscode from 'vscode';
-import type { ImageConfig, ImageSummary } from '../../engine/engine';
+import type { ImageSummary } from '../../engine/engine';
 import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
@@ -14,9 +14,9 @@ import { templateOfImage } from '../../workflows/imageTemplate';
 import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
 import { pickImage } from '../../pickers/pickImage';
 import { runForm } from '../../pickers/runForm';
-import { withEngineProgress } from '../../views/engineProgress';
-import { showEngineError } from '../containers/showEngineError';
-import { requireTrust } from '../requireTrust';
+import { withDelayedProgress } from '../../ui/progress';
+import { failingAs } from '../shared/failure';
+import { requireTrust } from '../shared/requireTrust';
 import { startRun } from './startRun';
 
 /** What a sidebar image node hands to commands. */
@@ -34,21 +34,11 @@ export function runImage(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     if (!(await requireTrust('Running an image starts its code'))) return;
     const engine = services.monitor.engine;
-    let ref: string | undefined;
-    try {
-      ref = imageRef(arg) ?? (await pickImage(engine, 'Run Image'));
-    } catch (err) {
-      await showEngineError(services, 'Could not list the images', err);
-      return;
-    }
+    const ref = imageRef(arg) ?? (await failingAs('Could not list the images', () => pickImage(engine, 'Run Image')));
     if (!ref) return;
-    let config: ImageConfig | undefined;
-    try {
-      config = await withEngineProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal));
-    } catch (err) {
-      await showEngineError(services, `Could not read the image ${ref}`, err);
-      return;
-    }
+    const config = await failingAs(`Could not read the image ${ref}`, () =>
+      withDelayedProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal)),
+    );
     if (!config) {
       void vscode.window.showErrorMessage(`There is no image ${ref} on the engine. Build it first.`);
       return;

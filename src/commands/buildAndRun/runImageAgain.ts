@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { portProbe } from '../../workflows/hostPorts';
 import { formatArgumentLine } from '../../workflows/runValidation';
-import { requireTrust } from '../requireTrust';
+import { requireTrust } from '../shared/requireTrust';
 import { imageRef } from './runImage';
 import { startRun } from './startRun';
 

@@ -4,7 +4,7 @@
  * then start it. When a published port answers HTTP, offers to open it.
  */
 import * as vscode from 'vscode';
-import { EngineRequestError, EngineUnavailableError } from '../../engine/errors';
+import { EngineRequestError, EngineUnavailableError, engineMessage } from '../../engine/errors';
 import type { Services } from '../../services';
 import { openAttachedTerminal } from '../../terminals/containerLogTerminal';
 import { waitForHttp } from '../../workflows/httpProbe';
@@ -32,12 +32,7 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
       await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
     }
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
-    const reason =
-      err instanceof EngineUnavailableError
-        ? `${err.problem.summary} ${err.problem.action}`
-        : err instanceof EngineRequestError
-          ? explainRunError(err.message)
-          : (err as Error).message;
+    const reason = err instanceof EngineRequestError ? explainRunError(err.message) : engineMessage(err);
     services.output.error(`Running ${config.image} failed: ${reason}`);
     const choice = await vscode.window.showErrorMessage(`Could not run ${config.image}: ${reason}`, 'Change and Run Again');
     if (choice) {

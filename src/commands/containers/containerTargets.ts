@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ContainerSummary } from '../../engine/engine';
 import type { Services } from '../../services';
 import { ContainerNode } from '../../views/containersTree';
-import { showEngineError } from './showEngineError';
+import { failingAs } from '../shared/failure';
 
 export interface ContainerPick {
   /** What the person chooses for: "Choose containers to stop". */
@@ -40,22 +40,17 @@ export function containersFromArgs(args: readonly unknown[]): (ContainerSummary 
 
 export async function containersFor(services: Services, args: readonly unknown[], pick: ContainerPick): Promise<ContainerSummary[]> {
   const given = containersFromArgs(args);
-  try {
-    if (given.length > 0 && given.every((g) => typeof g !== 'string')) {
-      return given as ContainerSummary[];
-    }
-    const all = await services.monitor.engine.listContainers({ all: true });
-    if (given.length > 0) {
-      // Ids or names from another caller: look them up for their name and state.
-      return given
-        .map((g) => (typeof g === 'string' ? all.find((c) => c.id === g || c.id.startsWith(g) || c.name === g) : g))
-        .filter((c): c is ContainerSummary => c !== undefined);
-    }
-    return await pickContainers(all.filter(pick.filter ?? (() => true)), pick);
-  } catch (err) {
-    await showEngineError(services, 'Could not list containers', err);
-    return [];
+  if (given.length > 0 && given.every((g) => typeof g !== 'string')) {
+    return given as ContainerSummary[];
   }
+  const all = await failingAs('Could not list containers', () => services.monitor.engine.listContainers({ all: true }));
+  if (given.length > 0) {
+    // Ids or names from another caller: look them up for their name and state.
+    return given
+      .map((g) => (typeof g === 'string' ? all.find((c) => c.id === g || c.id.startsWith(g) || c.name === g) : g))
+      .filter((c): c is ContainerSummary => c !== undefined);
+  }
+  return pickContainers(all.filter(pick.filter ?? (() => true)), pick);
 }
 
 async function pickContainers(candidates: ContainerSummary[], pick: ContainerPick): Promise<ContainerSummary[]> {

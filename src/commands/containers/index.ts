@@ -1,5 +1,6 @@
 /** Commands on containers and images from the sidebar: id -> handler factory, one file each. */
 import type { Services } from '../../services';
+import type { CommandHandler } from '../registerCommand';
 import { hideDanglingImages } from '../images/hideDanglingImages';
 import { inspectImage } from '../images/inspectImage';
 import { refreshImages } from '../images/refreshImages';
@@ -21,8 +22,7 @@ import { stopContainer } from './stopContainer';
 
 // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` here,
 // narrowed in containerTargets / imageTargets.
-export function containerCommands(services: Services): Record<string, (...args: any[]) => unknown> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+export function containerCommands(services: Services): Record<string, CommandHandler> {
   return {
     'containerWorkflows.containers.refresh': refreshContainers(services),
     'containerWorkflows.containers.inspect': inspectContainer(services),

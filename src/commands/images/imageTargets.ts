@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ImageSummary } from '../../engine/engine';
 import type { Services } from '../../services';
 import { imageDescription, imageLabel } from '../../views/imagePresentation';
-import { showEngineError } from '../containers/showEngineError';
+import { failingAs } from '../shared/failure';
 
 function isImageHolder(value: unknown): value is { image: ImageSummary } {
   const image = (value as { image?: { id?: unknown; repoTags?: unknown } } | undefined)?.image;
@@ -30,31 +30,26 @@ export async function imagesFor(
   pick: { placeHolder: string; canPickMany: boolean },
 ): Promise<ImageSummary[]> {
   const given = imagesFromArgs(args);
-  try {
-    if (given.length > 0 && given.every((g) => typeof g !== 'string')) {
-      return given as ImageSummary[];
-    }
-    const all = await services.monitor.engine.listImages({ includeDangling: true });
-    if (given.length > 0) {
-      const find = (ref: string) =>
-        all.find((i) => i.id === ref || i.id.replace(/^sha256:/, '').startsWith(ref.replace(/^sha256:/, '')) || i.repoTags.includes(ref));
-      return given.map((g) => (typeof g === 'string' ? find(g) : g)).filter((i): i is ImageSummary => i !== undefined);
-    }
-    if (all.length === 0) {
-      void vscode.window.showInformationMessage('The engine has no images.');
-      return [];
-    }
-    const items = all
-      .filter((i) => !i.dangling)
-      .map((i) => ({ label: imageLabel(i), description: imageDescription(i), image: i }))
-      .sort((a, b) => a.label.localeCompare(b.label));
-    if (pick.canPickMany) {
-      return (await vscode.window.showQuickPick(items, { placeHolder: pick.placeHolder, canPickMany: true }))?.map((i) => i.image) ?? [];
-    }
-    const chosen = await vscode.window.showQuickPick(items, { placeHolder: pick.placeHolder });
-    return chosen ? [chosen.image] : [];
-  } catch (err) {
-    await showEngineError(services, 'Could not list images', err);
+  if (given.length > 0 && given.every((g) => typeof g !== 'string')) {
+    return given as ImageSummary[];
+  }
+  const all = await failingAs('Could not list images', () => services.monitor.engine.listImages({ includeDangling: true }));
+  if (given.length > 0) {
+    const find = (ref: string) =>
+      all.find((i) => i.id === ref || i.id.replace(/^sha256:/, '').startsWith(ref.replace(/^sha256:/, '')) || i.repoTags.includes(ref));
+    return given.map((g) => (typeof g === 'string' ? find(g) : g)).filter((i): i is ImageSummary => i !== undefined);
+  }
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('The engine has no images.');
     return [];
   }
+  const items = all
+    .filter((i) => !i.dangling)
+    .map((i) => ({ label: imageLabel(i), description: imageDescription(i), image: i }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  if (pick.canPickMany) {
+    return (await vscode.window.showQuickPick(items, { placeHolder: pick.placeHolder, canPickMany: true }))?.map((i) => i.image) ?? [];
+  }
+  const chosen = await vscode.window.showQuickPick(items, { placeHolder: pick.placeHolder });
+  return chosen ? [chosen.image] : [];
 }

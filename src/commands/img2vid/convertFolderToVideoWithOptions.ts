@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
 import { defaultOutputPath } from '../../workflows/convertFolder';
 import { pickImageFolder } from './pickImageFolder';
-import { requireTrust } from '../requireTrust';
+import { requireTrust } from '../shared/requireTrust';
 import { CONVERT_NEEDS_TRUST, runConversion } from './runConversion';
 
 export function validateFps(value: string): string | undefined {
