@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { toDockerRunCommand } from '../../engine/runArgs';
 import type { Services } from '../../services';
 import { toRunRequest } from '../../workflows/runConfig';
-import { imageRef } from './runImage';
+import { imageRef } from '../shared/targets';
 
 export function copyRunCommand(services: Services) {
   return async (arg?: unknown): Promise<void> => {

@@ -4,7 +4,6 @@
  * last run of that image. The choices are remembered for "Run Again".
  */
 import * as vscode from 'vscode';
-import type { ImageSummary } from '../../engine/engine';
 import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
@@ -16,19 +15,9 @@ import { pickImage } from '../../pickers/pickImage';
 import { runForm } from '../../pickers/runForm';
 import { withDelayedProgress } from '../../ui/progress';
 import { failingAs } from '../shared/failure';
+import { imageRef } from '../shared/targets';
 import { requireTrust } from '../shared/requireTrust';
 import { startRun } from './startRun';
-
-/** What a sidebar image node hands to commands. */
-export interface ImageNode {
-  image: ImageSummary;
-}
-
-export function imageRef(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  const node = arg as ImageNode | undefined;
-  return node?.image ? (node.image.repoTags[0] ?? node.image.id) : undefined;
-}
 
 export function runImage(services: Services) {
   return async (arg?: unknown): Promise<void> => {

@@ -4,7 +4,7 @@ import type { Services } from '../../services';
 import { portProbe } from '../../workflows/hostPorts';
 import { formatArgumentLine } from '../../workflows/runValidation';
 import { requireTrust } from '../shared/requireTrust';
-import { imageRef } from './runImage';
+import { imageRef } from '../shared/targets';
 import { startRun } from './startRun';
 
 export function runImageAgain(services: Services) {

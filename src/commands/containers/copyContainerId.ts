@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { containersFromArgs } from './containerTargets';
+import { containersFromArgs } from '../shared/targets';
 
 /** Copies the full ids of the clicked or selected containers, one a line (from the sidebar only). */
 export function copyContainerId(_services: Services) {

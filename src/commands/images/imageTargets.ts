@@ -7,22 +7,7 @@ import type { ImageSummary } from '../../engine/engine';
 import type { Services } from '../../services';
 import { imageDescription, imageLabel } from '../../views/imagePresentation';
 import { failingAs } from '../shared/failure';
-
-function isImageHolder(value: unknown): value is { image: ImageSummary } {
-  const image = (value as { image?: { id?: unknown; repoTags?: unknown } } | undefined)?.image;
-  return typeof image === 'object' && image !== null && typeof image.id === 'string' && Array.isArray(image.repoTags);
-}
-
-export function imagesFromArgs(args: readonly unknown[]): (ImageSummary | string)[] {
-  const [clicked, selection] = args;
-  const chosen = Array.isArray(selection) && selection.includes(clicked) ? selection : clicked !== undefined ? [clicked] : [];
-  const out: (ImageSummary | string)[] = [];
-  for (const item of chosen) {
-    if (isImageHolder(item)) out.push(item.image);
-    else if (typeof item === 'string' && item) out.push(item);
-  }
-  return out;
-}
+import { findImage, imagesFromArgs } from '../shared/targets';
 
 export async function imagesFor(
   services: Services,
@@ -30,14 +15,13 @@ export async function imagesFor(
   pick: { placeHolder: string; canPickMany: boolean },
 ): Promise<ImageSummary[]> {
   const given = imagesFromArgs(args);
-  if (given.length > 0 && given.every((g) => typeof g !== 'string')) {
-    return given as ImageSummary[];
+  const summaries = given.filter((g) => typeof g !== 'string');
+  if (given.length > 0 && summaries.length === given.length) {
+    return summaries;
   }
   const all = await failingAs('Could not list images', () => services.monitor.engine.listImages({ includeDangling: true }));
   if (given.length > 0) {
-    const find = (ref: string) =>
-      all.find((i) => i.id === ref || i.id.replace(/^sha256:/, '').startsWith(ref.replace(/^sha256:/, '')) || i.repoTags.includes(ref));
-    return given.map((g) => (typeof g === 'string' ? find(g) : g)).filter((i): i is ImageSummary => i !== undefined);
+    return given.map((g) => (typeof g === 'string' ? findImage(all, g) : g)).filter((i) => i !== undefined);
   }
   if (all.length === 0) {
     void vscode.window.showInformationMessage('The engine has no images.');
