@@ -1,5 +1,5 @@
 /**
- * The one list of commands: id -> handler factory. A command with logic of its own has a
+ * The one table of commands: id (commandIds.ts) -> handler factory. A command with logic of its own has a
  * file of its own; a view's one-line commands (refresh, show/hide) share its file. Every
  * handler is registered through registerCommand, so its failures are shown one way.
  */
@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addDockerFiles } from './addDockerFiles';
 import { buildImage } from './buildAndRun/buildImage';
+import { COMMAND_IDS, type CommandId } from './commandIds';
 import { copyRunCommand } from './buildAndRun/copyRunCommand';
 import { runImage } from './buildAndRun/runImage';
 import { runImageAgain } from './buildAndRun/runImageAgain';
@@ -34,7 +35,7 @@ import { retryEngine } from './retryEngine';
 export function registerCommands(services: Services): vscode.Disposable[] {
   // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` in the
   // handlers, narrowed in commands/shared/targets.ts.
-  const commands: Record<string, CommandHandler> = {
+  const commands: Record<CommandId, CommandHandler> = {
     'containerWorkflows.engine.retry': retryEngine(services),
     'containerWorkflows.engine.configure': () => configureEngineHost(),
     'containerWorkflows.templates.scaffold': addDockerFiles(services),
@@ -64,5 +65,5 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.showDangling': showDanglingImages(services),
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
   };
-  return Object.entries(commands).map(([id, handler]) => registerCommand(services, id, handler));
+  return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }
