@@ -49,7 +49,8 @@ import type { ContainerEngine, RunRequest } from '../src/engine/engine';
 import { OWNER_LABEL } from '../src/engine/engine';
 import { toCreateOptions } from '../src/engine/runArgs';
 import { parseConverterLine } from '../src/workflows/converterProtocol';
-import { containerUserFor, convertFolder } from '../src/workflows/convertFolder';
+import { containerUserFor } from '../src/engine/containerUser';
+import { convertFolder } from '../src/workflows/convertFolder';
 import { ensureTemplateImage } from '../src/workflows/templateImage';
 
 const repoRoot = path.resolve(__dirname, '..', '..');

@@ -18,9 +18,10 @@ import {
   convertFolder,
   defaultOutputPath,
 } from './workflows/convertFolder';
+import { DEFAULT_FRAME_RATE, FRAME_RATE, FRAME_RATE_RANGE, parseFrameRate } from './workflows/frameRate';
 import { type SkippedFile, skipHeadline, skipLines } from './workflows/skipSummary';
 
-const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <1-120>] [--memory <MiB>] [--overwrite]
+const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <${FRAME_RATE.min}-${FRAME_RATE.max}>] [--memory <MiB>] [--overwrite]
 
 Converts a folder of images (jpg, png, bmp, webp, tiff) into an H.264 MP4 video,
 in a container, in natural file-name order. The video goes next to the folder
@@ -44,7 +45,7 @@ export class UsageError extends Error {}
 export function parseConvertArgs(argv: string[]): ConvertArgs {
   let folder: string | undefined;
   let output: string | undefined;
-  let fps = 5;
+  let fps = DEFAULT_FRAME_RATE;
   let overwrite = false;
   let memoryMiB = DEFAULT_MEMORY_MIB;
   let optionsEnded = false;
@@ -66,8 +67,9 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
       if (!output) throw new UsageError('--output= needs a file name');
     } else if (arg === '--fps' || arg.startsWith('--fps=')) {
       const raw = arg === '--fps' ? value() : arg.slice('--fps='.length);
-      fps = Number(raw);
-      if (!/^\d+$/.test(raw) || fps < 1 || fps > 120) throw new UsageError(`--fps must be a whole number from 1 to 120 (got "${raw}")`);
+      const parsed = parseFrameRate(raw);
+      if (parsed === undefined) throw new UsageError(`--fps must be ${FRAME_RATE_RANGE} (got "${raw}")`);
+      fps = parsed;
     } else if (arg === '--memory' || arg.startsWith('--memory=')) {
       const raw = arg === '--memory' ? value() : arg.slice('--memory='.length);
       memoryMiB = Number(raw);

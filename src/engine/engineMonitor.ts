@@ -11,6 +11,7 @@ import type { EngineEndpoint } from './connection';
 import { EndpointConfigError } from './connection';
 import type { ContainerEngine, EngineVersion } from './engine';
 import { CancelledError, EngineUnavailableError, type EngineProblem } from './errors';
+import { abortableSleep } from '../util/abortableSleep';
 import { Emitter } from '../util/emitter';
 
 export type EngineStatus =
@@ -27,21 +28,8 @@ export interface EngineMonitorOptions {
 
 const defaultRecheckMs = [1000, 2000, 5000, 10000];
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    // Waiting for an engine to come back is no reason to keep a process (the CLI, a test) alive.
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
+/** Waiting for an engine to come back is no reason to keep a process (the CLI, a test) alive. */
+const sleepUnref = (ms: number, signal: AbortSignal) => abortableSleep(ms, signal, { unref: true });
 
 export class EngineMonitor {
   private current: ContainerEngine | undefined;
@@ -63,7 +51,7 @@ export class EngineMonitor {
     options: EngineMonitorOptions = {},
   ) {
     this.recheckMs = options.recheckMs ?? defaultRecheckMs;
-    this.sleep = options.sleep ?? abortableSleep;
+    this.sleep = options.sleep ?? sleepUnref;
   }
 
   get status(): EngineStatus {

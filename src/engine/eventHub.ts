@@ -8,6 +8,7 @@
  */
 import type { ContainerEngine, EngineEvent } from './engine';
 import { CancelledError } from './errors';
+import { abortableSleep } from '../util/abortableSleep';
 import { type Disposable, Emitter } from '../util/emitter';
 
 export type StreamState = 'connected' | 'disconnected';
@@ -20,20 +21,6 @@ export interface EventHubOptions {
 }
 
 const defaultBackoff = [500, 1000, 2000, 5000, 10000];
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
 
 export class EngineEventHub {
   private readonly events = new Emitter<EngineEvent>();

@@ -4,7 +4,8 @@
  * "only mine" filter. Pure (no `vscode`): the tree items copy these fields, and the unit
  * tests and the benchmark use them without an editor.
  */
-import { type ContainerState, type ContainerSummary, OWNER_LABEL, type PublishedPort } from '../engine/engine';
+import { isOwned, isUp } from '../engine/containerPredicates';
+import type { ContainerState, ContainerSummary, PublishedPort } from '../engine/engine';
 import { escapeMarkdown, formatAge, shortId } from './format';
 
 /** Which containers the view lists: all of the engine's, or those this extension started. */
@@ -32,17 +33,6 @@ export interface ContainerGroup {
   kind: ContainerGroupKind;
   label: string;
   containers: ContainerView[];
-}
-
-/** Up in some way (its processes exist): these go in the Running group, and Stop applies. */
-const upStates: ReadonlySet<ContainerState> = new Set(['running', 'paused', 'restarting']);
-
-export function isUp(state: ContainerState): boolean {
-  return upStates.has(state);
-}
-
-export function isOwned(container: Pick<ContainerSummary, 'labels'>): boolean {
-  return Object.prototype.hasOwnProperty.call(container.labels, OWNER_LABEL);
 }
 
 /** Only published ports (with a host port), IPv4 and IPv6 bindings of one port counted once. */

@@ -21,7 +21,9 @@ import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
 import { converterArgs, wasOutOfMemory } from './converterProtocol';
 import { STAGING_LABEL, createStagingFolder, placeVideo, removeStagingFolder, removeStaleStaging } from './convertStaging';
+import { containerUserFor } from '../engine/containerUser';
 import { followConverter } from './followConverter';
+import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
@@ -107,24 +109,6 @@ export function defaultOutputPath(folder: string, pattern = ''): string {
   const expanded = pattern.replace(/\$\{(folder|folderName|folderDirname)\}/g, (_, name: string) => vars[name]);
   const absolute = path.isAbsolute(expanded) ? expanded : path.join(vars.folderDirname, expanded);
   return /\.mp4$/i.test(absolute) ? absolute : `${absolute}.mp4`;
-}
-
-/**
- * On a local Linux engine the container runs as the caller, so what it writes is theirs.
- * A rootless engine (Docker or Podman, its socket under /run/user/<uid>/) maps the caller
- * to root in the container already: there, running as uid would give files to a sub-uid.
- */
-export function containerUserFor(
-  engineHost: string,
-  platform = process.platform,
-  ids = { uid: process.getuid?.(), gid: process.getgid?.() },
-): string | undefined {
-  const local = engineHost.startsWith('unix://');
-  const rootless = /^unix:\/\/\/run\/user\/\d+\//.test(engineHost);
-  if (platform !== 'linux' || !local || rootless || ids.uid === undefined || ids.gid === undefined) {
-    return undefined;
-  }
-  return `${ids.uid}:${ids.gid}`;
 }
 
 /** The converter speaks of /input and /output; the person knows the host folders. */
@@ -257,8 +241,8 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
   if (!stat?.isDirectory()) {
     throw new ConvertError(`${folder} is not a folder.`);
   }
-  if (!Number.isInteger(request.fps) || request.fps < 1 || request.fps > 120) {
-    throw new ConvertError(`The frame rate must be a whole number from 1 to 120 (got ${request.fps}).`);
+  if (!isValidFrameRate(request.fps)) {
+    throw new ConvertError(`The frame rate must be ${FRAME_RATE_RANGE} (got ${request.fps}).`);
   }
   if (!/\.mp4$/i.test(output)) {
     throw new ConvertError(`The output must be an .mp4 file (got ${path.basename(output)}).`);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine, RunRequest } from '../../src/engine/engine';
 import { type Template, loadCatalog } from '../../src/templates/catalog';
-import { containerUserFor } from '../../src/workflows/convertFolder';
+import { containerUserFor } from '../../src/engine/containerUser';
 import { enginePublishedPorts, isHostPortFree, portProbe } from '../../src/workflows/hostPorts';
 import { waitForHttp } from '../../src/workflows/httpProbe';
 import { type RunConfig, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';

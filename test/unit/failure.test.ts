@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CommandFailure, describeFailure, failingAs } from '../../src/commands/shared/failure';
+import { CommandFailure, describeFailure, failingAs } from '../../src/ui/failure';
 import { CancelledError, EngineRequestError, EngineUnavailableError, describeConnectionFailure } from '../../src/engine/errors';
 
 const unavailable = () =>

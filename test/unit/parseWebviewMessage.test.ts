@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { checkWebviewMessage, describeForLog, parsePreviewState, parseWebviewMessage } from '../../src/preview/parseWebviewMessage';
 import type { PlaybackReport, WebviewMessage } from '../../src/preview/protocol';
-import { FRAME_RATE, isValidFrameRate } from '../../src/workflows/frameRate';
+import { FRAME_RATE } from '../../src/workflows/frameRate';
 
 const playback: PlaybackReport = { event: 'loadeddata', readyState: 4, videoWidth: 320, videoHeight: 240, duration: 2 };
 
@@ -172,17 +170,5 @@ describe('parsePreviewState', () => {
     for (const raw of [undefined, null, {}, { videoPath: 42 }, { videoPath: '' }, { videoPath: '  ' }, { path: '/a.mp4' }, '/a.mp4', []]) {
       assert.equal(parsePreviewState(raw), undefined, JSON.stringify(raw));
     }
-  });
-});
-
-describe('the frame-rate range', () => {
-  it('is the one the img2vid.fps setting declares in package.json', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { minimum: number; maximum: number }> } };
-    };
-    const setting = manifest.contributes.configuration.properties['containerWorkflows.img2vid.fps'];
-    assert.deepEqual({ min: setting.minimum, max: setting.maximum }, { ...FRAME_RATE });
-    assert.equal(isValidFrameRate(FRAME_RATE.max), true);
-    assert.equal(isValidFrameRate(FRAME_RATE.max + 1), false);
   });
 });

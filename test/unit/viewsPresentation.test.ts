@@ -15,10 +15,11 @@ import {
   filterByScope,
   formatPorts,
   groupContainers,
-  isOwned,
   publishedPorts,
 } from '../../src/views/containerPresentation';
-import { escapeMarkdown, formatAge, formatSize, shortId } from '../../src/views/format';
+import { isOwned } from '../../src/engine/containerPredicates';
+import { escapeMarkdown, formatAge, shortId } from '../../src/views/format';
+import { formatSize } from '../../src/util/formatSize';
 import {
   describeImage,
   imageContextValue,

@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import type { HostMessage, PlaybackReport, PreviewState, VideoFacts, WebviewMessage } from '../../src/preview/protocol';
+import { formatSize } from '../../src/util/formatSize';
 import { FRAME_RATE, isValidFrameRate } from '../../src/workflows/frameRate';
 
 interface VsCodeApi {
@@ -41,17 +42,6 @@ function button(label: string, onClick: () => void, secondary = true, id?: strin
   return b;
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
 export function formatDuration(seconds: number): string {
   const m = Math.floor(seconds / 60);
   const s = seconds - m * 60;
@@ -77,7 +67,7 @@ function factsList(facts: VideoFacts, note?: string): HTMLElement {
     ['Duration', facts.durationSeconds !== undefined ? formatDuration(facts.durationSeconds) : undefined],
     ['Codec', facts.codec],
     ['Audio', facts.hasAudio === undefined ? undefined : facts.hasAudio ? 'yes' : 'none'],
-    ['File size', formatBytes(facts.sizeBytes)],
+    ['File size', formatSize(facts.sizeBytes)],
     ['Source folder', facts.sourceFolder],
     ['File', facts.path],
   ];

@@ -4,17 +4,19 @@
  * last run of that image. The choices are remembered for "Run Again".
  */
 import * as vscode from 'vscode';
+import type { ContainerEngine } from '../../engine/engine';
 import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
-import { containerUserFor } from '../../workflows/convertFolder';
+import { containerUserFor } from '../../engine/containerUser';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
 import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
-import { pickImage } from '../../pickers/pickImage';
+import { pickImages } from '../../pickers/pickImage';
+import { imageLabel } from '../../views/imagePresentation';
 import { runForm } from '../../pickers/runForm';
 import { withDelayedProgress } from '../../ui/progress';
-import { failingAs } from '../shared/failure';
+import { failingAs } from '../../ui/failure';
 import { imageRef } from '../shared/targets';
 import { requireTrust } from '../shared/requireTrust';
 import { startRun } from './startRun';
@@ -23,7 +25,7 @@ export function runImage(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     if (!(await requireTrust('Running an image starts its code'))) return;
     const engine = services.monitor.engine;
-    const ref = imageRef(arg) ?? (await failingAs('Could not list the images', () => pickImage(engine, 'Run Image')));
+    const ref = imageRef(arg) ?? (await pickImageRef(engine));
     if (!ref) return;
     const config = await failingAs(`Could not read the image ${ref}`, () =>
       withDelayedProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal)),
@@ -58,6 +60,12 @@ export function runImage(services: Services) {
     await services.runHistory.remember(chosen);
     await startRun(services, chosen);
   };
+}
+
+/** The image to run, as its name (the first of its tags) when the person picks it. */
+async function pickImageRef(engine: ContainerEngine): Promise<string | undefined> {
+  const [picked] = await pickImages(engine, { title: 'Run Image', placeHolder: 'Pick an image', canPickMany: false });
+  return picked && imageLabel(picked);
 }
 
 function seedFromTemplate(services: Services, config: Parameters<typeof templateOfImage>[0]) {

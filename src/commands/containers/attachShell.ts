@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { openShellTerminal } from '../../terminals/shellTerminal';
-import { isUp } from '../../views/containerPresentation';
+import { isUp } from '../../engine/containerPredicates';
 import { containersFor } from './containerTargets';
 
 /** Opens an interactive shell in the clicked (running) container, through the engine's exec API. */

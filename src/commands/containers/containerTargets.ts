@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ContainerSummary } from '../../engine/engine';
 import type { Services } from '../../services';
-import { failingAs } from '../shared/failure';
+import { failingAs } from '../../ui/failure';
 import { containersFromArgs, findContainer } from '../shared/targets';
 
 export interface ContainerPick {

@@ -1,5 +1,5 @@
 import type { Services } from '../../services';
-import { failingAs } from '../shared/failure';
+import { failingAs } from '../../ui/failure';
 import { containersFor } from './containerTargets';
 
 /** Shows the clicked container's inspect JSON in a read-only editor. */

@@ -8,7 +8,7 @@
  */
 import { type ContainerEngine, type ContainerSummary, OWNER_LABEL } from '../../engine/engine';
 import { CancelledError, EngineUnavailableError, engineMessage } from '../../engine/errors';
-import { isOwned, isUp } from '../../views/containerPresentation';
+import { isOwned, isUp } from '../../engine/containerPredicates';
 
 export type ContainerTarget = Pick<ContainerSummary, 'id' | 'name' | 'state'>;
 

@@ -3,7 +3,7 @@ import { OWNER_LABEL } from '../../engine/engine';
 import type { Services } from '../../services';
 import { withCancellableProgress } from '../../ui/progress';
 import { CONTAINERS_VIEW } from '../../views/sidebar';
-import { CommandFailure, failingAs } from '../shared/failure';
+import { CommandFailure, failingAs } from '../../ui/failure';
 import { showFailureMessage } from '../shared/showFailure';
 import { describeTargets, removeContainers, stoppedOwnedContainers, summarize, unavailableError } from './operations';
 

@@ -9,7 +9,7 @@
  * them, unless the person picks the second button.
  */
 import type { ContainerDetails, ContainerSummary } from '../../engine/engine';
-import { isOwned, isUp } from '../../views/containerPresentation';
+import { isOwned, isUp } from '../../engine/containerPredicates';
 import { describeTargets } from './operations';
 
 export const REMOVE = 'Remove';

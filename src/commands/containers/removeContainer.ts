@@ -6,7 +6,7 @@ import { describeTargets } from './operations';
 import { type RemovalTarget, removalQuestion, removeOptionsFor } from './removalQuestion';
 import { runContainerVerb } from './runContainerVerb';
 import { withCancellableProgress } from '../../ui/progress';
-import { failingAs } from '../shared/failure';
+import { failingAs } from '../../ui/failure';
 
 /**
  * Removes the clicked or selected containers. It asks first whenever something would be

@@ -17,7 +17,7 @@ import {
   summarize,
   unavailableError,
 } from './operations';
-import { CommandFailure, failingAs } from '../shared/failure';
+import { CommandFailure, failingAs } from '../../ui/failure';
 import { showFailureMessage } from '../shared/showFailure';
 import { withCancellableProgress } from '../../ui/progress';
 

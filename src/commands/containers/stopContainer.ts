@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { isUp } from '../../views/containerPresentation';
+import { isUp } from '../../engine/containerPredicates';
 import { containersFor } from './containerTargets';
 import { applicable } from './operations';
 import { runContainerVerb } from './runContainerVerb';

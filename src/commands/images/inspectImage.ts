@@ -1,6 +1,6 @@
 import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
-import { failingAs } from '../shared/failure';
+import { failingAs } from '../../ui/failure';
 import { imagesFor } from './imageTargets';
 
 /** Shows the clicked image's inspect JSON in a read-only editor. */

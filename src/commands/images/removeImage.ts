@@ -4,7 +4,7 @@ import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
 import { IMAGES_VIEW } from '../../views/sidebar';
 import { withCancellableProgress } from '../../ui/progress';
-import { CommandFailure, failingAs } from '../shared/failure';
+import { CommandFailure, failingAs } from '../../ui/failure';
 import { showFailure } from '../shared/showFailure';
 import { removeImages } from './imageOperations';
 import { imagesFor } from './imageTargets';

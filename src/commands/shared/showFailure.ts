@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { describeFailure } from './failure';
+import { describeFailure } from '../../ui/failure';
 
 export type FailureServices = Pick<Services, 'monitor' | 'output'>;
 

@@ -4,7 +4,7 @@
  * Configure Engine Host), anything else says what could not be done and why, with the
  * stack of an unexpected error for the log. `showFailure` shows what this decides.
  */
-import { EngineRequestError, EngineUnavailableError, engineMessage, isCancellation } from '../../engine/errors';
+import { EngineRequestError, EngineUnavailableError, engineMessage, isCancellation } from '../engine/errors';
 
 /**
  * A failure that knows what was being done ("Could not inspect web"). Thrown by
