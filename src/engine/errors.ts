@@ -165,6 +165,11 @@ export function engineMessage(err: unknown, between = ' '): string {
   return e?.message ?? String(err);
 }
 
+/** Did the engine answer with this HTTP status? (dockerode's errors and EngineRequestError carry it.) */
+export function hasStatus(err: unknown, code: number): boolean {
+  return (err as { statusCode?: unknown } | undefined)?.statusCode === code;
+}
+
 export function toEngineRequestError(err: unknown): EngineRequestError {
   const statusCode = (err as { statusCode?: number } | undefined)?.statusCode;
   return new EngineRequestError(engineMessage(err), statusCode);

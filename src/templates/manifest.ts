@@ -111,7 +111,7 @@ function validateRun(raw: unknown, id: string, fail: (detail: string) => never):
     fail('"run.args" must be a list of strings');
   }
   const env = r.env ?? {};
-  if (typeof env !== 'object' || Array.isArray(env) || Object.values(env as object).some((v) => typeof v !== 'string')) {
+  if (typeof env !== 'object' || env === null || Array.isArray(env) || Object.values(env).some((v) => typeof v !== 'string')) {
     fail('"run.env" must map names to string values');
   }
   const ports = (Array.isArray(r.ports) ? r.ports : r.ports === undefined ? [] : fail('"run.ports" must be a list')) as unknown[];
