@@ -33,7 +33,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary 
     status: raw.Status,
     ports: (raw.Ports ?? []).map((p) => ({
       containerPort: p.PrivatePort,
-      protocol: (p.Type === 'udp' ? 'udp' : 'tcp') as Protocol,
+      protocol: p.Type === 'udp' ? 'udp' : 'tcp',
       hostIp: p.IP || undefined,
       hostPort: p.PublicPort || undefined,
     })),
@@ -139,9 +139,9 @@ export function toImageConfig(raw: Docker.ImageInspectInfo): ImageConfig {
       env[entry.slice(0, eq)] = entry.slice(eq + 1);
     }
   }
-  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key) => {
+  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key): ImageConfig['exposedPorts'][number] => {
     const [port, protocol] = key.split('/');
-    return { port: Number(port), protocol: (protocol === 'udp' ? 'udp' : 'tcp') as Protocol };
+    return { port: Number(port), protocol: protocol === 'udp' ? 'udp' : 'tcp' };
   });
   const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   return {

@@ -44,7 +44,7 @@ export function toDockerodeOptions(
       username: decodeURIComponent(parsed.username) || undefined,
       // ssh2 talks to the user's agent for keys, as the Docker CLI does.
       sshOptions: env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {},
-    } as DockerOptions;
+    };
   }
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     const tls = endpoint.tls !== undefined || parsed.protocol === 'https:';
@@ -69,9 +69,9 @@ export function toDockerodeOptions(
       if (!endpoint.tls.verify) {
         // docker-modem passes only key/cert/ca/agent to https, so "do not verify" needs an agent.
         (options as DockerOptions & { agent?: https.Agent }).agent = new https.Agent({
-          ca: options.ca as Buffer,
-          cert: options.cert as Buffer,
-          key: options.key as Buffer,
+          ca: options.ca,
+          cert: options.cert,
+          key: options.key,
           rejectUnauthorized: false,
         });
       }

@@ -9,10 +9,7 @@ export async function pickWorkspaceFolder(options: { title: string; openLabel: s
   }
   const browse = { label: '$(folder-opened) Choose a folder…', uri: undefined as vscode.Uri | undefined };
   const picked = await vscode.window.showQuickPick(
-    [
-      ...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })),
-      browse,
-    ],
+    [...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri })), browse],
     { title: options.title, placeHolder: 'A workspace folder, or choose one inside it' },
   );
   if (!picked) {

@@ -53,7 +53,7 @@ export function checkWebviewMessage(raw: unknown): CheckedMessage {
     }
     default:
       // Built afresh, so nothing but the type goes further.
-      return accept({ type: known } as WebviewMessage);
+      return accept({ type: known });
   }
 }
 
@@ -76,7 +76,8 @@ export function describeForLog(raw: unknown): string {
   if (typeof raw === 'string') return `a string of ${raw.length} characters`;
   if (Array.isArray(raw)) return `an array of ${raw.length} items`;
   if (raw === null || raw === undefined) return String(raw);
-  if (!isRecord(raw)) return `${typeof raw} ${String(raw).slice(0, 40)}`;
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return `${typeof raw} ${String(raw).slice(0, 40)}`;
+  if (!isRecord(raw)) return typeof raw;
   const keys = Object.keys(raw);
   const shown = keys.slice(0, 8).map((key) => `${quoteShort(key)}: ${shapeOf(raw[key])}`);
   const more = keys.length > shown.length ? `, and ${keys.length - shown.length} more fields` : '';

@@ -91,7 +91,7 @@ export class VideoPreview implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
-        this.panelDisposables.forEach((d) => d.dispose());
+        for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
       }),
     ];
@@ -251,12 +251,12 @@ export class VideoPreview implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}" nonce="${nonce}">
+<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
 <title>Video Preview</title>
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
@@ -271,7 +271,8 @@ export class VideoPreviewSerializer implements vscode.WebviewPanelSerializer<Pre
   constructor(private readonly preview: VideoPreview) {}
 
   /** VS Code hands back whatever the page saved, or nothing: restore() checks it. */
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
     this.preview.restore(panel, state);
+    return Promise.resolve();
   }
 }

@@ -242,7 +242,7 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
     throw new ConvertError(`${folder} is not a folder.`);
   }
   if (!isValidFrameRate(request.fps)) {
-    throw new ConvertError(`The frame rate must be ${FRAME_RATE_RANGE} (got ${request.fps}).`);
+    throw new ConvertError(`The frame rate must be ${FRAME_RATE_RANGE} (got ${String(request.fps)}).`);
   }
   if (!/\.mp4$/i.test(output)) {
     throw new ConvertError(`The output must be an .mp4 file (got ${path.basename(output)}).`);

@@ -65,9 +65,8 @@ function webviewHostFrame(page: Page): Locator {
 
 async function postFromWebview(page: Page, channel: 'onmessage' | 'do-update-state', data: unknown[]): Promise<void> {
   await webviewHostFrame(page).evaluate(
-    (root, args: { channel: string; data: unknown[] }) => {
-      const post = (root.ownerDocument.defaultView as unknown as Record<string, (channel: string, data: unknown) => void>)
-        .__vscode_post_message__;
+    (root: { ownerDocument: { defaultView: unknown } }, args: { channel: string; data: unknown[] }) => {
+      const post = (root.ownerDocument.defaultView as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__;
       for (const item of args.data) post(args.channel, args.channel === 'onmessage' ? { message: item } : item);
     },
     { channel, data },
@@ -220,6 +219,7 @@ describe('the video preview panel', () => {
         const frames = await workbench.page.locator('iframe.webview').count();
         throw new Error(
           `${(err as Error).message}; ${frames} webview iframes; the panel shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`,
+          { cause: err },
         );
       }
     });

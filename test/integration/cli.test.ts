@@ -65,7 +65,7 @@ const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
  */
 function newestSource(): { file: string; mtimeMs: number } {
   const map = `${cli}.map`;
-  let files: string[] = [];
+  let files: string[];
   if (fs.existsSync(map)) {
     const sources = (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources;
     files = sources.map((s) => path.resolve(path.dirname(cli), s)).filter((f) => f.startsWith(path.join(repoRoot, 'src') + path.sep));

@@ -67,7 +67,7 @@ function recording(engine: ContainerEngine): { engine: ContainerEngine; calls: s
   const started: string[] = [];
   const proxy = new Proxy(engine, {
     get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
+      const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         calls.push(String(prop));
@@ -202,7 +202,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     const copy = path.join(root, 'templates');
     fs.cpSync(templatesDir, copy, { recursive: true });
     const manifestFile = path.join(copy, 'img2vid', 'template.json');
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { run: { image: string } };
     manifest.run.image = `cw-test-img2vid-rebuild-${process.pid}`;
     fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     const tag = `container-workflows/${manifest.run.image}:latest`;

@@ -349,7 +349,7 @@ describe('img2vid converter', () => {
     const skips = eventsOf(run.events, 'skip');
     assert.deepEqual(skips.map((s) => s.file).sort(), ['empty.bmp', 'g2b.jpg', 'g3b.png', 'notes.png']);
     for (const skip of skips) {
-      assert.ok(typeof skip.reason === 'string' && skip.reason.length > 3, `a reason for ${skip.file}`);
+      assert.ok(typeof skip.reason === 'string' && skip.reason.length > 3, `a reason for ${String(skip.file)}`);
       assert.match(run.stderr, new RegExp(`skipped ${String(skip.file).replace('.', '\\.')}`), 'warnings go to stderr too');
     }
     assert.equal(done.frames, 4);
@@ -415,7 +415,7 @@ describe('img2vid converter', () => {
     assert.ok(!/Traceback/.test(run.stderr), `no exception escaped:\n${run.stderr}`);
     const skips = eventsOf(run.events, 'skip');
     assert.deepEqual(skips.map((s) => s.file).sort(), [...broken].sort());
-    for (const skip of skips) assert.ok(String(skip.reason).length > 5, `a reason for ${skip.file}: ${skip.reason}`);
+    for (const skip of skips) assert.ok(String(skip.reason).length > 5, `a reason for ${String(skip.file)}: ${String(skip.reason)}`);
     assert.match(String(skips.find((s) => s.file === 'x01.tif')?.reason), /damaged or not an image/);
     assert.equal(done.frames, 2);
     assert.equal(done.skipped, broken.length);
@@ -440,7 +440,7 @@ describe('img2vid converter', () => {
       assert.match(
         String(skip.reason),
         /^too large \(\d+x\d+ px\): images up to 16,384 px a side and 100 megapixels are converted$/,
-        `${skip.file}: ${skip.reason}`,
+        `${String(skip.file)}: ${String(skip.reason)}`,
       );
     }
     assert.ok(!/ffmpeg:/.test(run.stderr), `nothing reached a decoder:\n${run.stderr}`);
@@ -563,7 +563,7 @@ describe('img2vid converter', () => {
       }
       assert.ok(
         fs.readdirSync(output).some((n) => /^\.long\.mp4\..*\.partial$/.test(n)),
-        `a hidden partial file while running: ${listing(output)}`,
+        `a hidden partial file while running: ${listing(output).join(', ')}`,
       );
       await engine.stop(id); // SIGTERM, then SIGKILL after the grace period
       const exitCode = await engine.wait(id);

@@ -110,7 +110,7 @@ describe('bundled templates', () => {
   it(`greet-volume stores the greeting in the mounted folder as ${NON_ROOT}:${NON_ROOT}, and a second run shows it`, async () => {
     const image = await build('greet-volume');
     const config = await engine.inspectImage(image);
-    assert.ok(config?.volumes.includes('/output'), `VOLUME /output (got ${config?.volumes})`);
+    assert.ok(config?.volumes.includes('/output'), `VOLUME /output (got ${config?.volumes.join(', ')})`);
     assert.equal(config?.env.OUTPUT_DIR, '/output');
 
     const output = tempDir('greetings', { owner: NON_ROOT });

@@ -224,7 +224,10 @@ describe('sidebar models on the real engine', () => {
         .inspect()
         .then(
           () => true,
-          (err: { statusCode?: number }) => (err.statusCode === 404 ? false : Promise.reject(err)),
+          (err: { statusCode?: number }) => {
+            if (err.statusCode === 404) return false;
+            throw err;
+          },
         );
     /** A stopped container whose declared VOLUME /data holds a file it wrote; its summary, its inspect and that volume. */
     const writer = async (what: string) => {
@@ -272,7 +275,7 @@ describe('sidebar models on the real engine', () => {
       });
       containers.push(reader.id);
       await reader.start();
-      assert.equal((await reader.wait()).StatusCode, 0);
+      assert.equal(((await reader.wait()) as { StatusCode: number }).StatusCode, 0);
       assert.match((await reader.logs({ stdout: true, stderr: true })).toString('utf8'), /kept/);
       await reader.remove();
 

@@ -70,9 +70,9 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
         signal.removeEventListener('abort', onAbort);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

@@ -111,6 +111,12 @@ export interface VideoInfo {
   streams: number;
 }
 
+/** What ffprobe says of a video's first stream and its container. */
+interface FfprobeVideo {
+  streams?: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string }[];
+  format?: { duration?: string };
+}
+
 export function probeVideo(file: string): VideoInfo {
   const video = JSON.parse(
     run('ffprobe', [
@@ -118,11 +124,13 @@ export function probeVideo(file: string): VideoInfo {
       '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_read_frames',
       '-show_entries', 'format=duration', '-of', 'json', file,
     ]).toString(),
-  ); // prettier-ignore
-  const all = JSON.parse(run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'json', file]).toString());
+  ) as FfprobeVideo; // prettier-ignore
+  const all = JSON.parse(run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'json', file]).toString()) as {
+    streams?: { codec_type: string }[];
+  };
   const stream = video.streams?.[0];
   if (!stream) throw new Error(`${file} has no video stream`);
-  const types: string[] = (all.streams ?? []).map((s: { codec_type: string }) => s.codec_type);
+  const types = (all.streams ?? []).map((s) => s.codec_type);
   return {
     codec: stream.codec_name,
     pixFmt: stream.pix_fmt,
@@ -201,7 +209,7 @@ export function jsonLines(text: string): Record<string, unknown>[] {
   for (const line of text.split('\n')) {
     const trimmed = line.trim();
     if (trimmed.startsWith('{')) {
-      events.push(JSON.parse(trimmed));
+      events.push(JSON.parse(trimmed) as Record<string, unknown>);
     }
   }
   return events;

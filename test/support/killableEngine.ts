@@ -146,9 +146,9 @@ export class KillableEngine {
       const save = spawn('docker', ['save', image], { env: { ...process.env, DOCKER_HOST: shared }, stdio: ['ignore', 'pipe', 'pipe'] });
       const load = spawn('docker', ['load', '-q'], { env: { ...process.env, DOCKER_HOST: this.host }, stdio: ['pipe', 'ignore', 'pipe'] });
       let errors = '';
-      save.stderr!.on('data', (d) => (errors += d));
-      load.stderr!.on('data', (d) => (errors += d));
-      save.stdout!.pipe(load.stdin!);
+      save.stderr.on('data', (d) => (errors += d));
+      load.stderr.on('data', (d) => (errors += d));
+      save.stdout.pipe(load.stdin);
       let pending = 2;
       const done = (code: number | null) => {
         if (code !== 0) reject(new Error(`copying ${image} to the killable engine failed: ${errors.trim()}`));

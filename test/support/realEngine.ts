@@ -21,6 +21,7 @@ export async function realEngine(): Promise<ContainerEngine> {
       `Integration tests need a real container engine, and none answers at ${engine.endpoint.host} ` +
         `(DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}): ${(err as Error).message}\n` +
         'Run them through "npm test", which starts one.',
+      { cause: err },
     );
   }
   shared = engine;

@@ -91,7 +91,7 @@ export async function makeStaleSocket(socketPath: string): Promise<void> {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.once('data', () => resolve());
+    child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`socket helper exited with ${code}`)));
   });
   child.kill('SIGKILL');

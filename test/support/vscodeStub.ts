@@ -15,7 +15,8 @@ function inert(): unknown {
     return undefined;
   };
   return new Proxy(target, {
-    get: (t, property) => (property === 'prototype' ? t.prototype : property === Symbol.toPrimitive ? () => '' : inert()),
+    get: (t, property): unknown =>
+      property === 'prototype' ? (t.prototype as unknown) : property === Symbol.toPrimitive ? () => '' : inert(),
     apply: () => inert(),
     construct: () => ({}),
   });

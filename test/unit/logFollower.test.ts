@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerDetails, EngineEvent, LogOptions, OutputSink } from '../../src/engine/engine';
-import { CancelledError, EngineUnavailableError, engineStoppedError } from '../../src/engine/errors';
+import { CancelledError, type EngineUnavailableError, engineStoppedError } from '../../src/engine/errors';
 import type { StreamState } from '../../src/engine/eventHub';
 import { ContainerLogFollower } from '../../src/terminals/logFollower';
 import { FakeEngine } from '../support/fakeEngine';

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMAND_IDS } from '../../src/commands/commandIds';
+import type * as RegisterCommandsModule from '../../src/commands/registerCommands';
 import type { Services } from '../../src/services';
 import { installVscodeStub } from '../support/vscodeStub';
 
@@ -27,8 +28,8 @@ const contributed = manifest.contributes.commands.map((c) => c.command);
 
 const stub = installVscodeStub();
 // Loaded after the stub is in place: its command modules import `vscode` as they load.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { registerCommands } = require('../../src/commands/registerCommands') as typeof import('../../src/commands/registerCommands');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would load it before the stub
+const { registerCommands } = require('../../src/commands/registerCommands') as typeof RegisterCommandsModule;
 // The factories only keep `services` for later: none of it is touched while registering.
 const disposables = registerCommands({} as Services);
 const registered = [...stub.registeredCommands.keys()];

@@ -243,7 +243,7 @@ describe('seedRunConfig: volumes', () => {
 
 describe('seedRunConfig: arguments, environment, options', () => {
   it("copies the template's args and env (copies, not the template's own arrays)", async () => {
-    const defaults = template({ args: ['hello earthling ', '2'], env: { GREETING: 'hi' } as Record<string, string> });
+    const defaults = template({ args: ['hello earthling ', '2'], env: { GREETING: 'hi' } });
     const seeded = await seedRunConfig({ image: 'greet-args:latest', config: imageConfig(), template: defaults, isPortFree: allFree });
     assert.equal(seeded.image, 'greet-args:latest');
     assert.equal(seeded.name, '');

@@ -9,7 +9,16 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+interface Manifest {
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[]; description: string } };
+  contributes: {
+    configuration: { properties: Record<string, unknown> };
+    commands: { command: string; enablement?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 
 /** The gated commands and the handler file that must refuse in Restricted Mode. */
 const GATED: Record<string, string> = {
@@ -35,7 +44,7 @@ describe('Restricted Mode in package.json', () => {
   });
 
   it('the description says what works untrusted and what needs trust', () => {
-    const sentences = (untrusted.description as string).split(/(?<=\.) /);
+    const sentences = untrusted.description.split(/(?<=\.) /);
     const works = sentences.find((s) => s.startsWith('In Restricted Mode you can'));
     const needsTrust = sentences.find((s) => s.includes('need a trusted workspace'));
     assert.ok(works && needsTrust, untrusted.description);

@@ -106,7 +106,7 @@ function report(video: HTMLVideoElement, event: PlaybackReport['event']): void {
 function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
   const { facts } = message;
   vscode.setState({ videoPath: facts.path });
-  const video = el('video', { id: 'video', controls: '', preload: 'auto', playsinline: '', src: message.videoUri }) as HTMLVideoElement;
+  const video = el('video', { id: 'video', controls: '', preload: 'auto', playsinline: '', src: message.videoUri });
   video.muted = true;
   video.loop = true;
   const fps = facts.fps && facts.fps > 0 ? facts.fps : 25;

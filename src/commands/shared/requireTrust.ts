@@ -17,10 +17,10 @@ export function manageWorkspaceTrust(): Thenable<unknown> {
  * True in a trusted workspace. Otherwise shows `why` and offers Manage Workspace Trust, and
  * returns false at once: the command ends, the offer stays in the notification.
  */
-export async function requireTrust(why: string): Promise<boolean> {
-  if (vscode.workspace.isTrusted) return true;
+export function requireTrust(why: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return Promise.resolve(true);
   void vscode.window
     .showWarningMessage(`${why}, so it needs a trusted workspace. This folder is open in Restricted Mode.`, MANAGE_TRUST)
     .then((choice) => choice === MANAGE_TRUST && manageWorkspaceTrust());
-  return false;
+  return Promise.resolve(false);
 }

@@ -90,7 +90,7 @@ export async function poll<T>(
     try {
       const value = await probe();
       if (value !== undefined && value !== false) {
-        return value as T;
+        return value;
       }
     } catch (err) {
       lastError = err;
@@ -362,7 +362,7 @@ export function viewPane(page: Page, viewTitle: string): Locator {
 export async function treeRows(page: Page, viewTitle: string): Promise<{ label: string; level: number }[]> {
   const rows = await viewPane(page, viewTitle)
     .locator('.monaco-list-row')
-    .evaluateAll((els) =>
+    .evaluateAll((els: { getAttribute(name: string): string | null }[]) =>
       els.map((e) => ({
         index: Number(e.getAttribute('data-index')),
         label: e.getAttribute('aria-label') ?? '',
