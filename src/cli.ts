@@ -16,8 +16,8 @@ import {
   DEFAULT_MEMORY_MIB,
   MIN_MEMORY_MIB,
   convertFolder,
-  defaultOutputPath,
 } from './workflows/convertFolder';
+import { defaultOutputPath } from './workflows/outputPath';
 import { DEFAULT_FRAME_RATE, FRAME_RATE, FRAME_RATE_RANGE, parseFrameRate } from './workflows/frameRate';
 import { type SkippedFile, skipHeadline, skipLines } from './workflows/skipSummary';
 

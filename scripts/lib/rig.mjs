@@ -19,6 +19,8 @@ export function sh(cmd, args, options = {}) {
 /** The bundles (esbuild) and the compiled tests and benches (tsc -> out/). */
 export function buildAll() {
   sh('node', ['esbuild.js']);
+  // From scratch: a test file deleted or renamed in the sources must not run on from an old build.
+  fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
   sh(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json']);
 }
 

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Template } from '../templates/catalog';
-import { isWithin, realPathOf } from '../templates/containment';
+import { linkLeadsOutside } from '../templates/containment';
 import {
   applyScaffold,
   clashes,
@@ -54,7 +54,7 @@ export function addDockerFiles(services: Services) {
       void vscode.window.showErrorMessage(`${target.fsPath} is not in the workspace. Choose a workspace folder or a folder inside one.`);
       return;
     }
-    const outside = leavesWorkspace(workspaceFolder.uri.fsPath, target.fsPath);
+    const outside = linkLeadsOutside(workspaceFolder.uri.fsPath, target.fsPath);
     if (outside) {
       void vscode.window.showErrorMessage(
         `${path.basename(target.fsPath)} is a link to ${outside}, outside the workspace: Docker files are only added inside it.`,
@@ -89,16 +89,6 @@ export function addDockerFiles(services: Services) {
       reportPartialWrite(services, err, template, target.fsPath);
     }
   };
-}
-
-/** Where the chosen folder really is, when a link takes it out of its workspace folder. */
-function leavesWorkspace(workspaceFolder: string, chosen: string): string | undefined {
-  try {
-    const real = realPathOf(chosen);
-    return isWithin(realPathOf(workspaceFolder), real) ? undefined : real;
-  } catch (err) {
-    return `a place that cannot be resolved (${(err as Error).message})`;
-  }
 }
 
 function describeClash(file: ScaffoldFile): string {

@@ -15,6 +15,7 @@ import {
   parseContainerPort,
   parseEnvEntry,
   runConfigProblems,
+  statPath,
   validateContainerName,
   validateContainerPath,
   validateContainerPort,
@@ -22,9 +23,19 @@ import {
   validateHostPort,
 } from '../workflows/runValidation';
 
-export function statPath(p: string): 'folder' | 'file' | 'missing' {
-  const s = fs.statSync(p, { throwIfNoEntry: false });
-  return !s ? 'missing' : s.isDirectory() ? 'folder' : 'file';
+type PickItem = vscode.QuickPickItem & { row?: Row };
+
+const removeButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: 'Remove' };
+
+function toPickItem(item: FormItem): PickItem {
+  if (item.kind === 'separator') return { label: item.label, kind: vscode.QuickPickItemKind.Separator };
+  return {
+    label: item.label,
+    description: item.description,
+    detail: item.detail,
+    row: item.row,
+    buttons: item.removable ? [removeButton] : undefined,
+  };
 }
 
 /** Shows the form once; resolves with the picked row, or a row whose remove button was pressed. */
@@ -36,12 +47,12 @@ function showForm(
   activeRow?: Row['kind'],
 ): Promise<{ row: Row; remove: boolean } | undefined> {
   return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick<FormItem>();
+    const pick = vscode.window.createQuickPick<PickItem>();
     pick.title = title;
     pick.placeholder = 'Pick a row to change it, then Run';
     pick.matchOnDescription = true;
     pick.ignoreFocusOut = true;
-    pick.items = formItems(config, context, problems);
+    pick.items = formItems(config, context, problems).map(toPickItem);
     const active = pick.items.find((i) => i.row?.kind === (activeRow ?? 'run'));
     if (active) pick.activeItems = [active];
     let settled = false;

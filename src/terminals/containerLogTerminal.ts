@@ -9,15 +9,7 @@ import * as vscode from 'vscode';
 import type { ContainerEngine } from '../engine/engine';
 import type { EngineEventHub } from '../engine/eventHub';
 import { ContainerLogFollower } from './logFollower';
-
-const red = '\x1b[31m';
-const dim = '\x1b[2m';
-const reset = '\x1b[0m';
-
-/** Terminals want \r\n; container output has \n. */
-export function toTerminalText(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n');
-}
+import { DIM, RED, RESET, toTerminalText } from './terminalText';
 
 export class ContainerLogPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -71,12 +63,12 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   }
 
   private note(text: string): void {
-    this.write(`${dim}${toTerminalText(text)}${reset}\r\n`);
+    this.write(`${DIM}${toTerminalText(text)}${RESET}\r\n`);
   }
 
   private async follow(mode: 'attach' | 'follow', markReady: () => void): Promise<void> {
     const sink = (text: string, stream: string) =>
-      this.write(stream === 'stderr' ? `${red}${toTerminalText(text)}${reset}` : toTerminalText(text));
+      this.write(stream === 'stderr' ? `${RED}${toTerminalText(text)}${RESET}` : toTerminalText(text));
     this.note(`Output of ${this.label}. Ctrl+C or closing this terminal stops following; the container keeps running.`);
     const follower = new ContainerLogFollower(this.engine, this.events, this.containerId, this.label, {
       output: sink,

@@ -8,12 +8,10 @@ import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { ContainerEngine, ExecSession } from '../engine/engine';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
+import { RED, RESET } from './terminalText';
 
 /** bash if the image has it, else sh; `exec` so the shell is the process the TTY talks to. */
 export const SHELL_COMMAND = ['sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
-
-const red = '\x1b[31m';
-const reset = '\x1b[0m';
 
 export class ContainerShellPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -69,7 +67,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
       const why = engineMessage(err);
       this.failed = true;
       this.writeEmitter.fire(
-        `${red}Could not open a shell in ${this.label}: ${why}${reset}\r\n\r\nPress any key to close this terminal.\r\n`,
+        `${RED}Could not open a shell in ${this.label}: ${why}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
       );
     }
   }

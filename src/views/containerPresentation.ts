@@ -121,6 +121,12 @@ export function isAnyAddress(hostIp: string | undefined): boolean {
   return !hostIp || hostIp === '0.0.0.0' || hostIp === '::' || hostIp === '[::]';
 }
 
+/** The address a browser on this machine uses for a published port. */
+export function portUrl(port: PublishedPort): string {
+  const host = isAnyAddress(port.hostIp) ? 'localhost' : port.hostIp!.includes(':') ? `[${port.hostIp}]` : port.hostIp!;
+  return `http://${host}:${port.hostPort}`;
+}
+
 export function describeContainer(container: ContainerSummary, now: Date = new Date()): ContainerView {
   return {
     container,

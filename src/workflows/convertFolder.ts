@@ -99,18 +99,6 @@ export class OutputExistsError extends ConvertError {
   }
 }
 
-/** `<parent>/<folder>.mp4`, or the pattern from the setting with ${folder}, ${folderName}, ${folderDirname}. */
-export function defaultOutputPath(folder: string, pattern = ''): string {
-  const resolved = path.resolve(folder);
-  const vars: Record<string, string> = { folder: resolved, folderName: path.basename(resolved), folderDirname: path.dirname(resolved) };
-  if (!pattern.trim()) {
-    return path.join(vars.folderDirname, `${vars.folderName}.mp4`);
-  }
-  const expanded = pattern.replace(/\$\{(folder|folderName|folderDirname)\}/g, (_, name: string) => vars[name]);
-  const absolute = path.isAbsolute(expanded) ? expanded : path.join(vars.folderDirname, expanded);
-  return /\.mp4$/i.test(absolute) ? absolute : `${absolute}.mp4`;
-}
-
 /** The converter speaks of /input and /output; the person knows the host folders. */
 export function toHostPaths(message: string, folder: string, outputDir: string): string {
   return message

@@ -23,8 +23,8 @@ import {
   ConverterOutOfMemoryError,
   OutputExistsError,
   convertFolder,
-  defaultOutputPath,
 } from '../../src/workflows/convertFolder';
+import { defaultOutputPath } from '../../src/workflows/outputPath';
 import { STAGING_LABEL, parseStagingName, stagingName } from '../../src/workflows/convertStaging';
 import { hashTemplateFiles } from '../../src/workflows/templateImage';
 import { realEngine, templatesDir } from '../support/realEngine';

@@ -30,7 +30,7 @@ import {
   restartContainers,
   startContainers,
   stopContainers,
-} from '../../src/commands/containers/operations';
+} from '../../src/commands/containers/containerOperations';
 import { REMOVE, REMOVE_WITH_VOLUMES, removalQuestion, removeOptionsFor } from '../../src/commands/containers/removalQuestion';
 import { groupContainers } from '../../src/views/containerPresentation';
 import type { ContainersModel } from '../../src/views/listModel';

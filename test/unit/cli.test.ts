@@ -1,7 +1,7 @@
-/** The headless CLI's argument parsing (src/cli.ts parseConvertArgs), without running anything. */
+/** The headless CLI's argument parsing and its skip report (src/cli.ts), without running anything. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError, parseConvertArgs } from '../../src/cli';
+import { UsageError, parseConvertArgs, skipReport } from '../../src/cli';
 
 function usageError(argv: string[], pattern: RegExp): void {
   assert.throws(
@@ -103,5 +103,18 @@ describe('parseConvertArgs', () => {
     usageError(['-frames'], /unknown option -frames/);
     usageError(['--', '-a', '-b'], /unexpected argument -b/);
     usageError(['--'], /name the folder/);
+  });
+});
+
+describe('skipReport', () => {
+  const many = Array.from({ length: 2500 }, (_, i) => ({ file: `broken${i}.jpg`, reason: 'not a JPEG' }));
+
+  it('the CLI says the count once, then lists each name once', () => {
+    const report = skipReport(many, 'holiday');
+    const lines = report.trimEnd().split('\n');
+    assert.equal(lines[0], 'warning: 2,500 files in holiday could not be read and were skipped.');
+    assert.equal(lines.length, 2501);
+    assert.equal(lines.filter((l) => l.includes('broken7.jpg:')).length, 1);
+    assert.equal(skipReport([], 'holiday'), '', 'nothing skipped, nothing said');
   });
 });

@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerDetails, ContainerMount, ContainerSummary } from '../../src/engine/engine';
-import { failures, removeContainers } from '../../src/commands/containers/operations';
 import {
   REMOVE,
   REMOVE_WITH_VOLUMES,
@@ -15,7 +14,6 @@ import {
   removalQuestion,
   removeOptionsFor,
 } from '../../src/commands/containers/removalQuestion';
-import { FakeEngine } from '../support/fakeEngine';
 import { aContainer, owned } from '../support/viewFakes';
 
 const hex = (digit: string) => digit.repeat(64);
@@ -144,23 +142,5 @@ describe('the remove question', () => {
     assert.equal(listNames(['a']), 'a');
     assert.equal(listNames(['a', 'b', 'c']), 'a, b and c');
     assert.equal(listNames('abcdefghijk'.split('')), 'a, b, c, d, e, f, g, h and 3 more');
-  });
-});
-
-describe('removing containers and their anonymous volumes', () => {
-  it('keeps anonymous volumes unless asked, as docker rm does', async () => {
-    const kept = aContainer({ name: 'kept', state: 'exited', labels: owned });
-    const dropped = aContainer({ name: 'dropped', state: 'exited', labels: owned });
-    const engine = new FakeEngine({ containers: [kept, dropped] });
-    engine.mounts.set(kept.id, [anonymousAt('/data', 'd')]);
-    engine.mounts.set(dropped.id, [anonymousAt('/data', 'e')]);
-
-    assert.deepEqual(failures(await removeContainers(engine, [kept], { force: false })), []);
-    assert.deepEqual(engine.calls.find((c) => c.method === 'remove')?.args[1], { force: false, volumes: false });
-    assert.deepEqual(engine.removedVolumes, []);
-
-    assert.deepEqual(failures(await removeContainers(engine, [dropped], { force: false, volumes: true })), []);
-    assert.deepEqual(engine.removedVolumes, [hex('e')]);
-    assert.equal(engine.containers.length, 0);
   });
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunRequest } from '../../src/engine/engine';
+import { type RunRequest } from '../../src/engine/engine';
 import { shellQuote, toCreateOptions, toDockerRunCommand } from '../../src/engine/runArgs';
 
 const full: RunRequest = {
@@ -358,5 +358,20 @@ describe('network', () => {
     assert.equal(toCreateOptions(request).HostConfig?.NetworkMode, 'none');
     assert.equal(toDockerRunCommand(request), 'docker run --network none img2vid');
     assert.equal(toCreateOptions({ image: 'x' }).HostConfig?.NetworkMode, undefined);
+  });
+});
+describe('memory limit in the run request', () => {
+  it('becomes HostConfig.Memory and MemorySwap in bytes, and --memory/--memory-swap on the docker run line', () => {
+    const request: RunRequest = { image: 'img2vid', memoryMiB: 1024 };
+    assert.equal(toCreateOptions(request).HostConfig?.Memory, 1024 * 1024 * 1024);
+    assert.equal(toCreateOptions(request).HostConfig?.MemorySwap, 1024 * 1024 * 1024);
+    assert.equal(toDockerRunCommand(request), 'docker run --memory 1024m --memory-swap 1024m img2vid');
+  });
+
+  it('no limit asked: none set', () => {
+    const options = toCreateOptions({ image: 'x' });
+    assert.equal('Memory' in (options.HostConfig ?? {}), false);
+    assert.equal('MemorySwap' in (options.HostConfig ?? {}), false);
+    assert.equal(toDockerRunCommand({ image: 'x' }), 'docker run x');
   });
 });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { EngineRequestError, EngineUnavailableError, engineMessage } from '../../engine/errors';
 import type { Services } from '../../services';
 import { openAttachedTerminal } from '../../terminals/containerLogTerminal';
+import { explainRunError } from '../../workflows/explainRunError';
 import { waitForHttp } from '../../workflows/httpProbe';
 import { type RunConfig, toRunRequest } from '../../workflows/runConfig';
 
@@ -40,20 +41,6 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
     }
     return undefined;
   }
-}
-
-/** The engine's words, with the usual fix added. */
-export function explainRunError(message: string): string {
-  if (/port is already allocated|address already in use/i.test(message)) {
-    return `${message}. Another process or container uses that host port: pick another one in the run form.`;
-  }
-  if (/invalid mount config|bind source path does not exist/i.test(message)) {
-    return `${message}. Choose an existing host folder for the volume.`;
-  }
-  if (/Conflict\. The container name/i.test(message)) {
-    return `${message}. Choose another name, or remove the old container.`;
-  }
-  return message;
 }
 
 async function offerBrowser(services: Services, id: string, config: RunConfig): Promise<void> {

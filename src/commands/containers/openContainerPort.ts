@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
 import type { PublishedPort } from '../../engine/engine';
 import type { Services } from '../../services';
-import { isAnyAddress, publishedPorts } from '../../views/containerPresentation';
+import { portUrl, publishedPorts } from '../../views/containerPresentation';
 import { containersFor } from './containerTargets';
-
-/** The address a browser on this machine uses for a published port. */
-export function portUrl(port: PublishedPort): string {
-  const host = isAnyAddress(port.hostIp) ? 'localhost' : port.hostIp!.includes(':') ? `[${port.hostIp}]` : port.hostIp!;
-  return `http://${host}:${port.hostPort}`;
-}
 
 /**
  * Opens a published port of the clicked container in the browser. Through asExternalUri,

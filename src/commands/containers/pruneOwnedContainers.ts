@@ -5,7 +5,7 @@ import { withCancellableProgress } from '../../ui/progress';
 import { CONTAINERS_VIEW } from '../../views/sidebar';
 import { CommandFailure, failingAs } from '../../ui/failure';
 import { showFailureMessage } from '../shared/showFailure';
-import { describeTargets, removeContainers, stoppedOwnedContainers, summarize, unavailableError } from './operations';
+import { describeTargets, removeContainers, stoppedOwnedContainers, summarize, unavailableError } from './containerOperations';
 
 const FAILED = 'Could not remove the stopped containers';
 

@@ -10,7 +10,7 @@
  */
 import type { ContainerDetails, ContainerSummary } from '../../engine/engine';
 import { isOwned, isUp } from '../../engine/containerPredicates';
-import { describeTargets } from './operations';
+import { describeTargets } from './containerOperations';
 
 export const REMOVE = 'Remove';
 export const REMOVE_WITH_VOLUMES = 'Remove with Anonymous Volumes';

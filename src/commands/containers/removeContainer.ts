@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { CONTAINERS_VIEW } from '../../views/sidebar';
 import { containersFor } from './containerTargets';
-import { describeTargets } from './operations';
+import { describeTargets } from './containerOperations';
 import { type RemovalTarget, removalQuestion, removeOptionsFor } from './removalQuestion';
 import { runContainerVerb } from './runContainerVerb';
 import { withCancellableProgress } from '../../ui/progress';

@@ -16,7 +16,7 @@ import {
   stopContainers,
   summarize,
   unavailableError,
-} from './operations';
+} from './containerOperations';
 import { CommandFailure, failingAs } from '../../ui/failure';
 import { showFailureMessage } from '../shared/showFailure';
 import { withCancellableProgress } from '../../ui/progress';

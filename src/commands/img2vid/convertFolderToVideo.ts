@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
-import { defaultOutputPath } from '../../workflows/convertFolder';
+import { defaultOutputPath } from '../../workflows/outputPath';
 import { confirmOutput } from './chooseOutput';
 import { pickImageFolder } from './pickImageFolder';
 import { requireTrust } from '../shared/requireTrust';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
-import { defaultOutputPath } from '../../workflows/convertFolder';
+import { defaultOutputPath } from '../../workflows/outputPath';
 import { frameRateProblem, parseFrameRate } from '../../workflows/frameRate';
 import { pickImageFolder } from './pickImageFolder';
 import { requireTrust } from '../shared/requireTrust';

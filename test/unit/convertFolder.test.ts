@@ -1,98 +1,38 @@
-/**
- * What keeps a conversion safe, without an engine: the converter's arguments ("--" before
- * names), its memory limit as the engine and `docker run` get it, the out-of-memory
- * verdict, the skip summary, and convertFolder's mounts and staging folder against a fake
- * engine whose "converter" writes into the mounted /output as the real one does.
- */
 import assert from 'node:assert/strict';
+import { describe, it, after } from 'node:test';
+import {
+  toHostPaths,
+  ConvertError,
+  ConverterOutOfMemoryError,
+  convertFolder,
+  type ConvertRequest,
+} from '../../src/workflows/convertFolder';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
-import type { OutputSink, RunRequest } from '../../src/engine/engine';
+import { type OutputSink, type RunRequest } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
-import { toCreateOptions, toDockerRunCommand } from '../../src/engine/runArgs';
-import { skipReport } from '../../src/cli';
-import { ConvertError, ConverterOutOfMemoryError, convertFolder, type ConvertRequest } from '../../src/workflows/convertFolder';
-import { converterArgs, isEchoedSkip, wasOutOfMemory } from '../../src/workflows/converterProtocol';
 import { STAGING_LABEL, parseStagingName, stagingName } from '../../src/workflows/convertStaging';
-import { skipHeadline, skipLines } from '../../src/workflows/skipSummary';
 import { FakeEngine } from '../support/fakeEngine';
 
+describe('toHostPaths', () => {
+  it('names the host folders instead of the container mounts', () => {
+    assert.equal(
+      toHostPaths('No images in /input: looked for .jpg', '/home/me/shots', '/home/me'),
+      'No images in /home/me/shots: looked for .jpg',
+    );
+    assert.equal(toHostPaths("cannot write '/output/a.mp4'", '/in', '/home/me/videos'), "cannot write '/home/me/videos/a.mp4'");
+    assert.equal(toHostPaths('/input/sub/x.jpg is damaged', '/data', '/o'), '/data/sub/x.jpg is damaged');
+  });
+
+  it('leaves words that only start like the mounts alone', () => {
+    assert.equal(toHostPaths('see /inputs and /output2 and a/input', '/data', '/o'), 'see /inputs and /output2 and a/input');
+  });
+});
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const templatesDir = path.join(repoRoot, 'templates');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-convert-safety-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-describe('converterArgs', () => {
-  it('puts the options first and "--" before the names, so a name may start with "-"', () => {
-    assert.deepEqual(converterArgs('-draft.mp4', 12), ['--fps', '12', '--', '.', '-draft.mp4']);
-    assert.deepEqual(converterArgs('--fps.mp4', 5), ['--fps', '5', '--', '.', '--fps.mp4']);
-  });
-});
-
-describe('memory limit in the run request', () => {
-  it('becomes HostConfig.Memory and MemorySwap in bytes, and --memory/--memory-swap on the docker run line', () => {
-    const request: RunRequest = { image: 'img2vid', memoryMiB: 1024 };
-    assert.equal(toCreateOptions(request).HostConfig?.Memory, 1024 * 1024 * 1024);
-    assert.equal(toCreateOptions(request).HostConfig?.MemorySwap, 1024 * 1024 * 1024);
-    assert.equal(toDockerRunCommand(request), 'docker run --memory 1024m --memory-swap 1024m img2vid');
-  });
-
-  it('no limit asked: none set', () => {
-    const options = toCreateOptions({ image: 'x' });
-    assert.equal('Memory' in (options.HostConfig ?? {}), false);
-    assert.equal('MemorySwap' in (options.HostConfig ?? {}), false);
-    assert.equal(toDockerRunCommand({ image: 'x' }), 'docker run x');
-  });
-});
-
-describe('wasOutOfMemory', () => {
-  it('reads State.OOMKilled of the inspect document, and nothing else', () => {
-    assert.equal(wasOutOfMemory({ State: { OOMKilled: true, ExitCode: 137 } }), true);
-    assert.equal(wasOutOfMemory({ State: { OOMKilled: false, ExitCode: 137 } }), false, 'a SIGKILL from someone else is not an OOM');
-    for (const junk of [undefined, null, {}, { State: null }, { State: { OOMKilled: 'true' } }, 'x']) {
-      assert.equal(wasOutOfMemory(junk), false, JSON.stringify(junk));
-    }
-  });
-});
-
-describe('isEchoedSkip', () => {
-  it('recognises the converter repeating a skip on stderr', () => {
-    assert.equal(isEchoedSkip('warning: skipped a.tif: damaged or not an image (unpack requires a buffer of 4 bytes)'), true);
-    assert.equal(isEchoedSkip('warning: ffmpeg decoded 3 of the 4 images it was given'), false);
-    assert.equal(isEchoedSkip('ffmpeg: error'), false);
-  });
-});
-
-describe('skip summary', () => {
-  const many = Array.from({ length: 2500 }, (_, i) => ({ file: `broken${i}.jpg`, reason: 'not a JPEG' }));
-
-  it('a headline with the count and no names, however many files', () => {
-    assert.equal(skipHeadline(1, 'holiday'), '1 file in holiday could not be read and was skipped.');
-    assert.equal(skipHeadline(2500, 'holiday'), '2,500 files in holiday could not be read and were skipped.');
-    assert.ok(skipHeadline(many.length, 'holiday').length < 80);
-  });
-
-  it('the names with their reasons, one line each, in order', () => {
-    assert.deepEqual(
-      skipLines([
-        { file: 'a.tif', reason: 'truncated TIFF' },
-        { file: 'b.png', reason: 'empty file' },
-      ]),
-      ['  a.tif: truncated TIFF', '  b.png: empty file'],
-    );
-  });
-
-  it('the CLI says the count once, then lists each name once', () => {
-    const report = skipReport(many, 'holiday');
-    const lines = report.trimEnd().split('\n');
-    assert.equal(lines[0], 'warning: 2,500 files in holiday could not be read and were skipped.');
-    assert.equal(lines.length, 2501);
-    assert.equal(lines.filter((l) => l.includes('broken7.jpg:')).length, 1);
-    assert.equal(skipReport([], 'holiday'), '', 'nothing skipped, nothing said');
-  });
-});
 
 /** A fake engine whose converter writes `video` (or nothing) into its /output mount and ends as told. */
 class ScriptedEngine extends FakeEngine {

@@ -1,8 +1,3 @@
-/**
- * What the Containers and Images views show, from engine data alone: labels, descriptions,
- * tooltips, `contextValue` per state, the running / stopped groups, the "only mine" filter,
- * image names, sizes and ages, and dangling images hidden by default.
- */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerState } from '../../src/engine/engine';
@@ -15,20 +10,10 @@ import {
   filterByScope,
   formatPorts,
   groupContainers,
+  portUrl,
   publishedPorts,
 } from '../../src/views/containerPresentation';
-import { isOwned } from '../../src/engine/containerPredicates';
-import { escapeMarkdown, formatAge, shortId } from '../../src/views/format';
-import { formatSize } from '../../src/util/formatSize';
-import {
-  describeImage,
-  imageContextValue,
-  imageDescription,
-  imageLabel,
-  imageTooltip,
-  visibleImages,
-} from '../../src/views/imagePresentation';
-import { NOW, aContainer, anImage, owned } from '../support/viewFakes';
+import { NOW, aContainer, owned } from '../support/viewFakes';
 
 const allStates: ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
@@ -178,8 +163,6 @@ describe('grouping and scope', () => {
       groups[1].containers.map((c) => c.label),
       ['alpha', 'gamma'],
     );
-    assert.equal(isOwned({ labels: { 'dev.container-workflows.owner': 'container-workflows-tests' } }), true);
-    assert.equal(isOwned({ labels: { 'com.docker.compose.project': 'x' } }), false);
     assert.equal(filterByScope(containers, 'all').length, containers.length);
   });
 
@@ -199,83 +182,12 @@ describe('grouping and scope', () => {
   });
 });
 
-describe('image rows', () => {
-  it('label is repository:tag; description size and age', () => {
-    const image = anImage({ repoTags: ['python:3.11-slim'], size: 302_400_000, created: new Date(NOW.getTime() - 3 * 86_400_000) });
-    assert.equal(imageLabel(image), 'python:3.11-slim');
-    assert.equal(imageDescription(image, NOW), '302 MB · 3 days ago');
-    assert.equal(imageContextValue(image), 'image');
-  });
-
-  it('an image with several tags is labelled by the first in order and says how many more', () => {
-    const image = anImage({
-      repoTags: ['zed:1', 'app:latest', 'app:1.0'],
-      size: 74_800_000,
-      created: new Date(NOW.getTime() - 2 * 3600_000),
-    });
-    assert.equal(imageLabel(image), 'app:1.0');
-    assert.equal(imageDescription(image, NOW), '74.8 MB · 2 hours ago · +2 tags');
-    assert.match(imageTooltip(image, NOW), /Tags: app:1\\\.0, app:latest, zed:1/);
-  });
-
-  it('a dangling image shows <none> and its short id, with its own contextValue', () => {
-    const image = anImage({ id: `sha256:${'0123456789ab'.repeat(5)}abcd`, repoTags: [] });
-    assert.equal(image.dangling, true);
-    assert.equal(imageLabel(image), '<none> 0123456789ab');
-    assert.equal(imageContextValue(image), 'image.dangling');
-    assert.match(imageTooltip(image, NOW), /Dangling/);
-    // "Run Image…" is offered on /^image/: dangling ones too.
-    assert.match(imageContextValue(image), /^image/);
-  });
-
-  it('dangling images are hidden by default, shown last when asked', () => {
-    const images = [anImage({ repoTags: [] }), anImage({ repoTags: ['b:1'] }), anImage({ repoTags: ['a:1'] })];
-    assert.deepEqual(
-      visibleImages(images, false, NOW).map((v) => v.label),
-      ['a:1', 'b:1'],
-    );
-    const all = visibleImages(images, true, NOW);
-    assert.equal(all.length, 3);
-    assert.match(all[2].label, /^<none> /);
-  });
-
-  it('rows carry the ImageSummary itself', () => {
-    const image = anImage();
-    assert.equal(describeImage(image, NOW).image, image);
-  });
-});
-
-describe('formatting', () => {
-  it('sizes in decimal units with three significant digits', () => {
-    assert.equal(formatSize(0), '0 B');
-    assert.equal(formatSize(999), '999 B');
-    assert.equal(formatSize(1000), '1 kB');
-    assert.equal(formatSize(74_800_000), '74.8 MB');
-    assert.equal(formatSize(138_000_000), '138 MB');
-    assert.equal(formatSize(1_210_000_000), '1.21 GB');
-    assert.equal(formatSize(1_200_000_000), '1.2 GB');
-    assert.equal(formatSize(-1), '?');
-  });
-
-  it('ages from seconds to years, never in the future', () => {
-    const ago = (s: number) => formatAge(new Date(NOW.getTime() - s * 1000), NOW);
-    assert.equal(ago(-30), 'just now');
-    assert.equal(ago(2), 'just now');
-    assert.equal(ago(30), '30 seconds ago');
-    assert.equal(ago(60), '1 minute ago');
-    assert.equal(ago(3 * 3600), '3 hours ago');
-    assert.equal(ago(86_400), '1 day ago');
-    assert.equal(ago(14 * 86_400), '2 weeks ago');
-    assert.equal(ago(60 * 86_400), '2 months ago');
-    assert.equal(ago(800 * 86_400), '2 years ago');
-  });
-
-  it('short ids drop sha256: and keep 12 characters', () => {
-    assert.equal(shortId('sha256:0123456789abcdef'), '0123456789ab');
-    assert.equal(shortId('fedcba9876543210'), 'fedcba987654');
-  });
-
-  it('markdown escaping keeps names literal', () => {
-    assert.equal(escapeMarkdown('a_b*c[d]'), 'a\\_b\\*c\\[d\\]');
+describe('portUrl', () => {
+  it('a port on every interface opens on localhost; one on an address opens there, IPv6 in brackets', () => {
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostPort: 8080 }), 'http://localhost:8080');
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8080 }), 'http://localhost:8080');
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostIp: '::', hostPort: 8080 }), 'http://localhost:8080');
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 9000 }), 'http://127.0.0.1:9000');
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostIp: '::1', hostPort: 9000 }), 'http://[::1]:9000');
   });
 });

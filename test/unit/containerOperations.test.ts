@@ -1,12 +1,6 @@
-/**
- * What the sidebar's commands do to the engine, on an in-memory engine: which containers
- * a verb applies to, per-container outcomes, the clean-up of stopped owned containers,
- * removing images tag by tag, and the messages people read.
- */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EngineRequestError, EngineUnavailableError } from '../../src/engine/errors';
-import { removeImages } from '../../src/commands/images/imageOperations';
 import {
   applicable,
   describeTargets,
@@ -18,9 +12,10 @@ import {
   stoppedOwnedContainers,
   summarize,
   unavailableError,
-} from '../../src/commands/containers/operations';
+} from '../../src/commands/containers/containerOperations';
 import { FakeEngine } from '../support/fakeEngine';
-import { aContainer, anImage, owned } from '../support/viewFakes';
+import { aContainer, owned } from '../support/viewFakes';
+import { type ContainerMount } from '../../src/engine/engine';
 
 describe('container operations', () => {
   it('start applies to stopped containers, stop to running, paused and restarting ones', () => {
@@ -113,33 +108,26 @@ describe('container operations', () => {
     assert.equal(describeTargets([{ name: 'a' }, { name: 'b' }, { name: 'c' }]), '3 containers');
   });
 });
+const hex = (digit: string) => digit.repeat(64);
 
-describe('image operations', () => {
-  it('removes every tag of an image, and a dangling one by id', async () => {
-    const tagged = anImage({ repoTags: ['app:1', 'app:latest'] });
-    const dangling = anImage({ repoTags: [] });
-    const engine = new FakeEngine({ images: [tagged, dangling] });
-    // Like the engine: removing a tag untags; the last tag (or the id) removes the image.
-    const removed: string[] = [];
-    engine.removeImage = async (ref: string) => {
-      removed.push(ref);
-      for (const image of engine.images) image.repoTags = image.repoTags.filter((t) => t !== ref);
-      engine.images = engine.images.filter((i) => i.id !== ref && !(i.repoTags.length === 0 && i.id === tagged.id));
-    };
-    const outcomes = await removeImages(engine, [tagged, dangling]);
-    assert.deepEqual(
-      outcomes.map((o) => o.error),
-      [undefined, undefined],
-    );
-    // Images go in parallel; the tags of one image in order.
-    assert.deepEqual([...removed].sort(), ['app:1', 'app:latest', dangling.id].sort());
-    assert.ok(removed.indexOf('app:1') < removed.indexOf('app:latest'));
-    assert.equal(engine.images.length, 0);
-  });
+function anonymousAt(containerPath: string, digit = 'a'): ContainerMount {
+  return { type: 'volume', name: hex(digit), containerPath, anonymous: true };
+}
 
-  it('a failure is that image’s outcome', async () => {
-    const engine = new FakeEngine({ images: [] });
-    const outcomes = await removeImages(engine, [anImage({ repoTags: ['missing:1'] })]);
-    assert.ok(outcomes[0].error instanceof EngineRequestError);
+describe('removing containers and their anonymous volumes', () => {
+  it('keeps anonymous volumes unless asked, as docker rm does', async () => {
+    const kept = aContainer({ name: 'kept', state: 'exited', labels: owned });
+    const dropped = aContainer({ name: 'dropped', state: 'exited', labels: owned });
+    const engine = new FakeEngine({ containers: [kept, dropped] });
+    engine.mounts.set(kept.id, [anonymousAt('/data', 'd')]);
+    engine.mounts.set(dropped.id, [anonymousAt('/data', 'e')]);
+
+    assert.deepEqual(failures(await removeContainers(engine, [kept], { force: false })), []);
+    assert.deepEqual(engine.calls.find((c) => c.method === 'remove')?.args[1], { force: false, volumes: false });
+    assert.deepEqual(engine.removedVolumes, []);
+
+    assert.deepEqual(failures(await removeContainers(engine, [dropped], { force: false, volumes: true })), []);
+    assert.deepEqual(engine.removedVolumes, [hex('e')]);
+    assert.equal(engine.containers.length, 0);
   });
 });
