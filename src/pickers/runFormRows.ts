@@ -107,3 +107,20 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   out.push({ kind: 'row', label: '$(copy) Copy as docker run command', row: { kind: 'copy' } });
   return out;
 }
+
+/** The config without the row whose Remove button was pressed (a copy); as it is for a row that has no Remove. */
+export function withoutRow(config: RunConfig, row: Row): RunConfig {
+  const next = structuredClone(config);
+  if (row.kind === 'port') next.ports.splice(row.index, 1);
+  else if (row.kind === 'volume') next.volumes.splice(row.index, 1);
+  else if (row.kind === 'env') delete next.env[row.key];
+  else return config;
+  return next;
+}
+
+/** A row that flips when picked (Remove when it exits, Run as) flipped, in a copy; undefined for the others. */
+export function toggledRow(config: RunConfig, row: Row, context: Pick<RunFormContext, 'personUser'>): RunConfig | undefined {
+  if (row.kind === 'autoRemove') return { ...structuredClone(config), autoRemove: !config.autoRemove };
+  if (row.kind === 'user') return { ...structuredClone(config), user: config.user ? '' : (context.personUser ?? '') };
+  return undefined;
+}

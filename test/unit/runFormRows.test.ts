@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type FormItem, type RunFormContext, formItems } from '../../src/pickers/runFormRows';
+import { type FormItem, type RunFormContext, formItems, toggledRow, withoutRow } from '../../src/pickers/runFormRows';
 import type { RunConfig } from '../../src/workflows/runConfig';
 
 const context: RunFormContext = { isPortFree: () => Promise.resolve(true), hasEntrypoint: true, defaultCommand: 'greet' };
@@ -70,5 +70,36 @@ describe('formItems', () => {
     const args = (ctx: RunFormContext) => rows(formItems(config({ args: ['hello world'] }), ctx, [])).find((r) => r.row.kind === 'args');
     assert.equal(args(context)?.description, 'passed to the entrypoint greet');
     assert.equal(args({ ...context, hasEntrypoint: false, defaultCommand: '' })?.description, 'replace the command (none)');
+  });
+});
+
+describe('withoutRow and toggledRow', () => {
+  const full = config({
+    ports: [
+      { containerPort: 80, protocol: 'tcp', hostPort: 8080 },
+      { containerPort: 53, protocol: 'udp', hostPort: 5353 },
+    ],
+    volumes: [{ containerPath: '/data', hostPath: '/d', readOnly: false }],
+    env: { A: '1', B: '2' },
+  });
+
+  it('Remove takes that port, volume or variable out of a copy, and leaves the config it was given alone', () => {
+    assert.deepEqual(
+      withoutRow(full, { kind: 'port', index: 0 }).ports.map((p) => p.containerPort),
+      [53],
+    );
+    assert.deepEqual(withoutRow(full, { kind: 'volume', index: 0 }).volumes, []);
+    assert.deepEqual(withoutRow(full, { kind: 'env', key: 'A' }).env, { B: '2' });
+    assert.equal(full.ports.length, 2);
+    assert.deepEqual(full.env, { A: '1', B: '2' });
+    assert.equal(withoutRow(full, { kind: 'name' }), full, 'a row without Remove: nothing changes');
+  });
+
+  it('Remove when it exits and Run as flip when picked; other rows are not toggles', () => {
+    assert.equal(toggledRow(full, { kind: 'autoRemove' }, {})?.autoRemove, false);
+    assert.equal(toggledRow(full, { kind: 'user' }, { personUser: '1000:1000' })?.user, '1000:1000');
+    assert.equal(toggledRow(config({ user: '1000:1000' }), { kind: 'user' }, { personUser: '1000:1000' })?.user, '');
+    assert.equal(toggledRow(full, { kind: 'args' }, {}), undefined);
+    assert.equal(full.autoRemove, true);
   });
 });
