@@ -52,7 +52,7 @@ export function describeFailure(err: unknown, what?: string, hint?: string): Fai
     return {
       kind: 'engineUnavailable',
       error: err,
-      message: `${lead}${err.problem.summary} ${err.problem.action}`,
+      message: `${lead}${engineMessage(err)}`,
       log: `${lead}${err.message}`,
     };
   }
