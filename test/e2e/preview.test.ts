@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import {
+  enterPathInFileDialog,
   explorerContextMenu,
   withDiagnostics,
   makeWorkspace,
@@ -291,13 +292,7 @@ describe('the video preview panel', () => {
     await waitForQuickInputPrompt(page, 'Preview Video').catch((err: Error) => {
       throw new Error(`${err.message}\nthe extension's log ends: ${extensionLog(server).split('\n').slice(-6).join('\n')}`);
     });
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(path.join(workspace, 'another.mp4'));
-    // The dialog reads the folder after each change of the path: Enter counts once it has
-    // found the file and highlighted it.
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: 'another.mp4' });
-    await withDiagnostics(page, 'another.mp4 highlighted in the file dialog', () => row.waitFor({ timeout: 20_000 }));
-    await input.press('Enter');
+    await enterPathInFileDialog(page, path.join(workspace, 'another.mp4'));
     const state = await withDiagnostics(page, 'the chosen video', () =>
       poll('the chosen video to play', async () => ((await videoState()).readyState >= 2 ? videoState() : undefined), 60_000, 500),
     );

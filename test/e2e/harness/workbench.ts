@@ -210,6 +210,40 @@ export async function withDiagnostics<T>(page: Page, what: string, step: () => P
 }
 
 /**
+ * Types a path into VS Code's own file dialog (a quick input in the browser) and accepts it.
+ * The dialog sets its value to the folder it starts in once it has read that folder, and it
+ * highlights the file a path names only on a change made after the listing arrived; either
+ * can come after a first keystroke. So: type until the value holds, and until the file is
+ * highlighted (one more change, as a person typing makes), then Enter.
+ */
+export async function enterPathInFileDialog(page: Page, target: string, timeoutMs = 30_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const name = path.basename(target);
+  await withDiagnostics(page, `${name} highlighted in the file dialog`, () =>
+    poll(
+      `${name} highlighted in the file dialog`,
+      async () => {
+        if ((await input.inputValue()) !== target) {
+          await input.fill(target.slice(0, -1));
+          await input.press(target.slice(-1));
+          return false;
+        }
+        if ((await rows.and(page.locator('.focused')).filter({ hasText: name }).count()) > 0) return true;
+        if ((await rows.filter({ hasText: name }).count()) > 0) {
+          await input.press('Backspace');
+          await input.press(target.slice(-1));
+        }
+        return false;
+      },
+      timeoutMs,
+      500,
+    ),
+  );
+  await input.press('Enter');
+}
+
+/**
  * Waits until the quick input shows `prompt` (its title, prompt or message). Steps replace
  * each other in the same widget, so without this a test could type into the step before.
  */
