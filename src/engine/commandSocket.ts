@@ -40,7 +40,11 @@ export class CommandSocket extends Duplex {
   /** Resolves once the child has exited and its pipes are closed. */
   readonly childClosed: Promise<void>;
 
-  constructor(readonly child: PipedProcess, private readonly explain: ExplainExit, explainSpawnFailure: (err: Error) => Error = (err) => err) {
+  constructor(
+    readonly child: PipedProcess,
+    private readonly explain: ExplainExit,
+    explainSpawnFailure: (err: Error) => Error = (err) => err,
+  ) {
     super({ allowHalfOpen: false });
     const { stdin, stdout, stderr } = child;
     if (!stdin || !stdout || !stderr) throw new Error('the child process needs piped stdin, stdout and stderr');
@@ -152,7 +156,8 @@ export class CommandSocket extends Duplex {
   /** A pooled, idle connection must not keep the process (the CLI) alive. */
   unref(): this {
     this.child.unref();
-    for (const pipe of [this.child.stdin, this.child.stdout, this.child.stderr]) (pipe as unknown as { unref?: () => void } | null)?.unref?.();
+    for (const pipe of [this.child.stdin, this.child.stdout, this.child.stderr])
+      (pipe as unknown as { unref?: () => void } | null)?.unref?.();
     return this;
   }
 

@@ -77,10 +77,7 @@ export function defaultSocketCandidates(inputs: Pick<EndpointInputs, 'env' | 'ho
     return ['npipe:////./pipe/docker_engine', 'npipe:////./pipe/podman-machine-default'];
   }
   const runtimeDir = inputs.env.XDG_RUNTIME_DIR?.trim() || (inputs.uid !== undefined ? `/run/user/${inputs.uid}` : undefined);
-  const candidates = [
-    path.posix.join(inputs.homeDir, '.docker', 'run', 'docker.sock'),
-    '/var/run/docker.sock',
-  ];
+  const candidates = [path.posix.join(inputs.homeDir, '.docker', 'run', 'docker.sock'), '/var/run/docker.sock'];
   if (runtimeDir) {
     candidates.push(path.posix.join(runtimeDir, 'podman', 'podman.sock'));
   }
@@ -187,7 +184,11 @@ export function parseContextMeta(json: unknown, tlsRoot: string): DockerContextM
   if (!json || typeof json !== 'object') {
     return undefined;
   }
-  const record = json as { Name?: unknown; Metadata?: { Description?: unknown }; Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } };
+  const record = json as {
+    Name?: unknown;
+    Metadata?: { Description?: unknown };
+    Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
+  };
   const name = record.Name;
   const host = record.Endpoints?.docker?.Host;
   if (typeof name !== 'string' || typeof host !== 'string') {

@@ -12,7 +12,14 @@ import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { ContainerEngine } from './engine';
 import { toDockerodeOptions } from './dockerodeOptions';
-import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
+import {
+  CancelledError,
+  EngineUnavailableError,
+  describeConnectionFailure,
+  isCancellation,
+  isConnectionFailure,
+  toEngineRequestError,
+} from './errors';
 import type { EngineEndpoint } from './connection';
 
 export interface ContainerArchive {
@@ -35,7 +42,10 @@ export function containerArchiveFor(engine: ContainerEngine): ContainerArchive {
 export class DockerodeArchive implements ContainerArchive {
   private readonly docker: Docker;
 
-  constructor(private readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env) {
+  constructor(
+    private readonly endpoint: EngineEndpoint,
+    env: Record<string, string | undefined> = process.env,
+  ) {
     this.docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
   }
 
@@ -49,7 +59,7 @@ export class DockerodeArchive implements ContainerArchive {
   async putArchive(id: string, containerPath: string, tar: Readable, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw new CancelledError();
     try {
-      await this.docker.getContainer(id).putArchive(tar as unknown as NodeJS.ReadableStream, { path: containerPath, abortSignal: signal } as object);
+      await this.docker.getContainer(id).putArchive(tar, { path: containerPath, abortSignal: signal });
     } catch (err) {
       tar.destroy();
       throw this.translate(err, signal);
@@ -59,7 +69,7 @@ export class DockerodeArchive implements ContainerArchive {
   async getArchive(id: string, containerPath: string, signal?: AbortSignal): Promise<Readable> {
     if (signal?.aborted) throw new CancelledError();
     try {
-      return (await this.docker.getContainer(id).getArchive({ path: containerPath, abortSignal: signal } as { path: string })) as unknown as Readable;
+      return (await this.docker.getContainer(id).getArchive({ path: containerPath, abortSignal: signal })) as unknown as Readable;
     } catch (err) {
       throw this.translate(err, signal);
     }

@@ -1,6 +1,7 @@
 /** Builds the engine for an address setting, following the resolution order in connection.ts. */
 import { readEndpointInputs } from './connection';
 import { resolveEndpointWithContext } from './dockerContexts';
+import type * as DockerodeEngineModule from './dockerodeEngine';
 import type { ContainerEngine } from './engine';
 import { type TlsSettings, applyTlsSettings } from './tlsSettings';
 
@@ -11,12 +12,16 @@ export interface EngineChoice {
   context?: string;
 }
 
-export function createEngine(hostSetting: string | undefined, env: NodeJS.ProcessEnv = process.env, choice: EngineChoice = {}): ContainerEngine {
+export function createEngine(
+  hostSetting: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  choice: EngineChoice = {},
+): ContainerEngine {
   const inputs = readEndpointInputs(hostSetting, env);
   const endpoint = applyTlsSettings(resolveEndpointWithContext(inputs, choice.context), choice.tls ?? {}, env, inputs.homeDir);
   // dockerode (with ssh2, grpc and protobufjs) takes ~150 ms to load: load it on first use,
   // not when the extension starts.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DockerodeEngine } = require('./dockerodeEngine') as typeof import('./dockerodeEngine');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+  const { DockerodeEngine } = require('./dockerodeEngine') as typeof DockerodeEngineModule;
   return new DockerodeEngine(endpoint, env);
 }

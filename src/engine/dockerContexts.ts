@@ -70,7 +70,16 @@ export function listDockerContexts(inputs: EndpointInputs, chosen?: string): Doc
       tls: c.host.startsWith('tcp://') && c.tlsDir ? (c.skipTlsVerify ? 'noVerify' : 'verify') : 'none',
       ...(c.tlsDir ? { tlsDir: c.tlsDir } : {}),
     }));
-  return [{ name: DEFAULT_CONTEXT, description: 'The default engine: the setting, DOCKER_HOST or the default socket', host: defaultHost, current: inUse === DEFAULT_CONTEXT, tls: 'none' }, ...others];
+  return [
+    {
+      name: DEFAULT_CONTEXT,
+      description: 'The default engine: the setting, DOCKER_HOST or the default socket',
+      host: defaultHost,
+      current: inUse === DEFAULT_CONTEXT,
+      tls: 'none',
+    },
+    ...others,
+  ];
 }
 
 /** The engine of one context, by name. */

@@ -15,9 +15,22 @@ export type ReadFile = (p: string) => Buffer;
  * them win over what it is given unless a key is set explicitly, so every key that it
  * reads from the environment is set here, undefined where it does not apply.
  */
-const clean: DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined, timeout: undefined };
+const clean: DockerOptions = {
+  socketPath: undefined,
+  host: undefined,
+  port: undefined,
+  protocol: undefined,
+  ca: undefined,
+  cert: undefined,
+  key: undefined,
+  timeout: undefined,
+};
 
-export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile, env: Record<string, string | undefined> = {}): DockerOptions {
+export function toDockerodeOptions(
+  endpoint: EngineEndpoint,
+  readFile: ReadFile,
+  env: Record<string, string | undefined> = {},
+): DockerOptions {
   const url = endpoint.host;
   if (url.startsWith('unix://') || url.startsWith('npipe://')) {
     return { ...clean, socketPath: socketPathOf(url) };
@@ -27,7 +40,12 @@ export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile,
     // HTTP through `ssh … docker system dial-stdio` (sshTransport.ts), not docker-modem's
     // own ssh2 path, which ignores ~/.ssh/config and accepts any host key. Clients of the
     // same endpoint share its connections. The host name only fills the Host header.
-    return { ...clean, protocol: 'http', host: 'localhost', agent: sshAgentOf(endpoint) ?? createSshAgent(url, env, endpoint) } as DockerOptions;
+    return {
+      ...clean,
+      protocol: 'http',
+      host: 'localhost',
+      agent: sshAgentOf(endpoint) ?? createSshAgent(url, env, endpoint),
+    } as DockerOptions;
   }
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     const tls = endpoint.tls !== undefined || parsed.protocol === 'https:';
@@ -45,7 +63,9 @@ export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile,
         try {
           return readFile(p);
         } catch {
-          throw new EndpointConfigError(`TLS is on for ${url}, but ${p} cannot be read. Check ${named[name] ? 'the TLS settings (containerWorkflows.engine.tls…)' : 'DOCKER_CERT_PATH'}.`);
+          throw new EndpointConfigError(
+            `TLS is on for ${url}, but ${p} cannot be read. Check ${named[name] ? 'the TLS settings (containerWorkflows.engine.tls…)' : 'DOCKER_CERT_PATH'}.`,
+          );
         }
       };
       // Not checking the engine's certificate needs no CA.
@@ -60,7 +80,12 @@ export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile,
       }
       if (!endpoint.tls.verify) {
         // docker-modem passes only key/cert/ca/agent to https, so "do not verify" needs an agent.
-        (options as DockerOptions & { agent?: https.Agent }).agent = new https.Agent({ ca: options.ca as Buffer, cert: options.cert as Buffer, key: options.key as Buffer, rejectUnauthorized: false });
+        (options as DockerOptions & { agent?: https.Agent }).agent = new https.Agent({
+          ca: options.ca,
+          cert: options.cert,
+          key: options.key,
+          rejectUnauthorized: false,
+        });
       }
     }
     return options;

@@ -111,7 +111,10 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
   }
   for (const volume of request.volumes ?? []) {
     const readonly = volume.readOnly ? ',readonly' : '';
-    words.push('--mount', `type=${volume.kind ?? 'bind'},${csvField(`source=${volume.hostPath}`)},${csvField(`target=${volume.containerPath}`)}${readonly}`);
+    words.push(
+      '--mount',
+      `type=${volume.kind ?? 'bind'},${csvField(`source=${volume.hostPath}`)},${csvField(`target=${volume.containerPath}`)}${readonly}`,
+    );
   }
   for (const [key, value] of Object.entries(request.env ?? {})) {
     words.push('-e', `${key}=${value}`);

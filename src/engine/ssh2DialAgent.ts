@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type * as Ssh2Module from 'ssh2';
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
@@ -57,7 +58,10 @@ class ChannelProcess extends EventEmitter implements PipedProcess {
   readonly stderr: ClientChannel['stderr'];
   private exitCode: number | null = null;
 
-  constructor(private readonly client: Client, channel: ClientChannel) {
+  constructor(
+    private readonly client: Client,
+    channel: ClientChannel,
+  ) {
     super();
     this.stdin = channel;
     this.stdout = channel;
@@ -95,8 +99,8 @@ export class Ssh2DialAgent extends http.Agent {
   override createConnection(_request: unknown, callback: (err: Error | null, socket?: Duplex) => void): undefined {
     const { target, env } = this.options;
     // Loaded only here: most machines have `ssh` and never take this path.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Client: Ssh2Client, utils } = require('ssh2') as typeof import('ssh2');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load ssh2 with the extension
+    const { Client: Ssh2Client, utils } = require('ssh2') as typeof Ssh2Module;
     const client = new Ssh2Client();
     this.clients.add(client);
     const port = target.port ?? 22;
@@ -133,7 +137,11 @@ export class Ssh2DialAgent extends http.Agent {
     }
     client.on('error', (err: Error & { level?: string; code?: string }) => {
       if (verdict && verdict !== 'trusted') {
-        const said = { unknown: 'Host key verification failed.', changed: `Host key for ${knownHostsName_} has changed (the server offered ${offered}).`, revoked: `The host key ${offered} is marked as revoked.` }[verdict];
+        const said = {
+          unknown: 'Host key verification failed.',
+          changed: `Host key for ${knownHostsName_} has changed (the server offered ${offered}).`,
+          revoked: `The host key ${offered} is marked as revoked.`,
+        }[verdict];
         fail(verdict === 'unknown' ? 'hostKeyUnknown' : verdict === 'changed' ? 'hostKeyChanged' : 'hostKeyRevoked', said);
       } else if (err.level === 'client-authentication') {
         fail('permissionDenied', `Permission denied (publickey): ${err.message}`);
@@ -159,7 +167,9 @@ export class Ssh2DialAgent extends http.Agent {
         }
         settled = true;
         const socket = new CommandSocket(new ChannelProcess(client, channel), (stderr, code, received) =>
-          received > 0 ? Object.assign(new Error(`the ssh connection ended: ${stderr.trim() || `exit code ${code}`}`), { code: 'ECONNRESET' }) : sshConnectionError(target, stderr, code),
+          received > 0
+            ? Object.assign(new Error(`the ssh connection ended: ${stderr.trim() || `exit code ${code}`}`), { code: 'ECONNRESET' })
+            : sshConnectionError(target, stderr, code),
         );
         this.live.add(socket);
         void socket.childClosed.then(() => {

@@ -34,7 +34,9 @@ export function parseSshAddress(address: string): SshTarget {
     throw new EndpointConfigError(`"${address}" names no usable host. Use ssh://user@host.`);
   }
   if (url.password) {
-    throw new EndpointConfigError(`"${address}" contains a password. ssh addresses take keys or the agent, never a password in the address.`);
+    throw new EndpointConfigError(
+      `"${address}" contains a password. ssh addresses take keys or the agent, never a password in the address.`,
+    );
   }
   if (url.pathname && url.pathname !== '/') {
     throw new EndpointConfigError(`"${address}" has a path (${url.pathname}); an ssh engine address is ssh://user@host[:port] only.`);

@@ -61,9 +61,13 @@ export class SshDialAgent extends http.Agent {
     const args = sshArguments(target, this.options.remoteCommand ?? DIAL_STDIO);
     const child = spawn(sshPath, args, { env: definedEnv(env), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     this.spawned++;
-    const socket = new CommandSocket(child, (stderr, code, received) =>
-      // Bytes came through: the connection worked and then broke (the engine or the network went away).
-      received > 0 ? Object.assign(new Error(`the ssh connection ended: ${stderr.trim() || `exit code ${code}`}`), { code: 'ECONNRESET' }) : sshConnectionError(target, stderr, code),
+    const socket = new CommandSocket(
+      child,
+      (stderr, code, received) =>
+        // Bytes came through: the connection worked and then broke (the engine or the network went away).
+        received > 0
+          ? Object.assign(new Error(`the ssh connection ended: ${stderr.trim() || `exit code ${code}`}`), { code: 'ECONNRESET' })
+          : sshConnectionError(target, stderr, code),
       (err) => sshConnectionError(target, `${sshPath}: ${err.message}`, null, 'noSshClient'),
     );
     this.live.add(socket);

@@ -29,7 +29,11 @@ export interface SshFailure {
 
 /** An ssh connection to the engine that did not come up; `stderr` holds ssh's own words. */
 export class SshConnectionError extends EngineUnavailableError {
-  constructor(readonly failure: SshFailureKind, problem: EngineProblem, readonly stderr: string) {
+  constructor(
+    readonly failure: SshFailureKind,
+    problem: EngineProblem,
+    readonly stderr: string,
+  ) {
     super(problem);
     this.name = 'SshConnectionError';
   }
@@ -38,14 +42,26 @@ export class SshConnectionError extends EngineUnavailableError {
 const patterns: { kind: SshFailureKind; test: RegExp }[] = [
   { kind: 'hostKeyChanged', test: /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i },
   { kind: 'hostKeyRevoked', test: /is marked as revoked|REVOKED HOST KEY/i },
-  { kind: 'hostKeyUnknown', test: /Host key verification failed|No \S+ host key is known for|authenticity of host .* can't be established/i },
-  { kind: 'permissionDenied', test: /Permission denied \((publickey|password|keyboard-interactive|gssapi)|Too many authentication failures|no more authentication methods/i },
+  {
+    kind: 'hostKeyUnknown',
+    test: /Host key verification failed|No \S+ host key is known for|authenticity of host .* can't be established/i,
+  },
+  {
+    kind: 'permissionDenied',
+    test: /Permission denied \((publickey|password|keyboard-interactive|gssapi)|Too many authentication failures|no more authentication methods/i,
+  },
   { kind: 'unresolved', test: /Could not resolve hostname|Name or service not known|nodename nor servname/i },
   { kind: 'refused', test: /Connection refused/i },
-  { kind: 'timedOut', test: /Connection timed out|Operation timed out|No route to host|Network is unreachable|Connection closed by .* port|kex_exchange_identification/i },
+  {
+    kind: 'timedOut',
+    test: /Connection timed out|Operation timed out|No route to host|Network is unreachable|Connection closed by .* port|kex_exchange_identification/i,
+  },
   { kind: 'remoteEnginePermission', test: /permission denied while trying to connect to the Docker daemon/i },
   { kind: 'remoteEngineDown', test: /Cannot connect to the Docker daemon|Is the docker daemon running|error during connect/i },
-  { kind: 'noDocker', test: /docker: (command )?not found|docker: No such file|unknown command "dial-stdio"|'dial-stdio' is not a docker command/i },
+  {
+    kind: 'noDocker',
+    test: /docker: (command )?not found|docker: No such file|unknown command "dial-stdio"|'dial-stdio' is not a docker command/i,
+  },
 ];
 
 /** The kind of failure, from stderr first, then from the exit code. */
@@ -92,7 +108,7 @@ export function describeSshFailure(kind: SshFailureKind, target: SshTarget, stde
       return {
         kind: 'unreachable',
         summary: `The ssh host key of ${where} is marked as revoked in known_hosts; the connection was refused.`,
-        action: 'Ask the server\'s administrator for its current key; do not remove the revocation without knowing why it is there.',
+        action: "Ask the server's administrator for its current key; do not remove the revocation without knowing why it is there.",
       };
     case 'permissionDenied':
       return {
@@ -151,6 +167,11 @@ export function describeSshFailure(kind: SshFailureKind, target: SshTarget, stde
   }
 }
 
-export function sshConnectionError(target: SshTarget, stderr: string, exitCode: number | null, kind: SshFailureKind = sshFailureKind(stderr, exitCode)): SshConnectionError {
+export function sshConnectionError(
+  target: SshTarget,
+  stderr: string,
+  exitCode: number | null,
+  kind: SshFailureKind = sshFailureKind(stderr, exitCode),
+): SshConnectionError {
   return new SshConnectionError(kind, describeSshFailure(kind, target, stderr, exitCode), stderr);
 }

@@ -21,7 +21,7 @@ export function findProgram(
   isFile: (p: string) => boolean = (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
 ): string | undefined {
   const separator = platform === 'win32' ? ';' : ':';
-  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  const join = (...parts: string[]): string => (platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts));
   const names = platform === 'win32' ? [`${name}.exe`, name] : [name];
   const pathValue = env.PATH ?? env.Path ?? '';
   for (const dir of pathValue.split(separator)) {
@@ -40,7 +40,10 @@ export interface SshTransportChoice {
   program?: string;
 }
 
-export function chooseSshTransport(env: Record<string, string | undefined>, find: (name: string) => string | undefined = (n) => findProgram(n, env)): SshTransportChoice {
+export function chooseSshTransport(
+  env: Record<string, string | undefined>,
+  find: (name: string) => string | undefined = (n) => findProgram(n, env),
+): SshTransportChoice {
   const program = find('ssh');
   return program ? { kind: 'openssh', program } : { kind: 'ssh2' };
 }
@@ -51,9 +54,17 @@ export type SshAgent = SshDialAgent | Ssh2DialAgent;
 const agentsByEndpoint = new WeakMap<object, Set<SshAgent>>();
 
 /** An http.Agent that reaches the engine at `address` (ssh://…) over ssh; no connection is made until a request needs one. */
-export function createSshAgent(address: string, env: Record<string, string | undefined>, owner?: object, choice: SshTransportChoice = chooseSshTransport(env)): http.Agent {
+export function createSshAgent(
+  address: string,
+  env: Record<string, string | undefined>,
+  owner?: object,
+  choice: SshTransportChoice = chooseSshTransport(env),
+): http.Agent {
   const target = parseSshAddress(address);
-  const agent: SshAgent = choice.kind === 'openssh' && choice.program ? new SshDialAgent({ target, sshPath: choice.program, env }) : new Ssh2DialAgent({ target, env });
+  const agent: SshAgent =
+    choice.kind === 'openssh' && choice.program
+      ? new SshDialAgent({ target, sshPath: choice.program, env })
+      : new Ssh2DialAgent({ target, env });
   if (owner) {
     let set = agentsByEndpoint.get(owner);
     if (!set) agentsByEndpoint.set(owner, (set = new Set()));
@@ -81,6 +92,7 @@ export async function closeEngineConnections(endpoint: object): Promise<void> {
 /** The ssh processes and connections the engines made for `endpoint` have open now (for tests). */
 export function openSshConnections(endpoint: object): number {
   let count = 0;
-  for (const agent of agentsByEndpoint.get(endpoint) ?? []) count += agent instanceof SshDialAgent ? agent.liveProcesses : agent.liveConnections;
+  for (const agent of agentsByEndpoint.get(endpoint) ?? [])
+    count += agent instanceof SshDialAgent ? agent.liveProcesses : agent.liveConnections;
   return count;
 }

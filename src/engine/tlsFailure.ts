@@ -33,11 +33,18 @@ const serverUntrusted = new Set([
 const serverExpired = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const notTls = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST']);
 
-export const TLS_FAILURE_CODES: ReadonlySet<string> = new Set([...clientRejected, ...serverUntrusted, ...serverExpired, ...notTls, 'ERR_TLS_CERT_ALTNAME_INVALID']);
+export const TLS_FAILURE_CODES: ReadonlySet<string> = new Set([
+  ...clientRejected,
+  ...serverUntrusted,
+  ...serverExpired,
+  ...notTls,
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 function certificates(endpoint: EngineEndpoint): string {
   const files = endpoint.tls?.files;
-  if (files && (files.ca || files.cert || files.key)) return 'the certificate files in the TLS settings (containerWorkflows.engine.tlsCaCert, tlsCert, tlsKey)';
+  if (files && (files.ca || files.cert || files.key))
+    return 'the certificate files in the TLS settings (containerWorkflows.engine.tlsCaCert, tlsCert, tlsKey)';
   if (endpoint.source === 'context') return `the TLS files of the Docker context "${endpoint.contextName ?? ''}"`;
   return endpoint.tls ? `the files in ${endpoint.tls.certDir} (DOCKER_CERT_PATH)` : 'the TLS certificates';
 }

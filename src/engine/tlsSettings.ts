@@ -43,7 +43,12 @@ export function expandHome(p: string, homeDir: string): string {
 }
 
 /** The endpoint with the TLS it should use, given the settings and the environment. */
-export function applyTlsSettings(endpoint: EngineEndpoint, settings: TlsSettings, env: Record<string, string | undefined>, homeDir: string): EngineEndpoint {
+export function applyTlsSettings(
+  endpoint: EngineEndpoint,
+  settings: TlsSettings,
+  env: Record<string, string | undefined>,
+  homeDir: string,
+): EngineEndpoint {
   if (!isTcp(endpoint.host)) return endpoint;
   if (endpoint.source === 'setting') {
     const files = {
@@ -86,7 +91,13 @@ export function ignoredTlsSettings(endpoint: EngineEndpoint, settings: TlsSettin
 /** 127.0.0.0/8, ::1, localhost: the same machine. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '::ffff:127.0.0.1';
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '::ffff:127.0.0.1'
+  );
 }
 
 /**

@@ -75,7 +75,9 @@ export function packFiles(files: readonly UploadFile[], onBytes: (bytes: number)
   void (async () => {
     for (const file of files) {
       await new Promise<void>((resolve, reject) => {
-        const entry = pack.entry({ name: file.name, size: file.size, mode: 0o644, uid: 0, gid: 0, mtime: file.mtime }, (err) => (err ? reject(err) : resolve()));
+        const entry = pack.entry({ name: file.name, size: file.size, mode: 0o644, uid: 0, gid: 0, mtime: file.mtime }, (err) =>
+          err ? reject(err) : resolve(),
+        );
         read = fs.createReadStream(file.source);
         read.on('data', (chunk) => onBytes(chunk.length));
         read.on('error', (err) => {
@@ -86,7 +88,9 @@ export function packFiles(files: readonly UploadFile[], onBytes: (bytes: number)
       });
     }
     pack.finalize();
-  })().catch((err: Error) => pack.destroy(new Error(`Cannot read the images to upload: ${err.message}. Did a file change while it was being uploaded?`)));
+  })().catch((err: Error) =>
+    pack.destroy(new Error(`Cannot read the images to upload: ${err.message}. Did a file change while it was being uploaded?`)),
+  );
   return pack as unknown as Readable;
 }
 
@@ -95,7 +99,13 @@ export function formatMegabytes(bytes: number): string {
 }
 
 /** Uploads the folder's images into the (created, not started) container's /input. */
-export async function uploadImages(archive: ContainerArchive, id: string, folder: string, onProgress: (p: ConvertProgress) => void, signal?: AbortSignal): Promise<{ bytes: number; ms: number; files: number }> {
+export async function uploadImages(
+  archive: ContainerArchive,
+  id: string,
+  folder: string,
+  onProgress: (p: ConvertProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ bytes: number; ms: number; files: number }> {
   const started = Date.now();
   const files = imageFilesToUpload(folder);
   const total = files.reduce((n, f) => n + f.size, 0);
@@ -122,7 +132,14 @@ export async function uploadImages(archive: ContainerArchive, id: string, folder
  * an existing one). Resolves with the bytes written; a cancel or a broken stream leaves
  * the partial file for the caller's staging folder cleanup.
  */
-export async function downloadVideo(archive: ContainerArchive, id: string, name: string, targetDir: string, onProgress: (p: ConvertProgress) => void, signal?: AbortSignal): Promise<{ bytes: number; ms: number }> {
+export async function downloadVideo(
+  archive: ContainerArchive,
+  id: string,
+  name: string,
+  targetDir: string,
+  onProgress: (p: ConvertProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ bytes: number; ms: number }> {
   const started = Date.now();
   onProgress({ kind: 'preparing', message: 'Downloading the video from the engine…' });
   const tar = await archive.getArchive(id, `/output/${name}`, signal);
@@ -131,7 +148,7 @@ export async function downloadVideo(archive: ContainerArchive, id: string, name:
   const onAbort = () => extract.destroy(new CancelledError('Conversion cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
   tar.on('error', (err: Error) => extract.destroy(err));
-  tar.pipe(extract as unknown as NodeJS.WritableStream);
+  tar.pipe(extract);
   let written = 0;
   let found = false;
   try {

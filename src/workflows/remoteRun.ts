@@ -54,7 +54,7 @@ export function resolveSshHostName(address: string, env: Record<string, string |
   const ssh = findProgram('ssh', env);
   if (!ssh) return Promise.resolve(target.host);
   return new Promise((resolve) => {
-    execFile(ssh, ['-G', '--', target.host], { env: env as NodeJS.ProcessEnv, timeout: 10_000 }, (err, stdout) => {
+    execFile(ssh, ['-G', '--', target.host], { env: env, timeout: 10_000 }, (err, stdout) => {
       resolve(err ? target.host : (parseSshConfigDump(stdout).hostname ?? target.host));
     });
   });
@@ -64,7 +64,9 @@ export type EngineFolderState = 'exists' | 'missing';
 
 /** "bind source path does not exist: /srv/data" (Docker), "statfs /srv/data: no such file or directory" (Podman). */
 export function missingBindSource(message: string): string | undefined {
-  return /bind source path does not exist: (\S+)/.exec(message)?.[1] ?? /(?:statfs|stat) ([^:]+): no such file or directory/.exec(message)?.[1];
+  return (
+    /bind source path does not exist: (\S+)/.exec(message)?.[1] ?? /(?:statfs|stat) ([^:]+): no such file or directory/.exec(message)?.[1]
+  );
 }
 
 /**
@@ -73,7 +75,12 @@ export function missingBindSource(message: string): string | undefined {
  * source is missing, naming it. One create per missing folder at most; the container is
  * removed each time.
  */
-export async function checkEngineFolders(engine: ContainerEngine, image: string, folders: readonly string[], signal?: AbortSignal): Promise<Map<string, EngineFolderState>> {
+export async function checkEngineFolders(
+  engine: ContainerEngine,
+  image: string,
+  folders: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, EngineFolderState>> {
   const states = new Map<string, EngineFolderState>();
   let pending = [...new Set(folders)];
   while (pending.length > 0) {

@@ -42,7 +42,14 @@ export function packFolder(folder: string, onBytes: (bytes: number) => void): Re
   const counter = new PassThrough();
   counter.on('data', (chunk: Buffer) => onBytes(chunk.length));
   const pack = tarFs.pack(folder, {
-    map: (header) => ({ ...header, uid: 0, gid: 0, uname: '', gname: '', mode: (header.mode ?? 0) | (header.type === 'directory' ? 0o755 : 0o644) }),
+    map: (header) => ({
+      ...header,
+      uid: 0,
+      gid: 0,
+      uname: '',
+      gname: '',
+      mode: (header.mode ?? 0) | (header.type === 'directory' ? 0o755 : 0o644),
+    }),
   });
   pack.on('error', (err: Error) => counter.destroy(err));
   pack.pipe(counter);
@@ -131,7 +138,7 @@ export async function copyBackFromContainer(
   const onAbort = () => extract.destroy(new CancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
   tar.on('error', (err: Error) => extract.destroy(err));
-  tar.pipe(extract as unknown as NodeJS.WritableStream);
+  tar.pipe(extract);
   const result: CopyBackResult = { files: 0, bytes: 0, skipped: [] };
   try {
     for await (const entry of extract) {

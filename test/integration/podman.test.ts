@@ -17,7 +17,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
-import { CONVERT_PURPOSE, containerUserFor, convertFolder, defaultOutputPath } from '../../src/workflows/convertFolder';
+import { containerUserFor } from '../../src/engine/containerUser';
+import { CONVERT_PURPOSE, convertFolder } from '../../src/workflows/convertFolder';
+import { defaultOutputPath } from '../../src/workflows/outputPath';
 import { waitForHttp } from '../../src/workflows/httpProbe';
 import { copyFixtures, folderIn } from '../support/convertFixtures';
 import { probeVideo } from '../support/frames';
@@ -27,10 +29,15 @@ import { IMG2VID_IMAGE, freePort } from '../support/serviceTools';
 
 function httpText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve(body));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (body += d))
+          .on('end', () => resolve(body));
+      })
+      .on('error', reject);
   });
 }
 
@@ -41,7 +48,10 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 /** A build context: COPY only (no RUN), so it needs no network inside the build. */
 function context(label: string, text: string, run = false): string {
   const dir = folderIn(root, label, 'context');
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM debian:bookworm-slim\nCOPY note.txt /note.txt\n${run ? 'RUN cat /note.txt > /copied.txt\n' : ''}`);
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM debian:bookworm-slim\nCOPY note.txt /note.txt\n${run ? 'RUN cat /note.txt > /copied.txt\n' : ''}`,
+  );
   fs.writeFileSync(path.join(dir, 'note.txt'), text);
   return dir;
 }
@@ -61,11 +71,22 @@ describe('Podman rootful', { timeout: 600_000 }, () => {
     assert.equal(version.platformName, 'Podman Engine');
     assert.match(version.version, /^4\.3\./);
     const images = await engine.listImages();
-    assert.ok(images.some((i) => i.repoTags.some((t) => t.endsWith('container-workflows/img2vid:latest'))), JSON.stringify(images.map((i) => i.repoTags)));
+    assert.ok(
+      images.some((i) => i.repoTags.some((t) => t.endsWith('container-workflows/img2vid:latest'))),
+      JSON.stringify(images.map((i) => i.repoTags)),
+    );
     const id = await engine.create({ image: 'debian:bookworm-slim', args: ['true'], labels: testLabels });
     try {
-      assert.ok((await engine.listContainers({ all: true })).some((c) => c.id === id), 'a created container is listed');
-      assert.ok((await engine.listContainers({ all: true, label: `${Object.keys(testLabels)[0]}=${Object.values(testLabels)[0]}` })).some((c) => c.id === id), 'and found by label');
+      assert.ok(
+        (await engine.listContainers({ all: true })).some((c) => c.id === id),
+        'a created container is listed',
+      );
+      assert.ok(
+        (await engine.listContainers({ all: true, label: `${Object.keys(testLabels)[0]}=${Object.values(testLabels)[0]}` })).some(
+          (c) => c.id === id,
+        ),
+        'and found by label',
+      );
     } finally {
       await engine.remove(id, { force: true });
     }
@@ -78,7 +99,7 @@ describe('Podman rootful', { timeout: 600_000 }, () => {
     assert.equal(result.stdout, 'from podman\n');
   });
 
-  it('runs with a published port and a bind-mounted folder; the logs stream; what it writes there is the caller\'s', async () => {
+  it("runs with a published port and a bind-mounted folder; the logs stream; what it writes there is the caller's", async () => {
     const www = folderIn(root, 'rootful-run', 'www');
     fs.writeFileSync(path.join(www, 'index.html'), 'served by podman');
     const image = 'cw-podman-web:latest';
@@ -100,13 +121,22 @@ describe('Podman rootful', { timeout: 600_000 }, () => {
       const controller = new AbortController();
       let logs = '';
       await engine
-        .logs(id, { follow: true }, (text) => {
-          logs += text;
-          if (logs.includes('serving')) controller.abort();
-        }, controller.signal)
+        .logs(
+          id,
+          { follow: true },
+          (text) => {
+            logs += text;
+            if (logs.includes('serving')) controller.abort();
+          },
+          controller.signal,
+        )
         .catch(() => undefined);
       assert.match(logs, /serving/);
-      assert.equal(fs.statSync(path.join(www, 'from-container.txt')).uid, process.getuid?.(), "what the container wrote into the folder is the caller's");
+      assert.equal(
+        fs.statSync(path.join(www, 'from-container.txt')).uid,
+        process.getuid?.(),
+        "what the container wrote into the folder is the caller's",
+      );
     } finally {
       await engine.remove(id, { force: true });
     }
@@ -123,9 +153,15 @@ describe('Podman rootful', { timeout: 600_000 }, () => {
 
 /** Runs the built CLI as the rootless engine's user, with that user's environment. */
 function cliAs(podman: PodmanService, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.entries({ ...podman.userEnv(), DOCKER_HOST: podman.host, PATH: process.env.PATH ?? '/usr/bin:/bin' }).map(([k, v]) => `${k}=${v}`);
+  const env = Object.entries({ ...podman.userEnv(), DOCKER_HOST: podman.host, PATH: process.env.PATH ?? '/usr/bin:/bin' }).map(
+    ([k, v]) => `${k}=${v}`,
+  );
   return new Promise((resolve, reject) => {
-    const child = spawn('runuser', ['-u', podman.user!.name, '--', 'env', '-i', ...env, process.execPath, path.join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'runuser',
+      ['-u', podman.user!.name, '--', 'env', '-i', ...env, process.execPath, path.join(repoRoot, 'dist', 'cli.js'), ...args],
+      { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -154,7 +190,11 @@ describe('Podman rootless, as an unprivileged user', { timeout: 600_000 }, () =>
 
   it('builds a context (COPY) and runs it without a network; the logs stream', async () => {
     await buildFolder(engine, context('rootless-build', 'rootless\n'), 'cw-podman-rootless:latest');
-    const result = await runToCompletion(engine, { image: 'cw-podman-rootless:latest', args: ['sh', '-c', 'cat /note.txt; id -u'], network: 'none' });
+    const result = await runToCompletion(engine, {
+      image: 'cw-podman-rootless:latest',
+      args: ['sh', '-c', 'cat /note.txt; id -u'],
+      network: 'none',
+    });
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(result.stdout, 'rootless\n0\n');
   });
@@ -162,7 +202,8 @@ describe('Podman rootless, as an unprivileged user', { timeout: 600_000 }, () =>
   it("converts a folder of the user's with the CLI run as that user: the video is theirs", async () => {
     const folder = copyFixtures(root, 'rootless-convert', 'mba', 10);
     const parent = path.dirname(folder);
-    for (const p of [parent, folder, ...fs.readdirSync(folder).map((f) => path.join(folder, f))]) fs.chownSync(p, podman.user!.uid, podman.user!.gid);
+    for (const p of [parent, folder, ...fs.readdirSync(folder).map((f) => path.join(folder, f))])
+      fs.chownSync(p, podman.user!.uid, podman.user!.gid);
     fs.chmodSync(parent, 0o755);
     const exit = await cliAs(podman, ['convert', folder]);
     assert.equal(exit.code, 0, exit.stderr);

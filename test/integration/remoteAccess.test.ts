@@ -65,7 +65,7 @@ describe('ssh through the system ssh client: refused the right way', { timeout: 
     assert.equal(fs.readFileSync(path.join(sshd.dir, 'client', 'known_hosts_empty'), 'utf8'), '', 'known_hosts was not written');
   });
 
-  it('a changed host key is refused, with ssh\'s own command to remove the old key', async () => {
+  it("a changed host key is refused, with ssh's own command to remove the old key", async () => {
     const err = await refusal(overSsh('ssh://cwchanged'));
     assert.ok(err instanceof SshConnectionError);
     assert.equal(err.failure, 'hostKeyChanged');

@@ -19,7 +19,8 @@ import type { ContainerEngine, EngineEvent } from '../../src/engine/engine';
 import { PURPOSE_LABEL } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
 import { closeEngineConnections } from '../../src/engine/sshTransport';
-import { CONVERT_PURPOSE, type ConvertProgress, convertFolder, defaultOutputPath } from '../../src/workflows/convertFolder';
+import { CONVERT_PURPOSE, type ConvertProgress, convertFolder } from '../../src/workflows/convertFolder';
+import { defaultOutputPath } from '../../src/workflows/outputPath';
 import { copyBackFromContainer, copyFolderIntoVolume } from '../../src/workflows/volumeCopy';
 import { copyFixtures, folderIn } from '../support/convertFixtures';
 import { probeVideo } from '../support/frames';
@@ -80,20 +81,27 @@ for (const transport of ['TLS', 'ssh']) {
   describe(`a remote engine over ${transport}`, { timeout: 300_000 }, () => {
     const engine = () => engines[transport];
 
-    it('answers, and cannot see this machine\'s folders (a bind mount of one fails there)', async () => {
+    it("answers, and cannot see this machine's folders (a bind mount of one fails there)", async () => {
       const version = await engine().version();
       assert.match(version.version, /^\d+\./);
       const here = folderIn(root, `${transport}-seen`, 'data');
       fs.writeFileSync(path.join(here, 'file.txt'), 'here');
       await assert.rejects(
-        runToCompletion(engine(), { image: 'debian:bookworm-slim', args: ['cat', '/data/file.txt'], volumes: [{ hostPath: here, containerPath: '/data', readOnly: true }] }),
+        runToCompletion(engine(), {
+          image: 'debian:bookworm-slim',
+          args: ['cat', '/data/file.txt'],
+          volumes: [{ hostPath: here, containerPath: '/data', readOnly: true }],
+        }),
         /bind source path does not exist|no such file or directory/i,
       );
     });
 
     it('builds a context streamed from here, with the steps as progress', async () => {
       const context = folderIn(root, `${transport}-build`, 'context');
-      fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM debian:bookworm-slim\nCOPY greeting.txt /greeting.txt\nRUN cat /greeting.txt\n');
+      fs.writeFileSync(
+        path.join(context, 'Dockerfile'),
+        'FROM debian:bookworm-slim\nCOPY greeting.txt /greeting.txt\nRUN cat /greeting.txt\n',
+      );
       fs.writeFileSync(path.join(context, 'greeting.txt'), `built over ${transport}\n`);
       const tag = `cw-remote-build-${transport.toLowerCase()}:latest`;
       const built = await buildFolder(engine(), context, tag);
@@ -140,7 +148,9 @@ for (const transport of ['TLS', 'ssh']) {
     it('reports the events of the containers it makes', async () => {
       const controller = new AbortController();
       const events: EngineEvent[] = [];
-      const streaming = engine().events((e) => events.push(e), controller.signal).catch((err: unknown) => err);
+      const streaming = engine()
+        .events((e) => events.push(e), controller.signal)
+        .catch((err: unknown) => err);
       const seen = await firstEventOfOwnContainer(engine(), events);
       assert.equal(seen.type, 'container');
       controller.abort();
@@ -168,12 +178,21 @@ for (const transport of ['TLS', 'ssh']) {
         assert.deepEqual(info.Mounts, [], 'no mounts at all');
         assert.ok(!info.HostConfig.Binds || (info.HostConfig.Binds as unknown[]).length === 0, 'no binds');
       }
-      t.diagnostic(`over ${transport}: ${result.elapsedMs} ms in all; upload ${result.transfer?.uploadedBytes} B in ${result.transfer?.uploadMs} ms, download ${result.transfer?.downloadedBytes} B in ${result.transfer?.downloadMs} ms`);
+      t.diagnostic(
+        `over ${transport}: ${result.elapsedMs} ms in all; upload ${result.transfer?.uploadedBytes} B in ${result.transfer?.uploadMs} ms, download ${result.transfer?.downloadedBytes} B in ${result.transfer?.downloadMs} ms`,
+      );
       const output = path.join(root, `${transport}-convert`, 'mba.mp4');
       assert.equal(result.output, output);
-      assert.deepEqual(fs.readdirSync(path.dirname(output)).sort(), ['mba', 'mba.mp4'], 'only the video is added: no staging folder, no partial file');
+      assert.deepEqual(
+        fs.readdirSync(path.dirname(output)).sort(),
+        ['mba', 'mba.mp4'],
+        'only the video is added: no staging folder, no partial file',
+      );
       assert.equal(probeVideo(output).frames, 50);
-      assert.ok(result.transfer && result.transfer.uploadedBytes === fs.readdirSync(folder).reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0));
+      assert.ok(
+        result.transfer &&
+          result.transfer.uploadedBytes === fs.readdirSync(folder).reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0),
+      );
       assert.equal(result.transfer.downloadedBytes, fs.statSync(output).size);
       const phases = progress.flatMap((p) => (p.kind === 'transfer' ? [p.direction] : p.kind === 'frame' ? ['convert'] : []));
       const order = [...new Set(phases)];
@@ -190,9 +209,14 @@ for (const transport of ['TLS', 'ssh']) {
         const controller = new AbortController();
         const phaseOf = (p: ConvertProgress) => (p.kind === 'transfer' ? p.direction : p.kind === 'frame' ? 'convert' : undefined);
         await assert.rejects(
-          convertFolder(engine(), { folder, output: defaultOutputPath(folder), fps: 5, templatesDir }, (p) => {
-            if (phaseOf(p) === phase) controller.abort();
-          }, controller.signal),
+          convertFolder(
+            engine(),
+            { folder, output: defaultOutputPath(folder), fps: 5, templatesDir },
+            (p) => {
+              if (phaseOf(p) === phase) controller.abort();
+            },
+            controller.signal,
+          ),
           CancelledError,
         );
         assert.ok(controller.signal.aborted, `the ${phase} phase was reached`);
@@ -209,7 +233,10 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   const base = { ...process.env };
   for (const name of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH']) delete base[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], {
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -222,7 +249,10 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
 /** A Docker config folder of its own with one context, made by the docker CLI itself. */
 function contextConfig(label: string, name: string, docker: string): string {
   const config = fs.mkdtempSync(path.join(root, `${label}-docker-config-`));
-  execFileSync('docker', ['context', 'create', name, '--docker', docker], { env: { ...process.env, DOCKER_CONFIG: config }, stdio: 'ignore' });
+  execFileSync('docker', ['context', 'create', name, '--docker', docker], {
+    env: { ...process.env, DOCKER_CONFIG: config },
+    stdio: 'ignore',
+  });
   return config;
 }
 
@@ -245,7 +275,11 @@ describe('the headless CLI on the remote engine', { timeout: 300_000 }, () => {
   it('follows DOCKER_CONTEXT to a context made by `docker context create` (its TLS files under contexts/tls)', async () => {
     const { caCert } = tls.certs;
     const client = tls.certs.clientDir;
-    const config = contextConfig('tls', 'cw-remote-tls', `host=${tls.tcpHost},ca=${caCert},cert=${path.join(client, 'cert.pem')},key=${path.join(client, 'key.pem')}`);
+    const config = contextConfig(
+      'tls',
+      'cw-remote-tls',
+      `host=${tls.tcpHost},ca=${caCert},cert=${path.join(client, 'cert.pem')},key=${path.join(client, 'key.pem')}`,
+    );
     await convertWith('context', { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'cw-remote-tls' });
   });
 

@@ -40,8 +40,16 @@ export function ensureRootlessUser(): TestUser {
     }
   };
   if (!exists()) execFileSync('useradd', ['--create-home', '--shell', '/usr/sbin/nologin', ROOTLESS_USER]);
-  for (const [file, option] of [['/etc/subuid', '--add-subuids'], ['/etc/subgid', '--add-subgids']] as const) {
-    const listed = fs.existsSync(file) && fs.readFileSync(file, 'utf8').split('\n').some((l) => l.startsWith(`${ROOTLESS_USER}:`));
+  for (const [file, option] of [
+    ['/etc/subuid', '--add-subuids'],
+    ['/etc/subgid', '--add-subgids'],
+  ] as const) {
+    const listed =
+      fs.existsSync(file) &&
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .some((l) => l.startsWith(`${ROOTLESS_USER}:`));
     if (!listed) execFileSync('usermod', [option, '200000-265535', ROOTLESS_USER]);
   }
   const uid = Number(execFileSync('id', ['-u', ROOTLESS_USER], { encoding: 'utf8' }).trim());
@@ -69,7 +77,11 @@ export class PodmanService {
   /** Rootful: whether the CNI bridge was there before (then it is someone else's and stays). */
   private readonly bridgeWasThere = linkExists(CNI_BRIDGE);
 
-  private constructor(readonly dir: string, readonly user: TestUser | undefined, socketPath: string) {
+  private constructor(
+    readonly dir: string,
+    readonly user: TestUser | undefined,
+    socketPath: string,
+  ) {
     this.host = `unix://${socketPath}`;
     this.logFile = path.join(dir, 'service.log');
   }
@@ -105,10 +117,31 @@ export class PodmanService {
 
   /** `podman <args>` on this service's storage, as its user: a command and arguments for spawn. */
   command(args: string[]): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
-    const podman = ['podman', '--root', path.join(this.dir, 'storage'), '--runroot', path.join(this.user?.runtimeDir ?? this.dir, `${path.basename(this.dir)}-run`), '--storage-driver', 'overlay', ...args];
+    const podman = [
+      'podman',
+      '--root',
+      path.join(this.dir, 'storage'),
+      '--runroot',
+      path.join(this.user?.runtimeDir ?? this.dir, `${path.basename(this.dir)}-run`),
+      '--storage-driver',
+      'overlay',
+      ...args,
+    ];
     const env = { ...process.env, CONTAINERS_CONF: path.join(this.dir, 'containers.conf'), ...this.userEnv() };
     if (!this.user) return { command: podman[0], args: podman.slice(1), env };
-    return { command: 'runuser', args: ['-u', this.user.name, '--', 'env', ...Object.entries(this.userEnv()).map(([k, v]) => `${k}=${v}`), `CONTAINERS_CONF=${env.CONTAINERS_CONF}`, ...podman], env };
+    return {
+      command: 'runuser',
+      args: [
+        '-u',
+        this.user.name,
+        '--',
+        'env',
+        ...Object.entries(this.userEnv()).map(([k, v]) => `${k}=${v}`),
+        `CONTAINERS_CONF=${env.CONTAINERS_CONF}`,
+        ...podman,
+      ],
+      env,
+    };
   }
 
   /** Runs the podman CLI on this storage (for what the engine API does not do: volumes). */
@@ -124,7 +157,11 @@ export class PodmanService {
   private writeConfig(): void {
     const net = path.join(this.dir, 'net');
     fs.mkdirSync(net, { recursive: true });
-    fs.writeFileSync(path.join(this.dir, 'containers.conf'), `[containers]\ndefault_ulimits = []\n\n[network]\nnetwork_config_dir = "${net}"\n`, { mode: 0o644 });
+    fs.writeFileSync(
+      path.join(this.dir, 'containers.conf'),
+      `[containers]\ndefault_ulimits = []\n\n[network]\nnetwork_config_dir = "${net}"\n`,
+      { mode: 0o644 },
+    );
     if (this.user) {
       for (const p of [net, path.join(this.dir, 'containers.conf')]) fs.chownSync(p, this.user.uid, this.user.gid);
     }
@@ -136,7 +173,11 @@ export class PodmanService {
     this.service = spawn(command, args, { env, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     const probe = this.client();
-    await waitUntilAnswering(() => probe.version(), this.service, () => logTail(this.logFile));
+    await waitUntilAnswering(
+      () => probe.version(),
+      this.service,
+      () => logTail(this.logFile),
+    );
   }
 
   /** Processes this service left: its own under its folder, and for rootless every process of the test user (conmon, the pause process). */

@@ -25,14 +25,20 @@ export function freePort(): Promise<number> {
 }
 
 /** Calls `probe` until it resolves; fails with `describe()` once the child exits or `attempts` run out. */
-export async function waitUntilAnswering(probe: () => Promise<unknown>, child: ChildProcess | undefined, describe: () => string, attempts = 300): Promise<void> {
+export async function waitUntilAnswering(
+  probe: () => Promise<unknown>,
+  child: ChildProcess | undefined,
+  describe: () => string,
+  attempts = 300,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`the service exited while starting:\n${describe()}`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`the service exited while starting:\n${describe()}`);
     try {
       await probe();
       return;
     } catch (err) {
-      if (attempt >= attempts) throw new Error(`the service did not answer: ${(err as Error).message}\n${describe()}`);
+      if (attempt >= attempts) throw new Error(`the service did not answer: ${(err as Error).message}\n${describe()}`, { cause: err });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -62,9 +68,9 @@ export async function copyImage(image: string, loadCommand: { command: string; a
     const save = spawn('docker', ['save', image], { env: { ...process.env, DOCKER_HOST: shared }, stdio: ['ignore', 'pipe', 'pipe'] });
     const load = spawn(loadCommand.command, loadCommand.args, { env: loadCommand.env ?? process.env, stdio: ['pipe', 'ignore', 'pipe'] });
     let errors = '';
-    save.stderr!.on('data', (d) => (errors += d));
-    load.stderr!.on('data', (d) => (errors += d));
-    save.stdout!.pipe(load.stdin!);
+    save.stderr.on('data', (d) => (errors += d));
+    load.stderr.on('data', (d) => (errors += d));
+    save.stdout.pipe(load.stdin);
     let pending = 2;
     const done = (code: number | null) => {
       if (code !== 0) reject(new Error(`copying ${image} failed: ${errors.trim()}`));
@@ -82,7 +88,8 @@ export function processesUnder(dir: string): number[] {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((arg) => arg === dir || arg.startsWith(dir + '/') || arg.includes(`=${dir}/`) || arg.includes(`=${dir}`))) found.push(Number(entry));
+      if (cmdline.some((arg) => arg === dir || arg.startsWith(dir + '/') || arg.includes(`=${dir}/`) || arg.includes(`=${dir}`)))
+        found.push(Number(entry));
     } catch {
       // ended meanwhile
     }

@@ -40,7 +40,10 @@ export class SshServer {
   readonly clientKey: string;
   private readonly logFile: string;
 
-  private constructor(readonly dir: string, readonly port: number) {
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {
     this.clientBin = path.join(dir, 'client', 'bin');
     this.clientConfig = path.join(dir, 'client', 'config');
     this.knownHosts = path.join(dir, 'client', 'known_hosts');

@@ -17,7 +17,17 @@ import type { EngineEndpoint } from '../../src/engine/connection';
 import { DockerodeEngine } from '../../src/engine/dockerodeEngine';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { type TestCertificates, makeCertificates } from './certificates';
-import { copyImage, createBridge, deleteBridge, freePort, killAll, logTail, processesUnder, stopChild, waitUntilAnswering } from './serviceTools';
+import {
+  copyImage,
+  createBridge,
+  deleteBridge,
+  freePort,
+  killAll,
+  logTail,
+  processesUnder,
+  stopChild,
+  waitUntilAnswering,
+} from './serviceTools';
 
 const BRIDGE = 'cwtls0';
 const BRIDGE_ADDRESS = '172.30.217.1/24';
@@ -29,7 +39,11 @@ export class TlsEngine {
   private daemon: ChildProcess | undefined;
   private readonly logFile: string;
 
-  private constructor(readonly dir: string, readonly port: number, readonly certs: TestCertificates) {
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    readonly certs: TestCertificates,
+  ) {
     this.tcpHost = `tcp://127.0.0.1:${port}`;
     this.unixHost = `unix://${path.join(dir, 'd.sock')}`;
     this.logFile = path.join(dir, 'dockerd.log');
@@ -43,7 +57,8 @@ export class TlsEngine {
     try {
       createBridge(BRIDGE, BRIDGE_ADDRESS);
       await engine.startDaemon();
-      for (const image of images) await copyImage(image, { command: 'docker', args: ['load', '-q'], env: { ...process.env, DOCKER_HOST: engine.unixHost } });
+      for (const image of images)
+        await copyImage(image, { command: 'docker', args: ['load', '-q'], env: { ...process.env, DOCKER_HOST: engine.unixHost } });
     } catch (err) {
       await engine.dispose();
       throw err;
@@ -71,25 +86,45 @@ export class TlsEngine {
     for (const d of [data, exec]) fs.mkdirSync(d, { recursive: true });
     const dockerd = [
       'dockerd',
-      '--data-root', data,
-      '--exec-root', exec,
-      '--pidfile', path.join(this.dir, 'd.pid'),
-      '-H', this.tcpHost,
-      '-H', this.unixHost,
-      '--tlsverify', '--tlscacert', this.certs.caCert, '--tlscert', this.certs.serverCert, '--tlskey', this.certs.serverKey,
-      '--bridge', BRIDGE,
+      '--data-root',
+      data,
+      '--exec-root',
+      exec,
+      '--pidfile',
+      path.join(this.dir, 'd.pid'),
+      '-H',
+      this.tcpHost,
+      '-H',
+      this.unixHost,
+      '--tlsverify',
+      '--tlscacert',
+      this.certs.caCert,
+      '--tlscert',
+      this.certs.serverCert,
+      '--tlskey',
+      this.certs.serverKey,
+      '--bridge',
+      BRIDGE,
       '--iptables=false',
       '--ip-masq=false',
     ];
     const log = fs.openSync(this.logFile, 'a');
     // Its own mount namespace with an empty /tmp: it cannot see the files the tests make there.
-    this.daemon = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs tmpfs /tmp && exec "$@"', 'sh', ...dockerd], {
-      stdio: ['ignore', log, log],
-      detached: true,
-    });
+    this.daemon = spawn(
+      'unshare',
+      ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs tmpfs /tmp && exec "$@"', 'sh', ...dockerd],
+      {
+        stdio: ['ignore', log, log],
+        detached: true,
+      },
+    );
     fs.closeSync(log);
     const probe = this.client();
-    await waitUntilAnswering(() => probe.version(), this.daemon, () => logTail(this.logFile));
+    await waitUntilAnswering(
+      () => probe.version(),
+      this.daemon,
+      () => logTail(this.logFile),
+    );
   }
 
   async dispose(): Promise<void> {

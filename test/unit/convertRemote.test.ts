@@ -33,12 +33,17 @@ interface TarEntry {
 
 async function readTar(tar: Readable): Promise<TarEntry[]> {
   const extract = tarStream.extract();
-  tar.pipe(extract as unknown as NodeJS.WritableStream);
+  tar.pipe(extract);
   const entries: TarEntry[] = [];
   for await (const entry of extract) {
     const chunks: Buffer[] = [];
     for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
-    entries.push({ name: entry.header.name, mode: entry.header.mode ?? 0, uid: entry.header.uid ?? -1, content: Buffer.concat(chunks).toString() });
+    entries.push({
+      name: entry.header.name,
+      mode: entry.header.mode ?? 0,
+      uid: entry.header.uid ?? -1,
+      content: Buffer.concat(chunks).toString(),
+    });
   }
   return entries;
 }
@@ -61,7 +66,10 @@ describe('what is uploaded', () => {
   it("IMAGE_EXTENSIONS is the converter's own list", () => {
     const script = fs.readFileSync(path.join(templatesDir, 'img2vid', 'img2vid.py'), 'utf8');
     const tuple = /^IMAGE_EXTENSIONS = \(([^)]*)\)/m.exec(script)?.[1] ?? '';
-    assert.deepEqual([...tuple.matchAll(/"([^"]+)"/g)].map((m) => m[1]), IMAGE_EXTENSIONS);
+    assert.deepEqual(
+      [...tuple.matchAll(/"([^"]+)"/g)].map((m) => m[1]),
+      IMAGE_EXTENSIONS,
+    );
   });
 
   it('names the converter would read: image extensions in any case, never hidden files', () => {
@@ -84,7 +92,14 @@ describe('what is uploaded', () => {
     fs.symlinkSync(path.join(parent, 'secret.png'), path.join(folder, 'd.png'));
     fs.symlinkSync('missing.png', path.join(folder, 'e.png'));
     const files = imageFilesToUpload(folder);
-    assert.deepEqual(files.map((f) => [f.name, f.size]), [['a.png', 2], ['b.jpg', 1], ['c.png', 2]]);
+    assert.deepEqual(
+      files.map((f) => [f.name, f.size]),
+      [
+        ['a.png', 2],
+        ['b.jpg', 1],
+        ['c.png', 2],
+      ],
+    );
   });
 
   it('packFiles: one entry per file, read-only for others, owned by root, bytes counted', async () => {
@@ -103,7 +118,10 @@ describe('what is uploaded', () => {
 });
 
 describe('downloadVideo', () => {
-  const archive = (files: Record<string, string>): ContainerArchive => ({ putArchive: async () => undefined, getArchive: async () => tarOf(files) });
+  const archive = (files: Record<string, string>): ContainerArchive => ({
+    putArchive: async () => undefined,
+    getArchive: async () => tarOf(files),
+  });
 
   it('writes the one named file into the folder, with download progress', async () => {
     const dir = caseDir();
@@ -112,14 +130,25 @@ describe('downloadVideo', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'v.mp4'), 'utf8'), 'video bytes');
     assert.deepEqual(fs.readdirSync(dir), ['v.mp4']);
     assert.equal(result.bytes, 11);
-    assert.deepEqual(progress.filter((p) => p.kind === 'transfer').at(-1), { kind: 'transfer', direction: 'download', bytes: 11, total: 11 });
+    assert.deepEqual(progress.filter((p) => p.kind === 'transfer').at(-1), {
+      kind: 'transfer',
+      direction: 'download',
+      bytes: 11,
+      total: 11,
+    });
   });
 
   it('no such file in what came back: an error; an existing file is never overwritten', async () => {
     const dir = caseDir();
-    await assert.rejects(downloadVideo(archive({ 'x.mp4': 'x' }), 'id', 'v.mp4', dir, () => undefined), /sent no v\.mp4 back/);
+    await assert.rejects(
+      downloadVideo(archive({ 'x.mp4': 'x' }), 'id', 'v.mp4', dir, () => undefined),
+      /sent no v\.mp4 back/,
+    );
     fs.writeFileSync(path.join(dir, 'v.mp4'), 'mine');
-    await assert.rejects(downloadVideo(archive({ 'v.mp4': 'new' }), 'id', 'v.mp4', dir, () => undefined), /EEXIST/);
+    await assert.rejects(
+      downloadVideo(archive({ 'v.mp4': 'new' }), 'id', 'v.mp4', dir, () => undefined),
+      /EEXIST/,
+    );
     assert.equal(fs.readFileSync(path.join(dir, 'v.mp4'), 'utf8'), 'mine');
   });
 });
@@ -128,13 +157,25 @@ describe('engineFileAccess', () => {
   it('sockets and pipes: mount; tcp and ssh (even on 127.0.0.1): copy; an override wins', () => {
     assert.equal(engineFileAccess({ host: 'unix:///var/run/docker.sock' }), 'mount');
     assert.equal(engineFileAccess({ host: 'npipe:////./pipe/docker_engine' }), 'mount');
-    for (const host of ['tcp://127.0.0.1:2376', 'tcp://build-box:2376', 'ssh://me@box', 'https://h']) assert.equal(engineFileAccess({ host }), 'copy', host);
+    for (const host of ['tcp://127.0.0.1:2376', 'tcp://build-box:2376', 'ssh://me@box', 'https://h'])
+      assert.equal(engineFileAccess({ host }), 'copy', host);
     assert.equal(engineFileAccess({ host: 'unix:///var/run/docker.sock' }, 'copy'), 'copy');
     assert.equal(engineFileAccess({ host: 'ssh://me@box' }, 'mount'), 'mount');
   });
 });
 
-const doneLine = (name: string) => JSON.stringify({ event: 'done', output: `/output/${name}`, frames: 2, skipped: 0, duration: 0.4, width: 64, height: 48, fps: 5, elapsed: 0.1 });
+const doneLine = (name: string) =>
+  JSON.stringify({
+    event: 'done',
+    output: `/output/${name}`,
+    frames: 2,
+    skipped: 0,
+    duration: 0.4,
+    width: 64,
+    height: 48,
+    fps: 5,
+    elapsed: 0.1,
+  });
 
 /** A fake engine with an archive API: what is uploaded is kept; the "converter" sends `video` back. */
 class ArchiveEngine extends FakeEngine implements ContainerArchive {
@@ -147,7 +188,9 @@ class ArchiveEngine extends FakeEngine implements ContainerArchive {
     const id = await super.create(request, signal);
     this.creates.push(request);
     this.order.push('create');
-    this.outputs.set(id, [{ text: `${JSON.stringify({ event: 'progress', frame: 1, total: 2 })}\n${doneLine(request.args?.at(-1) ?? '')}\n`, stream: 'stdout' }]);
+    this.outputs.set(id, [
+      { text: `${JSON.stringify({ event: 'progress', frame: 1, total: 2 })}\n${doneLine(request.args?.at(-1) ?? '')}\n`, stream: 'stdout' },
+    ]);
     return id;
   }
 
@@ -182,12 +225,21 @@ describe('convertFolder on an engine that cannot see this machine', () => {
     const engine = new ArchiveEngine({ endpoint: { host: 'tcp://build-box:2376', source: 'setting' } });
     const { parent, folder } = setup();
     const progress: ConvertProgress[] = [];
-    const result = await convertFolder(engine, { folder, output: path.join(parent, 'frames.mp4'), fps: 5, templatesDir }, (p) => progress.push(p));
-    assert.deepEqual(engine.creates.map((r) => r.volumes), [[]], 'no bind mount');
+    const result = await convertFolder(engine, { folder, output: path.join(parent, 'frames.mp4'), fps: 5, templatesDir }, (p) =>
+      progress.push(p),
+    );
+    assert.deepEqual(
+      engine.creates.map((r) => r.volumes),
+      [[]],
+      'no bind mount',
+    );
     assert.equal(engine.creates[0].network, 'none');
     assert.equal(engine.creates[0].user, undefined, "the image's own user: the engine's machine has no uid of ours");
     assert.deepEqual(engine.order, ['create', 'putArchive', 'start', 'getArchive /output/frames.mp4']);
-    assert.deepEqual(engine.uploads.map((u) => [u.path, u.entries.map((e) => e.name)]), [['/input', ['f1.png', 'f2.png']]]);
+    assert.deepEqual(
+      engine.uploads.map((u) => [u.path, u.entries.map((e) => e.name)]),
+      [['/input', ['f1.png', 'f2.png']]],
+    );
     assert.equal(fs.readFileSync(result.output, 'utf8'), 'video bytes');
     assert.deepEqual(fs.readdirSync(parent).sort(), ['frames', 'frames.mp4'], 'no staging folder left');
     assert.deepEqual(result.transfer && { up: result.transfer.uploadedBytes, down: result.transfer.downloadedBytes }, { up: 6, down: 11 });
@@ -209,13 +261,22 @@ describe('convertFolder on an engine that cannot see this machine', () => {
     const { parent, folder } = setup();
     const controller = new AbortController();
     await assert.rejects(
-      convertFolder(engine, { folder, output: path.join(parent, 'frames.mp4'), fps: 5, templatesDir }, (p) => {
-        if (p.kind === 'transfer' && p.direction === 'download') controller.abort();
-      }, controller.signal),
+      convertFolder(
+        engine,
+        { folder, output: path.join(parent, 'frames.mp4'), fps: 5, templatesDir },
+        (p) => {
+          if (p.kind === 'transfer' && p.direction === 'download') controller.abort();
+        },
+        controller.signal,
+      ),
       CancelledError,
     );
     assert.deepEqual(fs.readdirSync(parent), ['frames']);
-    assert.deepEqual((await engine.listContainers({ all: true })).map((c) => c.id), [], 'the converter is removed');
+    assert.deepEqual(
+      (await engine.listContainers({ all: true })).map((c) => c.id),
+      [],
+      'the converter is removed',
+    );
   });
 
   it('cancelled while uploading: nothing started, the container removed', async () => {
@@ -223,13 +284,21 @@ describe('convertFolder on an engine that cannot see this machine', () => {
     const { parent, folder } = setup();
     const controller = new AbortController();
     await assert.rejects(
-      convertFolder(engine, { folder, output: path.join(parent, 'frames.mp4'), fps: 5, templatesDir }, (p) => {
-        if (p.kind === 'transfer' && p.direction === 'upload') controller.abort();
-      }, controller.signal),
+      convertFolder(
+        engine,
+        { folder, output: path.join(parent, 'frames.mp4'), fps: 5, templatesDir },
+        (p) => {
+          if (p.kind === 'transfer' && p.direction === 'upload') controller.abort();
+        },
+        controller.signal,
+      ),
       CancelledError,
     );
     assert.ok(!engine.order.includes('start'));
     assert.deepEqual(fs.readdirSync(parent), ['frames']);
-    assert.deepEqual((await engine.listContainers({ all: true })).map((c) => c.id), []);
+    assert.deepEqual(
+      (await engine.listContainers({ all: true })).map((c) => c.id),
+      [],
+    );
   });
 });

@@ -49,21 +49,36 @@ const certFiles = {
 
 describe('toDockerodeOptions', () => {
   it('unix: the socket path', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'unix:///var/run/docker.sock', source: 'default' }, noFiles)), { socketPath: '/var/run/docker.sock' });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'unix:///var/run/docker.sock', source: 'default' }, noFiles)), {
+      socketPath: '/var/run/docker.sock',
+    });
   });
 
   it('npipe: the Windows pipe path', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'npipe:////./pipe/docker_engine', source: 'default' }, noFiles)), { socketPath: '\\\\.\\pipe\\docker_engine' });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'npipe:////./pipe/docker_engine', source: 'default' }, noFiles)), {
+      socketPath: '\\\\.\\pipe\\docker_engine',
+    });
   });
 
   it('tcp without TLS: http on 2375 unless a port is given', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'DOCKER_HOST' }, noFiles)), { protocol: 'http', host: '10.0.0.5', port: 2375 });
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://build-box:4243', source: 'DOCKER_HOST' }, noFiles)), { protocol: 'http', host: 'build-box', port: 4243 });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'DOCKER_HOST' }, noFiles)), {
+      protocol: 'http',
+      host: '10.0.0.5',
+      port: 2375,
+    });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://build-box:4243', source: 'DOCKER_HOST' }, noFiles)), {
+      protocol: 'http',
+      host: 'build-box',
+      port: 4243,
+    });
   });
 
   it('tcp with TLS: https on 2376, ca/cert/key read through readFile from the cert folder, verified', () => {
     const files = fakeFiles(certFiles);
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'DOCKER_HOST', tls: { certDir, verify: true } }, files.readFile) as Record<string, unknown>;
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5', source: 'DOCKER_HOST', tls: { certDir, verify: true } },
+      files.readFile,
+    ) as Record<string, unknown>;
     assert.equal(options.protocol, 'https');
     assert.equal(options.host, '10.0.0.5');
     assert.equal(options.port, 2376);
@@ -75,21 +90,31 @@ describe('toDockerodeOptions', () => {
   });
 
   it('tcp with TLS keeps an explicit port', () => {
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5:3376', source: 'DOCKER_HOST', tls: { certDir, verify: true } }, fakeFiles(certFiles).readFile);
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5:3376', source: 'DOCKER_HOST', tls: { certDir, verify: true } },
+      fakeFiles(certFiles).readFile,
+    );
     assert.equal(options.port, 3376);
     assert.equal(options.protocol, 'https');
   });
 
   it('TLS with verify=false: an agent with rejectUnauthorized false', () => {
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5:2376', source: 'context', tls: { certDir, verify: false } }, fakeFiles(certFiles).readFile) as Record<string, unknown>;
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5:2376', source: 'context', tls: { certDir, verify: false } },
+      fakeFiles(certFiles).readFile,
+    ) as Record<string, unknown>;
     assert.equal(options.protocol, 'https');
     const agent = (options as { agent?: https.Agent }).agent;
     assert.ok(agent instanceof https.Agent, 'an https agent carries the choice, since docker-modem passes only an agent on');
-    assert.equal((agent.options as https.AgentOptions).rejectUnauthorized, false);
+    assert.equal(agent.options.rejectUnauthorized, false);
   });
 
   it('https:// without TLS files: https on 2376, nothing read', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'https://engine.example', source: 'setting' }, noFiles)), { protocol: 'https', host: 'engine.example', port: 2376 });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'https://engine.example', source: 'setting' }, noFiles)), {
+      protocol: 'https',
+      host: 'engine.example',
+      port: 2376,
+    });
   });
 
   it('an unreadable certificate is an EndpointConfigError naming the file', () => {
@@ -106,8 +131,11 @@ describe('toDockerodeOptions', () => {
     );
   });
 
-  it('ssh: HTTP through an agent that runs the system ssh with the user, host and port, never docker-modem\'s ssh2 path', () => {
-    const options = toDockerodeOptions({ host: 'ssh://me@build-box:2222', source: 'setting' }, noFiles, { PATH: '/usr/bin', SSH_AUTH_SOCK: '/tmp/ssh-agent.sock' }) as Record<string, unknown>;
+  it("ssh: HTTP through an agent that runs the system ssh with the user, host and port, never docker-modem's ssh2 path", () => {
+    const options = toDockerodeOptions({ host: 'ssh://me@build-box:2222', source: 'setting' }, noFiles, {
+      PATH: '/usr/bin',
+      SSH_AUTH_SOCK: '/tmp/ssh-agent.sock',
+    }) as Record<string, unknown>;
     assert.equal(options.protocol, 'http');
     assert.equal(options.sshOptions, undefined);
     const agent = options.agent;
@@ -116,17 +144,26 @@ describe('toDockerodeOptions', () => {
   });
 
   it('ssh: no port and no user unless the address names them (~/.ssh/config decides)', () => {
-    const options = toDockerodeOptions({ host: 'ssh://build-box', source: 'setting' }, noFiles, { PATH: '/usr/bin' }) as Record<string, unknown>;
+    const options = toDockerodeOptions({ host: 'ssh://build-box', source: 'setting' }, noFiles, { PATH: '/usr/bin' }) as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual((options.agent as SshDialAgent).options.target, { host: 'build-box' });
   });
 
   it('ssh: a percent-encoded user name is decoded', () => {
-    const options = toDockerodeOptions({ host: 'ssh://first.last%40corp@build-box', source: 'setting' }, noFiles, {}) as Record<string, unknown>;
+    const options = toDockerodeOptions({ host: 'ssh://first.last%40corp@build-box', source: 'setting' }, noFiles, {}) as Record<
+      string,
+      unknown
+    >;
     assert.equal((options.agent as SshDialAgent).options.target.user, 'first.last@corp');
   });
 
   it('ssh: without an ssh program on PATH, the ssh2 agent (which checks known_hosts)', () => {
-    const options = toDockerodeOptions({ host: 'ssh://me@build-box', source: 'setting' }, noFiles, { PATH: '/nonexistent' }) as Record<string, unknown>;
+    const options = toDockerodeOptions({ host: 'ssh://me@build-box', source: 'setting' }, noFiles, { PATH: '/nonexistent' }) as Record<
+      string,
+      unknown
+    >;
     assert.ok(options.agent instanceof Ssh2DialAgent);
   });
 
@@ -135,15 +172,25 @@ describe('toDockerodeOptions', () => {
     assert.throws(() => toDockerodeOptions({ host: 'ssh://-oProxyCommand=x', source: 'setting' }, noFiles, {}), EndpointConfigError);
   });
 
-  it('TLS files named one by one (the settings) replace the folder\'s', () => {
-    const files = fakeFiles({ '/etc/engine/ca.crt': 'NAMED CA', [path.join(certDir, 'cert.pem')]: 'CERT PEM', [path.join(certDir, 'key.pem')]: 'KEY PEM' });
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'setting', tls: { certDir, verify: true, files: { ca: '/etc/engine/ca.crt' } } }, files.readFile) as Record<string, unknown>;
+  it("TLS files named one by one (the settings) replace the folder's", () => {
+    const files = fakeFiles({
+      '/etc/engine/ca.crt': 'NAMED CA',
+      [path.join(certDir, 'cert.pem')]: 'CERT PEM',
+      [path.join(certDir, 'key.pem')]: 'KEY PEM',
+    });
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5', source: 'setting', tls: { certDir, verify: true, files: { ca: '/etc/engine/ca.crt' } } },
+      files.readFile,
+    ) as Record<string, unknown>;
     assert.equal(String(options.ca), 'NAMED CA');
     assert.equal(String(options.cert), 'CERT PEM');
   });
 
   it('TLS with only ca.pem in the folder: the engine is checked, no client certificate is sent', () => {
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'context', tls: { certDir, verify: true } }, fakeFiles({ [path.join(certDir, 'ca.pem')]: 'CA' }).readFile) as Record<string, unknown>;
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5', source: 'context', tls: { certDir, verify: true } },
+      fakeFiles({ [path.join(certDir, 'ca.pem')]: 'CA' }).readFile,
+    ) as Record<string, unknown>;
     assert.equal(String(options.ca), 'CA');
     assert.equal(options.cert, undefined);
     assert.equal(options.key, undefined);
@@ -151,7 +198,15 @@ describe('toDockerodeOptions', () => {
 
   it('a named client certificate that cannot be read is an EndpointConfigError pointing at the settings', () => {
     assert.throws(
-      () => toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'setting', tls: { certDir, verify: true, files: { cert: '/no/cert.pem', key: '/no/key.pem' } } }, fakeFiles(certFiles).readFile),
+      () =>
+        toDockerodeOptions(
+          {
+            host: 'tcp://10.0.0.5',
+            source: 'setting',
+            tls: { certDir, verify: true, files: { cert: '/no/cert.pem', key: '/no/key.pem' } },
+          },
+          fakeFiles(certFiles).readFile,
+        ),
       (err: unknown) => err instanceof EndpointConfigError && /\/no\/cert\.pem/.test(err.message) && /TLS settings/.test(err.message),
     );
   });
@@ -269,7 +324,9 @@ describe('toDockerodeOptions: dockerode reaches the engine the options name', ()
   });
 
   it('a tcp endpoint reaches the port, even with DOCKER_HOST naming a socket', async () => {
-    const got = await withDockerEnv({ DOCKER_HOST: `unix://${socketPath}` }, () => versionVia({ host: `tcp://127.0.0.1:${tcpPort}`, source: 'setting' }, noFiles));
+    const got = await withDockerEnv({ DOCKER_HOST: `unix://${socketPath}` }, () =>
+      versionVia({ host: `tcp://127.0.0.1:${tcpPort}`, source: 'setting' }, noFiles),
+    );
     assert.equal(got, 'tcp-engine');
   });
 
@@ -277,13 +334,23 @@ describe('toDockerodeOptions: dockerode reaches the engine the options name', ()
   // host's environment must not redirect the requests (docker-modem merges its own
   // DOCKER_HOST defaults into the options it is given).
   it('a unix endpoint from the setting reaches the socket, even with a tcp DOCKER_HOST in the environment', async () => {
-    const got = await withDockerEnv({ DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }, () => versionVia({ host: `unix://${socketPath}`, source: 'setting' }, noFiles));
+    const got = await withDockerEnv({ DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }, () =>
+      versionVia({ host: `unix://${socketPath}`, source: 'setting' }, noFiles),
+    );
     assert.equal(got, 'unix-socket-engine');
   });
 
-  const tlsEndpoint = (verify: boolean): EngineEndpoint => ({ host: `tcp://127.0.0.1:${tlsPort}`, source: 'DOCKER_HOST', tls: { certDir, verify } });
+  const tlsEndpoint = (verify: boolean): EngineEndpoint => ({
+    host: `tcp://127.0.0.1:${tlsPort}`,
+    source: 'DOCKER_HOST',
+    tls: { certDir, verify },
+  });
   const tlsFiles = (ca: string) =>
-    fakeFiles({ [path.join(certDir, 'ca.pem')]: ca, [path.join(certDir, 'cert.pem')]: serverCert, [path.join(certDir, 'key.pem')]: serverKey }).readFile;
+    fakeFiles({
+      [path.join(certDir, 'ca.pem')]: ca,
+      [path.join(certDir, 'cert.pem')]: serverCert,
+      [path.join(certDir, 'key.pem')]: serverKey,
+    }).readFile;
 
   it('TLS verified against the right CA: connects', async () => {
     const got = await withDockerEnv({}, () => versionVia(tlsEndpoint(true), tlsFiles(serverCert)));

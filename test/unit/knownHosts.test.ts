@@ -14,16 +14,24 @@ function keyBlob(type: string, fill: number): Buffer {
 const ed = keyBlob('ssh-ed25519', 1);
 const edOther = keyBlob('ssh-ed25519', 2);
 const ecdsa = keyBlob('ecdsa-sha2-nistp256', 3);
-const line = (hosts: string, key: Buffer, marker = '') => `${marker ? `${marker} ` : ''}${hosts} ${keyTypeOf(key)} ${key.toString('base64')} comment`;
+const line = (hosts: string, key: Buffer, marker = '') =>
+  `${marker ? `${marker} ` : ''}${hosts} ${keyTypeOf(key)} ${key.toString('base64')} comment`;
 
 describe('parseKnownHosts', () => {
   it('reads entries, markers and comments; skips blank, comment and short lines', () => {
-    const entries = parseKnownHosts(['# a comment', '', line('a,b', ed), line('c', edOther, '@revoked'), line('*.corp', ecdsa, '@cert-authority'), 'broken-line'].join('\n'));
-    assert.deepEqual(entries.map((e) => [e.marker ?? '', e.patterns, e.keyType]), [
-      ['', ['a', 'b'], 'ssh-ed25519'],
-      ['revoked', ['c'], 'ssh-ed25519'],
-      ['cert-authority', ['*.corp'], 'ecdsa-sha2-nistp256'],
-    ]);
+    const entries = parseKnownHosts(
+      ['# a comment', '', line('a,b', ed), line('c', edOther, '@revoked'), line('*.corp', ecdsa, '@cert-authority'), 'broken-line'].join(
+        '\n',
+      ),
+    );
+    assert.deepEqual(
+      entries.map((e) => [e.marker ?? '', e.patterns, e.keyType]),
+      [
+        ['', ['a', 'b'], 'ssh-ed25519'],
+        ['revoked', ['c'], 'ssh-ed25519'],
+        ['cert-authority', ['*.corp'], 'ecdsa-sha2-nistp256'],
+      ],
+    );
   });
 });
 

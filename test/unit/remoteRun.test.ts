@@ -22,12 +22,16 @@ describe('engineHostForPorts', () => {
   });
 
   it('parseSshConfigDump reads what ssh -G prints', () => {
-    assert.deepEqual(parseSshConfigDump('user me\nhostname 10.0.0.7\nport 2222\nidentityfile ~/.ssh/id_ed25519\n'), { user: 'me', hostname: '10.0.0.7', port: 2222 });
+    assert.deepEqual(parseSshConfigDump('user me\nhostname 10.0.0.7\nport 2222\nidentityfile ~/.ssh/id_ed25519\n'), {
+      user: 'me',
+      hostname: '10.0.0.7',
+      port: 2222,
+    });
   });
 });
 
 describe('checkEngineFolders', () => {
-  it('missingBindSource reads Docker\'s and Podman\'s refusals', () => {
+  it("missingBindSource reads Docker's and Podman's refusals", () => {
     assert.equal(missingBindSource('invalid mount config for type "bind": bind source path does not exist: /srv/data'), '/srv/data');
     assert.equal(missingBindSource('statfs /srv/data: no such file or directory'), '/srv/data');
     assert.equal(missingBindSource('no such image'), undefined);
@@ -38,13 +42,19 @@ describe('checkEngineFolders', () => {
     class Engine extends FakeEngine {
       override async create(request: RunRequest, signal?: AbortSignal): Promise<string> {
         const missing = request.volumes?.find((v) => !onEngine.has(v.hostPath));
-        if (missing) throw new EngineRequestError(`invalid mount config for type "bind": bind source path does not exist: ${missing.hostPath}`, 400);
+        if (missing)
+          throw new EngineRequestError(`invalid mount config for type "bind": bind source path does not exist: ${missing.hostPath}`, 400);
         return super.create(request, signal);
       }
     }
     const engine = new Engine();
     const states = await checkEngineFolders(engine, 'img', ['/srv/in', '/home/me/here', '/srv/out', '/also/missing']);
-    assert.deepEqual(Object.fromEntries(states), { '/home/me/here': 'missing', '/also/missing': 'missing', '/srv/in': 'exists', '/srv/out': 'exists' });
+    assert.deepEqual(Object.fromEntries(states), {
+      '/home/me/here': 'missing',
+      '/also/missing': 'missing',
+      '/srv/in': 'exists',
+      '/srv/out': 'exists',
+    });
     assert.equal(engine.count('start') + engine.count('run'), 0);
     assert.deepEqual(await engine.listContainers({ all: true }), []);
   });

@@ -26,7 +26,11 @@ Host key verification failed.
 
 const samples: [string, string, number | null][] = [
   ['hostKeyUnknown', 'Host key verification failed.\r\n', 255],
-  ['hostKeyUnknown', 'No ED25519 host key is known for build-box and you have requested strict checking.\r\nHost key verification failed.\r\n', 255],
+  [
+    'hostKeyUnknown',
+    'No ED25519 host key is known for build-box and you have requested strict checking.\r\nHost key verification failed.\r\n',
+    255,
+  ],
   ['hostKeyChanged', changed, 255],
   ['permissionDenied', 'root@127.0.0.1: Permission denied (publickey,keyboard-interactive).\r\n', 255],
   ['unresolved', 'ssh: Could not resolve hostname nosuchhost.invalid: Name or service not known\r\n', 255],
@@ -37,13 +41,22 @@ const samples: [string, string, number | null][] = [
   ['noDocker', 'sh: 1: docker: not found\n', 127],
   ['noDocker', '', 127],
   ['remoteEngineDown', 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n', 1],
-  ['remoteEnginePermission', 'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/_ping": dial unix /var/run/docker.sock: connect: permission denied\n', 1],
+  [
+    'remoteEnginePermission',
+    'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/_ping": dial unix /var/run/docker.sock: connect: permission denied\n',
+    1,
+  ],
   ['other', 'something else entirely\n', 1],
 ];
 
 describe('sshFailureKind', () => {
   for (const [kind, stderr, code] of samples) {
-    it(`${kind}: ${stderr.split('\n').find((l) => l.trim() && !l.startsWith('@'))?.trim() || `exit ${code}`}`, () => {
+    it(`${kind}: ${
+      stderr
+        .split('\n')
+        .find((l) => l.trim() && !l.startsWith('@'))
+        ?.trim() || `exit ${code}`
+    }`, () => {
       assert.equal(sshFailureKind(stderr, code), kind);
     });
   }
@@ -63,7 +76,12 @@ describe('describeSshFailure', () => {
     const problem = describeSshFailure('hostKeyChanged', target, changed, 255);
     assert.match(problem.summary, /someone may be in between/);
     assert.ok(problem.action.includes('ssh-keygen -f "/home/me/.ssh/known_hosts" -R "[127.0.0.1]:22917"'), problem.action);
-    assert.ok(describeSshFailure('hostKeyChanged', target, 'Host key verification failed.', 255).action.includes("ssh-keygen -R '[build-box]:2222'"), 'without it, the one for this host');
+    assert.ok(
+      describeSshFailure('hostKeyChanged', target, 'Host key verification failed.', 255).action.includes(
+        "ssh-keygen -R '[build-box]:2222'",
+      ),
+      'without it, the one for this host',
+    );
   });
 
   it('every kind has a summary and an action, and maps to a problem kind the views know', () => {

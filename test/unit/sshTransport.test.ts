@@ -34,7 +34,18 @@ describe('sshAddress', () => {
   });
 
   it('runs ssh in batch mode, options before "--", the host after it, then docker system dial-stdio', () => {
-    assert.deepEqual(sshArguments({ host: 'build-box', user: 'me', port: 2222 }), ['-o', 'BatchMode=yes', '-T', '-l', 'me', '-p', '2222', '--', 'build-box', ...DIAL_STDIO]);
+    assert.deepEqual(sshArguments({ host: 'build-box', user: 'me', port: 2222 }), [
+      '-o',
+      'BatchMode=yes',
+      '-T',
+      '-l',
+      'me',
+      '-p',
+      '2222',
+      '--',
+      'build-box',
+      ...DIAL_STDIO,
+    ]);
     assert.deepEqual(sshArguments({ host: 'alias' }), ['-o', 'BatchMode=yes', '-T', '--', 'alias', 'docker', 'system', 'dial-stdio']);
   });
 
@@ -51,11 +62,26 @@ describe('sshAddress', () => {
 describe('choosing the ssh client', () => {
   it('the first ssh on PATH; none: ssh2', () => {
     const files = new Set(['/opt/bin/ssh', '/usr/bin/ssh']);
-    assert.equal(findProgram('ssh', { PATH: '/nope:/opt/bin:/usr/bin' }, 'linux', (p) => files.has(p)), '/opt/bin/ssh');
-    assert.equal(findProgram('ssh', { PATH: '/nope' }, 'linux', (p) => files.has(p)), undefined);
-    assert.equal(findProgram('ssh', { Path: 'C:\\Windows\\System32\\OpenSSH' }, 'win32', (p) => p === 'C:\\Windows\\System32\\OpenSSH\\ssh.exe'), 'C:\\Windows\\System32\\OpenSSH\\ssh.exe');
-    assert.deepEqual(chooseSshTransport({}, () => '/usr/bin/ssh'), { kind: 'openssh', program: '/usr/bin/ssh' });
-    assert.deepEqual(chooseSshTransport({}, () => undefined), { kind: 'ssh2' });
+    assert.equal(
+      findProgram('ssh', { PATH: '/nope:/opt/bin:/usr/bin' }, 'linux', (p) => files.has(p)),
+      '/opt/bin/ssh',
+    );
+    assert.equal(
+      findProgram('ssh', { PATH: '/nope' }, 'linux', (p) => files.has(p)),
+      undefined,
+    );
+    assert.equal(
+      findProgram('ssh', { Path: 'C:\\Windows\\System32\\OpenSSH' }, 'win32', (p) => p === 'C:\\Windows\\System32\\OpenSSH\\ssh.exe'),
+      'C:\\Windows\\System32\\OpenSSH\\ssh.exe',
+    );
+    assert.deepEqual(
+      chooseSshTransport({}, () => '/usr/bin/ssh'),
+      { kind: 'openssh', program: '/usr/bin/ssh' },
+    );
+    assert.deepEqual(
+      chooseSshTransport({}, () => undefined),
+      { kind: 'ssh2' },
+    );
   });
 });
 
@@ -80,8 +106,18 @@ describe('SshDialAgent with a stand-in ssh', () => {
     const dir = path.join(tmp, `case-${++cases}`);
     fs.mkdirSync(dir);
     const log = path.join(dir, 'runs.log');
-    const agent = new SshDialAgent({ target: { host, user: 'me', port: 2200 }, sshPath: fakeSshProgram(dir), env: { PATH: process.env.PATH, FAKE_SSH_LOG: log } });
-    const docker = new Docker({ protocol: 'http', host: 'localhost', agent, socketPath: undefined, port: undefined } as Docker.DockerOptions);
+    const agent = new SshDialAgent({
+      target: { host, user: 'me', port: 2200 },
+      sshPath: fakeSshProgram(dir),
+      env: { PATH: process.env.PATH, FAKE_SSH_LOG: log },
+    });
+    const docker = new Docker({
+      protocol: 'http',
+      host: 'localhost',
+      agent,
+      socketPath: undefined,
+      port: undefined,
+    } as Docker.DockerOptions);
     const runs = () =>
       (fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '')
         .split('\n')
@@ -90,11 +126,14 @@ describe('SshDialAgent with a stand-in ssh', () => {
     return { agent, docker, runs };
   }
 
-  it('carries the engine API over the process\'s stdio, with the arguments of sshArguments', async () => {
+  it("carries the engine API over the process's stdio, with the arguments of sshArguments", async () => {
     const { agent, docker, runs } = setup('engine');
     try {
       assert.equal((await docker.version()).Version, 'fake-over-ssh');
-      assert.deepEqual(runs().map((r) => r.args), ['-o BatchMode=yes -T -l me -p 2200 -- engine docker system dial-stdio']);
+      assert.deepEqual(
+        runs().map((r) => r.args),
+        ['-o BatchMode=yes -T -l me -p 2200 -- engine docker system dial-stdio'],
+      );
     } finally {
       await agent.close();
     }
@@ -115,8 +154,11 @@ describe('SshDialAgent with a stand-in ssh', () => {
     for (const host of ['engine', 'silent']) {
       const { agent, docker, runs } = setup(host);
       const controller = new AbortController();
-      const request = host === 'engine' ? docker.getEvents({ abortSignal: controller.signal } as object) : (docker.version as (o: object) => Promise<unknown>)({ abortSignal: controller.signal });
-      const outcome = (request as Promise<unknown>).then(
+      const request =
+        host === 'engine'
+          ? docker.getEvents({ abortSignal: controller.signal } as object)
+          : (docker.version as (o: object) => Promise<unknown>)({ abortSignal: controller.signal });
+      const outcome = request.then(
         (stream) => new Promise((resolve) => (stream as NodeJS.ReadableStream).on('error', resolve).on('close', resolve)),
         (err: unknown) => err,
       );
@@ -124,7 +166,10 @@ describe('SshDialAgent with a stand-in ssh', () => {
       controller.abort();
       await outcome;
       const [{ pid }] = runs();
-      assert.ok(await eventually(() => !isRunning(pid) && agent.liveProcesses === 0), `${host}: the process of the aborted request is gone`);
+      assert.ok(
+        await eventually(() => !isRunning(pid) && agent.liveProcesses === 0),
+        `${host}: the process of the aborted request is gone`,
+      );
       await agent.close();
     }
   });
@@ -147,7 +192,10 @@ describe('SshDialAgent with a stand-in ssh', () => {
   it('a remote without docker: said as such', async () => {
     const { agent, docker } = setup('no-docker');
     try {
-      await assert.rejects(docker.version(), (err: unknown) => err instanceof SshConnectionError && err.failure === 'noDocker' && err.problem.kind === 'notInstalled');
+      await assert.rejects(
+        docker.version(),
+        (err: unknown) => err instanceof SshConnectionError && err.failure === 'noDocker' && err.problem.kind === 'notInstalled',
+      );
     } finally {
       await agent.close();
     }
@@ -155,8 +203,17 @@ describe('SshDialAgent with a stand-in ssh', () => {
 
   it('no such ssh program: said as such, not a hang', async () => {
     const agent = new SshDialAgent({ target: { host: 'engine' }, sshPath: path.join(tmp, 'no-such-ssh'), env: {} });
-    const docker = new Docker({ protocol: 'http', host: 'localhost', agent, socketPath: undefined, port: undefined } as Docker.DockerOptions);
-    await assert.rejects(docker.version(), (err: unknown) => err instanceof SshConnectionError && err.failure === 'noSshClient' && /ENOENT/.test(err.stderr));
+    const docker = new Docker({
+      protocol: 'http',
+      host: 'localhost',
+      agent,
+      socketPath: undefined,
+      port: undefined,
+    } as Docker.DockerOptions);
+    await assert.rejects(
+      docker.version(),
+      (err: unknown) => err instanceof SshConnectionError && err.failure === 'noSshClient' && /ENOENT/.test(err.stderr),
+    );
     await agent.close();
   });
 });

@@ -20,13 +20,19 @@ describe('applyTlsSettings', () => {
   });
 
   it('tlsVerify alone: TLS with the files of DOCKER_CERT_PATH, else ~/.docker (the docker CLI defaults)', () => {
-    assert.deepEqual(applyTlsSettings(fromSetting, { verify: true }, { DOCKER_CERT_PATH: '/certs' }, home).tls, { certDir: '/certs', verify: true });
+    assert.deepEqual(applyTlsSettings(fromSetting, { verify: true }, { DOCKER_CERT_PATH: '/certs' }, home).tls, {
+      certDir: '/certs',
+      verify: true,
+    });
     assert.deepEqual(applyTlsSettings(fromSetting, { verify: true }, {}, home).tls, { certDir: '/home/me/.docker', verify: true });
     assert.deepEqual(applyTlsSettings(fromSetting, { verify: false }, {}, home).tls, { certDir: '/home/me/.docker', verify: false });
   });
 
-  it('no TLS settings: the environment decides for the setting\'s address too, as `docker -H` does', () => {
-    assert.deepEqual(applyTlsSettings(fromSetting, {}, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, home).tls, { certDir: '/certs', verify: true });
+  it("no TLS settings: the environment decides for the setting's address too, as `docker -H` does", () => {
+    assert.deepEqual(applyTlsSettings(fromSetting, {}, { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, home).tls, {
+      certDir: '/certs',
+      verify: true,
+    });
     assert.deepEqual(applyTlsSettings(fromSetting, {}, { DOCKER_TLS: '1' }, home).tls, { certDir: '/home/me/.docker', verify: false });
     assert.equal(applyTlsSettings(fromSetting, {}, {}, home).tls, undefined);
   });
@@ -36,12 +42,18 @@ describe('applyTlsSettings', () => {
     assert.equal(applyTlsSettings(env, { caCert: '/c/ca.pem' }, {}, home), env);
     const context: EngineEndpoint = { host: 'tcp://h:2376', source: 'context', contextName: 'remote' };
     assert.equal(applyTlsSettings(context, { verify: true }, {}, home), context);
-    assert.deepEqual(ignoredTlsSettings(context, { verify: true, caCert: '/c' }), ['containerWorkflows.engine.tlsVerify', 'containerWorkflows.engine.tlsCaCert']);
+    assert.deepEqual(ignoredTlsSettings(context, { verify: true, caCert: '/c' }), [
+      'containerWorkflows.engine.tlsVerify',
+      'containerWorkflows.engine.tlsCaCert',
+    ]);
     assert.deepEqual(ignoredTlsSettings(fromSetting, { verify: true }), []);
   });
 
   it('DOCKER_TLS without _VERIFY turns TLS on, unverified, for DOCKER_HOST', () => {
-    assert.deepEqual(applyTlsSettings({ host: 'tcp://h:2376', source: 'DOCKER_HOST' }, {}, { DOCKER_TLS: '1' }, home).tls, { certDir: '/home/me/.docker', verify: false });
+    assert.deepEqual(applyTlsSettings({ host: 'tcp://h:2376', source: 'DOCKER_HOST' }, {}, { DOCKER_TLS: '1' }, home).tls, {
+      certDir: '/home/me/.docker',
+      verify: false,
+    });
   });
 
   it('sockets and ssh are left alone', () => {
@@ -67,7 +79,10 @@ describe('plainTcpWarning', () => {
   });
 
   it('none for TLS, loopback, sockets and ssh', () => {
-    assert.equal(plainTcpWarning({ host: 'tcp://10.0.0.5:2376', source: 'setting', tls: { certDir: '/c', verify: true } }, new Set()), undefined);
+    assert.equal(
+      plainTcpWarning({ host: 'tcp://10.0.0.5:2376', source: 'setting', tls: { certDir: '/c', verify: true } }, new Set()),
+      undefined,
+    );
     for (const host of ['tcp://127.0.0.1:2375', 'tcp://localhost:2375', 'tcp://[::1]:2375', 'unix:///var/run/docker.sock', 'ssh://me@h']) {
       assert.equal(plainTcpWarning({ host, source: 'setting' }, new Set()), undefined, host);
     }
@@ -84,7 +99,11 @@ describe('TLS failures in words', () => {
   const failure = (code: string) => Object.assign(new Error(code), { code });
 
   it('the engine refused the client certificate: permission denied, naming the files to check', () => {
-    for (const code of ['ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA']) {
+    for (const code of [
+      'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+      'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+      'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+    ]) {
       const problem = describeTlsFailure(failure(code), endpoint);
       assert.equal(problem?.kind, 'permissionDenied', code);
       assert.match(problem?.summary ?? '', /refused this machine's client certificate/);
@@ -102,7 +121,10 @@ describe('TLS failures in words', () => {
 
   it('the settings or the context are named when the files came from there', () => {
     const settings: EngineEndpoint = { ...endpoint, source: 'setting', tls: { certDir: '/c', verify: true, files: { cert: '/c/me.pem' } } };
-    assert.match(describeTlsFailure(failure('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'), settings)?.action ?? '', /containerWorkflows\.engine\.tlsCaCert/);
+    assert.match(
+      describeTlsFailure(failure('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'), settings)?.action ?? '',
+      /containerWorkflows\.engine\.tlsCaCert/,
+    );
     const context: EngineEndpoint = { ...endpoint, source: 'context', contextName: 'remote' };
     assert.match(describeTlsFailure(failure('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'), context)?.action ?? '', /Docker context "remote"/);
   });

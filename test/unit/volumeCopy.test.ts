@@ -16,7 +16,7 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function entryNames(tar: Readable): Promise<string[]> {
   const extract = tarStream.extract();
-  tar.pipe(extract as unknown as NodeJS.WritableStream);
+  tar.pipe(extract);
   const names: string[] = [];
   for await (const entry of extract) {
     names.push(`${entry.header.name} ${entry.header.type} uid=${entry.header.uid}`);
@@ -46,13 +46,24 @@ describe('copyFolderIntoVolume', () => {
       getArchive: async () => assert.fail('nothing is read back'),
     };
     const progress: number[] = [];
-    await copyFolderIntoVolume(engine, { folder, volume: 'inputs', image: 'debian:bookworm-slim' }, (sent) => progress.push(sent), undefined, archive);
+    await copyFolderIntoVolume(
+      engine,
+      { folder, volume: 'inputs', image: 'debian:bookworm-slim' },
+      (sent) => progress.push(sent),
+      undefined,
+      archive,
+    );
     const [create] = engine.calls.filter((c) => c.method === 'create');
     const request = create.args[0] as { volumes: unknown[] };
-    assert.deepEqual(request.volumes, [{ kind: 'volume', hostPath: 'inputs', containerPath: '/container-workflows-copy', readOnly: false }]);
+    assert.deepEqual(request.volumes, [
+      { kind: 'volume', hostPath: 'inputs', containerPath: '/container-workflows-copy', readOnly: false },
+    ]);
     assert.equal(engine.count('start'), 0);
     assert.equal(engine.count('run'), 0);
-    assert.deepEqual(puts.map((p) => p.path), ['/container-workflows-copy']);
+    assert.deepEqual(
+      puts.map((p) => p.path),
+      ['/container-workflows-copy'],
+    );
     assert.ok(puts[0].names.includes('nested/a.txt file uid=0'), puts[0].names.join(', '));
     assert.ok(puts[0].names.includes('b.txt file uid=0'));
     assert.deepEqual(await engine.listContainers({ all: true }), [], 'the helper is gone');
@@ -111,6 +122,16 @@ describe('copyBackFromContainer', () => {
   it('an existing target folder is refused before anything is read', async () => {
     const target = path.join(tmp, 'exists');
     fs.mkdirSync(target);
-    await assert.rejects(copyBackFromContainer(new FakeEngine(), 'id', '/out', target, undefined, archiveOf(() => assert.fail('not read'))), /EEXIST/);
+    await assert.rejects(
+      copyBackFromContainer(
+        new FakeEngine(),
+        'id',
+        '/out',
+        target,
+        undefined,
+        archiveOf(() => assert.fail('not read')),
+      ),
+      /EEXIST/,
+    );
   });
 });
