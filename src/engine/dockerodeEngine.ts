@@ -18,6 +18,7 @@ import { DockerodeImages } from './dockerodeImages';
 import { platformNameOf } from './dockerodeMapping';
 import { toDockerodeOptions } from './dockerodeOptions';
 import { DockerodeStreams } from './dockerodeStreams';
+import { closeEngineConnections } from './sshTransport';
 import type {
   BuildEvent,
   BuildRequest,
@@ -78,6 +79,12 @@ export class DockerodeEngine implements ContainerEngine {
     this.containers = new DockerodeContainers(this.calls);
     this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
     this.streams = new DockerodeStreams(this.calls);
+  }
+
+  async close(): Promise<void> {
+    // A TLS engine's keep-alive sockets live in the https agent docker-modem was given, if any.
+    (this.calls.docker.modem as { agent?: { destroy?: () => void } }).agent?.destroy?.();
+    await closeEngineConnections(this.endpoint);
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {

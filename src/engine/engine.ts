@@ -195,6 +195,13 @@ export interface EngineEvent {
 export interface ContainerEngine {
   readonly endpoint: EngineEndpoint;
 
+  /**
+   * Ends the connections this engine holds (an ssh engine's pooled ssh processes, TLS
+   * keep-alive sockets); resolves once they are gone. Called when the window switches to
+   * another engine. Optional: an engine that holds nothing (a test fake) has none.
+   */
+  close?(): Promise<void>;
+
   version(signal?: AbortSignal): Promise<EngineVersion>;
 
   listContainers(query?: { all?: boolean; label?: string }, signal?: AbortSignal): Promise<ContainerSummary[]>;

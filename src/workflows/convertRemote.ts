@@ -182,3 +182,11 @@ export async function downloadVideo(
   if (!found) throw new Error(`the engine sent no ${name} back from the converter`);
   return { bytes: written, ms: Date.now() - started };
 }
+
+/** The progress notification's words while the images go up to a remote engine or the video comes back. */
+export function transferMessage(direction: 'upload' | 'download', bytes: number, total: number): string {
+  const mb = (n: number) => (n / 1_000_000).toFixed(1);
+  const what = direction === 'upload' ? 'Uploading the images to the engine' : 'Downloading the video from the engine';
+  if (total <= 0) return `${what}: ${mb(bytes)} MB`;
+  return `${what}: ${mb(bytes)} of ${mb(total)} MB (${Math.floor((Math.min(bytes, total) / total) * 100)}%)`;
+}

@@ -109,3 +109,19 @@ export async function checkEngineFolders(
   }
   return states;
 }
+
+/** Host folders of a run that the engine's machine does not have: said with where they were looked for. */
+export function missingOnEngineMessage(missing: readonly string[], where: string): string {
+  const what = missing.length === 1 ? `${missing[0]} does not exist` : `${missing.length} host folders do not exist`;
+  return `${what} on the engine's machine (${where}). Host folders of a run are paths on that machine, not on this one: create ${missing.length === 1 ? 'it' : 'them'} there, or pick another folder.`;
+}
+
+/** Where this engine's published ports are reached from here (ssh aliases resolved through `ssh -G`); undefined when they cannot be. */
+export async function portHostOf(
+  endpoint: Pick<EngineEndpoint, 'host'>,
+  portHostIp?: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string | undefined> {
+  const sshHostName = endpoint.host.startsWith('ssh://') ? await resolveSshHostName(endpoint.host, env) : undefined;
+  return engineHostForPorts(endpoint, portHostIp, sshHostName);
+}
