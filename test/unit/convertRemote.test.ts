@@ -16,7 +16,14 @@ import type { RunRequest } from '../../src/engine/engine';
 import { engineFileAccess } from '../../src/engine/engineLocality';
 import { CancelledError } from '../../src/engine/errors';
 import { type ConvertProgress, convertFolder } from '../../src/workflows/convertFolder';
-import { IMAGE_EXTENSIONS, downloadVideo, imageFilesToUpload, isConvertibleName, packFiles } from '../../src/workflows/convertRemote';
+import {
+  IMAGE_EXTENSIONS,
+  downloadVideo,
+  imageFilesToUpload,
+  isConvertibleName,
+  packFiles,
+  transferMessage,
+} from '../../src/workflows/convertRemote';
 import { FakeEngine } from '../support/fakeEngine';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -300,5 +307,13 @@ describe('convertFolder on an engine that cannot see this machine', () => {
       (await engine.listContainers({ all: true })).map((c) => c.id),
       [],
     );
+  });
+});
+
+describe('transferMessage', () => {
+  it('says which way, how much of how much, and the percentage', () => {
+    assert.equal(transferMessage('upload', 3_200_000, 10_000_000), 'Uploading the images to the engine: 3.2 of 10.0 MB (32%)');
+    assert.equal(transferMessage('download', 5_000_000, 5_000_000), 'Downloading the video from the engine: 5.0 of 5.0 MB (100%)');
+    assert.equal(transferMessage('download', 1_000_000, 0), 'Downloading the video from the engine: 1.0 MB');
   });
 });

@@ -50,7 +50,7 @@ describe('describeStatus', () => {
     assert.match(view.text, /^\$\(vm-active\) Docker 27\.3\.1 /);
   });
 
-  it('a remote engine is shown as host:port, one from a Docker context by the context\'s name; the tooltip says where the address came from', () => {
+  it("a remote engine is shown as host:port, one from a Docker context by the context's name; the tooltip says where the address came from", () => {
     const cases: [EngineEndpoint, string, string][] = [
       [{ host: 'tcp://10.0.0.5:2376', source: 'DOCKER_HOST' }, '10.0.0.5:2376', 'DOCKER_HOST'],
       [{ host: 'ssh://me@build-box', source: 'setting' }, 'me@build-box', 'containerWorkflows.engine.host'],

@@ -3,8 +3,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunRequest } from '../../src/engine/engine';
 import { EngineRequestError } from '../../src/engine/errors';
-import { checkEngineFolders, engineHostForPorts, missingBindSource, parseSshConfigDump } from '../../src/workflows/remoteRun';
+import {
+  checkEngineFolders,
+  engineHostForPorts,
+  missingBindSource,
+  missingOnEngineMessage,
+  parseSshConfigDump,
+  portHostOf,
+} from '../../src/workflows/remoteRun';
 import { FakeEngine } from '../support/fakeEngine';
+import { portProbe } from '../../src/workflows/hostPorts';
+import * as net from 'node:net';
 
 describe('engineHostForPorts', () => {
   it("localhost for a socket, the address's host for tcp and ssh, the alias's HostName when known", () => {
@@ -66,5 +75,40 @@ describe('checkEngineFolders', () => {
       }
     }
     await assert.rejects(checkEngineFolders(new Engine(), 'img', ['/x']), /no such image/);
+  });
+});
+
+describe('missingOnEngineMessage', () => {
+  it("says the folders are missing on the engine's machine, where that is, and what to do", () => {
+    assert.equal(
+      missingOnEngineMessage(['/srv/data'], 'me@build-box'),
+      "/srv/data does not exist on the engine's machine (me@build-box). Host folders of a run are paths on that machine, not on this one: create it there, or pick another folder.",
+    );
+    assert.match(missingOnEngineMessage(['/a', '/b'], '10.0.0.5:2376'), /^2 host folders do not exist .*create them there/);
+  });
+});
+
+describe('portHostOf', () => {
+  it('a local engine: localhost; tcp://: its host; ssh:// without an ssh program: the host of the address', async () => {
+    assert.equal(await portHostOf({ host: 'unix:///var/run/docker.sock' }), 'localhost');
+    assert.equal(await portHostOf({ host: 'tcp://10.0.0.5:2376' }), '10.0.0.5');
+    assert.equal(await portHostOf({ host: 'ssh://me@build-box' }, undefined, { PATH: '/nonexistent' }), 'build-box');
+    assert.equal(await portHostOf({ host: 'tcp://10.0.0.5:2376' }, '127.0.0.1'), undefined, 'loopback of another machine is not reachable');
+  });
+});
+
+describe('portProbe on an engine elsewhere', () => {
+  it("a port is busy only when one of the engine's containers publishes it: this machine's ports say nothing there", async () => {
+    const engine = new FakeEngine({ endpoint: { host: 'tcp://10.0.0.5:2376', source: 'setting' } });
+    const probe = await portProbe(engine);
+    // A port taken here is still free on the engine's machine.
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', () => resolve()));
+    const taken = (server.address() as net.AddressInfo).port;
+    try {
+      assert.equal(await probe(taken), true);
+    } finally {
+      server.close();
+    }
   });
 });
