@@ -36,7 +36,7 @@ import type {
   RemoveOptions,
   RunRequest,
 } from './engine';
-import { PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './errors';
+import { REQUEST_TIMEOUT_MS, pingTimeoutFor } from './errors';
 import { StrandedContainers } from './strandedContainers';
 
 export interface EngineTimeouts {
@@ -73,7 +73,7 @@ export class DockerodeEngine implements ContainerEngine {
     timeouts: EngineTimeouts = {},
   ) {
     const docker = createClient(endpoint, env);
-    this.pingMs = timeouts.pingMs ?? PING_TIMEOUT_MS;
+    this.pingMs = timeouts.pingMs ?? pingTimeoutFor(endpoint.host);
     this.calls = new DockerodeCalls(docker, endpoint, timeouts.requestMs ?? REQUEST_TIMEOUT_MS);
     this.stranded = new StrandedContainers((id) => docker.getContainer(id).remove({ force: true }));
     this.containers = new DockerodeContainers(this.calls);

@@ -67,6 +67,16 @@ export const PING_TIMEOUT_MS = 5_000;
 /** How long a quick request (inspect, list) may take; an engine that takes longer is stuck. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+/**
+ * The version check's deadline for an engine at `host`. Over ssh the check is often the
+ * first request, and it pays for starting ssh, the handshake (through a ProxyJump too) and
+ * `docker system dial-stdio` on the other side: a busy or far machine takes longer than 5 s
+ * for that without being stuck, so it gets the deadline of a quick request.
+ */
+export function pingTimeoutFor(host: string): number {
+  return host.startsWith('ssh://') ? REQUEST_TIMEOUT_MS : PING_TIMEOUT_MS;
+}
+
 const connectionCodes = new Set([
   'ENOENT',
   'ECONNREFUSED',
