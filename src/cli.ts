@@ -122,6 +122,11 @@ function progressPrinter(interactive: boolean, skipped: SkippedFile[]): (p: Conv
         }
         break;
       }
+      case 'transfer':
+        // A remote engine: the images go up and the video comes down (the 'preparing' lines say which).
+        if (p.bytes === p.total && p.total > 0)
+          process.stderr.write(`  ${p.direction === 'upload' ? 'uploaded' : 'downloaded'} ${(p.total / 1_000_000).toFixed(1)} MB\n`);
+        break;
       case 'output':
         break;
     }

@@ -13,7 +13,9 @@ import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
 import { EngineEventHub } from './engine/eventHub';
 import { RunHistory } from './runs/runHistory';
 import type { Services } from './services';
-import { readEngineHostSetting } from './settings';
+import { ENGINE_SETTINGS, readChosenContext, readEngineHostSetting, readEngineTlsSettings } from './settings';
+import { plainTcpWarning } from './engine/tlsSettings';
+import type { ContainerEngine } from './engine/engine';
 import { EngineStatusBar } from './status/engineStatusBar';
 import { InFlightWork } from './util/inFlightWork';
 import { Sidebar } from './views/sidebar';
@@ -32,7 +34,9 @@ let work: InFlightWork | undefined;
 
 export function activate(context: vscode.ExtensionContext): ContainerWorkflowsApi {
   const output = vscode.window.createOutputChannel('Container Workflows', { log: true });
-  const monitor = new EngineMonitor(() => createEngine(readEngineHostSetting()));
+  // Plain tcp:// to another machine is said once per host in this window.
+  const warnedPlainTcp = new Set<string>();
+  const monitor = new EngineMonitor(() => warnIfPlainTcp(createEngineForWindow(context), output, warnedPlainTcp));
   const preview = new VideoPreview(context.extensionUri, output, {
     convertAgain: async (folder, video, fps) => {
       await runConversion(services, { folder, output: video, fps, overwrite: true });
@@ -58,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('containerWorkflows.engine.host')) {
+      if (ENGINE_SETTINGS.some((name) => e.affectsConfiguration(name))) {
         monitor.reconfigure();
         void monitor.check();
         events.restart();
@@ -69,6 +73,24 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   // After activate() returns: the first check loads the engine client, which takes a while.
   setTimeout(() => void monitor.check(), 0);
   return { checkEngine: () => monitor.check() };
+}
+
+/** The engine of this window: the address setting with its TLS settings, or the Docker context this workspace chose. */
+function createEngineForWindow(context: vscode.ExtensionContext): ContainerEngine {
+  return createEngine(readEngineHostSetting(), process.env, {
+    tls: readEngineTlsSettings(),
+    context: readChosenContext(context.workspaceState),
+  });
+}
+
+function warnIfPlainTcp(engine: ContainerEngine, output: vscode.LogOutputChannel, warnedPlainTcp: Set<string>): ContainerEngine {
+  const warning = plainTcpWarning(engine.endpoint, warnedPlainTcp);
+  if (warning) {
+    warnedPlainTcp.add(engine.endpoint.host);
+    output.warn(warning);
+    void vscode.window.showWarningMessage(warning);
+  }
+  return engine;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Typed access to the extension's settings; the names live here once. */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { TlsSettings } from './engine/tlsSettings';
 import { type TemplateRootChoice, templateRootsFor } from './templates/templateRoots';
 import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './workflows/convertFolder';
 import { DEFAULT_FRAME_RATE, isValidFrameRate } from './workflows/frameRate';
@@ -46,4 +47,38 @@ export function readImg2vidOutputPattern(): string {
 export function readImg2vidMemoryLimit(): number {
   const mib = config().get<number>('img2vid.memoryLimit') ?? DEFAULT_MEMORY_MIB;
   return Number.isInteger(mib) && mib >= MIN_MEMORY_MIB ? mib : DEFAULT_MEMORY_MIB;
+}
+
+/** containerWorkflows.engine.tls*: TLS for the address in containerWorkflows.engine.host (the rule: engine/tlsSettings.ts). */
+export function readEngineTlsSettings(): TlsSettings {
+  const verify = config().get<boolean | null>('engine.tlsVerify');
+  const path = (name: string) => config().get<string>(name)?.trim() || undefined;
+  return {
+    ...(typeof verify === 'boolean' ? { verify } : {}),
+    ...(path('engine.tlsCaCert') ? { caCert: path('engine.tlsCaCert') } : {}),
+    ...(path('engine.tlsCert') ? { cert: path('engine.tlsCert') } : {}),
+    ...(path('engine.tlsKey') ? { key: path('engine.tlsKey') } : {}),
+  };
+}
+
+/** The settings that change which engine this window talks to, or how. */
+export const ENGINE_SETTINGS = [
+  'containerWorkflows.engine.host',
+  'containerWorkflows.engine.tlsVerify',
+  'containerWorkflows.engine.tlsCaCert',
+  'containerWorkflows.engine.tlsCert',
+  'containerWorkflows.engine.tlsKey',
+] as const;
+
+/** Where this workspace remembers the Docker context picked with "Use Docker Context…". */
+const CHOSEN_CONTEXT_KEY = 'containerWorkflows.engine.context';
+
+/** The Docker context this workspace chose, if it chose one (`default` is a choice too). */
+export function readChosenContext(state: vscode.Memento): string | undefined {
+  const value = state.get<unknown>(CHOSEN_CONTEXT_KEY);
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+export function storeChosenContext(state: vscode.Memento, name: string | undefined): Thenable<void> {
+  return state.update(CHOSEN_CONTEXT_KEY, name);
 }

@@ -6,5 +6,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 test_packages() {
   local missing=()
   command -v zsh >/dev/null || missing+=(zsh)
+  # The remote engines of test/integration/remote*.test.ts: an sshd in front of a TLS dockerd.
+  command -v sshd >/dev/null || missing+=(openssh-server)
+  command -v ssh >/dev/null || missing+=(openssh-client)
+  command -v openssl >/dev/null || missing+=(openssl)
+  # test/integration/podman.test.ts: Podman rootful, and rootless as a user with subuids.
+  command -v podman >/dev/null || missing+=(podman)
+  command -v newuidmap >/dev/null || missing+=(uidmap)
   install_packages "${missing[@]}"
 }

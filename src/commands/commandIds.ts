@@ -6,6 +6,7 @@
 export const COMMAND_IDS = [
   'containerWorkflows.engine.retry',
   'containerWorkflows.engine.configure',
+  'containerWorkflows.engine.useContext',
   'containerWorkflows.templates.scaffold',
   'containerWorkflows.img2vid.convert',
   'containerWorkflows.img2vid.convertWithOptions',

@@ -31,6 +31,7 @@ import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoW
 import { previewVideo } from './previewVideo';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
+import { useDockerContext } from './useDockerContext';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` in the
@@ -38,6 +39,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
   const commands: Record<CommandId, CommandHandler> = {
     'containerWorkflows.engine.retry': retryEngine(services),
     'containerWorkflows.engine.configure': () => configureEngineHost(),
+    'containerWorkflows.engine.useContext': useDockerContext(services),
     'containerWorkflows.templates.scaffold': addDockerFiles(services),
     'containerWorkflows.img2vid.convert': convertFolderToVideo(services),
     'containerWorkflows.img2vid.convertWithOptions': convertFolderToVideoWithOptions(services),

@@ -22,6 +22,8 @@ export interface TlsFiles {
   /** Folder holding ca.pem, cert.pem and key.pem. */
   certDir: string;
   verify: boolean;
+  /** Files named one by one (the TLS settings, tlsSettings.ts); each replaces its file in certDir. */
+  files?: { ca?: string; cert?: string; key?: string };
 }
 
 export interface EngineEndpoint {
@@ -41,6 +43,8 @@ export interface DockerContextMeta {
   skipTlsVerify?: boolean;
   /** Folder with the context's TLS material, when it has any. */
   tlsDir?: string;
+  /** The context's description (Metadata.Description), for pickers. */
+  description?: string;
 }
 
 export interface EndpointInputs {
@@ -180,14 +184,19 @@ export function parseContextMeta(json: unknown, tlsRoot: string): DockerContextM
   if (!json || typeof json !== 'object') {
     return undefined;
   }
-  const record = json as { Name?: unknown; Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } };
+  const record = json as {
+    Name?: unknown;
+    Metadata?: { Description?: unknown };
+    Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } };
+  };
   const name = record.Name;
   const host = record.Endpoints?.docker?.Host;
   if (typeof name !== 'string' || typeof host !== 'string') {
     return undefined;
   }
   const tlsDir = path.join(tlsRoot, contextMetaFolderName(name), 'docker');
-  return { name, host, skipTlsVerify: record.Endpoints?.docker?.SkipTLSVerify === true, tlsDir };
+  const description = typeof record.Metadata?.Description === 'string' ? record.Metadata.Description : undefined;
+  return { name, host, skipTlsVerify: record.Endpoints?.docker?.SkipTLSVerify === true, tlsDir, ...(description ? { description } : {}) };
 }
 
 export function readEndpointInputs(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): EndpointInputs {

@@ -22,8 +22,9 @@ export class DockerodeContainers implements ContainerCalls {
 
   listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
     return this.calls.quick(signal, async (limited) => {
-      const filters = query.label ? { label: [query.label] } : undefined;
-      const raw = await this.calls.docker.listContainers({ all: query.all ?? true, filters, abortSignal: limited });
+      // No key at all without a label: an undefined one is sent as "filters=", which Podman refuses.
+      const filters = query.label ? { filters: { label: [query.label] } } : {};
+      const raw = await this.calls.docker.listContainers({ all: query.all ?? true, ...filters, abortSignal: limited });
       return raw.map(toContainerSummary);
     });
   }

@@ -18,6 +18,7 @@ import { DockerodeImages } from './dockerodeImages';
 import { platformNameOf } from './dockerodeMapping';
 import { toDockerodeOptions } from './dockerodeOptions';
 import { DockerodeStreams } from './dockerodeStreams';
+import { closeEngineConnections } from './sshTransport';
 import type {
   BuildEvent,
   BuildRequest,
@@ -35,7 +36,7 @@ import type {
   RemoveOptions,
   RunRequest,
 } from './engine';
-import { PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './errors';
+import { REQUEST_TIMEOUT_MS, pingTimeoutFor } from './errors';
 import { StrandedContainers } from './strandedContainers';
 
 export interface EngineTimeouts {
@@ -72,12 +73,18 @@ export class DockerodeEngine implements ContainerEngine {
     timeouts: EngineTimeouts = {},
   ) {
     const docker = createClient(endpoint, env);
-    this.pingMs = timeouts.pingMs ?? PING_TIMEOUT_MS;
+    this.pingMs = timeouts.pingMs ?? pingTimeoutFor(endpoint.host);
     this.calls = new DockerodeCalls(docker, endpoint, timeouts.requestMs ?? REQUEST_TIMEOUT_MS);
     this.stranded = new StrandedContainers((id) => docker.getContainer(id).remove({ force: true }));
     this.containers = new DockerodeContainers(this.calls);
     this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
     this.streams = new DockerodeStreams(this.calls);
+  }
+
+  async close(): Promise<void> {
+    // A TLS engine's keep-alive sockets live in the https agent docker-modem was given, if any.
+    (this.calls.docker.modem as { agent?: { destroy?: () => void } }).agent?.destroy?.();
+    await closeEngineConnections(this.endpoint);
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {

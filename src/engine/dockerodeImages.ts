@@ -21,7 +21,8 @@ export function buildOptions(request: BuildRequest, signal: AbortSignal | undefi
     t: request.tag,
     dockerfile: request.dockerfile.split('\\').join('/'),
     labels: request.labels,
-    buildargs: request.buildArgs,
+    // Only when there are some: "buildargs=" (undefined) is a 400 on Podman.
+    ...(request.buildArgs ? { buildargs: request.buildArgs } : {}),
     rm: true,
     // Also remove the intermediate containers of a failed or cancelled step.
     forcerm: true,

@@ -6,6 +6,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import type { DockerOptions } from 'dockerode';
 import { EndpointConfigError, type EngineEndpoint, socketPathOf } from './connection';
+import { createSshAgent, sshAgentOf } from './sshTransport';
 
 export type ReadFile = (p: string) => Buffer;
 
@@ -36,15 +37,15 @@ export function toDockerodeOptions(
   }
   const parsed = new URL(url);
   if (parsed.protocol === 'ssh:') {
+    // HTTP through `ssh … docker system dial-stdio` (sshTransport.ts), not docker-modem's
+    // own ssh2 path, which ignores ~/.ssh/config and accepts any host key. Clients of the
+    // same endpoint share its connections. The host name only fills the Host header.
     return {
       ...clean,
-      protocol: 'ssh',
-      host: parsed.hostname,
-      port: parsed.port ? Number(parsed.port) : 22,
-      username: decodeURIComponent(parsed.username) || undefined,
-      // ssh2 talks to the user's agent for keys, as the Docker CLI does.
-      sshOptions: env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {},
-    };
+      protocol: 'http',
+      host: 'localhost',
+      agent: sshAgentOf(endpoint) ?? createSshAgent(url, env, endpoint),
+    } as DockerOptions;
   }
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     const tls = endpoint.tls !== undefined || parsed.protocol === 'https:';
@@ -55,17 +56,28 @@ export function toDockerodeOptions(
       port: parsed.port ? Number(parsed.port) : tls ? 2376 : 2375,
     };
     if (endpoint.tls) {
-      const file = (name: string) => {
-        const p = path.join(endpoint.tls!.certDir, name);
+      const named = endpoint.tls.files ?? {};
+      const where = (name: 'ca' | 'cert' | 'key') => named[name] ?? path.join(endpoint.tls!.certDir, `${name}.pem`);
+      const file = (name: 'ca' | 'cert' | 'key') => {
+        const p = where(name);
         try {
           return readFile(p);
         } catch {
-          throw new EndpointConfigError(`TLS is on for ${url}, but ${p} cannot be read. Check DOCKER_CERT_PATH.`);
+          throw new EndpointConfigError(
+            `TLS is on for ${url}, but ${p} cannot be read. Check ${named[name] ? 'the TLS settings (containerWorkflows.engine.tls…)' : 'DOCKER_CERT_PATH'}.`,
+          );
         }
       };
-      options.ca = file('ca.pem');
-      options.cert = file('cert.pem');
-      options.key = file('key.pem');
+      // Not checking the engine's certificate needs no CA.
+      options.ca = endpoint.tls.verify ? file('ca') : readIfThere(readFile, where('ca'));
+      // No client certificate at all (neither file there, none named): TLS that checks the
+      // engine only, as the docker CLI does when the folder has just ca.pem.
+      const cert = readIfThere(readFile, where('cert'));
+      const key = readIfThere(readFile, where('key'));
+      if (cert || key || named.cert || named.key) {
+        options.cert = cert ?? file('cert');
+        options.key = key ?? file('key');
+      }
       if (!endpoint.tls.verify) {
         // docker-modem passes only key/cert/ca/agent to https, so "do not verify" needs an agent.
         (options as DockerOptions & { agent?: https.Agent }).agent = new https.Agent({
@@ -79,4 +91,12 @@ export function toDockerodeOptions(
     return options;
   }
   throw new EndpointConfigError(`Unsupported engine address ${url}.`);
+}
+
+function readIfThere(readFile: ReadFile, p: string): Buffer | undefined {
+  try {
+    return readFile(p);
+  } catch {
+    return undefined;
+  }
 }

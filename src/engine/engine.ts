@@ -124,9 +124,12 @@ export interface BuildResult {
 }
 
 export interface VolumeMount {
+  /** A folder of the engine's machine; for kind 'volume', the name of a volume (made when missing). */
   hostPath: string;
   containerPath: string;
   readOnly: boolean;
+  /** 'bind' unless said: a named volume is how files reach an engine on another machine (workflows/volumeCopy.ts). */
+  kind?: 'bind' | 'volume';
 }
 
 export interface PortMapping {
@@ -191,6 +194,13 @@ export interface EngineEvent {
 
 export interface ContainerEngine {
   readonly endpoint: EngineEndpoint;
+
+  /**
+   * Ends the connections this engine holds (an ssh engine's pooled ssh processes, TLS
+   * keep-alive sockets); resolves once they are gone. Called when the window switches to
+   * another engine. Optional: an engine that holds nothing (a test fake) has none.
+   */
+  close?(): Promise<void>;
 
   version(signal?: AbortSignal): Promise<EngineVersion>;
 

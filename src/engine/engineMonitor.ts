@@ -10,6 +10,7 @@
 import type { EngineEndpoint } from './connection';
 import { EndpointConfigError } from './connection';
 import type { ContainerEngine, EngineVersion } from './engine';
+import { EngineSwitchedError, isSameEngine } from './engineSwitch';
 import { CancelledError, EngineUnavailableError, type EngineProblem } from './errors';
 import { abortableSleep } from '../util/abortableSleep';
 import { Emitter } from '../util/emitter';
@@ -40,6 +41,13 @@ export class EngineMonitor {
   private inFlight: Promise<EngineStatus> | undefined;
   private readonly changed = new Emitter<EngineStatus>();
   readonly onDidChangeStatus = this.changed.event;
+  private readonly switched = new Emitter<EngineSwitchedError>();
+  /** Fired when the engine is replaced by one elsewhere (another context, address or TLS), after the old one's work was told to end. */
+  readonly onDidSwitchEngine = this.switched.event;
+  /** Aborted (with an EngineSwitchedError) when the current engine is replaced by another one. */
+  private lifetime = new AbortController();
+  /** The old engine's closing connections, for whoever needs them gone (the tests, deactivate). */
+  private closing: Promise<void> = Promise.resolve();
   private recovery: AbortController | undefined;
   private disposed = false;
   private readonly recheckMs: number[];
@@ -73,6 +81,20 @@ export class EngineMonitor {
     return this.current;
   }
 
+  /**
+   * A signal that aborts when the engine in use now is replaced by another one; terminals
+   * and follows bound to this engine end on it. Read it when the work starts.
+   */
+  get engineLifetime(): AbortSignal {
+    this.ensureEngine();
+    return this.lifetime.signal;
+  }
+
+  /** Resolves once the connections of every replaced engine are closed (its ssh processes gone). */
+  whenOldEnginesClosed(): Promise<void> {
+    return this.closing;
+  }
+
   /** Re-reads where the engine is (after a settings change), on next use. Does not ping. */
   reconfigure(): void {
     this.stale = true;
@@ -83,6 +105,7 @@ export class EngineMonitor {
       return;
     }
     this.stale = false;
+    const previous = this.current;
     try {
       this.current = this.createEngine();
       this.configError = undefined;
@@ -97,6 +120,18 @@ export class EngineMonitor {
         action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.',
       };
     }
+    if (previous && !isSameEngine(previous.endpoint, this.current?.endpoint)) this.retire(previous);
+  }
+
+  /** The old engine's work ends (terminals, follows, streams), then its connections close. */
+  private retire(previous: ContainerEngine): void {
+    const reason = new EngineSwitchedError(previous.endpoint, this.current?.endpoint);
+    const ended = this.lifetime;
+    this.lifetime = new AbortController();
+    ended.abort(reason);
+    this.switched.fire(reason);
+    const closed = previous.close?.().catch(() => undefined) ?? Promise.resolve();
+    this.closing = Promise.all([this.closing, closed]).then(() => undefined);
   }
 
   /** Pings the engine; concurrent callers share one check. */
@@ -186,5 +221,6 @@ export class EngineMonitor {
     this.recovery?.abort();
     this.recovery = undefined;
     this.changed.dispose();
+    this.switched.dispose();
   }
 }

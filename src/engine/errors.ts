@@ -4,6 +4,7 @@
  * same messages.
  */
 import { describeHost, type EngineEndpoint } from './connection';
+import { TLS_FAILURE_CODES, describeTlsFailure } from './tlsFailure';
 
 export type EngineProblemKind =
   | 'notInstalled' // no socket where we looked
@@ -66,6 +67,16 @@ export const PING_TIMEOUT_MS = 5_000;
 /** How long a quick request (inspect, list) may take; an engine that takes longer is stuck. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+/**
+ * The version check's deadline for an engine at `host`. Over ssh the check is often the
+ * first request, and it pays for starting ssh, the handshake (through a ProxyJump too) and
+ * `docker system dial-stdio` on the other side: a busy or far machine takes longer than 5 s
+ * for that without being stuck, so it gets the deadline of a quick request.
+ */
+export function pingTimeoutFor(host: string): number {
+  return host.startsWith('ssh://') ? REQUEST_TIMEOUT_MS : PING_TIMEOUT_MS;
+}
+
 const connectionCodes = new Set([
   'ENOENT',
   'ECONNREFUSED',
@@ -90,7 +101,7 @@ export function isConnectionFailure(err: unknown): boolean {
     return true;
   }
   const code = (err as { code?: string } | undefined)?.code;
-  return code !== undefined && connectionCodes.has(code);
+  return code !== undefined && (connectionCodes.has(code) || TLS_FAILURE_CODES.has(code));
 }
 
 /** Maps a failed connection attempt to the problem the person has to solve. */
@@ -99,6 +110,8 @@ export function describeConnectionFailure(err: unknown, endpoint: EngineEndpoint
   const where = describeHost(endpoint);
   const isSocket = endpoint.host.startsWith('unix://') || endpoint.host.startsWith('npipe://');
   const configure = 'or set containerWorkflows.engine.host to the engine you use.';
+  const tls = describeTlsFailure(err, endpoint);
+  if (tls) return tls;
 
   if (isSocket && (code === 'ENOENT' || code === 'ENOTDIR' || endpoint.socketExists === false)) {
     return {

@@ -29,7 +29,7 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
       // Mounts, not Binds: a missing host folder is an error here instead of being
       // created by the engine as an empty root-owned folder, and ':' in paths is safe.
       Mounts: (request.volumes ?? []).map((v) => ({
-        Type: 'bind' as const,
+        Type: v.kind ?? 'bind',
         Source: v.hostPath,
         Target: v.containerPath,
         ReadOnly: v.readOnly,
@@ -111,7 +111,10 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
   }
   for (const volume of request.volumes ?? []) {
     const readonly = volume.readOnly ? ',readonly' : '';
-    words.push('--mount', `type=bind,${csvField(`source=${volume.hostPath}`)},${csvField(`target=${volume.containerPath}`)}${readonly}`);
+    words.push(
+      '--mount',
+      `type=${volume.kind ?? 'bind'},${csvField(`source=${volume.hostPath}`)},${csvField(`target=${volume.containerPath}`)}${readonly}`,
+    );
   }
   for (const [key, value] of Object.entries(request.env ?? {})) {
     words.push('-e', `${key}=${value}`);

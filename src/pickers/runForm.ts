@@ -12,6 +12,7 @@ import { type PortProbe, type RunConfig, toRunRequest } from '../workflows/runCo
 import { type FormItem, type Row, type RunFormContext, formItems } from './runFormRows';
 import { runConfigProblems, statPath } from '../workflows/runValidation';
 import { editRow } from './runFormEdits';
+import { missingOnEngineMessage } from '../workflows/remoteRun';
 
 type PickItem = vscode.QuickPickItem & { row?: Row };
 
@@ -79,9 +80,13 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
   let config = initial;
   let busy = await busyPorts(config, context.isPortFree);
   let lastRow: Row['kind'] | undefined;
+  const remote = context.engineFolders;
+  // On another machine's engine a local stat says nothing: the folders are checked there when Run is picked.
+  const stat = remote ? () => 'folder' as const : statPath;
+  const formTitle = remote ? `${title} on ${remote.where} (host folders are paths on that machine)` : title;
   for (;;) {
-    const problems = runConfigProblems(config, statPath, busy.tcp, busy.udp);
-    const picked = await showForm(config, context, problems, title, lastRow);
+    const problems = runConfigProblems(config, stat, busy.tcp, busy.udp);
+    const picked = await showForm(config, context, problems, formTitle, lastRow);
     if (!picked) {
       return undefined;
     }
@@ -89,6 +94,18 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
     if (picked.row.kind === 'copy') {
       await vscode.env.clipboard.writeText(toDockerRunCommand(toRunRequest(config), { includeLabels: true }));
       void vscode.window.showInformationMessage('Copied the docker run command.');
+      continue;
+    }
+    if (picked.row.kind === 'run' && remote) {
+      const folders = config.volumes.map((v) => v.hostPath).filter(Boolean);
+      const states = folders.length ? await remote.check(folders) : new Map<string, string>();
+      const missing = folders.filter((f) => states.get(f) === 'missing');
+      if (missing.length > 0) {
+        await vscode.window.showWarningMessage(missingOnEngineMessage(missing, remote.where), { modal: true, detail: missing.join('\n') });
+        continue;
+      }
+      busy = await busyPorts(config, context.isPortFree);
+      if (runConfigProblems(config, stat, busy.tcp, busy.udp).length === 0) return config;
       continue;
     }
     if (picked.row.kind === 'run') {

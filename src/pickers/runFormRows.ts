@@ -32,6 +32,11 @@ export interface RunFormContext {
   hasEntrypoint: boolean;
   /** What the image runs without arguments, for the Arguments row. */
   defaultCommand: string;
+  /**
+   * Set for an engine on another machine: host folders are paths there, so they are
+   * checked on the engine (remoteRun.ts checkEngineFolders), not with a local stat.
+   */
+  engineFolders?: { where: string; check: (folders: string[]) => Promise<Map<string, 'exists' | 'missing'>> };
 }
 
 export function formItems(config: RunConfig, context: RunFormContext, problems: string[]): FormItem[] {

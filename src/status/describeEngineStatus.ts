@@ -17,9 +17,14 @@ export function describeStatus(status: EngineStatus): { text: string; tooltip: s
       return { text: '$(sync~spin) Engine…', tooltip: 'Connecting to the container engine…', warning: false };
     case 'connected': {
       const name = status.version.platformName?.toLowerCase().includes('podman') ? 'Podman' : 'Docker';
+      // A context is named by its name (the person chose it by that name); any other engine by where it is.
+      const where = status.endpoint.contextName ?? shortHost(describeHost(status.endpoint));
+      const from = status.endpoint.contextName
+        ? `the Docker context "${status.endpoint.contextName}"`
+        : sourceLabel(status.endpoint.source);
       return {
-        text: `$(vm-active) ${name} ${status.version.version} · ${shortHost(describeHost(status.endpoint))}`,
-        tooltip: `${name} ${status.version.version} (API ${status.version.apiVersion}, ${status.version.os}/${status.version.arch})\n${status.endpoint.host} (from ${sourceLabel(status.endpoint.source)})\nClick to reconnect.`,
+        text: `$(vm-active) ${name} ${status.version.version} · ${where}`,
+        tooltip: `${name} ${status.version.version} (API ${status.version.apiVersion}, ${status.version.os}/${status.version.arch})\n${status.endpoint.host} (from ${from})\nClick to reconnect; "Use Docker Context…" switches engines.`,
         warning: false,
       };
     }

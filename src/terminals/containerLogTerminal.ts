@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { ContainerEngine } from '../engine/engine';
 import type { EngineEventHub } from '../engine/eventHub';
+import { switchedAwayNote } from '../engine/engineSwitch';
 import { ContainerLogFollower } from './logFollower';
 import { DIM, RED, RESET, toTerminalText } from './terminalText';
 
@@ -33,6 +34,8 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
     private readonly containerId: string,
     private readonly label: string,
     mode: 'attach' | 'follow' = 'follow',
+    /** Aborts when the window switches to another engine: this container is on the old one. */
+    private readonly lifetime?: AbortSignal,
   ) {
     let markReady!: () => void;
     this.ready = new Promise((resolve) => (markReady = resolve));
@@ -74,7 +77,11 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
       output: sink,
       note: (text) => this.note(text),
     });
-    await follower.run(mode, markReady, this.controller.signal);
+    const lifetime = this.lifetime;
+    const signal = lifetime ? AbortSignal.any([this.controller.signal, lifetime]) : this.controller.signal;
+    await follower.run(mode, markReady, signal);
+    if (lifetime?.aborted && !this.controller.signal.aborted)
+      this.note(`\n${switchedAwayNote(lifetime.reason, `Following ${this.label}`)}`);
   }
 
   dispose(): void {
@@ -90,8 +97,9 @@ export function openLogTerminal(
   containerId: string,
   label: string,
   show = true,
+  lifetime?: AbortSignal,
 ): vscode.Terminal {
-  return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow'), label, show);
+  return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow', lifetime), label, show);
 }
 
 /** For a container that is created but not started: attach first, then the caller starts it. */
@@ -100,8 +108,9 @@ export async function openAttachedTerminal(
   events: EngineEventHub,
   containerId: string,
   label: string,
+  lifetime?: AbortSignal,
 ): Promise<vscode.Terminal> {
-  const pty = new ContainerLogPty(engine, events, containerId, label, 'attach');
+  const pty = new ContainerLogPty(engine, events, containerId, label, 'attach', lifetime);
   const terminal = createLogTerminal(pty, label, true);
   await pty.ready;
   return terminal;

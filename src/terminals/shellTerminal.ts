@@ -8,6 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { ContainerEngine, ExecSession } from '../engine/engine';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
+import { switchedAwayNote } from '../engine/engineSwitch';
 import { RED, RESET } from './terminalText';
 
 /** bash if the image has it, else sh; `exec` so the shell is the process the TTY talks to. */
@@ -30,7 +31,21 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
     private readonly containerId: string,
     private readonly label: string,
     private readonly onUnavailable?: (error: EngineUnavailableError) => void,
-  ) {}
+    /** Aborts when the window switches to another engine: this shell was on the old one. */
+    lifetime?: AbortSignal,
+  ) {
+    lifetime?.addEventListener('abort', () => this.endForSwitch(lifetime.reason), { once: true });
+  }
+
+  /** The shell ran on the engine the window left: it ends, and the terminal says why. */
+  private endForSwitch(reason: unknown): void {
+    if (this.controller.signal.aborted) return;
+    this.close();
+    this.failed = true;
+    this.writeEmitter.fire(
+      `\r\n${RED}${switchedAwayNote(reason, `The shell in ${this.label}`)}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
+    );
+  }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
     this.dimensions = initialDimensions;
@@ -104,10 +119,11 @@ export function openShellTerminal(
   containerId: string,
   label: string,
   onUnavailable?: (error: EngineUnavailableError) => void,
+  lifetime?: AbortSignal,
 ): vscode.Terminal {
   const terminal = vscode.window.createTerminal({
     name: `Shell: ${label}`,
-    pty: new ContainerShellPty(engine, containerId, label, onUnavailable),
+    pty: new ContainerShellPty(engine, containerId, label, onUnavailable, lifetime),
     iconPath: new vscode.ThemeIcon('terminal'),
   });
   terminal.show();

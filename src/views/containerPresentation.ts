@@ -122,8 +122,10 @@ export function isAnyAddress(hostIp: string | undefined): boolean {
 }
 
 /** The address a browser on this machine uses for a published port. */
-export function portUrl(port: PublishedPort): string {
-  const host = isAnyAddress(port.hostIp) ? 'localhost' : port.hostIp!.includes(':') ? `[${port.hostIp}]` : port.hostIp!;
+/** `engineHost`: where an engine on another machine is reached (remoteRun.ts portHostOf); localhost otherwise. */
+export function portUrl(port: PublishedPort, engineHost?: string): string {
+  const name = engineHost ?? (isAnyAddress(port.hostIp) ? 'localhost' : port.hostIp!);
+  const host = name.includes(':') ? `[${name}]` : name;
   return `http://${host}:${port.hostPort}`;
 }
 

@@ -16,10 +16,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { containerArchiveFor } from '../engine/containerArchive';
 import type { BuildEvent, ContainerEngine } from '../engine/engine';
+import { type FileAccess, engineFileAccess } from '../engine/engineLocality';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
 import { converterArgs, wasOutOfMemory } from './converterProtocol';
+import { type TransferStats, downloadVideo, uploadImages } from './convertRemote';
 import { STAGING_LABEL, createStagingFolder, placeVideo, removeStagingFolder, removeStaleStaging } from './convertStaging';
 import { containerUserFor } from '../engine/containerUser';
 import { followConverter } from './followConverter';
@@ -45,6 +48,8 @@ export interface ConvertRequest {
   overwrite?: boolean;
   /** The converter container's memory limit in MiB (DEFAULT_MEMORY_MIB when unset). */
   memoryMiB?: number;
+  /** Mount the folders, or copy through the archive API; unset: engineFileAccess decides from the engine's address. */
+  fileAccess?: FileAccess;
 }
 
 export type ConvertProgress =
@@ -53,7 +58,9 @@ export type ConvertProgress =
   | { kind: 'start'; total: number; width: number; height: number }
   | { kind: 'frame'; frame: number; total: number }
   | { kind: 'skip'; file: string; reason: string }
-  | { kind: 'output'; text: string };
+  | { kind: 'output'; text: string }
+  /** Copying to or from an engine that cannot see this machine's files (convertRemote.ts). */
+  | { kind: 'transfer'; direction: 'upload' | 'download'; bytes: number; total: number };
 
 export interface ConvertResult {
   /** Where the video is: the requested output, or `name-2.mp4` when that name was taken meanwhile. */
@@ -69,6 +76,8 @@ export interface ConvertResult {
   imageBuilt: boolean;
   /** Everything the container printed, for "Show Output". */
   log: string;
+  /** Set when the images and the video were copied through the engine (a remote engine). */
+  transfer?: TransferStats;
 }
 
 export class ConvertError extends Error {
@@ -115,7 +124,7 @@ export async function convertFolder(
   const started = Date.now();
   const folder = path.resolve(request.folder);
   const output = path.resolve(request.output);
-  validateRequest(engine, folder, output, request);
+  validateRequest(folder, output, request);
 
   onProgress({ kind: 'preparing', message: 'Preparing the img2vid image…' });
   await removeLeftovers(engine);
@@ -131,24 +140,36 @@ export async function convertFolder(
   const memoryMiB = request.memoryMiB ?? DEFAULT_MEMORY_MIB;
   removeStaleStaging(outputDir, await runningStagingFolders(engine, signal));
   const staging = makeStagingFolder(outputDir);
+  // An engine that cannot see this machine's files gets them copied in and out: no bind mounts.
+  const copy = engineFileAccess(engine.endpoint, request.fileAccess) === 'copy';
+  const archive = copy ? containerArchiveFor(engine) : undefined;
+  let transfer: TransferStats | undefined;
   let id: string | undefined;
   try {
-    id = await engine.run(
-      {
-        image: image.tag,
-        args: converterArgs(path.basename(output), request.fps),
-        volumes: [
-          { hostPath: folder, containerPath: '/input', readOnly: true },
-          { hostPath: staging, containerPath: '/output', readOnly: false },
-        ],
-        user: containerUserFor(engine.endpoint.host),
-        // The converter reads and writes files only.
-        network: 'none',
-        memoryMiB,
-        labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: CONVERT_PURPOSE, [STAGING_LABEL]: staging },
-      },
-      signal,
-    );
+    const converter = {
+      image: image.tag,
+      args: converterArgs(path.basename(output), request.fps),
+      volumes: copy
+        ? []
+        : [
+            { hostPath: folder, containerPath: '/input', readOnly: true },
+            { hostPath: staging, containerPath: '/output', readOnly: false },
+          ],
+      user: containerUserFor(engine.endpoint.host),
+      // The converter reads and writes files only.
+      network: 'none' as const,
+      memoryMiB,
+      labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: CONVERT_PURPOSE, [STAGING_LABEL]: staging },
+    };
+    if (archive) {
+      id = await engine.create(converter, signal);
+      const uploaded = await uploadImages(archive, id, folder, onProgress, signal);
+      transfer = { uploadedBytes: uploaded.bytes, uploadMs: uploaded.ms, downloadedBytes: 0, downloadMs: 0 };
+      onProgress({ kind: 'preparing', message: 'Converting on the engine…' });
+      await engine.start(id, signal);
+    } else {
+      id = await engine.run(converter, signal);
+    }
     const container = id;
     const run = await followConverter(engine, container, onProgress, signal);
     const log = run.log;
@@ -163,6 +184,10 @@ export async function convertFolder(
         log,
       );
     }
+    if (archive && transfer) {
+      const downloaded = await downloadVideo(archive, container, path.basename(output), staging, onProgress, signal);
+      Object.assign(transfer, { downloadedBytes: downloaded.bytes, downloadMs: downloaded.ms });
+    }
     const placed = placeFinishedVideo(path.join(staging, path.basename(output)), output, request.overwrite ?? false, log);
     return {
       output: placed,
@@ -175,6 +200,7 @@ export async function convertFolder(
       elapsedMs: Date.now() - started,
       imageBuilt: image.built,
       log,
+      ...(transfer ? { transfer } : {}),
     };
   } catch (err) {
     if (signal?.aborted || err instanceof CancelledError) {
@@ -219,12 +245,7 @@ async function runningStagingFolders(engine: ContainerEngine, signal?: AbortSign
   return running.flatMap((c) => (c.labels[STAGING_LABEL] ? [c.labels[STAGING_LABEL]] : []));
 }
 
-function validateRequest(engine: ContainerEngine, folder: string, output: string, request: ConvertRequest): void {
-  if (!engine.endpoint.host.startsWith('unix://') && !engine.endpoint.host.startsWith('npipe://')) {
-    throw new ConvertError(
-      `Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`,
-    );
-  }
+function validateRequest(folder: string, output: string, request: ConvertRequest): void {
   const stat = fs.statSync(folder, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) {
     throw new ConvertError(`${folder} is not a folder.`);

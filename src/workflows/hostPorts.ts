@@ -2,6 +2,7 @@
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
 import type { ContainerEngine, Protocol } from '../engine/engine';
+import { engineFileAccess } from '../engine/engineLocality';
 
 export function isHostPortFree(port: number, protocol: Protocol = 'tcp', host = '0.0.0.0'): Promise<boolean> {
   if (protocol === 'udp') {
@@ -32,5 +33,7 @@ export async function portProbe(
   signal?: AbortSignal,
 ): Promise<(port: number, protocol?: Protocol) => Promise<boolean>> {
   const published = await enginePublishedPorts(engine, signal).catch(() => new Set<string>());
-  return async (port, protocol = 'tcp') => !published.has(`${port}/${protocol}`) && (await isHostPortFree(port, protocol));
+  // Binding a port here says nothing about the engine's machine: there, only its own containers are known.
+  const local = engineFileAccess(engine.endpoint) === 'mount';
+  return async (port, protocol = 'tcp') => !published.has(`${port}/${protocol}`) && (!local || (await isHostPortFree(port, protocol)));
 }

@@ -344,6 +344,7 @@ describe('parseContextMeta', () => {
       host: 'tcp://10.0.0.5:2376',
       skipTlsVerify: false,
       tlsDir: path.join(tlsRoot, crypto.createHash('sha256').update('remote').digest('hex'), 'docker'),
+      description: 'build box',
     });
   });
 

@@ -190,4 +190,9 @@ describe('portUrl', () => {
     assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 9000 }), 'http://127.0.0.1:9000');
     assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostIp: '::1', hostPort: 9000 }), 'http://[::1]:9000');
   });
+
+  it("an engine on another machine: the port opens on that machine's host", () => {
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostPort: 8080 }, 'build-box.lan'), 'http://build-box.lan:8080');
+    assert.equal(portUrl({ containerPort: 80, protocol: 'tcp', hostPort: 8080 }, 'fd00::5'), 'http://[fd00::5]:8080');
+  });
 });

@@ -15,8 +15,9 @@ describe('containerUserFor', () => {
     assert.equal(containerUserFor('ssh://me@build-box', 'linux', me), undefined);
   });
 
-  it('rootless Podman (the caller is root in the container already) gets no user', () => {
-    assert.equal(containerUserFor('unix:///run/user/1000/podman/podman.sock', 'linux', me), undefined);
+  it('a rootless engine (the caller is root in the container) runs it as 0:0, which is the caller on the host', () => {
+    assert.equal(containerUserFor('unix:///run/user/1000/podman/podman.sock', 'linux', me), '0:0');
+    assert.equal(containerUserFor('unix:///run/user/1000/docker.sock', 'linux', me), '0:0');
   });
 
   it('not Linux (Docker Desktop shares files through a VM) gets no user', () => {
@@ -31,14 +32,6 @@ describe('containerUserFor', () => {
   it("uses this process's own ids by default", () => {
     const expected = process.platform === 'linux' ? `${process.getuid?.()}:${process.getgid?.()}` : undefined;
     assert.equal(containerUserFor('unix:///var/run/docker.sock'), process.platform === 'linux' ? expected : undefined);
-  });
-
-  // BUG (src/engine/containerUser.ts containerUserFor, fixed): rootless Docker
-  // ($XDG_RUNTIME_DIR/docker.sock = /run/user/<uid>/docker.sock) maps the caller to root in
-  // the container exactly like rootless Podman; running as 1000:1001 there writes files
-  // owned by a sub-uid (e.g. 100999) on the host, not by the person.
-  it('rootless Docker (a socket under /run/user/<uid>/) gets no user either', () => {
-    assert.equal(containerUserFor('unix:///run/user/1000/docker.sock', 'linux', me), undefined);
   });
 
   // BUG (same function): rootful Podman's system socket /run/podman/podman.sock contains

@@ -35,7 +35,7 @@ describe('describeStatus', () => {
     assert.equal(view.warning, false);
     assert.match(view.tooltip, /^Docker 27\.3\.1 \(API 1\.47, linux\/amd64\)/);
     assert.match(view.tooltip, /unix:\/\/\/var\/run\/docker\.sock \(from the default socket\)/);
-    assert.match(view.tooltip, /Click to reconnect\./);
+    assert.match(view.tooltip, /Click to reconnect; "Use Docker Context…" switches engines\./);
   });
 
   it('connected to Podman: says Podman', () => {
@@ -50,11 +50,11 @@ describe('describeStatus', () => {
     assert.match(view.text, /^\$\(vm-active\) Docker 27\.3\.1 /);
   });
 
-  it('a remote engine is shown as host:port, and the tooltip says where the address came from', () => {
+  it("a remote engine is shown as host:port, one from a Docker context by the context's name; the tooltip says where the address came from", () => {
     const cases: [EngineEndpoint, string, string][] = [
       [{ host: 'tcp://10.0.0.5:2376', source: 'DOCKER_HOST' }, '10.0.0.5:2376', 'DOCKER_HOST'],
       [{ host: 'ssh://me@build-box', source: 'setting' }, 'me@build-box', 'containerWorkflows.engine.host'],
-      [{ host: 'tcp://10.0.0.6:2376', source: 'context', contextName: 'remote' }, '10.0.0.6:2376', 'the Docker context'],
+      [{ host: 'tcp://10.0.0.6:2376', source: 'context', contextName: 'remote' }, 'remote', 'the Docker context "remote"'],
     ];
     for (const [endpoint, shown, from] of cases) {
       const view = describeStatus({ state: 'connected', endpoint, version: docker });

@@ -9,10 +9,16 @@ describe('buildOptions', () => {
       t: 'app:1',
       dockerfile: 'sub/Dockerfile',
       labels: { a: 'b' },
-      buildargs: undefined,
       rm: true,
       forcerm: true,
       abortSignal: signal,
+    });
+  });
+
+  it('build args are sent only when there are some: an empty "buildargs=" is refused by Podman', () => {
+    const signal = new AbortController().signal;
+    assert.deepEqual(buildOptions({ contextDir: '/w', dockerfile: 'Dockerfile', tag: 'app:1', buildArgs: { V: '1' } }, signal).buildargs, {
+      V: '1',
     });
   });
 });

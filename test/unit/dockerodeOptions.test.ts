@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import Docker from 'dockerode';
 import { EndpointConfigError, type EngineEndpoint } from '../../src/engine/connection';
 import { toDockerodeOptions } from '../../src/engine/dockerodeOptions';
+import { Ssh2DialAgent } from '../../src/engine/ssh2DialAgent';
+import { SshDialAgent } from '../../src/engine/sshDialAgent';
 
 /** A readFile that answers from a table and records what it was asked for. */
 function fakeFiles(files: Record<string, string>): { readFile: (p: string) => Buffer; asked: string[] } {
@@ -129,25 +131,24 @@ describe('toDockerodeOptions', () => {
     );
   });
 
-  it('ssh: protocol ssh, user, host, port, and the agent from SSH_AUTH_SOCK', () => {
+  it("ssh: HTTP through an agent that runs the system ssh with the user, host and port, never docker-modem's ssh2 path", () => {
     const options = toDockerodeOptions({ host: 'ssh://me@build-box:2222', source: 'setting' }, noFiles, {
+      PATH: '/usr/bin',
       SSH_AUTH_SOCK: '/tmp/ssh-agent.sock',
     }) as Record<string, unknown>;
-    assert.deepEqual(defined(options), {
-      protocol: 'ssh',
-      host: 'build-box',
-      port: 2222,
-      username: 'me',
-      sshOptions: { agent: '/tmp/ssh-agent.sock' },
-    });
+    assert.equal(options.protocol, 'http');
+    assert.equal(options.sshOptions, undefined);
+    const agent = options.agent;
+    assert.ok(agent instanceof SshDialAgent || agent instanceof Ssh2DialAgent, 'an ssh agent carries the connection');
+    assert.deepEqual(agent.options.target, { host: 'build-box', user: 'me', port: 2222 });
   });
 
-  it('ssh: port 22 by default, no user when none is given, no agent without SSH_AUTH_SOCK', () => {
-    const options = toDockerodeOptions({ host: 'ssh://build-box', source: 'setting' }, noFiles, {}) as Record<string, unknown>;
-    assert.equal(options.protocol, 'ssh');
-    assert.equal(options.port, 22);
-    assert.equal(options.username, undefined);
-    assert.deepEqual(options.sshOptions, {});
+  it('ssh: no port and no user unless the address names them (~/.ssh/config decides)', () => {
+    const options = toDockerodeOptions({ host: 'ssh://build-box', source: 'setting' }, noFiles, { PATH: '/usr/bin' }) as Record<
+      string,
+      unknown
+    >;
+    assert.deepEqual((options.agent as SshDialAgent).options.target, { host: 'build-box' });
   });
 
   it('ssh: a percent-encoded user name is decoded', () => {
@@ -155,7 +156,59 @@ describe('toDockerodeOptions', () => {
       string,
       unknown
     >;
-    assert.equal(options.username, 'first.last@corp');
+    assert.equal((options.agent as SshDialAgent).options.target.user, 'first.last@corp');
+  });
+
+  it('ssh: without an ssh program on PATH, the ssh2 agent (which checks known_hosts)', () => {
+    const options = toDockerodeOptions({ host: 'ssh://me@build-box', source: 'setting' }, noFiles, { PATH: '/nonexistent' }) as Record<
+      string,
+      unknown
+    >;
+    assert.ok(options.agent instanceof Ssh2DialAgent);
+  });
+
+  it('ssh: an address with a password or a leading dash is an EndpointConfigError', () => {
+    assert.throws(() => toDockerodeOptions({ host: 'ssh://me:secret@build-box', source: 'setting' }, noFiles, {}), EndpointConfigError);
+    assert.throws(() => toDockerodeOptions({ host: 'ssh://-oProxyCommand=x', source: 'setting' }, noFiles, {}), EndpointConfigError);
+  });
+
+  it("TLS files named one by one (the settings) replace the folder's", () => {
+    const files = fakeFiles({
+      '/etc/engine/ca.crt': 'NAMED CA',
+      [path.join(certDir, 'cert.pem')]: 'CERT PEM',
+      [path.join(certDir, 'key.pem')]: 'KEY PEM',
+    });
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5', source: 'setting', tls: { certDir, verify: true, files: { ca: '/etc/engine/ca.crt' } } },
+      files.readFile,
+    ) as Record<string, unknown>;
+    assert.equal(String(options.ca), 'NAMED CA');
+    assert.equal(String(options.cert), 'CERT PEM');
+  });
+
+  it('TLS with only ca.pem in the folder: the engine is checked, no client certificate is sent', () => {
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5', source: 'context', tls: { certDir, verify: true } },
+      fakeFiles({ [path.join(certDir, 'ca.pem')]: 'CA' }).readFile,
+    ) as Record<string, unknown>;
+    assert.equal(String(options.ca), 'CA');
+    assert.equal(options.cert, undefined);
+    assert.equal(options.key, undefined);
+  });
+
+  it('a named client certificate that cannot be read is an EndpointConfigError pointing at the settings', () => {
+    assert.throws(
+      () =>
+        toDockerodeOptions(
+          {
+            host: 'tcp://10.0.0.5',
+            source: 'setting',
+            tls: { certDir, verify: true, files: { cert: '/no/cert.pem', key: '/no/key.pem' } },
+          },
+          fakeFiles(certFiles).readFile,
+        ),
+      (err: unknown) => err instanceof EndpointConfigError && /\/no\/cert\.pem/.test(err.message) && /TLS settings/.test(err.message),
+    );
   });
 
   it('an unsupported scheme is an EndpointConfigError', () => {

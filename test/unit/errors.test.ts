@@ -14,6 +14,9 @@ import {
   isCancellation,
   isConnectionFailure,
   toEngineRequestError,
+  PING_TIMEOUT_MS,
+  REQUEST_TIMEOUT_MS,
+  pingTimeoutFor,
 } from '../../src/engine/errors';
 
 const socket: EngineEndpoint = { host: 'unix:///var/run/docker.sock', source: 'DOCKER_HOST' };
@@ -341,5 +344,14 @@ describe('an engine that stops or hangs', () => {
       }),
       EngineRequestError,
     );
+  });
+});
+
+describe('pingTimeoutFor', () => {
+  it('a socket or tcp engine must answer its version check in 5 s; an ssh engine, whose check pays for the ssh handshake, in 15 s', () => {
+    assert.equal(PING_TIMEOUT_MS, 5_000);
+    assert.equal(pingTimeoutFor('unix:///var/run/docker.sock'), PING_TIMEOUT_MS);
+    assert.equal(pingTimeoutFor('tcp://10.0.0.5:2376'), PING_TIMEOUT_MS);
+    assert.equal(pingTimeoutFor('ssh://me@build-box'), REQUEST_TIMEOUT_MS);
   });
 });

@@ -9,6 +9,9 @@ import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
 import { containerUserFor } from '../../engine/containerUser';
+import { describeHost } from '../../engine/connection';
+import { engineFileAccess } from '../../engine/engineLocality';
+import { checkEngineFolders } from '../../workflows/remoteRun';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
 import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
@@ -53,6 +56,17 @@ export function runImage(services: Services) {
         personUser,
         hasEntrypoint: config.entrypoint.length > 0,
         defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
+        ...(engineFileAccess(engine.endpoint) === 'copy'
+          ? {
+              engineFolders: {
+                where: describeHost(engine.endpoint),
+                check: (folders: string[]) =>
+                  withDelayedProgress(`Checking the folders on ${describeHost(engine.endpoint)}…`, (signal) =>
+                    checkEngineFolders(engine, ref, folders, signal),
+                  ),
+              },
+            }
+          : {}),
       },
       `Run ${ref}`,
     );

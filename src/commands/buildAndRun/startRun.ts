@@ -3,6 +3,7 @@
  * a log terminal (which replays output from the very start, even for --rm containers),
  * then start it. When a published port answers HTTP, offers to open it.
  */
+import { portHostOf } from '../../workflows/remoteRun';
 import * as vscode from 'vscode';
 import { EngineRequestError, EngineUnavailableError, engineMessage } from '../../engine/errors';
 import type { Services } from '../../services';
@@ -23,7 +24,13 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
   try {
     id = await engine.create(toRunRequest(config));
     const containerId = id;
-    const terminal = await openAttachedTerminal(() => services.monitor.engine, services.events, containerId, label);
+    const terminal = await openAttachedTerminal(
+      () => services.monitor.engine,
+      services.events,
+      containerId,
+      label,
+      services.monitor.engineLifetime,
+    );
     await engine.start(containerId);
     services.output.info(`Started ${label} (${containerId.slice(0, 12)}) from ${config.image}`);
     void offerBrowser(services, containerId, config);
@@ -45,16 +52,20 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
 
 async function offerBrowser(services: Services, id: string, config: RunConfig): Promise<void> {
   const web = config.ports.filter((p) => p.protocol === 'tcp');
+  // The engine's machine, not this one, when the engine is elsewhere (an ssh alias through ssh -G).
+  const host = await portHostOf(services.monitor.engine.endpoint);
+  if (!host) return;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
   for (const port of web) {
-    const url = `http://127.0.0.1:${port.hostPort}/`;
+    const url = `http://${host === 'localhost' ? '127.0.0.1' : hostInUrl}:${port.hostPort}/`;
     const answered = await waitForHttp(url, {
       timeoutMs: 180_000,
       keepTrying: async () => (await services.monitor.engine.inspectContainer(id).catch(() => undefined))?.running === true,
     });
     if (!answered) continue;
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`http://localhost:${port.hostPort}/`));
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`http://${hostInUrl}:${port.hostPort}/`));
     const choice = await vscode.window.showInformationMessage(
-      `${config.name || config.image} answers on port ${port.hostPort}.`,
+      `${config.name || config.image} answers on ${hostInUrl}:${port.hostPort}.`,
       'Open in Simple Browser',
       'Open in Browser',
     );

@@ -27,6 +27,7 @@ export function attachShell(services: Services) {
         c.id,
         c.name,
         (err) => services.monitor.reportUnavailable(err),
+        services.monitor.engineLifetime,
       );
     }
   };

@@ -3,6 +3,8 @@ import type { PublishedPort } from '../../engine/engine';
 import type { Services } from '../../services';
 import { portUrl, publishedPorts } from '../../views/containerPresentation';
 import { containersFor } from './containerTargets';
+import { engineFileAccess } from '../../engine/engineLocality';
+import { portHostOf } from '../../workflows/remoteRun';
 
 /**
  * Opens a published port of the clicked container in the browser. Through asExternalUri,
@@ -33,7 +35,15 @@ export function openContainerPort(services: Services) {
       port = picked?.port;
     }
     if (!port) return;
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(portUrl(port)));
+    const endpoint = services.monitor.engine.endpoint;
+    const remoteHost = engineFileAccess(endpoint) === 'copy' ? await portHostOf(endpoint, port.hostIp) : undefined;
+    if (engineFileAccess(endpoint) === 'copy' && !remoteHost) {
+      void vscode.window.showInformationMessage(
+        `${container.name} publishes port ${port.hostPort} on the loopback address of the engine's machine only: it cannot be reached from here.`,
+      );
+      return;
+    }
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(portUrl(port, remoteHost)));
     await vscode.env.openExternal(external);
   };
 }

@@ -10,6 +10,15 @@ export function showContainerLogs(services: Services) {
       canPickMany: false,
       emptyMessage: 'There is no container to show the logs of.',
     });
-    targets.forEach((c, i) => openLogTerminal(() => services.monitor.engine, services.events, c.id, c.name, i === targets.length - 1));
+    targets.forEach((c, i) =>
+      openLogTerminal(
+        () => services.monitor.engine,
+        services.events,
+        c.id,
+        c.name,
+        i === targets.length - 1,
+        services.monitor.engineLifetime,
+      ),
+    );
   };
 }

@@ -3,6 +3,7 @@
  * preview. Shared by "Convert Folder to Video", "… with Options…" and the preview's
  * "Convert Again". Cancelling is an outcome, not an error: it says so quietly.
  */
+import { transferMessage } from '../../workflows/convertRemote';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../engine/errors';
@@ -104,6 +105,10 @@ function progressReporter(progress: ProgressReport, log: vscode.LogOutputChannel
         break;
       case 'output':
         log.info(p.text);
+        break;
+      case 'transfer':
+        progress.report({ message: transferMessage(p.direction, p.bytes, p.total) });
+        if (p.bytes === p.total) log.info(transferMessage(p.direction, p.bytes, p.total));
         break;
     }
   };
