@@ -49,6 +49,7 @@ export function parseConfigProblems(output: string, context: ProblemContext): Co
       invalidFile = undefined;
       continue;
     }
+    if (/^yaml: unmarshal errors:$/.test(line)) continue; // its lines follow, one each
     const invalid = /^The Compose file '(.+)' is invalid because:$/.exec(line);
     if (invalid) {
       invalidFile = resolveFile(invalid[1], context);
