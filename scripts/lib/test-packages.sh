@@ -6,5 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 test_packages() {
   local missing=()
   command -v zsh >/dev/null || missing+=(zsh)
+  # The compose tests run Debian's docker-compose 1.29 (no v2 plugin is packaged by Debian).
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
   install_packages "${missing[@]}"
 }
