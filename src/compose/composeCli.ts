@@ -61,7 +61,10 @@ export function parsePluginVersion(stdout: string): string | undefined {
  * ("docker-compose version 1.29.2, build unknown").
  */
 export function parseStandaloneVersion(stdout: string): string | undefined {
-  const first = stdout.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
+  const first = stdout
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== '')
+    ?.trim();
   if (!first) return undefined;
   if (bareVersion.test(first) || /compose version/i.test(first)) {
     return versionPattern.exec(first)?.[0];
@@ -79,7 +82,11 @@ export function majorOf(version: string): number {
  * `docker compose` on a docker CLI without the plugin fails ("docker: unknown command:
  * docker compose", or "'compose' is not a docker command" on older CLIs).
  */
-export function chooseComposeCli(plugin: ProbeResult, standalone: ProbeResult, names = { docker: 'docker', standalone: 'docker-compose' }): ComposeCli {
+export function chooseComposeCli(
+  plugin: ProbeResult,
+  standalone: ProbeResult,
+  names = { docker: 'docker', standalone: 'docker-compose' },
+): ComposeCli {
   const dockerCliFound = plugin.found;
   if (plugin.found && plugin.exitCode === 0) {
     const version = parsePluginVersion(plugin.stdout);
@@ -113,7 +120,12 @@ export const runProbe: Probe = (program, args, signal) =>
       } else if (e && (e.name === 'AbortError' || signal?.aborted)) {
         reject(e);
       } else {
-        resolve({ found: true, exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+        resolve({
+          found: true,
+          exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        });
       }
     });
   });

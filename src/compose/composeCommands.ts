@@ -70,7 +70,13 @@ export function commandArgs(command: ComposeCommand): string[] {
   const services = (list?: string[]) => (list && list.length > 0 ? ['--', ...unique(list)] : []);
   switch (command.kind) {
     case 'up':
-      return ['up', '-d', ...(command.build ? ['--build'] : []), ...(command.removeOrphans ? ['--remove-orphans'] : []), ...services(command.services)];
+      return [
+        'up',
+        '-d',
+        ...(command.build ? ['--build'] : []),
+        ...(command.removeOrphans ? ['--remove-orphans'] : []),
+        ...services(command.services),
+      ];
     case 'down':
       return ['down', ...(command.volumes ? ['--volumes'] : []), ...(command.removeOrphans ? ['--remove-orphans'] : [])];
     case 'restart':
@@ -110,7 +116,11 @@ export function composeInvocation(
  * v2 keeps [a-z0-9_-] and drops leading characters that are not a letter or digit.
  */
 export function defaultProjectName(folder: string, major: number): string {
-  const base = folder.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  const base =
+    folder
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   const lower = base.toLowerCase();
   return major === 1 ? lower.replace(/[^a-z0-9]/g, '') : lower.replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
 }

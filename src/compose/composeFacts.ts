@@ -92,7 +92,12 @@ export function mergeComposeFacts(files: ComposeFacts[]): ComposeFacts {
       byName.set(
         service.name,
         earlier
-          ? { name: service.name, profiles: service.profiles.length ? service.profiles : earlier.profiles, build: earlier.build || service.build, image: service.image ?? earlier.image }
+          ? {
+              name: service.name,
+              profiles: service.profiles.length ? service.profiles : earlier.profiles,
+              build: earlier.build || service.build,
+              image: service.image ?? earlier.image,
+            }
           : { ...service },
       );
     }

@@ -54,31 +54,60 @@ export function classifyComposeFailure(output: string, context: FailureContext =
   if (/Install paramiko package to enable ssh:\/\/ support/.test(text)) {
     return {
       kind: 'sshNeedsParamiko',
-      message: 'docker-compose 1.29 reaches an ssh:// engine only with Python\'s paramiko installed. On Debian and Ubuntu: sudo apt install python3-paramiko.',
+      message:
+        "docker-compose 1.29 reaches an ssh:// engine only with Python's paramiko installed. On Debian and Ubuntu: sudo apt install python3-paramiko.",
     };
   }
   if (/TLS configuration is invalid/.test(text)) {
-    return { kind: 'tlsInvalid', message: 'The compose CLI could not use the engine\'s TLS certificates. Check that ca.pem, cert.pem and key.pem are in the certificate folder (DOCKER_CERT_PATH or the context\'s).' };
+    return {
+      kind: 'tlsInvalid',
+      message:
+        "The compose CLI could not use the engine's TLS certificates. Check that ca.pem, cert.pem and key.pem are in the certificate folder (DOCKER_CERT_PATH or the context's).",
+    };
   }
   const context404 = /Context '([^']+)' not found|context "([^"]+)"(?: does not exist| not found)/.exec(text);
   if (context404) {
-    return { kind: 'contextNotFound', message: `The Docker context "${context404[1] ?? context404[2]}" does not exist for the compose CLI. Run "docker context ls" to see the contexts.` };
+    return {
+      kind: 'contextNotFound',
+      message: `The Docker context "${context404[1] ?? context404[2]}" does not exist for the compose CLI. Run "docker context ls" to see the contexts.`,
+    };
   }
-  if (/Error while fetching server API version|Cannot connect to the Docker daemon|Is the docker daemon running\?|error during connect/.test(text)) {
+  if (
+    /Error while fetching server API version|Cannot connect to the Docker daemon|Is the docker daemon running\?|error during connect/.test(
+      text,
+    )
+  ) {
     const where = context.engine ? ` at ${context.engine}` : '';
-    return { kind: 'engineUnreachable', message: `The compose CLI could not reach the engine${where}. Check that the engine runs, then try again.` };
+    return {
+      kind: 'engineUnreachable',
+      message: `The compose CLI could not reach the engine${where}. Check that the engine runs, then try again.`,
+    };
   }
-  const image = /pull access denied for ([^,\s]+)|manifest for (\S+) not found|Pulling \S+ \((\S+)\)\.\.\.\n.*(?:no such host|not found|denied|timeout)/.exec(text);
+  const image =
+    /pull access denied for ([^,\s]+)|manifest for (\S+) not found|Pulling \S+ \((\S+)\)\.\.\.\n.*(?:no such host|not found|denied|timeout)/.exec(
+      text,
+    );
   if (image) {
     const name = image[1] ?? image[2] ?? image[3];
-    return { kind: 'imageUnavailable', message: `The image ${name} could not be pulled (${lastLine(text)}). Check its name and your network, or build it first.` };
+    return {
+      kind: 'imageUnavailable',
+      message: `The image ${name} could not be pulled (${lastLine(text)}). Check its name and your network, or build it first.`,
+    };
   }
   const build = /Service '([^']+)' failed to build|failed to solve|target (\S+): failed to solve/.exec(text);
   if (build) {
     const service = build[1] ?? build[2];
-    return { kind: 'buildFailed', service, message: `${service ? `The image of service ${service}` : 'An image'} failed to build: ${buildReason(text)}. The output shows the step.` };
+    return {
+      kind: 'buildFailed',
+      service,
+      message: `${service ? `The image of service ${service}` : 'An image'} failed to build: ${buildReason(text)}. The output shows the step.`,
+    };
   }
-  if (/^The Compose file '.+' is invalid because:|^yaml[.:]|^validating .+: |invalid compose project|uses an undefined network|is undefined\.$/m.test(text)) {
+  if (
+    /^The Compose file '.+' is invalid because:|^yaml[.:]|^validating .+: |invalid compose project|uses an undefined network|is undefined\.$/m.test(
+      text,
+    )
+  ) {
     return { kind: 'invalidFile', message: `The compose file is not valid: ${lastLine(text)}` };
   }
   return { kind: 'failed', message: lastLine(text) || 'The compose command failed without saying why.' };

@@ -131,7 +131,11 @@ function locatePathMessage(message: string, file: string, context: ProblemContex
 }
 
 /** A message that names a service: at what it names inside it, else at the service. */
-function locateByService(message: string, files: string[], context: ProblemContext): Omit<ComposeProblem, 'message' | 'severity'> | undefined {
+function locateByService(
+  message: string,
+  files: string[],
+  context: ProblemContext,
+): Omit<ComposeProblem, 'message' | 'severity'> | undefined {
   const service = /[Ss]ervice ['"]([^'"]+)['"]/.exec(message)?.[1];
   if (!service) return undefined;
   const dependency = /depends on (?:undefined )?service ['"]([^'"]+)['"]/.exec(message)?.[1];

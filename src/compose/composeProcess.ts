@@ -31,7 +31,10 @@ export interface ComposeRunResult {
 
 /** The compose CLI could not be started at all (not on PATH any more, not executable). */
 export class ComposeSpawnError extends Error {
-  constructor(readonly program: string, cause: NodeJS.ErrnoException) {
+  constructor(
+    readonly program: string,
+    cause: NodeJS.ErrnoException,
+  ) {
     super(cause.code === 'ENOENT' ? `${program} was not found on PATH.` : `${program} could not be started: ${cause.message}`, { cause });
     this.name = 'ComposeSpawnError';
   }

@@ -120,7 +120,10 @@ export function resolveConfigFiles(label: string, workingDir: string | undefined
 }
 
 function folderItRanIn(workingDir: string, firstFile: string): string {
-  const folderParts = firstFile.split(/[\\/]/).slice(0, -1).filter((p) => p !== '.' && p !== '');
+  const folderParts = firstFile
+    .split(/[\\/]/)
+    .slice(0, -1)
+    .filter((p) => p !== '.' && p !== '');
   if (folderParts.includes('..')) return workingDir; // cannot be undone reliably
   const wdParts = workingDir.replace(/[\\/]+$/, '').split(/[\\/]/);
   const tail = wdParts.slice(wdParts.length - folderParts.length);

@@ -22,14 +22,19 @@ export class ProjectOperationError extends Error {
     readonly failed: { label: string; message: string }[],
     readonly done: string[],
   ) {
-    super(`Could not ${action} ${failed.map((f) => `${f.label} (${f.message})`).join('; ')} of project ${project}${done.length ? `; ${done.join(', ')} did ${action}` : ''}.`);
+    super(
+      `Could not ${action} ${failed.map((f) => `${f.label} (${f.message})`).join('; ')} of project ${project}${done.length ? `; ${done.join(', ')} did ${action}` : ''}.`,
+    );
     this.name = 'ProjectOperationError';
   }
 }
 
 /** The project's compose files are not where its labels say: compose cannot act on it. */
 export class ProjectFilesMissingError extends Error {
-  constructor(readonly project: string, readonly missing: string[]) {
+  constructor(
+    readonly project: string,
+    readonly missing: string[],
+  ) {
     super(
       missing.length === 0
         ? `The containers of project ${project} do not say which compose files made them, so compose cannot act on the project. Stop or remove its containers one by one instead.`
@@ -63,7 +68,12 @@ export function membersFor(action: ProjectAction, project: ComposeProject): Comp
  * Starts, stops or restarts the project's containers one after the other; a failure does
  * not stop the rest, and is reported with the others' success. Returns the labels done.
  */
-export async function runProjectAction(engine: ContainerEngine, project: ComposeProject, action: ProjectAction, signal?: AbortSignal): Promise<string[]> {
+export async function runProjectAction(
+  engine: ContainerEngine,
+  project: ComposeProject,
+  action: ProjectAction,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const done: string[] = [];
   const failed: { label: string; message: string }[] = [];
   for (const member of membersFor(action, project)) {
@@ -91,7 +101,13 @@ export interface ProjectCommandOptions {
  * declare is enabled, so Down reaches services that only run with a profile, whichever
  * profiles they were started with.
  */
-export function projectInvocation(cli: ComposeCli, endpoint: EngineEndpoint, project: ComposeProject, command: ComposeCommand, options: ProjectCommandOptions): ComposeInvocation {
+export function projectInvocation(
+  cli: ComposeCli,
+  endpoint: EngineEndpoint,
+  project: ComposeProject,
+  command: ComposeCommand,
+  options: ProjectCommandOptions,
+): ComposeInvocation {
   const missing = project.configFiles.filter((f) => !options.exists(f));
   if (project.configFiles.length === 0 || missing.length > 0) {
     throw new ProjectFilesMissingError(project.name, missing);

@@ -91,22 +91,36 @@ describe('compose with docker-compose 1.29 on the real engine', () => {
     assertSucceeded(await compose(engine, p.target, { kind: 'up' }), 'up');
     let group = await grouped(p.name);
     assert.ok(group, 'the project is there');
-    assert.deepEqual(group.members.map((m) => [m.label, m.container.state]), [['web', 'running'], ['worker', 'running']]);
+    assert.deepEqual(
+      group.members.map((m) => [m.label, m.container.state]),
+      [
+        ['web', 'running'],
+        ['worker', 'running'],
+      ],
+    );
     assert.equal(group.workingDir, p.dir);
     assert.deepEqual(group.configFiles, [p.file], 'absolute, as the extension passes them');
     assert.equal(group.composeVersion?.startsWith('1.29'), true);
 
     assertSucceeded(await compose(engine, { ...p.target, profiles: ['tools'] }, { kind: 'up' }), 'up --profile tools');
     group = await grouped(p.name);
-    assert.deepEqual(group?.members.map((m) => m.label), ['debug', 'web', 'worker']);
+    assert.deepEqual(
+      group?.members.map((m) => m.label),
+      ['debug', 'web', 'worker'],
+    );
     assert.equal(group?.running, 3);
 
     // Chosen services only: after a down, up of one service starts that one.
     assertSucceeded(await compose(engine, p.target, { kind: 'down' }), 'down');
     assertSucceeded(await compose(engine, p.target, { kind: 'up', services: ['worker'] }), 'up worker');
-    assert.deepEqual((await grouped(p.name))?.members.map((m) => m.label), ['worker']);
+    assert.deepEqual(
+      (await grouped(p.name))?.members.map((m) => m.label),
+      ['worker'],
+    );
   });
 
+  // The CLI's colour codes are what these expressions look for: the escape character is the point.
+  /* eslint-disable no-control-regex */
   it('logs follow every service in one stream, each line prefixed with its service, colours kept; cancel ends it', async () => {
     const p = project('logs');
     assertSucceeded(await compose(engine, p.target, { kind: 'up' }), 'up');
@@ -114,18 +128,24 @@ describe('compose with docker-compose 1.29 on the real engine', () => {
     let text = '';
     // Both services' prefixes, each in an ANSI colour, then "tick" lines after "ready".
     const seen = () => /\x1b\[3\dm(web_1\s+\|)\x1b\[0m web tick/.test(text) && /\x1b\[3\dm(worker_1\s+\|)\x1b\[0m worker tick/.test(text);
-    const following = compose(engine, p.target, { kind: 'logs', follow: true }, {
-      signal: controller.signal,
-      onOutput: (chunk) => {
-        text += chunk;
-        if (seen()) controller.abort();
+    const following = compose(
+      engine,
+      p.target,
+      { kind: 'logs', follow: true },
+      {
+        signal: controller.signal,
+        onOutput: (chunk) => {
+          text += chunk;
+          if (seen()) controller.abort();
+        },
       },
-    });
+    );
     await assert.rejects(following, CancelledError);
     assert.ok(seen(), text);
     assert.match(text, /web_1\s+\|\x1b\[0m web ready/);
     assert.match(text, /worker_1\s+\|\x1b\[0m worker ready/);
   });
+  /* eslint-enable no-control-regex */
 
   it('down removes its own containers and network, keeps its volume unless asked, and leaves another project alone', async () => {
     const a = project('downa');
@@ -141,13 +161,20 @@ describe('compose with docker-compose 1.29 on the real engine', () => {
     assert.deepEqual(await resources.networks(a.name), [], 'its network is gone');
     assert.deepEqual(await resources.volumes(a.name), [`${a.name}_data`], 'its volume is kept: down without --volumes');
     const other = await grouped(b.name);
-    assert.deepEqual(other?.members.map((m) => [m.label, m.container.state]), [['web', 'running'], ['worker', 'running']], 'the other project runs on');
+    assert.deepEqual(
+      other?.members.map((m) => [m.label, m.container.state]),
+      [
+        ['web', 'running'],
+        ['worker', 'running'],
+      ],
+      'the other project runs on',
+    );
     assert.deepEqual(await resources.networks(b.name), [`${b.name}_back`, `${b.name}_default`]);
     assert.deepEqual(await resources.volumes(b.name), [`${b.name}_data`]);
 
     assertSucceeded(await compose(engine, a.target, { kind: 'down', volumes: true }), 'down -v a');
     assert.deepEqual(await resources.volumes(a.name), [], 'with --volumes its volume goes');
-    assert.deepEqual(await resources.volumes(b.name), [`${b.name}_data`], 'the other project\'s volume stays');
+    assert.deepEqual(await resources.volumes(b.name), [`${b.name}_data`], "the other project's volume stays");
   });
 
   it('a project started from a terminal (relative -f, another folder): grouped, then stopped, started and taken down from its labels', async () => {
@@ -157,7 +184,11 @@ describe('compose with docker-compose 1.29 on the real engine', () => {
     const cli = await composeCli();
     // As a person types it in a shell in p.dir; the engine from the environment, as the extension's.
     const env = composeInvocation(cli, engine.endpoint, { files: ['x'] }, { kind: 'config' }, process.env).env;
-    const typed = spawnSync(cli.program, ['-p', p.name, '-f', 'deploy/compose.yaml', '--profile', 'tools', 'up', '-d'], { cwd: p.dir, env, encoding: 'utf8' });
+    const typed = spawnSync(cli.program, ['-p', p.name, '-f', 'deploy/compose.yaml', '--profile', 'tools', 'up', '-d'], {
+      cwd: p.dir,
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(typed.status, 0, typed.stderr);
 
     let group = await grouped(p.name);
@@ -169,17 +200,23 @@ describe('compose with docker-compose 1.29 on the real engine', () => {
     assert.deepEqual((await runProjectAction(engine, group, 'stop')).sort(), ['debug', 'web', 'worker']);
     group = await grouped(p.name);
     assert.equal(group?.running, 0);
-    await runProjectAction(engine, group!, 'start');
+    await runProjectAction(engine, group, 'start');
     group = await grouped(p.name);
     assert.equal(group?.running, 3);
-    await runProjectAction(engine, group!, 'restart');
+    await runProjectAction(engine, group, 'restart');
     assert.equal((await grouped(p.name))?.running, 3);
 
     // Down from the node: its name, folder and files from the labels, every profile of the file.
-    const down = projectInvocation(cli, engine.endpoint, group!, { kind: 'down' }, { baseEnv: process.env, exists: fs.existsSync, readText: (f) => fs.readFileSync(f, 'utf8') });
+    const down = projectInvocation(
+      cli,
+      engine.endpoint,
+      group,
+      { kind: 'down' },
+      { baseEnv: process.env, exists: fs.existsSync, readText: (f) => fs.readFileSync(f, 'utf8') },
+    );
     assert.ok(down.args.includes('--profile') && down.args.includes('tools'));
     assertSucceeded(await runCompose(down), 'down from the labels');
-    assert.equal(await grouped(p.name), undefined, 'every container, the profile\'s one too');
+    assert.equal(await grouped(p.name), undefined, "every container, the profile's one too");
     assert.deepEqual(await resources.networks(p.name), []);
   });
 
@@ -210,7 +247,10 @@ describe('compose with docker-compose 1.29 on the real engine', () => {
     await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
     const port = (holder.address() as net.AddressInfo).port;
     try {
-      const p = project('port', `services:\n  web:\n    image: debian:bookworm-slim\n    init: true\n    command: ["sleep", "infinity"]\n    ports: ["${port}:80"]\n`);
+      const p = project(
+        'port',
+        `services:\n  web:\n    image: debian:bookworm-slim\n    init: true\n    command: ["sleep", "infinity"]\n    ports: ["${port}:80"]\n`,
+      );
       const result = await compose(engine, p.target, { kind: 'up' });
       assert.notEqual(result.exitCode, 0);
       const failure = classifyComposeFailure(`${result.stdout}\n${result.stderr}`, { projectName: p.name });

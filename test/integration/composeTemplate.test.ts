@@ -110,7 +110,10 @@ describe('the compose template: both Gradio apps side by side', () => {
     const target = { files: [path.join(dir, 'compose.yaml')], projectName: name };
     assertSucceeded(await compose(engine, target, { kind: 'up', build: true }, { env: ports }), 'up --build');
     const logs = async () => (await compose(engine, target, { kind: 'logs' })).stdout;
-    for (const [port, title] of [[ports.GREET_PORT, 'Greet App'], [ports.IMG2VID_PORT, 'Images to video']]) {
+    for (const [port, title] of [
+      [ports.GREET_PORT, 'Greet App'],
+      [ports.IMG2VID_PORT, 'Images to video'],
+    ]) {
       const body = await pageAt(`http://127.0.0.1:${port}/`, 120, logs);
       assert.match(body, /gradio/i, 'a Gradio page');
       assert.ok(body.includes(title), `the page carries "${title}"`);
@@ -118,64 +121,82 @@ describe('the compose template: both Gradio apps side by side', () => {
     assertSucceeded(await compose(engine, target, { kind: 'down', volumes: true }), 'down');
   });
 
-  it('with the stand-in gradio (PyPI unreachable): both apps build and run together, each port answers, the outputs volume is shared', { timeout: 20 * 60_000 }, async () => {
-    const dir = scaffold('standin');
-    swapPipForStandIn(path.join(dir, 'greet-gradio'), 'greet-gradio');
-    swapPipForStandIn(path.join(dir, 'img2vid-gradio'), 'img2vid-gradio');
-    // An override file, as a person would add one: the stand-in serves where Gradio would.
-    const override = path.join(dir, 'standin.compose.yaml');
-    fs.writeFileSync(override, 'services:\n  greet:\n    environment:\n      GRADIO_STANDIN_SERVE: "1"\n  img2vid:\n    environment:\n      GRADIO_STANDIN_SERVE: "1"\n');
-    const name = projectFor('standin');
-    const ports = { GREET_PORT: String(await freePort()), IMG2VID_PORT: String(await freePort()) };
-    const target = { files: [path.join(dir, 'compose.yaml'), override], projectName: name };
-    const up = await compose(engine, target, { kind: 'up', build: true }, { env: ports });
-    assertSucceeded(up, 'up --build');
-    const logs = async () => (await compose(engine, target, { kind: 'logs' })).stdout;
+  it(
+    'with the stand-in gradio (PyPI unreachable): both apps build and run together, each port answers, the outputs volume is shared',
+    { timeout: 20 * 60_000 },
+    async () => {
+      const dir = scaffold('standin');
+      swapPipForStandIn(path.join(dir, 'greet-gradio'), 'greet-gradio');
+      swapPipForStandIn(path.join(dir, 'img2vid-gradio'), 'img2vid-gradio');
+      // An override file, as a person would add one: the stand-in serves where Gradio would.
+      const override = path.join(dir, 'standin.compose.yaml');
+      fs.writeFileSync(
+        override,
+        'services:\n  greet:\n    environment:\n      GRADIO_STANDIN_SERVE: "1"\n  img2vid:\n    environment:\n      GRADIO_STANDIN_SERVE: "1"\n',
+      );
+      const name = projectFor('standin');
+      const ports = { GREET_PORT: String(await freePort()), IMG2VID_PORT: String(await freePort()) };
+      const target = { files: [path.join(dir, 'compose.yaml'), override], projectName: name };
+      const up = await compose(engine, target, { kind: 'up', build: true }, { env: ports });
+      assertSucceeded(up, 'up --build');
+      const logs = async () => (await compose(engine, target, { kind: 'logs' })).stdout;
 
-    // Each app on its own port, on this machine's loopback, with its own title.
-    assert.match(await pageAt(`http://127.0.0.1:${ports.GREET_PORT}/`, 60, logs), /gradio stand-in serving Greet App/);
-    assert.match(await pageAt(`http://127.0.0.1:${ports.IMG2VID_PORT}/`, 60, logs), /gradio stand-in serving Images to video/);
+      // Each app on its own port, on this machine's loopback, with its own title.
+      assert.match(await pageAt(`http://127.0.0.1:${ports.GREET_PORT}/`, 60, logs), /gradio stand-in serving Greet App/);
+      assert.match(await pageAt(`http://127.0.0.1:${ports.IMG2VID_PORT}/`, 60, logs), /gradio stand-in serving Images to video/);
 
-    const group = groupByComposeProject(await engine.listContainers({ all: true })).projects.find((p) => p.name === name);
-    assert.ok(group);
-    assert.deepEqual(group.members.map((m) => [m.label, m.container.state]), [['greet', 'running'], ['img2vid', 'running'], ['prepare-outputs', 'exited']]);
-    assert.match(group.members[2].container.status, /^Exited \(0\)/, 'the volume was prepared');
-    assert.deepEqual(await resources.volumes(name), [`${name}_outputs`]);
-    assert.ok((await resources.networks(name)).includes(`${name}_apps`));
-    const [greet, img2vid] = group.members.map((m) => m.container.id);
+      const group = groupByComposeProject(await engine.listContainers({ all: true })).projects.find((p) => p.name === name);
+      assert.ok(group);
+      assert.deepEqual(
+        group.members.map((m) => [m.label, m.container.state]),
+        [
+          ['greet', 'running'],
+          ['img2vid', 'running'],
+          ['prepare-outputs', 'exited'],
+        ],
+      );
+      assert.match(group.members[2].container.status, /^Exited \(0\)/, 'the volume was prepared');
+      assert.deepEqual(await resources.volumes(name), [`${name}_outputs`]);
+      assert.ok((await resources.networks(name)).includes(`${name}_apps`));
+      const [greet, img2vid] = group.members.map((m) => m.container.id);
 
-    // The user network: each app reaches the other by its service name.
-    const reach = (host: string, port: number) => ['python3', '-c', `import urllib.request; print(urllib.request.urlopen("http://${host}:${port}/", timeout=10).read().decode())`];
-    const fromGreet = await exec(greet, reach('img2vid', 7861));
-    assert.equal(fromGreet.code, 0, fromGreet.output);
-    assert.match(fromGreet.output, /serving Images to video/);
-    assert.match((await exec(img2vid, reach('greet', 7860))).output, /serving Greet App/);
+      // The user network: each app reaches the other by its service name.
+      const reach = (host: string, port: number) => [
+        'python3',
+        '-c',
+        `import urllib.request; print(urllib.request.urlopen("http://${host}:${port}/", timeout=10).read().decode())`,
+      ];
+      const fromGreet = await exec(greet, reach('img2vid', 7861));
+      assert.equal(fromGreet.code, 0, fromGreet.output);
+      assert.match(fromGreet.output, /serving Images to video/);
+      assert.match((await exec(img2vid, reach('greet', 7860))).output, /serving Greet App/);
 
-    // The img2vid app makes a video with its own handler: it lands in the shared volume...
-    const make = await exec(img2vid, [
-      'python3',
-      '-c',
-      [
-        'import subprocess, app',
-        'subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=1", "-frames:v", "3", "/tmp/f%d.png"], check=True)',
-        'video, _, _ = app.make_video(["/tmp/f1.png", "/tmp/f2.png", "/tmp/f3.png"], 2)',
-        'print("VIDEO " + video)',
-      ].join('\n'),
-    ]);
-    assert.equal(make.code, 0, make.output);
-    const video = /VIDEO (\S+)/.exec(make.output)?.[1];
-    assert.ok(video?.startsWith('/outputs/img2vid/'), `the video is in the outputs volume: ${make.output}`);
-    // ...and the greet app's container sees it there, written by the apps' user.
-    const seen = await exec(greet, ['python3', '-c', `import os; s = os.stat("${video}"); print(s.st_size, s.st_uid)`]);
-    assert.equal(seen.code, 0, seen.output);
-    const [size, uid] = seen.output.trim().split(' ').map(Number);
-    assert.ok(size > 0, seen.output);
-    assert.equal(uid, APP_UID);
-    // And the other way: what greet writes to its folder, img2vid reads.
-    assert.equal((await exec(greet, ['sh', '-c', 'echo hi > /outputs/greet/note.txt'])).code, 0);
-    assert.match((await exec(img2vid, ['cat', '/outputs/greet/note.txt'])).output, /^hi$/m);
+      // The img2vid app makes a video with its own handler: it lands in the shared volume...
+      const make = await exec(img2vid, [
+        'python3',
+        '-c',
+        [
+          'import subprocess, app',
+          'subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=64x64:rate=1", "-frames:v", "3", "/tmp/f%d.png"], check=True)',
+          'video, _, _ = app.make_video(["/tmp/f1.png", "/tmp/f2.png", "/tmp/f3.png"], 2)',
+          'print("VIDEO " + video)',
+        ].join('\n'),
+      ]);
+      assert.equal(make.code, 0, make.output);
+      const video = /VIDEO (\S+)/.exec(make.output)?.[1];
+      assert.ok(video?.startsWith('/outputs/img2vid/'), `the video is in the outputs volume: ${make.output}`);
+      // ...and the greet app's container sees it there, written by the apps' user.
+      const seen = await exec(greet, ['python3', '-c', `import os; s = os.stat("${video}"); print(s.st_size, s.st_uid)`]);
+      assert.equal(seen.code, 0, seen.output);
+      const [size, uid] = seen.output.trim().split(' ').map(Number);
+      assert.ok(size > 0, seen.output);
+      assert.equal(uid, APP_UID);
+      // And the other way: what greet writes to its folder, img2vid reads.
+      assert.equal((await exec(greet, ['sh', '-c', 'echo hi > /outputs/greet/note.txt'])).code, 0);
+      assert.match((await exec(img2vid, ['cat', '/outputs/greet/note.txt'])).output, /^hi$/m);
 
-    assertSucceeded(await compose(engine, target, { kind: 'down', volumes: true }), 'down --volumes');
-    assert.deepEqual(await resources.volumes(name), []);
-  });
+      assertSucceeded(await compose(engine, target, { kind: 'down', volumes: true }), 'down --volumes');
+      assert.deepEqual(await resources.volumes(name), []);
+    },
+  );
 });

@@ -27,7 +27,12 @@ export function uniqueProjectName(label: string): string {
   return `cwt${label.replace(/[^a-z0-9]/g, '')}${process.pid}x${Date.now().toString(36)}${counter}`;
 }
 
-export async function compose(engine: ContainerEngine, target: ComposeTarget, command: ComposeCommand, options: ComposeRunOptions & { env?: Record<string, string> } = {}): Promise<ComposeRunResult> {
+export async function compose(
+  engine: ContainerEngine,
+  target: ComposeTarget,
+  command: ComposeCommand,
+  options: ComposeRunOptions & { env?: Record<string, string> } = {},
+): Promise<ComposeRunResult> {
   const invocation = composeInvocation(await composeCli(), engine.endpoint, target, command, { ...process.env, ...options.env });
   return runCompose(invocation, options);
 }
@@ -50,8 +55,16 @@ export function projectResources(engine: ContainerEngine) {
     async removeProject(project: string, builtImages: string[] = []): Promise<void> {
       const containers = await engine.listContainers({ all: true, label: `${COMPOSE_LABELS.project}=${project}` });
       await Promise.all(containers.map((c) => engine.remove(c.id, { force: true, volumes: true })));
-      for (const n of await docker.listNetworks(filter(project))) await docker.getNetwork(n.Id).remove().catch(() => undefined);
-      for (const v of (await docker.listVolumes(filter(project))).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+      for (const n of await docker.listNetworks(filter(project)))
+        await docker
+          .getNetwork(n.Id)
+          .remove()
+          .catch(() => undefined);
+      for (const v of (await docker.listVolumes(filter(project))).Volumes ?? [])
+        await docker
+          .getVolume(v.Name)
+          .remove()
+          .catch(() => undefined);
       for (const image of builtImages) await engine.removeImage(image, { force: true }).catch(() => undefined);
     },
   };

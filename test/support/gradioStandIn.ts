@@ -41,7 +41,10 @@ export function swapPipForStandIn(folder: string, templateId: string): void {
 /** Undefined when PyPI answers; otherwise why not (as test/integration/templates.test.ts checks it). */
 export async function pypiProblem(): Promise<string | undefined> {
   try {
-    const response = await fetch('https://pypi.org/simple/gradio/', { signal: AbortSignal.timeout(8000), headers: { Accept: 'application/vnd.pypi.simple.v1+json' } });
+    const response = await fetch('https://pypi.org/simple/gradio/', {
+      signal: AbortSignal.timeout(8000),
+      headers: { Accept: 'application/vnd.pypi.simple.v1+json' },
+    });
     return response.ok ? undefined : `https://pypi.org/simple/gradio/ answered HTTP ${response.status}`;
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;

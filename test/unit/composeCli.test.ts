@@ -18,16 +18,20 @@ const ok = (stdout: string): ProbeResult => ({ found: true, exitCode: 0, stdout,
 const missing: ProbeResult = { found: false };
 
 describe('compose CLI versions', () => {
-  it('reads the plugin\'s long and short answers, Docker Desktop\'s suffix included', () => {
+  it("reads the plugin's long and short answers, Docker Desktop's suffix included", () => {
     assert.equal(parsePluginVersion('Docker Compose version v2.29.7\n'), '2.29.7');
     assert.equal(parsePluginVersion('Docker Compose version v2.20.2-desktop.1\n'), '2.20.2-desktop.1');
     assert.equal(parsePluginVersion('2.29.7\n'), '2.29.7');
-    assert.equal(parsePluginVersion('WARNING: something 1.2.3 happened\nDocker Compose version v2.3.3\n'), '2.3.3', 'a version inside a warning is not the answer');
+    assert.equal(
+      parsePluginVersion('WARNING: something 1.2.3 happened\nDocker Compose version v2.3.3\n'),
+      '2.3.3',
+      'a version inside a warning is not the answer',
+    );
     assert.equal(parsePluginVersion(''), undefined);
     assert.equal(parsePluginVersion('Usage:  docker [OPTIONS] COMMAND\n'), undefined);
   });
 
-  it('reads docker-compose\'s answers: 1.29 (recorded here), a v2 binary, the long form', () => {
+  it("reads docker-compose's answers: 1.29 (recorded here), a v2 binary, the long form", () => {
     // `docker-compose version --short` of Debian 12's docker-compose 1.29.2-3:
     assert.equal(parseStandaloneVersion('1.29.2\n'), '1.29.2');
     assert.equal(parseStandaloneVersion('v2.29.7\n'), '2.29.7');
@@ -46,7 +50,12 @@ describe('choosing the compose CLI', () => {
 
   it('takes docker-compose when the plugin is not there (as on Debian 12 with docker.io)', () => {
     // Docker 28's answer to `docker compose version` without the plugin, recorded here:
-    const noPlugin: ProbeResult = { found: true, exitCode: 1, stdout: '', stderr: 'docker: unknown command: docker compose\n\nRun \'docker --help\' for more information\n' };
+    const noPlugin: ProbeResult = {
+      found: true,
+      exitCode: 1,
+      stdout: '',
+      stderr: "docker: unknown command: docker compose\n\nRun 'docker --help' for more information\n",
+    };
     const cli = chooseComposeCli(noPlugin, ok('1.29.2\n'));
     assert.deepEqual(cli, { flavour: 'standalone', program: 'docker-compose', version: '1.29.2', major: 1, dockerCliFound: true });
     assert.equal(describeComposeCli(cli), 'docker-compose 1.29.2');
@@ -56,7 +65,7 @@ describe('choosing the compose CLI', () => {
     assert.equal(chooseComposeCli(missing, ok('2.29.7\n')).major, 2);
   });
 
-  it('neither: says how to get one, for Debian and from Docker\'s docs', () => {
+  it("neither: says how to get one, for Debian and from Docker's docs", () => {
     assert.throws(
       () => chooseComposeCli(missing, missing),
       (err: unknown) => {
@@ -68,7 +77,10 @@ describe('choosing the compose CLI', () => {
       },
     );
     // A plugin that answers without a version does not count.
-    assert.throws(() => chooseComposeCli(ok('Usage: docker compose\n'), { found: true, exitCode: 127, stdout: '', stderr: '' }), ComposeNotInstalledError);
+    assert.throws(
+      () => chooseComposeCli(ok('Usage: docker compose\n'), { found: true, exitCode: 127, stdout: '', stderr: '' }),
+      ComposeNotInstalledError,
+    );
   });
 
   it('findComposeCli asks both, with the programs it is given', async () => {
@@ -83,7 +95,10 @@ describe('choosing the compose CLI', () => {
   });
 
   it('findComposeCli runs real programs: a missing one is "not found", a script that answers is used', async () => {
-    await assert.rejects(findComposeCli({ docker: '/nonexistent/docker', standalone: '/nonexistent/docker-compose' }), ComposeNotInstalledError);
+    await assert.rejects(
+      findComposeCli({ docker: '/nonexistent/docker', standalone: '/nonexistent/docker-compose' }),
+      ComposeNotInstalledError,
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-compose-cli-'));
     try {
       const fake = path.join(dir, 'docker-compose');

@@ -35,8 +35,26 @@ describe('compose command arguments', () => {
 
   it('the project: every -f in order, -p, --project-directory, each --profile once', () => {
     assert.deepEqual(
-      projectArgs({ files: ['/p/compose.yaml', '/p/compose.dev.yaml'], projectName: 'shop', projectDirectory: '/p', profiles: ['debug', 'tools', 'debug', ''] }),
-      ['-f', '/p/compose.yaml', '-f', '/p/compose.dev.yaml', '-p', 'shop', '--project-directory', '/p', '--profile', 'debug', '--profile', 'tools'],
+      projectArgs({
+        files: ['/p/compose.yaml', '/p/compose.dev.yaml'],
+        projectName: 'shop',
+        projectDirectory: '/p',
+        profiles: ['debug', 'tools', 'debug', ''],
+      }),
+      [
+        '-f',
+        '/p/compose.yaml',
+        '-f',
+        '/p/compose.dev.yaml',
+        '-p',
+        'shop',
+        '--project-directory',
+        '/p',
+        '--profile',
+        'debug',
+        '--profile',
+        'tools',
+      ],
     );
     assert.throws(() => projectArgs({ files: [] }), /at least one compose file/);
   });
@@ -47,7 +65,7 @@ describe('compose invocations', () => {
     const inv = composeInvocation(plugin, socket, { ...target, profiles: ['tools'] }, { kind: 'up', build: true }, { PATH: '/usr/bin' });
     assert.equal(inv.program, 'docker');
     assert.deepEqual(inv.args, ['compose', '-f', '/work/app/compose.yaml', '--profile', 'tools', '--ansi', 'never', 'up', '-d', '--build']);
-    assert.equal(inv.cwd, '/work/app', 'runs where a person would: the first file\'s folder');
+    assert.equal(inv.cwd, '/work/app', "runs where a person would: the first file's folder");
     assert.equal(inv.env.DOCKER_HOST, 'unix:///run/user/1000/docker.sock');
     assert.equal(inv.display, 'docker compose -f /work/app/compose.yaml --profile tools --ansi never up -d --build');
   });
@@ -65,8 +83,19 @@ describe('compose invocations', () => {
     }
     // docker-compose before 1.28 had only --no-ansi.
     const old: ComposeCli = { ...v1, version: '1.25.0' };
-    assert.deepEqual(composeInvocation(old, socket, target, { kind: 'logs', follow: true }, {}).args, ['-f', '/work/app/compose.yaml', 'logs', '--follow']);
-    assert.deepEqual(composeInvocation(old, socket, target, { kind: 'up' }, {}).args, ['-f', '/work/app/compose.yaml', '--no-ansi', 'up', '-d']);
+    assert.deepEqual(composeInvocation(old, socket, target, { kind: 'logs', follow: true }, {}).args, [
+      '-f',
+      '/work/app/compose.yaml',
+      'logs',
+      '--follow',
+    ]);
+    assert.deepEqual(composeInvocation(old, socket, target, { kind: 'up' }, {}).args, [
+      '-f',
+      '/work/app/compose.yaml',
+      '--no-ansi',
+      'up',
+      '-d',
+    ]);
   });
 
   it('a context: --context before "compose" for the plugin, its own --context for 1.29, DOCKER_CONTEXT for all', () => {

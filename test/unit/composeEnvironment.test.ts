@@ -8,10 +8,19 @@ import type { EngineEndpoint } from '../../src/engine/connection';
 const plugin: ComposeCli = { flavour: 'plugin', program: 'docker', version: '2.29.7', major: 2, dockerCliFound: true };
 const v1: ComposeCli = { flavour: 'standalone', program: 'docker-compose', version: '1.29.2', major: 1, dockerCliFound: true };
 // What a person's shell may carry: it must not point the CLI at another engine.
-const stray = { DOCKER_HOST: 'tcp://elsewhere:2375', DOCKER_CONTEXT: 'other', DOCKER_TLS_VERIFY: '1', DOCKER_TLS: '1', DOCKER_CERT_PATH: '/stray', PATH: '/usr/bin', HOME: '/home/me', COMPOSE_PROFILES: 'dev' };
+const stray = {
+  DOCKER_HOST: 'tcp://elsewhere:2375',
+  DOCKER_CONTEXT: 'other',
+  DOCKER_TLS_VERIFY: '1',
+  DOCKER_TLS: '1',
+  DOCKER_CERT_PATH: '/stray',
+  PATH: '/usr/bin',
+  HOME: '/home/me',
+  COMPOSE_PROFILES: 'dev',
+};
 
 describe('the engine passed to compose', () => {
-  it('a socket: DOCKER_HOST, and nothing of the shell\'s engine settings', () => {
+  it("a socket: DOCKER_HOST, and nothing of the shell's engine settings", () => {
     const endpoint: EngineEndpoint = { host: 'unix:///var/run/docker.sock', source: 'default', socketExists: true };
     for (const cli of [plugin, v1]) {
       const { env, globalArgs } = engineForCompose(cli, endpoint, stray);
@@ -26,7 +35,7 @@ describe('the engine passed to compose', () => {
     assert.deepEqual(env, { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' });
   });
 
-  it('a context\'s TLS without verification: DOCKER_TLS for the docker CLI, the folder for 1.29', () => {
+  it("a context's TLS without verification: DOCKER_TLS for the docker CLI, the folder for 1.29", () => {
     // Reached when the setting names the address and the context is not used.
     const endpoint: EngineEndpoint = { host: 'tcp://10.0.0.5:2376', source: 'setting', tls: { certDir: '/ctx/tls', verify: false } };
     const { env } = engineForCompose(plugin, endpoint, {});
@@ -46,12 +55,22 @@ describe('the engine passed to compose', () => {
   });
 
   it('http:// and https:// (which dockerode takes) become tcp:// for the CLIs', () => {
-    assert.deepEqual(engineForCompose(plugin, { host: 'http://127.0.0.1:2375', source: 'setting' }, {}).env, { DOCKER_HOST: 'tcp://127.0.0.1:2375' });
-    assert.deepEqual(engineForCompose(plugin, { host: 'https://h:2376', source: 'setting' }, {}).env, { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS: '1' });
+    assert.deepEqual(engineForCompose(plugin, { host: 'http://127.0.0.1:2375', source: 'setting' }, {}).env, {
+      DOCKER_HOST: 'tcp://127.0.0.1:2375',
+    });
+    assert.deepEqual(engineForCompose(plugin, { host: 'https://h:2376', source: 'setting' }, {}).env, {
+      DOCKER_HOST: 'tcp://h:2376',
+      DOCKER_TLS: '1',
+    });
   });
 
-  it('a context by name: DOCKER_CONTEXT always (1.29\'s `docker build` reads only that), --context where the CLI takes it', () => {
-    const endpoint: EngineEndpoint = { host: 'tcp://h:2376', source: 'context', contextName: 'remote', tls: { certDir: '/c', verify: true } };
+  it("a context by name: DOCKER_CONTEXT always (1.29's `docker build` reads only that), --context where the CLI takes it", () => {
+    const endpoint: EngineEndpoint = {
+      host: 'tcp://h:2376',
+      source: 'context',
+      contextName: 'remote',
+      tls: { certDir: '/c', verify: true },
+    };
     const p = engineForCompose(plugin, endpoint, stray);
     assert.deepEqual(p.globalArgs, ['--context', 'remote']);
     assert.equal(p.env.DOCKER_CONTEXT, 'remote');

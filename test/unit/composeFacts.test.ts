@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { locateKey, locateListItem, matchKeyPath, mergeComposeFacts, readComposeFacts, servicesStarted } from '../../src/compose/composeFacts';
+import {
+  locateKey,
+  locateListItem,
+  matchKeyPath,
+  mergeComposeFacts,
+  readComposeFacts,
+  servicesStarted,
+} from '../../src/compose/composeFacts';
 
 const file = `x-defaults: &defaults
   image: debian:bookworm-slim
@@ -35,9 +42,18 @@ describe('compose file facts', () => {
 
   it('which services up starts: those without profiles, plus those of the profiles given', () => {
     const facts = readComposeFacts(file);
-    assert.deepEqual(servicesStarted(facts, []).map((s) => s.name), ['web', 'db']);
-    assert.deepEqual(servicesStarted(facts, ['setup']).map((s) => s.name), ['web', 'db', 'migrate']);
-    assert.deepEqual(servicesStarted(facts, ['tools']).map((s) => s.name), ['web', 'db', 'debug', 'migrate']);
+    assert.deepEqual(
+      servicesStarted(facts, []).map((s) => s.name),
+      ['web', 'db'],
+    );
+    assert.deepEqual(
+      servicesStarted(facts, ['setup']).map((s) => s.name),
+      ['web', 'db', 'migrate'],
+    );
+    assert.deepEqual(
+      servicesStarted(facts, ['tools']).map((s) => s.name),
+      ['web', 'db', 'debug', 'migrate'],
+    );
   });
 
   it('several files merge as compose merges them; later profiles replace earlier ones', () => {
@@ -59,11 +75,23 @@ describe('compose file facts', () => {
     assert.doesNotMatch(facts.errors[0].message, /\n/);
     assert.deepEqual(readComposeFacts('').services, []);
     assert.deepEqual(readComposeFacts('services: [a, b]\n').services, [], 'services as a list is not services');
-    assert.deepEqual(readComposeFacts('services:\n  web:\n  db: null\n').services.map((s) => s.name), ['web', 'db']);
+    assert.deepEqual(
+      readComposeFacts('services:\n  web:\n  db: null\n').services.map((s) => s.name),
+      ['web', 'db'],
+    );
   });
 
   it('an alias bomb is refused, not expanded', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const facts = readComposeFacts(`${bomb}\nservices: {}\n`);
     assert.equal(facts.services.length, 0);
     assert.match(facts.errors.at(-1)?.message ?? '', /alias/i);

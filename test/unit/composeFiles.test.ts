@@ -1,9 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { COMPOSE_FILE_GLOB, COMPOSE_FILE_NAME_PATTERN, DEFAULT_COMPOSE_FILE_NAMES, isComposeFileName, isComposeFilePath } from '../../src/compose/composeFiles';
+import {
+  COMPOSE_FILE_GLOB,
+  COMPOSE_FILE_NAME_PATTERN,
+  DEFAULT_COMPOSE_FILE_NAMES,
+  isComposeFileName,
+  isComposeFilePath,
+} from '../../src/compose/composeFiles';
 
 const yes = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'dev.compose.yaml', 'web.prod.compose.yml'];
-const no = ['compose.json', 'Compose.yaml', 'docker-compose.yml.bak', 'mycompose.yaml', '.compose.yaml', 'compose.yaml.orig', 'docker-compose', 'compose', 'Dockerfile', 'docker-compose.override.txt'];
+const no = [
+  'compose.json',
+  'Compose.yaml',
+  'docker-compose.yml.bak',
+  'mycompose.yaml',
+  '.compose.yaml',
+  'compose.yaml.orig',
+  'docker-compose',
+  'compose',
+  'Dockerfile',
+  'docker-compose.override.txt',
+];
 
 describe('compose file names', () => {
   it('recognises the names compose looks for and NAME.compose.yaml, nothing near them', () => {

@@ -29,15 +29,21 @@ function isGone(pid: number): boolean {
 describe('running compose', () => {
   it('passes output on as it comes and resolves with the exit code and both streams', async () => {
     const chunks: string[] = [];
-    const result = await runCompose(node('process.stdout.write("up\\n"); process.stderr.write("warn: é\\n"); process.exitCode = 0', { CW_X: '1' }), {
-      onOutput: (text, stream) => chunks.push(`${stream}:${text}`),
-    });
+    const result = await runCompose(
+      node('process.stdout.write("up\\n"); process.stderr.write("warn: é\\n"); process.exitCode = 0', { CW_X: '1' }),
+      {
+        onOutput: (text, stream) => chunks.push(`${stream}:${text}`),
+      },
+    );
     assert.deepEqual(result, { exitCode: 0, stdout: 'up\n', stderr: 'warn: é\n' });
     assert.deepEqual(chunks.sort(), ['stderr:warn: é\n', 'stdout:up\n']);
   });
 
   it('gives the environment and folder it is told, nothing else', async () => {
-    const inv = { ...node('console.log(JSON.stringify([process.cwd(), process.env.DOCKER_HOST ?? null, process.env.CW_ONLY]))', { CW_ONLY: 'yes' }), cwd: '/' };
+    const inv = {
+      ...node('console.log(JSON.stringify([process.cwd(), process.env.DOCKER_HOST ?? null, process.env.CW_ONLY]))', { CW_ONLY: 'yes' }),
+      cwd: '/',
+    };
     const result = await runCompose(inv);
     assert.deepEqual(JSON.parse(result.stdout), ['/', null, 'yes']);
   });
@@ -95,7 +101,10 @@ describe('running compose', () => {
   it('an aborted signal starts nothing; a program that is not there says so', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(runCompose(node('require("fs").writeFileSync("/tmp/should-not-exist-cw", "x")'), { signal: controller.signal }), CancelledError);
+    await assert.rejects(
+      runCompose(node('require("fs").writeFileSync("/tmp/should-not-exist-cw", "x")'), { signal: controller.signal }),
+      CancelledError,
+    );
     assert.equal(fs.existsSync('/tmp/should-not-exist-cw'), false);
     await assert.rejects(runCompose({ ...node(''), program: '/nonexistent/docker-compose' }), (err: unknown) => {
       assert.ok(err instanceof ComposeSpawnError);
