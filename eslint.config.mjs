@@ -59,6 +59,7 @@ export default tseslint.config(
       'src/ui/lateNotice.ts',
       'src/pickers/runFormRows.ts',
       'src/views/containerPresentation.ts',
+      'src/views/composePresentation.ts',
       'src/views/imagePresentation.ts',
       'src/views/format.ts',
       'src/views/listModel.ts',

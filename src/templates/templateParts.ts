@@ -78,3 +78,8 @@ function sourcesOf(template: Template): TemplateFileSource[] {
   );
   return [...own, ...fromParts];
 }
+
+/** The file to open once a template is written: a compose template's compose file, else its Dockerfile. */
+export function fileToOpenAfterScaffold(template: Template, targetDir: string, dockerfile: string): string {
+  return template.compose ? path.join(targetDir, template.compose) : dockerfile;
+}

@@ -14,7 +14,7 @@ import { isComposeFileName } from '../../src/compose/composeFiles';
 import { type Template, loadCatalog, loadTemplate } from '../../src/templates/catalog';
 import { ManifestError } from '../../src/templates/manifest';
 import { applyScaffold, planScaffold } from '../../src/templates/scaffold';
-import { templateFileSources } from '../../src/templates/templateParts';
+import { fileToOpenAfterScaffold, templateFileSources } from '../../src/templates/templateParts';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const templatesDir = path.join(repoRoot, 'templates');
@@ -145,6 +145,10 @@ describe('the compose template', () => {
       new RegExp(`^FROM ${prepare.image ?? '(no image)'}$`, 'm'),
     );
     assert.ok(isComposeFileName(byId(ID).compose ?? ''));
+  });
+  it('after scaffolding, its compose file is the one opened; a single-image template opens its Dockerfile', () => {
+    assert.equal(fileToOpenAfterScaffold(byId(ID), '/w/apps', '/w/apps/greet-gradio/Dockerfile'), path.join('/w/apps', 'compose.yaml'));
+    assert.equal(fileToOpenAfterScaffold(byId('greet'), '/w/g', '/w/g/Dockerfile'), '/w/g/Dockerfile');
   });
 });
 
