@@ -62,6 +62,7 @@ export class ComposeProjectNode extends vscode.TreeItem {
     this.tooltip = new vscode.MarkdownString(view.tooltip);
     this.contextValue = view.contextValue;
     this.iconPath = new vscode.ThemeIcon('layers');
+    this.accessibilityInformation = { label: `${view.label}, compose project, ${view.description}` };
     this.children = view.members.map((m) => new ContainerNode(m));
   }
 
