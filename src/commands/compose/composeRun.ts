@@ -15,7 +15,6 @@ import { type ComposeSource, composeSourceFrom, composeSourceLabel } from '../..
 import { projectInvocation } from '../../compose/projectOperations';
 import type { Services } from '../../services';
 import { withCancellableProgress } from '../../ui/progress';
-import { CONTAINERS_VIEW } from '../../views/sidebar';
 
 export type ChosenSource = Exclude<ComposeSource, { kind: 'none' }>;
 
@@ -86,7 +85,8 @@ export async function runComposeCommand(services: Services, source: ChosenSource
         const failure = classifyComposeFailure(`${result.stderr}\n${result.stdout}`, { engine: services.monitor.engine.endpoint.host });
         throw new Error(failure.message);
       },
-      { view: { id: CONTAINERS_VIEW, treeView: undefined }, track: services.work },
+      // Tracked: a window that closes mid-Up stops the CLI rather than leaving it running.
+      { track: services.work },
     );
   } finally {
     void services.sidebar.models.containers.refresh();
