@@ -45,6 +45,7 @@ export default tseslint.config(
     files: [
       'src/engine/**',
       'src/templates/**',
+      'src/compose/**',
       'src/workflows/**',
       'src/util/**',
       'src/cli.ts',
@@ -59,6 +60,7 @@ export default tseslint.config(
       'src/pickers/runFormRows.ts',
       'src/pickers/contextPickItems.ts',
       'src/views/containerPresentation.ts',
+      'src/views/composePresentation.ts',
       'src/views/imagePresentation.ts',
       'src/views/format.ts',
       'src/views/listModel.ts',

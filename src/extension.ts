@@ -19,6 +19,7 @@ import type { ContainerEngine } from './engine/engine';
 import { EngineStatusBar } from './status/engineStatusBar';
 import { InFlightWork } from './util/inFlightWork';
 import { Sidebar } from './views/sidebar';
+import { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -44,14 +45,30 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   });
   const events = new EngineEventHub(() => monitor.engine);
   const buildOutput = vscode.window.createOutputChannel('Container Workflows: Build');
+  const composeOutput = vscode.window.createOutputChannel('Container Workflows: Compose');
+  const composeDiagnostics = new ComposeDiagnostics(() => monitor.engine.endpoint, output);
   const runHistory = new RunHistory(context.workspaceState);
   const sidebar = new Sidebar({ context, monitor, events });
   work = new InFlightWork();
-  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory, sidebar, work };
+  const services: Services = {
+    context,
+    monitor,
+    events,
+    output,
+    preview,
+    buildOutput,
+    composeOutput,
+    composeDiagnostics,
+    runHistory,
+    sidebar,
+    work,
+  };
 
   context.subscriptions.push(
     output,
     buildOutput,
+    composeOutput,
+    composeDiagnostics,
     monitor,
     new EngineStatusBar(monitor),
     preview,

@@ -3,6 +3,7 @@
  * factory, so no module keeps global state of its own.
  */
 import type * as vscode from 'vscode';
+import type { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
 import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
@@ -22,6 +23,10 @@ export interface Services {
   readonly runHistory: RunHistory;
   /** The Containers and Images views. */
   readonly sidebar: Sidebar;
+  /** What compose commands print: which CLI and version, the command line, its output. */
+  readonly composeOutput: vscode.OutputChannel;
+  /** Compose files' config problems in the Problems view. */
+  readonly composeDiagnostics: ComposeDiagnostics;
   /** Conversions and builds under way: stopped when the extension deactivates. */
   readonly work: InFlightWork;
 }

@@ -13,5 +13,7 @@ test_packages() {
   # test/integration/podman.test.ts: Podman rootful, and rootless as a user with subuids.
   command -v podman >/dev/null || missing+=(podman)
   command -v newuidmap >/dev/null || missing+=(uidmap)
+  # The compose tests run Debian's docker-compose 1.29 (no v2 plugin is packaged by Debian).
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
   install_packages "${missing[@]}"
 }

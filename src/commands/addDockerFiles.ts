@@ -4,6 +4,7 @@
  * In Restricted Mode only the bundled templates are offered (templates/templateRoots.ts),
  * and nothing is ever written outside the chosen folder (templates/scaffold.ts).
  */
+import { fileToOpenAfterScaffold } from '../templates/templateParts';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Template } from '../templates/catalog';
@@ -79,7 +80,9 @@ export function addDockerFiles(services: Services) {
       services.output.info(
         `Scaffolded ${template.id} into ${target.fsPath}: wrote ${result.written.join(', ') || 'nothing'}${result.kept.length ? `; kept ${result.kept.join(', ')}` : ''}`,
       );
-      await vscode.window.showTextDocument(vscode.Uri.file(result.dockerfile), { preview: false });
+      await vscode.window.showTextDocument(vscode.Uri.file(fileToOpenAfterScaffold(template, target.fsPath, result.dockerfile)), {
+        preview: false,
+      });
       const kept = result.kept.length ? ` Kept your ${result.kept.join(', ')}.` : '';
       void vscode.window.showInformationMessage(
         `Added ${template.name} to ${path.basename(target.fsPath)}: ${result.written.length} file(s) written.${kept}`,

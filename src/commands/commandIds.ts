@@ -33,6 +33,10 @@ export const COMMAND_IDS = [
   'containerWorkflows.images.remove',
   'containerWorkflows.images.showDangling',
   'containerWorkflows.images.hideDangling',
+  'containerWorkflows.compose.up',
+  'containerWorkflows.compose.down',
+  'containerWorkflows.compose.restart',
+  'containerWorkflows.compose.logs',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -11,6 +11,10 @@ import { COMMAND_IDS, type CommandId } from './commandIds';
 import { copyRunCommand } from './buildAndRun/copyRunCommand';
 import { runImage } from './buildAndRun/runImage';
 import { runImageAgain } from './buildAndRun/runImageAgain';
+import { composeDown } from './compose/composeDown';
+import { composeLogs } from './compose/composeLogs';
+import { composeRestart } from './compose/composeRestart';
+import { composeUp } from './compose/composeUp';
 import { configureEngineHost } from './configureEngineHost';
 import { attachShell } from './containers/attachShell';
 import { refreshContainers, showAllContainers, showOwnedContainers } from './containers/containersViewCommands';
@@ -66,6 +70,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.remove': removeImage(services),
     'containerWorkflows.images.showDangling': showDanglingImages(services),
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
+    'containerWorkflows.compose.up': composeUp(services),
+    'containerWorkflows.compose.down': composeDown(services),
+    'containerWorkflows.compose.restart': composeRestart(services),
+    'containerWorkflows.compose.logs': composeLogs(services),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }

@@ -7,12 +7,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ManifestError, type TemplateManifest, validateManifest } from './manifest';
+import { type ResolvedPart, resolveParts } from './templateParts';
 
 export interface Template extends TemplateManifest {
   /** Folder the template's files live in. */
   folder: string;
   /** True for the templates that ship with the extension. */
   builtIn: boolean;
+  /** Its `parts`, linked to their templates by the catalog (templateParts.ts). */
+  resolvedParts?: ResolvedPart[];
 }
 
 export interface Catalog {
@@ -74,5 +77,7 @@ export function loadCatalog(builtInRoot: string, userRoots: string[] = []): Cata
       }
     }
   }
-  return { templates, problems };
+  // Parts are linked last: they may name a template of any folder, the user's included.
+  const linked = resolveParts(templates);
+  return { templates: linked.templates, problems: [...problems, ...linked.problems] };
 }

@@ -30,6 +30,14 @@ export interface TemplateRunDefaults {
   volumes: TemplateVolumeDefault[];
 }
 
+/** Another template, written into a sub-folder beside this one's files (a compose service's build context). */
+export interface TemplatePart {
+  /** The other template's id. */
+  template: string;
+  /** The sub-folder of the target folder it goes into: one plain folder name. */
+  folder: string;
+}
+
 export interface TemplateManifest {
   id: string;
   name: string;
@@ -37,8 +45,12 @@ export interface TemplateManifest {
   family: string;
   /** Files copied into the target folder, relative to the template folder. */
   files: string[];
-  /** The Dockerfile among `files`. */
+  /** The Dockerfile among `files`; for a compose template, one of its parts' Dockerfiles ("app/Dockerfile"). */
   dockerfile: string;
+  /** The compose file among `files`: the template is several containers, started with compose. */
+  compose?: string;
+  /** Templates scaffolded into sub-folders (only with `compose`); empty for the others. */
+  parts: TemplatePart[];
   run: TemplateRunDefaults;
 }
 
@@ -79,9 +91,15 @@ export function validateManifest(raw: unknown, file: string): TemplateManifest {
       fail(`"files" entry "${f}" must be a relative path inside the template folder`);
     }
   }
-  const dockerfile = m.dockerfile === undefined ? 'Dockerfile' : str('dockerfile');
-  if (!(files as string[]).includes(dockerfile)) {
-    fail(`"dockerfile" (${dockerfile}) must be one of "files"`);
+  const compose = m.compose === undefined ? undefined : str('compose');
+  if (compose !== undefined && (!(files as string[]).includes(compose) || !/\.ya?ml$/.test(compose))) {
+    fail(`"compose" (${compose}) must be a .yaml or .yml file among "files"`);
+  }
+  const parts = validateParts(m.parts, compose, files as string[], fail);
+  const dockerfile = m.dockerfile === undefined ? (parts.length ? `${parts[0].folder}/Dockerfile` : 'Dockerfile') : str('dockerfile');
+  // A part's Dockerfile is checked against the part's files once the catalog has them.
+  if (!(files as string[]).includes(dockerfile) && !parts.some((p) => dockerfile.startsWith(`${p.folder}/`))) {
+    fail(`"dockerfile" (${dockerfile}) must be one of "files"${parts.length ? ' or a file of one of "parts"' : ''}`);
   }
   return {
     id,
@@ -90,8 +108,31 @@ export function validateManifest(raw: unknown, file: string): TemplateManifest {
     family: m.family === undefined ? id : str('family'),
     files: files as string[],
     dockerfile,
+    ...(compose !== undefined ? { compose } : {}),
+    parts,
     run: validateRun(m.run, id, fail),
   };
+}
+
+function validateParts(raw: unknown, compose: string | undefined, files: string[], fail: (detail: string) => never): TemplatePart[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) fail('"parts" must be a list of { "template", "folder" } objects');
+  if (compose === undefined) fail('"parts" needs "compose": the compose file is what runs the parts together');
+  const folders = new Set<string>();
+  return (raw as unknown[]).map((entry, i) => {
+    const { template, folder } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof template !== 'string' || !idPattern.test(template)) {
+      fail(`"parts[${i}].template" must be the id of another template`);
+    }
+    if (typeof folder !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(folder)) {
+      fail(`"parts[${i}].folder" must be one plain folder name (letters, digits, ".", "_", "-")`);
+    }
+    if (folders.has(folder) || files.some((f) => f.split(/[\\/]/)[0] === folder)) {
+      fail(`"parts[${i}].folder" (${folder}) is already used by another part or by "files"`);
+    }
+    folders.add(folder);
+    return { template: template, folder: folder };
+  });
 }
 
 function validateRun(raw: unknown, id: string, fail: (detail: string) => never): TemplateRunDefaults {

@@ -1,11 +1,12 @@
 /**
- * The Containers view: Running and Stopped groups of container rows, built from the
- * ContainersModel. When the engine is unreachable the root has no children, so the view's
+ * The Containers view: a node per compose project (its containers named by service), then
+ * Running and Stopped groups of the other container rows, built from the ContainersModel. When the engine is unreachable the root has no children, so the view's
  * welcome content (Retry, Configure Engine Host) shows instead of an error.
  */
 import * as vscode from 'vscode';
 import type { ContainerSummary } from '../engine/engine';
 import { type ContainerGroup, type ContainerView, type ContainersScope, type IconSpec, groupContainers } from './containerPresentation';
+import { type ComposeProjectView, composeLayout } from './composePresentation';
 import type { ContainersModel } from './listModel';
 import { ListTreeProvider } from './listTreeProvider';
 import type { MessageNode } from './messageNode';
@@ -49,9 +50,32 @@ export class ContainerGroupNode extends vscode.TreeItem {
   }
 }
 
-export type ContainersTreeNode = ContainerGroupNode | ContainerNode | MessageNode;
+/** A compose project: its contextValue (`composeProject.running|stopped`) offers Up, Down, Restart and Logs. */
+export class ComposeProjectNode extends vscode.TreeItem {
+  readonly kind = 'composeProject' as const;
+  readonly children: ContainerNode[];
 
-export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, ContainerGroupNode | ContainerNode> {
+  constructor(readonly view: ComposeProjectView) {
+    super(view.label, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `composeProject:${view.project.name}`;
+    this.description = view.description;
+    this.tooltip = new vscode.MarkdownString(view.tooltip);
+    this.contextValue = view.contextValue;
+    this.iconPath = new vscode.ThemeIcon('layers');
+    this.accessibilityInformation = { label: `${view.label}, compose project, ${view.description}` };
+    this.children = view.members.map((m) => new ContainerNode(m));
+  }
+
+  /** What the compose commands read (commands/shared: composeSourceFrom). */
+  get project(): ComposeProjectView['project'] {
+    return this.view.project;
+  }
+}
+
+type ContainersRow = ComposeProjectNode | ContainerGroupNode | ContainerNode;
+export type ContainersTreeNode = ContainersRow | MessageNode;
+
+export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, ContainersRow> {
   constructor(
     model: ContainersModel,
     private readonly scope: () => ContainersScope,
@@ -59,13 +83,16 @@ export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, C
     super(model, 'containers', 'containerWorkflows.containers.refresh');
   }
 
-  protected rows(containers: readonly ContainerSummary[]): (ContainerGroupNode | ContainerNode)[] {
-    const groups = groupContainers(containers, this.scope());
+  protected rows(containers: readonly ContainerSummary[]): ContainersRow[] {
+    const layout = composeLayout(containers, this.scope());
+    const groups = groupContainers(layout.others, this.scope());
+    const projects = layout.projects.map((p) => new ComposeProjectNode(p));
     // No container at all: empty root, so the "no containers" welcome shows.
-    return groups.every((g) => g.containers.length === 0) ? [] : groups.map((g) => new ContainerGroupNode(g));
+    if (projects.length === 0 && groups.every((g) => g.containers.length === 0)) return [];
+    return [...projects, ...groups.map((g) => new ContainerGroupNode(g))];
   }
 
   protected override childrenOf(node: ContainersTreeNode): ContainerNode[] {
-    return node.kind === 'group' ? node.children : [];
+    return node.kind === 'group' || node.kind === 'composeProject' ? node.children : [];
   }
 }

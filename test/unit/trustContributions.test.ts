@@ -27,6 +27,10 @@ const GATED: Record<string, string> = {
   'containerWorkflows.image.runAgain': 'src/commands/buildAndRun/runImageAgain.ts',
   'containerWorkflows.img2vid.convert': 'src/commands/img2vid/convertFolderToVideo.ts',
   'containerWorkflows.img2vid.convertWithOptions': 'src/commands/img2vid/convertFolderToVideoWithOptions.ts',
+  'containerWorkflows.compose.up': 'src/commands/compose/composeUp.ts',
+  'containerWorkflows.compose.down': 'src/commands/compose/composeDown.ts',
+  'containerWorkflows.compose.restart': 'src/commands/compose/composeRestart.ts',
+  'containerWorkflows.compose.logs': 'src/commands/compose/composeLogs.ts',
 };
 
 describe('Restricted Mode in package.json', () => {
@@ -51,7 +55,13 @@ describe('Restricted Mode in package.json', () => {
     for (const action of [/inspect/, /logs/, /start, stop, restart, remove/, /shell/, /bundled templates/]) {
       assert.match(works, action);
     }
-    for (const gated of [/Building an image/, /running one/, /converting a folder/, /templates from your own folders/]) {
+    for (const gated of [
+      /Building an image/,
+      /running one/,
+      /converting a folder/,
+      /Compose commands/,
+      /templates from your own folders/,
+    ]) {
       assert.match(needsTrust, gated);
     }
   });

@@ -6,6 +6,7 @@ progress it reports) and lets a driver call the app's handlers directly. It does
 serve pages or check Gradio's API: that is what the real-Gradio tests in
 test/integration/templates.test.ts do, and they run wherever PyPI answers.
 """
+import os
 from typing import Any, Dict, List, Optional
 
 # Every component, in the order the app made it.
@@ -45,6 +46,8 @@ class Layout(Component):
 
     def launch(self, **kwargs: Any) -> None:
         launched.append(kwargs)
+        if os.environ.get("GRADIO_STANDIN_SERVE"):
+            _serve(self, kwargs)
 
 
 class Blocks(Layout):
@@ -103,3 +106,32 @@ class Progress:
 
     def __call__(self, progress: float, desc: Optional[str] = None, **kwargs: Any) -> None:
         self.calls.append({"progress": progress, "desc": desc})
+
+
+def _serve(app: "Layout", kwargs: Dict[str, Any]) -> None:
+    """With GRADIO_STANDIN_SERVE set, launch() answers HTTP where real Gradio would listen,
+    with a page naming the app's title: enough to prove the container's ports, network and
+    address (not Gradio's own page, which needs the real package)."""
+    import html
+    import signal
+    import sys
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    title = str(app.kwargs.get("title", ""))
+    page = f"<!doctype html><title>{html.escape(title)}</title><p>gradio stand-in serving {html.escape(title)}</p>".encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer((kwargs.get("server_name") or "127.0.0.1", int(kwargs.get("server_port") or 7860)), Handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(f"stand-in serving {title!r} on {server.server_address}", flush=True)
+    server.serve_forever()
