@@ -73,13 +73,22 @@ export async function withHelperContainer<T>(api: EngineApi, request: HelperRequ
   }
 }
 
+export interface SweepOptions {
+  /** Only helpers older than this (default an hour): another window may be using a younger one. */
+  olderThanMs?: number;
+  /** Only helpers that also carry this label (`key=value`). */
+  label?: string;
+  now?: number;
+}
+
 /**
- * Removes helpers that a crash or a killed window left behind; returns how many went.
- * Only those older than `olderThanMs`: another window may be using a younger one (and a
- * volume browser whose helper went makes a new one by itself).
+ * Removes helpers that a crash or a killed window left behind; returns how many went. A
+ * volume browser whose helper went makes a new one by itself.
  */
-export async function sweepHelperContainers(api: EngineApi, olderThanMs = 3_600_000, signal?: AbortSignal, now = Date.now()): Promise<number> {
-  const filters = { label: [`${OWNER_LABEL}=${OWNER_VALUE}`], status: ['created'] };
+export async function sweepHelperContainers(api: EngineApi, options: SweepOptions = {}, signal?: AbortSignal): Promise<number> {
+  const olderThanMs = options.olderThanMs ?? 3_600_000;
+  const now = options.now ?? Date.now();
+  const filters = { label: [`${OWNER_LABEL}=${OWNER_VALUE}`, ...(options.label ? [options.label] : [])], status: ['created'] };
   const found = await api.json<(RawContainer & { Created?: number })[]>({ method: 'GET', path: '/containers/json', query: { all: true, filters } }, signal);
   const helpers = found.filter((c) => isHelperPurpose(c.Labels?.[PURPOSE_LABEL]) && (c.Created ?? 0) * 1000 <= now - olderThanMs);
   await Promise.all(helpers.map((c) => removeHelperContainer(api, c.Id).catch(() => undefined)));

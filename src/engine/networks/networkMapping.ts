@@ -14,6 +14,7 @@ export interface NetworkMember {
   state: string;
   /** Empty while the container does not run. */
   ipv4: string;
+  /** As the container list gives them: Docker leaves them out there (empty), a container's inspect has them. */
   aliases: string[];
 }
 
