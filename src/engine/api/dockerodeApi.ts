@@ -71,7 +71,9 @@ export function dockerodeApi(docker: Docker, endpoint: EngineEndpoint, requestMs
     upload: async (request, body, signal) => {
       await dial<unknown>({ ...request, method: 'PUT' }, signal, { file: body });
     },
-    hijack: (request, signal) => limited(request, signal, requestMs, (s) => dial<Duplex>(request, s, { isStream: true, hijack: true, openStdin: true })),
+    // With no body the modem sends a chunked request body that never ends, and the engine never
+    // upgrades the connection; a small JSON body with a length is what it takes (the engine reads the query).
+    hijack: (request, signal) => limited(request, signal, requestMs, (s) => dial<Duplex>({ ...request, body: request.body ?? definedQuery(request.query) }, s, { isStream: true, hijack: true, openStdin: true })),
   };
 }
 
