@@ -165,6 +165,7 @@ function firstFileOf(body: Readable, limit: number, signal?: AbortSignal): Promi
         if (found === undefined && header.type === 'file') found = Buffer.concat(chunks);
         next();
       });
+      stream.on('error', () => undefined); // the parser's error says it
     });
     parser.on('finish', () => {
       signal?.removeEventListener('abort', onAbort);

@@ -87,6 +87,8 @@ export function indexTar(body: Readable, rootPath: string, options: IndexOptions
 
     parser.on('entry', (header, stream, next) => {
       stream.on('end', () => next());
+      // A cut archive errors the entry too; the parser's own error says it (below).
+      stream.on('error', () => undefined);
       stream.resume();
       const entry = toEntry(root, header);
       if (entry.path === root) return;

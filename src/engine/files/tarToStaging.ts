@@ -47,6 +47,8 @@ export function unpackToStaging(body: Readable, stagingTop: string, options: Sta
   };
 
   const writeEntry = async (header: Header, entry: EntryBody): Promise<void> => {
+    // A cut archive errors the entry too; the parser's own error ends the unpacking (below).
+    entry.on('error', () => undefined);
     const relative = relativeOf(header.name);
     const target = relative === undefined ? undefined : hostPathOf(stagingTop, relative);
     const refuse = (reason: string) => {
