@@ -14,7 +14,7 @@ import { CancelledError, isCancellation } from '../errors';
 import { containerExists, openArchive, statPath } from './archiveClient';
 import { type BlockedEntry, hostKindOf } from './downloadPlan';
 import { containerGone, cutShort, pathNotFound } from './filesErrors';
-import { hostNameFor, landingFor } from './hostTargets';
+import { hostNameFor, landingFor, safeRelativeName } from './hostTargets';
 import { type EntryKind, normalizeContainerPath } from './pathStat';
 import { unpackToStaging } from './tarToStaging';
 
@@ -42,11 +42,13 @@ export const STAGING_PREFIX = '.container-workflows-download-';
 
 export async function downloadToHost(api: EngineApi, containerId: string, containerPath: string, hostDir: string, options: DownloadOptions, signal?: AbortSignal): Promise<DownloadResult> {
   const source = normalizeContainerPath(containerPath);
+  const name = options.hostName ?? hostNameFor(source);
+  if (safeRelativeName(name) !== name || name === '' || name.includes('/')) throw new RangeError(`"${name}" cannot name a file or folder here.`);
   const stat = await statPath(api, containerId, source, signal);
   if (!stat) throw pathNotFound(source);
   // The folder the person chose, as it really is; below it nothing is followed.
   const base = await fs.realpath(hostDir);
-  const target = path.join(base, options.hostName ?? hostNameFor(source));
+  const target = path.join(base, name);
   const staging = await fs.mkdtemp(path.join(base, STAGING_PREFIX));
   try {
     const stagedTop = path.join(staging, 'entry');
