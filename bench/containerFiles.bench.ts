@@ -58,11 +58,23 @@ async function shape(api: EngineApi, id: string, dir: string): Promise<{ bytes: 
 async function main(): Promise<void> {
   const endpoint = resolveEndpoint(readEndpointInputs(undefined, process.env));
   const api = dockerodeApi(new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), process.env)), endpoint);
-  const out: string[] = ['### Listing a folder through the archive endpoint', '', `${runs} runs each (median), after one warm-up; a created, never started container.`, ''];
-  out.push('| image | folder | tar sent | entries | own entries | index it (headers only) | last own entry at |', '|---|---|---|---|---|---|---|');
+  const out: string[] = [
+    '### Listing a folder through the archive endpoint',
+    '',
+    `${runs} runs each (median), after one warm-up; a created, never started container.`,
+    '',
+  ];
+  out.push(
+    '| image | folder | tar sent | entries | own entries | index it (headers only) | last own entry at |',
+    '|---|---|---|---|---|---|---|',
+  );
   const extras: string[] = [];
   for (const image of ['debian:bookworm-slim', 'python:3.11-slim']) {
-    const id = await createHelperContainer(api, { image, purpose: 'program-probe', labels: { 'dev.container-workflows.bench-run': String(process.pid) } });
+    const id = await createHelperContainer(api, {
+      image,
+      purpose: 'program-probe',
+      labels: { 'dev.container-workflows.bench-run': String(process.pid) },
+    });
     try {
       for (const dir of ['/etc', '/usr/bin', '/usr', '/']) {
         const s = await shape(api, id, dir);
@@ -74,7 +86,9 @@ async function main(): Promise<void> {
           own = (await files.list(dir)).length;
           times.push(performance.now() - t);
         }
-        out.push(`| ${image} | ${dir} | ${mb(s.bytes)} | ${s.entries} | ${own} | ${ms(median(times))} | ${Math.round((100 * s.lastOwnAt) / s.bytes)} % of the stream |`);
+        out.push(
+          `| ${image} | ${dir} | ${mb(s.bytes)} | ${s.entries} | ${own} | ${ms(median(times))} | ${Math.round((100 * s.lastOwnAt) / s.bytes)} % of the stream |`,
+        );
       }
       const stats: number[] = [];
       for (let r = 0; r < 20; r++) {
@@ -93,7 +107,9 @@ async function main(): Promise<void> {
         await probePrograms(api, image);
         probes.push(performance.now() - p);
       }
-      extras.push(`- ${image}: one path's stat (HEAD) ${ms(median(stats))} (median of 20); /usr/share/doc from the index of /usr ${ms(fromIndex)}; the program probe (helper, up to 24 stats, removal) ${ms(median(probes))}.`);
+      extras.push(
+        `- ${image}: one path's stat (HEAD) ${ms(median(stats))} (median of 20); /usr/share/doc from the index of /usr ${ms(fromIndex)}; the program probe (helper, up to 24 stats, removal) ${ms(median(probes))}.`,
+      );
     } finally {
       await removeHelperContainer(api, id);
     }

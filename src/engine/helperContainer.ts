@@ -39,7 +39,13 @@ export async function createHelperContainer(api: EngineApi, request: HelperReque
     NetworkDisabled: true,
     HostConfig: {
       NetworkMode: 'none',
-      Mounts: (request.volumes ?? []).map((m) => ({ Type: 'volume', Source: m.volume, Target: m.target, ReadOnly: true, VolumeOptions: { NoCopy: true } })),
+      Mounts: (request.volumes ?? []).map((m) => ({
+        Type: 'volume',
+        Source: m.volume,
+        Target: m.target,
+        ReadOnly: true,
+        VolumeOptions: { NoCopy: true },
+      })),
     },
   };
   try {
@@ -64,7 +70,12 @@ export async function removeHelperContainer(api: EngineApi, id: string): Promise
 }
 
 /** Runs `work` with a helper container and removes the helper afterwards, whatever happened. */
-export async function withHelperContainer<T>(api: EngineApi, request: HelperRequest, work: (id: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withHelperContainer<T>(
+  api: EngineApi,
+  request: HelperRequest,
+  work: (id: string) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   const id = await createHelperContainer(api, request, signal);
   try {
     return await work(id);
@@ -89,7 +100,10 @@ export async function sweepHelperContainers(api: EngineApi, options: SweepOption
   const olderThanMs = options.olderThanMs ?? 3_600_000;
   const now = options.now ?? Date.now();
   const filters = { label: [`${OWNER_LABEL}=${OWNER_VALUE}`, ...(options.label ? [options.label] : [])], status: ['created'] };
-  const found = await api.json<(RawContainer & { Created?: number })[]>({ method: 'GET', path: '/containers/json', query: { all: true, filters } }, signal);
+  const found = await api.json<(RawContainer & { Created?: number })[]>(
+    { method: 'GET', path: '/containers/json', query: { all: true, filters } },
+    signal,
+  );
   const helpers = found.filter((c) => isHelperPurpose(c.Labels?.[PURPOSE_LABEL]) && (c.Created ?? 0) * 1000 <= now - olderThanMs);
   await Promise.all(helpers.map((c) => removeHelperContainer(api, c.Id).catch(() => undefined)));
   return helpers.length;
@@ -104,7 +118,10 @@ export async function smallestImage(api: EngineApi, signal?: AbortSignal): Promi
   const images = await api.json<{ Id: string; Size?: number }[]>({ method: 'GET', path: '/images/json' }, signal);
   const smallest = [...images].sort((a, b) => (a.Size ?? 0) - (b.Size ?? 0))[0];
   if (!smallest) {
-    throw new EngineRequestError('There is no image on the engine to look into a volume with: pull any image (docker pull busybox), then try again.', undefined);
+    throw new EngineRequestError(
+      'There is no image on the engine to look into a volume with: pull any image (docker pull busybox), then try again.',
+      undefined,
+    );
   }
   return smallest.Id;
 }

@@ -10,7 +10,12 @@ export interface ObjectUser {
 }
 
 export class InUseError extends EngineRequestError {
-  constructor(readonly kind: 'volume' | 'network', readonly objectName: string, readonly users: ObjectUser[], message: string) {
+  constructor(
+    readonly kind: 'volume' | 'network',
+    readonly objectName: string,
+    readonly users: ObjectUser[],
+    message: string,
+  ) {
     super(message, 409);
     this.name = 'InUseError';
   }
@@ -18,7 +23,10 @@ export class InUseError extends EngineRequestError {
 
 /** The engine already has one of that name (volume create answers 201 for it, as if new). */
 export class AlreadyExistsError extends EngineRequestError {
-  constructor(readonly kind: 'volume' | 'network', readonly objectName: string) {
+  constructor(
+    readonly kind: 'volume' | 'network',
+    readonly objectName: string,
+  ) {
     super(`A ${kind} named "${objectName}" already exists: pick another name, or use that ${kind}.`, 409);
     this.name = 'AlreadyExistsError';
   }

@@ -5,7 +5,8 @@
 
 /** Docker's own pattern (its `RestrictedNamePattern`): two characters at least. */
 const NAME_RULE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-export const NAME_RULE_TEXT = 'a letter or digit, then at least one more letter, digit, "_", "." or "-" (the engine\'s rule [a-zA-Z0-9][a-zA-Z0-9_.-]+)';
+export const NAME_RULE_TEXT =
+  'a letter or digit, then at least one more letter, digit, "_", "." or "-" (the engine\'s rule [a-zA-Z0-9][a-zA-Z0-9_.-]+)';
 
 export type NamedObjectKind = 'volume' | 'network';
 
@@ -21,7 +22,11 @@ export function nameProblem(kind: NamedObjectKind, name: string): string | undef
 }
 
 export class InvalidNameError extends Error {
-  constructor(readonly kind: NamedObjectKind, readonly objectName: string, message: string) {
+  constructor(
+    readonly kind: NamedObjectKind,
+    readonly objectName: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidNameError';
   }

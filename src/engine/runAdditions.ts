@@ -29,17 +29,26 @@ export function runAdditionProblems(additions: RunAdditions): string[] {
   const problems: string[] = [];
   const aliases = additions.networkAliases ?? [];
   if (aliases.length > 0 && (!additions.network || isBuiltInNetwork(additions.network))) {
-    problems.push(`A network alias needs a network of your own: the engine gives aliases only on user networks, not on ${additions.network ?? 'the default bridge'}.`);
+    problems.push(
+      `A network alias needs a network of your own: the engine gives aliases only on user networks, not on ${additions.network ?? 'the default bridge'}.`,
+    );
   }
   for (const alias of aliases) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(alias)) problems.push(`The alias ${JSON.stringify(alias)} is not a name other containers can look up: use letters, digits, "_", "." and "-", starting with a letter or digit.`);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(alias))
+      problems.push(
+        `The alias ${JSON.stringify(alias)} is not a name other containers can look up: use letters, digits, "_", "." and "-", starting with a letter or digit.`,
+      );
   }
   for (const mount of additions.namedVolumes ?? []) {
     const problem = nameProblem('volume', mount.volume);
     if (problem) problems.push(problem);
-    if (!mount.containerPath.startsWith('/')) problems.push(`The container path ${JSON.stringify(mount.containerPath)} of the volume ${mount.volume} must be absolute (start with /).`);
+    if (!mount.containerPath.startsWith('/'))
+      problems.push(
+        `The container path ${JSON.stringify(mount.containerPath)} of the volume ${mount.volume} must be absolute (start with /).`,
+      );
     // The `-v name:/path` line could not say it (the engine itself would take it).
-    if (mount.containerPath.includes(':')) problems.push(`The container path ${JSON.stringify(mount.containerPath)} has a ":", which a -v mount cannot hold.`);
+    if (mount.containerPath.includes(':'))
+      problems.push(`The container path ${JSON.stringify(mount.containerPath)} has a ":", which a -v mount cannot hold.`);
   }
   return problems;
 }
@@ -47,7 +56,12 @@ export function runAdditionProblems(additions: RunAdditions): string[] {
 /** The create options with the network, its aliases and the mounts added. */
 export function applyRunAdditions(options: ContainerCreateOptions, additions: RunAdditions): ContainerCreateOptions {
   const hostConfig = { ...(options.HostConfig ?? {}) };
-  const mounts = (additions.namedVolumes ?? []).map((m) => ({ Type: 'volume' as const, Source: m.volume, Target: m.containerPath, ReadOnly: m.readOnly }));
+  const mounts = (additions.namedVolumes ?? []).map((m) => ({
+    Type: 'volume' as const,
+    Source: m.volume,
+    Target: m.containerPath,
+    ReadOnly: m.readOnly,
+  }));
   if (mounts.length > 0) hostConfig.Mounts = [...(hostConfig.Mounts ?? []), ...mounts];
   const result: ContainerCreateOptions = { ...options, HostConfig: hostConfig };
   if (additions.network) {
@@ -66,6 +80,7 @@ export function runAdditionWords(additions: RunAdditions): string[] {
   const words: string[] = [];
   if (additions.network) words.push('--network', additions.network);
   for (const alias of additions.networkAliases ?? []) words.push('--network-alias', alias);
-  for (const mount of additions.namedVolumes ?? []) words.push('-v', `${mount.volume}:${mount.containerPath}${mount.readOnly ? ':ro' : ''}`);
+  for (const mount of additions.namedVolumes ?? [])
+    words.push('-v', `${mount.volume}:${mount.containerPath}${mount.readOnly ? ':ro' : ''}`);
   return words;
 }

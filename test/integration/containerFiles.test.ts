@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { EngineApi } from '../../src/engine/api/engineApi';
+import type { ApiRequest, EngineApi } from '../../src/engine/api/engineApi';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { ContainerFiles } from '../../src/engine/files/containerFiles';
 import { planDownload } from '../../src/engine/files/downloadPlan';
@@ -28,7 +28,14 @@ let scratch: string;
 function counting(inner: EngineApi): { api: EngineApi; streams: () => number } {
   let streams = 0;
   return {
-    api: { ...inner, endpoint: inner.endpoint, json: inner.json, head: inner.head, upload: inner.upload, hijack: inner.hijack, stream: (r, s) => (streams++, inner.stream(r, s)) },
+    api: {
+      endpoint: inner.endpoint,
+      json: <T>(r: ApiRequest, s?: AbortSignal) => inner.json<T>(r, s),
+      head: (r, s) => inner.head(r, s),
+      upload: (r, b, s) => inner.upload(r, b, s),
+      hijack: (r, s) => inner.hijack(r, s),
+      stream: (r, s) => (streams++, inner.stream(r, s)),
+    },
     streams: () => streams,
   };
 }
@@ -60,7 +67,10 @@ describe('container files: a stopped container of an image without a shell', { t
     const { api: counted, streams } = counting(api);
     const files = new ContainerFiles(counted, stopped);
     const top = await files.list('/');
-    assert.ok(top.some((e) => e.name === 'data' && e.kind === 'directory'), JSON.stringify(top.map((e) => e.name)));
+    assert.ok(
+      top.some((e) => e.name === 'data' && e.kind === 'directory'),
+      JSON.stringify(top.map((e) => e.name)),
+    );
     const asked = streams();
     const data = await files.list('/data');
     const byName = new Map(data.map((e) => [e.name, e]));
@@ -71,7 +81,10 @@ describe('container files: a stopped container of an image without a shell', { t
     assert.equal(byName.get('big.txt')?.size, 300000);
     assert.equal(byName.get('hard-readme.txt')?.size, README_TEXT.length, 'a hard link has the size of its file');
     assert.equal(byName.get('docs')?.path, '/data/docs');
-    assert.deepEqual((await files.list('/data/docs/deep')).map((e) => e.name), ['leaf.txt']);
+    assert.deepEqual(
+      (await files.list('/data/docs/deep')).map((e) => e.name),
+      ['leaf.txt'],
+    );
     assert.equal(streams(), asked, 'no new request for folders below a listed one');
     files.forget('/data');
     await files.list('/data');
@@ -151,8 +164,14 @@ describe('container files: a stopped container of an image without a shell', { t
     fs.mkdirSync(path.join(dest, 'data'));
     fs.symlinkSync(elsewhere, path.join(dest, 'data', 'docs'));
     const plan = await planDownload(files, '/data', dest);
-    assert.ok(plan.blocked.some((b) => b.hostPath === path.join(fs.realpathSync(dest), 'data', 'docs') && /link/.test(b.reason)), JSON.stringify(plan.blocked));
-    assert.ok(plan.blocked.some((b) => b.hostPath.endsWith(path.join('docs', 'readme.txt'))), 'everything below it is blocked too');
+    assert.ok(
+      plan.blocked.some((b) => b.hostPath === path.join(fs.realpathSync(dest), 'data', 'docs') && /link/.test(b.reason)),
+      JSON.stringify(plan.blocked),
+    );
+    assert.ok(
+      plan.blocked.some((b) => b.hostPath.endsWith(path.join('docs', 'readme.txt'))),
+      'everything below it is blocked too',
+    );
     const result = await downloadToHost(api, stopped, '/data', dest, { replace: true });
     assert.ok(result.blocked.some((b) => /link/.test(b.reason)));
     assert.deepEqual(fs.readdirSync(elsewhere), [], 'nothing written where the link points');
@@ -181,7 +200,14 @@ describe('container files: a stopped container of an image without a shell', { t
     const result = await uploadFromHost(api, id, '/data/docs', items);
     assert.equal(result.files, 3);
     const files = new ContainerFiles(api, id);
-    assert.deepEqual((await files.list('/data/docs/notes')).map((e) => [e.name, e.kind]), [['a.txt', 'file'], ['host-link', 'symlink'], ['inner', 'directory']]);
+    assert.deepEqual(
+      (await files.list('/data/docs/notes')).map((e) => [e.name, e.kind]),
+      [
+        ['a.txt', 'file'],
+        ['host-link', 'symlink'],
+        ['inner', 'directory'],
+      ],
+    );
     assert.equal((await files.stat('/data/docs/notes/host-link'))?.kind, 'symlink');
     assert.equal((await files.readFile('/data/docs/notes/a.txt')).bytes.toString(), 'alpha\n');
     assert.equal((await files.readFile('/data/docs/notes/inner/b.bin')).binary, true);
@@ -194,7 +220,10 @@ describe('container files: a stopped container of an image without a shell', { t
 
 describe('container files: a running container, and one removed', { timeout: 120_000 }, () => {
   it('lists and reads a running container', async () => {
-    const id = await createStopped(api, 'debian:bookworm-slim', { Cmd: ['sh', '-c', "trap 'exit 0' TERM; while :; do sleep 0.2; done"], Labels: testLabels });
+    const id = await createStopped(api, 'debian:bookworm-slim', {
+      Cmd: ['sh', '-c', "trap 'exit 0' TERM; while :; do sleep 0.2; done"],
+      Labels: testLabels,
+    });
     await api.json({ method: 'POST', path: `/containers/${id}/start` });
     const files = new ContainerFiles(api, id);
     assert.ok((await files.list('/etc')).some((e) => e.name === 'os-release'));
@@ -209,7 +238,10 @@ describe('container files: a running container, and one removed', { timeout: 120
     const listed = await files.list('/usr', undefined, (n) => {
       if (n === 1) removal = api.json({ method: 'DELETE', path: `/containers/${id}`, query: { force: true } });
     });
-    assert.ok(listed.some((e) => e.name === 'bin'), 'the engine finishes the stream it started');
+    assert.ok(
+      listed.some((e) => e.name === 'bin'),
+      'the engine finishes the stream it started',
+    );
     await removal;
     assert.equal(await containerGone(api, id), true);
     const gone = await rejectsWith(files.readFile('/usr/lib/os-release', { followLinks: true }), 'containerGone');

@@ -44,7 +44,11 @@ class Screen {
 }
 
 async function ownContainers(): Promise<string[]> {
-  const list = await api.json<{ Id: string }[]>({ method: 'GET', path: '/containers/json', query: { all: true, filters: { label: [mineLabel] } } });
+  const list = await api.json<{ Id: string }[]>({
+    method: 'GET',
+    path: '/containers/json',
+    query: { all: true, filters: { label: [mineLabel] } },
+  });
   return list.map((c) => c.Id);
 }
 
@@ -59,12 +63,21 @@ after(async () => {
 describe('which programs an image has, without running it', { timeout: 120_000 }, () => {
   it('finds python, bash and sh in the python image, bash and sh in Debian, none in a shell-less image; leaves no helper', async () => {
     const python = await probePrograms(api, PYTHON, undefined, testLabels);
-    assert.deepEqual(python.found.map((f) => f.program), ['python', 'bash', 'sh']);
+    assert.deepEqual(
+      python.found.map((f) => f.program),
+      ['python', 'bash', 'sh'],
+    );
     assert.equal(python.found[0].path, '/usr/local/bin/python', 'the link on PATH, the name the image gives it');
     assert.deepEqual(python.defaultCommand, ['python3']);
     const debian = await probePrograms(api, DEBIAN, undefined, testLabels);
     // The first on PATH: /usr/bin comes before /bin (a link to usr/bin in Debian 12).
-    assert.deepEqual(debian.found.map((f) => [f.program, f.path]), [['bash', '/usr/bin/bash'], ['sh', '/usr/bin/sh']]);
+    assert.deepEqual(
+      debian.found.map((f) => [f.program, f.path]),
+      [
+        ['bash', '/usr/bin/bash'],
+        ['sh', '/usr/bin/sh'],
+      ],
+    );
     const none = await probePrograms(api, await ensureNoShellImage(engine), undefined, testLabels);
     assert.deepEqual(none.found, []);
     assert.deepEqual(none.defaultCommand, ['/data/tool.bin']);
@@ -76,7 +89,12 @@ describe('which programs an image has, without running it', { timeout: 120_000 }
 describe('interactive runs', { timeout: 180_000 }, () => {
   it('python: reads `/` back from os.listdir(), Ctrl+D ends it, no container is left', async () => {
     const { found } = await probePrograms(api, PYTHON, undefined, testLabels);
-    const session = await startInteractive(api, { run: { image: PYTHON, labels: testLabels }, program: found[0].path, columns: 120, rows: 40 });
+    const session = await startInteractive(api, {
+      run: { image: PYTHON, labels: testLabels },
+      program: found[0].path,
+      columns: 120,
+      rows: 40,
+    });
     const screen = new Screen(session);
     await screen.waitFor(/>>> $/m);
     // The listing through the archive endpoint is what python must print.
@@ -110,7 +128,9 @@ describe('interactive runs', { timeout: 180_000 }, () => {
   });
 
   it("the image's own command when none is picked; run-form choices apply", async () => {
-    const session = await startInteractive(api, { run: { image: PYTHON, labels: testLabels, env: { CW_GREETING: 'hello from the form' } } });
+    const session = await startInteractive(api, {
+      run: { image: PYTHON, labels: testLabels, env: { CW_GREETING: 'hello from the form' } },
+    });
     const screen = new Screen(session);
     await screen.waitFor(/>>> $/m);
     session.input.write('import os; print(os.environ["CW_GREETING"].upper())\r');
@@ -120,9 +140,19 @@ describe('interactive runs', { timeout: 180_000 }, () => {
   });
 
   it('close ends a program that would run on, and resolves once the container is gone', async () => {
-    const session = await startInteractive(api, { run: { image: PYTHON, labels: testLabels, args: ['-c', 'import time\nwhile True: time.sleep(1)'] }, program: 'python3' });
-    const inspect = await api.json<{ State: { Running: boolean }; HostConfig: { AutoRemove: boolean }; Config: { Tty: boolean; OpenStdin: boolean; StdinOnce: boolean } }>({ method: 'GET', path: `/containers/${session.id}/json` });
-    assert.deepEqual([inspect.State.Running, inspect.HostConfig.AutoRemove, inspect.Config.Tty, inspect.Config.OpenStdin, inspect.Config.StdinOnce], [true, true, true, true, true]);
+    const session = await startInteractive(api, {
+      run: { image: PYTHON, labels: testLabels, args: ['-c', 'import time\nwhile True: time.sleep(1)'] },
+      program: 'python3',
+    });
+    const inspect = await api.json<{
+      State: { Running: boolean };
+      HostConfig: { AutoRemove: boolean };
+      Config: { Tty: boolean; OpenStdin: boolean; StdinOnce: boolean };
+    }>({ method: 'GET', path: `/containers/${session.id}/json` });
+    assert.deepEqual(
+      [inspect.State.Running, inspect.HostConfig.AutoRemove, inspect.Config.Tty, inspect.Config.OpenStdin, inspect.Config.StdinOnce],
+      [true, true, true, true, true],
+    );
     await session.close();
     assert.equal(await containerGone(api, session.id), true);
     assert.notEqual(await session.done, 0);

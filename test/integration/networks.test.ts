@@ -60,7 +60,10 @@ describe('networks', { timeout: 180_000 }, () => {
   });
 
   it('refuses a name outside the rule (the engine itself would take "a b"), saying the rule', async () => {
-    await assert.rejects(createNetwork(api, { name: 'cw test net', labels: testLabels }), (err: unknown) => err instanceof InvalidNameError && /\[a-zA-Z0-9\]/.test(err.message));
+    await assert.rejects(
+      createNetwork(api, { name: 'cw test net', labels: testLabels }),
+      (err: unknown) => err instanceof InvalidNameError && /\[a-zA-Z0-9\]/.test(err.message),
+    );
     assert.equal(await inspectNetwork(api, 'cw test net'), undefined);
   });
 
@@ -68,7 +71,10 @@ describe('networks', { timeout: 180_000 }, () => {
     const id = await createNetwork(api, { name: networkName, labels: testLabels });
     await assert.rejects(createNetwork(api, { name: networkName, labels: testLabels }), AlreadyExistsError);
     const [mine] = await listNetworks(api, { label: mineLabel });
-    assert.deepEqual([mine.id, mine.name, mine.driver, mine.scope, mine.builtIn, mine.containers], [id, networkName, 'bridge', 'local', false, []]);
+    assert.deepEqual(
+      [mine.id, mine.name, mine.driver, mine.scope, mine.builtIn, mine.containers],
+      [id, networkName, 'bridge', 'local', false, []],
+    );
   });
 
   it('two containers on it reach each other by alias and by name', async () => {
@@ -98,7 +104,11 @@ describe('networks', { timeout: 180_000 }, () => {
     const member = mine.containers.find((c) => c.id === server);
     assert.equal(member?.state, 'running');
     assert.match(member?.ipv4 ?? '', /^\d+\.\d+\.\d+\.\d+$/);
-    assert.deepEqual(mine.containers.map((c) => c.id), [server], 'the client is gone, the server is attached');
+    assert.deepEqual(
+      mine.containers.map((c) => c.id),
+      [server],
+      'the client is gone, the server is attached',
+    );
   });
 
   it('is not removed while a container is attached, running or stopped', async () => {
@@ -112,7 +122,10 @@ describe('networks', { timeout: 180_000 }, () => {
     assert.match(refusal.message, new RegExp(`${serverName} \\(running\\)`));
     await api.json({ method: 'POST', path: `/containers/${server}/kill` });
     await api.json({ method: 'POST', path: `/containers/${server}/wait`, timeoutMs: 0 });
-    await assert.rejects(removeNetwork(api, networkName), (err: unknown) => err instanceof InUseError && /\(exited\).*could not start again/.test(err.message));
+    await assert.rejects(
+      removeNetwork(api, networkName),
+      (err: unknown) => err instanceof InUseError && /\(exited\).*could not start again/.test(err.message),
+    );
     await removeContainer(api, server);
     await removeNetwork(api, networkName);
     assert.equal(await inspectNetwork(api, networkName), undefined);

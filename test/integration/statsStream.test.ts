@@ -59,7 +59,10 @@ describe('live stats', { timeout: 120_000 }, () => {
     assert.ok(last.pids >= 1);
     assert.ok(last.netRxBytes >= 0 && last.netTxBytes >= 0);
     assert.equal(history.points().length, samples.length);
-    assert.ok(samples.every((s, i) => i === 0 || s.time > samples[i - 1].time), 'a sample a second, in order');
+    assert.ok(
+      samples.every((s, i) => i === 0 || s.time > samples[i - 1].time),
+      'a sample a second, in order',
+    );
     const received = samples.length;
     await new Promise((r) => setImmediate(r));
     assert.equal(samples.length, received, 'nothing arrives after the abort');
@@ -78,6 +81,9 @@ describe('live stats', { timeout: 120_000 }, () => {
   });
 
   it('says a container that is gone has no stats', async () => {
-    await assert.rejects(followStats(api, 'cw-test-no-such-container', () => undefined), (err: unknown) => err instanceof EngineRequestError && /is gone/.test(err.message));
+    await assert.rejects(
+      followStats(api, 'cw-test-no-such-container', () => undefined),
+      (err: unknown) => err instanceof EngineRequestError && /is gone/.test(err.message),
+    );
   });
 });

@@ -19,18 +19,29 @@ import { InvalidNameError } from '../../src/engine/objectNames';
 import { applyRunAdditions, runAdditionWords } from '../../src/engine/runAdditions';
 import { toCreateOptions } from '../../src/engine/runArgs';
 import { VOLUME_MOUNT, VolumeBrowser } from '../../src/engine/volumes/volumeBrowser';
-import { createVolume, inspectVolume, listVolumes, removeVolume, removeVolumes, unusedVolumes, volumeSizes } from '../../src/engine/volumes/volumes';
+import {
+  createVolume,
+  inspectVolume,
+  listVolumes,
+  removeVolume,
+  removeVolumes,
+  unusedVolumes,
+  volumeSizes,
+} from '../../src/engine/volumes/volumes';
 import { containerGone, ensureNoShellImage, mineLabel, realEngineApi, removeContainer } from '../support/engineApi';
 import { removeTestContainers, testLabels, testRunId } from '../support/realEngine';
 
 let engine: ContainerEngine;
 let api: EngineApi;
 const volumeName = `cw-test-vol-${testRunId}`;
-const WRITES = "mkdir -p /store/sub && printf 'kept in a volume\\n' > /store/note.txt && head -c 65536 /dev/zero > /store/sub/zeros.bin && ln -s note.txt /store/link && ln -s /etc/passwd /store/out";
+const WRITES =
+  "mkdir -p /store/sub && printf 'kept in a volume\\n' > /store/note.txt && head -c 65536 /dev/zero > /store/sub/zeros.bin && ln -s note.txt /store/link && ln -s /etc/passwd /store/out";
 
 /** A container run to its end with the volume mounted through runAdditions; returns its id (kept, exited). */
 async function runWithVolume(script: string, readOnly = false): Promise<string> {
-  const options = applyRunAdditions(toCreateOptions({ image: 'debian:bookworm-slim', args: ['sh', '-c', script], labels: testLabels }), { namedVolumes: [{ volume: volumeName, containerPath: '/store', readOnly }] });
+  const options = applyRunAdditions(toCreateOptions({ image: 'debian:bookworm-slim', args: ['sh', '-c', script], labels: testLabels }), {
+    namedVolumes: [{ volume: volumeName, containerPath: '/store', readOnly }],
+  });
   const { Id } = await api.json<{ Id: string }>({ method: 'POST', path: '/containers/create', body: options });
   await api.json({ method: 'POST', path: `/containers/${Id}/start` });
   const { StatusCode } = await api.json<{ StatusCode: number }>({ method: 'POST', path: `/containers/${Id}/wait`, timeoutMs: 0 });
@@ -69,12 +80,18 @@ describe('named volumes', { timeout: 120_000 }, () => {
     assert.equal(created.driver, 'local');
     await assert.rejects(createVolume(api, { name: volumeName, labels: testLabels }), AlreadyExistsError);
     const mine = await listVolumes(api, { label: mineLabel });
-    assert.deepEqual(mine.map((v) => [v.name, v.users.length]), [[volumeName, 0]]);
+    assert.deepEqual(
+      mine.map((v) => [v.name, v.users.length]),
+      [[volumeName, 0]],
+    );
     assert.equal((await inspectVolume(api, volumeName))?.Name, volumeName);
   });
 
   it('is used by a run (-v name:/path), names its users, and is not removed while one exists', async () => {
-    assert.deepEqual(runAdditionWords({ namedVolumes: [{ volume: volumeName, containerPath: '/store', readOnly: false }] }), ['-v', `${volumeName}:/store`]);
+    assert.deepEqual(runAdditionWords({ namedVolumes: [{ volume: volumeName, containerPath: '/store', readOnly: false }] }), [
+      '-v',
+      `${volumeName}:/store`,
+    ]);
     const writer = await runWithVolume(WRITES);
     const reader = await runWithVolume('test "$(cat /store/note.txt)" = "kept in a volume"', true);
     const [volume] = await listVolumes(api, { label: mineLabel });
@@ -104,21 +121,42 @@ describe('named volumes', { timeout: 120_000 }, () => {
     const browser = await VolumeBrowser.open(api, volumeName, { image, labels: testLabels });
     try {
       const top = await browser.list('/');
-      assert.deepEqual(top.map((e) => [e.name, e.kind, e.path]), [['link', 'symlink', '/link'], ['note.txt', 'file', '/note.txt'], ['out', 'symlink', '/out'], ['sub', 'directory', '/sub']]);
+      assert.deepEqual(
+        top.map((e) => [e.name, e.kind, e.path]),
+        [
+          ['link', 'symlink', '/link'],
+          ['note.txt', 'file', '/note.txt'],
+          ['out', 'symlink', '/out'],
+          ['sub', 'directory', '/sub'],
+        ],
+      );
       assert.equal(top.find((e) => e.name === 'out')?.linkTarget, '/etc/passwd');
-      assert.deepEqual((await browser.list('/sub')).map((e) => [e.name, e.size]), [['zeros.bin', 65536]]);
+      assert.deepEqual(
+        (await browser.list('/sub')).map((e) => [e.name, e.size]),
+        [['zeros.bin', 65536]],
+      );
       assert.equal((await browser.readFile('/note.txt')).bytes.toString(), 'kept in a volume\n');
       const followed = await browser.readFile('/link', { followLinks: true });
       assert.equal(followed.readFrom, '/note.txt');
-      await assert.rejects(browser.readFile('/out', { followLinks: true }), (err: unknown) => err instanceof ContainerFilesError && /outside the volume/.test(err.message));
+      await assert.rejects(
+        browser.readFile('/out', { followLinks: true }),
+        (err: unknown) => err instanceof ContainerFilesError && /outside the volume/.test(err.message),
+      );
       assert.equal((await browser.readFile('/sub/zeros.bin')).binary, true);
 
       const helper = browser.helperId!;
-      const inspect = await api.json<{ State: { Status: string }; Config: { Labels: Record<string, string> }; Mounts: { Name: string; RW: boolean; Destination: string }[] }>({ method: 'GET', path: `/containers/${helper}/json` });
+      const inspect = await api.json<{
+        State: { Status: string };
+        Config: { Labels: Record<string, string> };
+        Mounts: { Name: string; RW: boolean; Destination: string }[];
+      }>({ method: 'GET', path: `/containers/${helper}/json` });
       assert.equal(inspect.State.Status, 'created', 'never started');
       assert.equal(inspect.Config.Labels[OWNER_LABEL], OWNER_VALUE);
       assert.equal(inspect.Config.Labels[PURPOSE_LABEL], 'volume-browser');
-      assert.deepEqual(inspect.Mounts.map((m) => [m.Name, m.RW, m.Destination]), [[volumeName, false, VOLUME_MOUNT]]);
+      assert.deepEqual(
+        inspect.Mounts.map((m) => [m.Name, m.RW, m.Destination]),
+        [[volumeName, false, VOLUME_MOUNT]],
+      );
 
       const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-volume-download-'));
       const result = await browser.downloadToHost('/', dest, { replace: false });
@@ -157,11 +195,21 @@ describe('named volumes', { timeout: 120_000 }, () => {
   });
 
   it('prunes in two steps: what would go, then exactly those', async () => {
-    assert.deepEqual((await unusedVolumes(api, { label: mineLabel })).map((v) => v.name), [], 'the writer still uses it');
+    assert.deepEqual(
+      (await unusedVolumes(api, { label: mineLabel })).map((v) => v.name),
+      [],
+      'the writer still uses it',
+    );
     await removeTestContainers(engine);
     const unused = await unusedVolumes(api, { label: mineLabel });
-    assert.deepEqual(unused.map((v) => v.name), [volumeName]);
-    const outcome = await removeVolumes(api, unused.map((v) => v.name));
+    assert.deepEqual(
+      unused.map((v) => v.name),
+      [volumeName],
+    );
+    const outcome = await removeVolumes(
+      api,
+      unused.map((v) => v.name),
+    );
     assert.deepEqual(outcome, { removed: [volumeName], refused: [], notTried: [] });
     assert.equal(await inspectVolume(api, volumeName), undefined);
     await removeVolume(api, volumeName); // gone already: nothing to do

@@ -25,7 +25,7 @@ export interface Route {
 }
 
 export class FakeEngineApi implements EngineApi {
-  readonly endpoint: EngineEndpoint = { host: 'unix:///fake/docker.sock', source: 'default' } as EngineEndpoint;
+  readonly endpoint: EngineEndpoint = { host: 'unix:///fake/docker.sock', source: 'default' };
   readonly asked: ApiRequest[] = [];
   readonly uploads: Buffer[] = [];
 
@@ -36,7 +36,8 @@ export class FakeEngineApi implements EngineApi {
     const route = this.routes.find((r) => r.method === request.method && r.path.test(request.path));
     if (!route) throw new EngineRequestError(`no route for ${request.method} ${request.path}`, 404);
     const answer = await route.answer(request);
-    if ((answer.status ?? 200) >= 400) throw new EngineRequestError(answer.message ?? request.failures?.[answer.status!] ?? `status ${answer.status}`, answer.status);
+    if ((answer.status ?? 200) >= 400)
+      throw new EngineRequestError(answer.message ?? request.failures?.[answer.status!] ?? `status ${answer.status}`, answer.status);
     return answer;
   }
 
@@ -87,8 +88,19 @@ export async function tarOf(items: TarItem[]): Promise<Buffer> {
   const ended = new Promise<void>((resolve) => tar.on('end', () => resolve()));
   for (const item of items) {
     const type = item.type ?? 'file';
-    const content = type === 'file' ? (typeof item.content === 'string' ? Buffer.from(item.content) : (item.content ?? Buffer.alloc(0))) : Buffer.alloc(0);
-    const header = { name: item.name, type, linkname: item.linkname, mode: item.mode ?? (type === 'directory' ? 0o755 : 0o644), mtime: new Date(0) };
+    const content =
+      type === 'file'
+        ? typeof item.content === 'string'
+          ? Buffer.from(item.content)
+          : (item.content ?? Buffer.alloc(0))
+        : Buffer.alloc(0);
+    const header = {
+      name: item.name,
+      type,
+      linkname: item.linkname,
+      mode: item.mode ?? (type === 'directory' ? 0o755 : 0o644),
+      mtime: new Date(0),
+    };
     await new Promise<void>((resolve, reject) => tar.entry(header, content, (err) => (err ? reject(err) : resolve())));
   }
   tar.finalize();
@@ -97,8 +109,20 @@ export async function tarOf(items: TarItem[]): Promise<Buffer> {
 }
 
 /** The stat header the engine sends for a path (Go FileMode bits above the permissions). */
-export function statHeader(stat: { name: string; size?: number; kind: 'file' | 'directory' | 'symlink'; mode?: number; linkTarget?: string }): string {
+export function statHeader(stat: {
+  name: string;
+  size?: number;
+  kind: 'file' | 'directory' | 'symlink';
+  mode?: number;
+  linkTarget?: string;
+}): string {
   const typeBits = stat.kind === 'directory' ? 2 ** 31 : stat.kind === 'symlink' ? 2 ** 27 : 0;
-  const json = { name: stat.name, size: stat.size ?? 0, mode: typeBits + (stat.mode ?? 0o644), mtime: '2026-12-01T09:27:47Z', linkTarget: stat.linkTarget ?? '' };
+  const json = {
+    name: stat.name,
+    size: stat.size ?? 0,
+    mode: typeBits + (stat.mode ?? 0o644),
+    mtime: '2026-12-01T09:27:47Z',
+    linkTarget: stat.linkTarget ?? '',
+  };
   return Buffer.from(JSON.stringify(json)).toString('base64');
 }

@@ -27,10 +27,25 @@ function problemOf(err: unknown): string {
 /** A container whose `/app` holds a.txt and sub/b.txt; `exists` says whether the container is still there. */
 function fakeContainer(options: { exists?: () => boolean; archive?: () => Promise<FakeAnswer> } = {}) {
   const exists = options.exists ?? (() => true);
-  const archive = async () => ({ body: await tarOf([{ name: './', type: 'directory' }, { name: './a.txt', content: 'A' }, { name: './sub/', type: 'directory' }, { name: './sub/b.txt', content: 'B' }]) });
+  const archive = async () => ({
+    body: await tarOf([
+      { name: './', type: 'directory' },
+      { name: './a.txt', content: 'A' },
+      { name: './sub/', type: 'directory' },
+      { name: './sub/b.txt', content: 'B' },
+    ]),
+  });
   return new FakeEngineApi([
-    { method: 'GET', path: /\/containers\/c1\/json$/, answer: () => (exists() ? { json: {} } : { status: 404, message: 'No such container: c1' }) },
-    { method: 'HEAD', path: /\/archive$/, answer: (r) => (r.query?.path === '/app' ? { headers: { [STAT]: statHeader({ name: 'app', kind: 'directory' }) } } : { status: 404 }) },
+    {
+      method: 'GET',
+      path: /\/containers\/c1\/json$/,
+      answer: () => (exists() ? { json: {} } : { status: 404, message: 'No such container: c1' }),
+    },
+    {
+      method: 'HEAD',
+      path: /\/archive$/,
+      answer: (r) => (r.query?.path === '/app' ? { headers: { [STAT]: statHeader({ name: 'app', kind: 'directory' }) } } : { status: 404 }),
+    },
     { method: 'GET', path: /\/archive$/, answer: options.archive ?? archive },
   ]);
 }
@@ -39,33 +54,45 @@ describe('ContainerFiles with a fake engine', () => {
   it('asks for a folder as `folder/.` once; its subfolders come from the same answer', async () => {
     const api = fakeContainer();
     const files = new ContainerFiles(api, 'c1');
-    assert.deepEqual((await files.list('/app')).map((e) => e.name), ['a.txt', 'sub']);
-    assert.deepEqual((await files.list('/app/sub')).map((e) => e.path), ['/app/sub/b.txt']);
+    assert.deepEqual(
+      (await files.list('/app')).map((e) => e.name),
+      ['a.txt', 'sub'],
+    );
+    assert.deepEqual(
+      (await files.list('/app/sub')).map((e) => e.path),
+      ['/app/sub/b.txt'],
+    );
     assert.equal(api.count('GET', /\/archive$/), 1);
     assert.equal(api.asked.find((r) => r.method === 'GET')?.query?.path, '/app/.');
-    assert.deepEqual((await files.subtree('/app')).map((e) => e.path), ['/app/a.txt', '/app/sub', '/app/sub/b.txt']);
+    assert.deepEqual(
+      (await files.subtree('/app')).map((e) => e.path),
+      ['/app/a.txt', '/app/sub', '/app/sub/b.txt'],
+    );
   });
 
   it('tells a removed container from a missing path after a 404', async () => {
     let exists = true;
     const api = fakeContainer({ exists: () => exists, archive: async () => ({ status: 404, message: 'Could not find the file' }) });
     const files = new ContainerFiles(api, 'c1');
-    assert.equal(problemOf(await files.list('/nope').catch((e) => e)), 'notFound');
+    assert.equal(problemOf(await files.list('/nope').catch((e: unknown) => e)), 'notFound');
     assert.equal(await files.stat('/nope'), undefined);
     exists = false;
-    const gone = await files.list('/nope').catch((e) => e);
+    const gone = (await files.list('/nope').catch((e: unknown) => e)) as Error;
     assert.equal(problemOf(gone), 'containerGone');
     assert.match(gone.message, /The container c1 is gone \(it was removed\)/);
     await assert.rejects(files.stat('/nope'), (e: unknown) => problemOf(e) === 'containerGone');
   });
 
   it('says a stream cut short: "removed" when the container went, "stopped sending" otherwise', async () => {
-    const whole = await tarOf([{ name: './', type: 'directory' }, { name: './big', content: Buffer.alloc(5000) }]);
+    const whole = await tarOf([
+      { name: './', type: 'directory' },
+      { name: './big', content: Buffer.alloc(5000) },
+    ]);
     let exists = true;
     const api = fakeContainer({ exists: () => exists, archive: async () => ({ body: Readable.from([whole.subarray(0, 2000)]) }) });
-    assert.equal(problemOf(await new ContainerFiles(api, 'c1').list('/app').catch((e) => e)), 'cutShort');
+    assert.equal(problemOf(await new ContainerFiles(api, 'c1').list('/app').catch((e: unknown) => e)), 'cutShort');
     exists = false;
-    assert.equal(problemOf(await new ContainerFiles(api, 'c1').list('/app').catch((e) => e)), 'containerGone');
+    assert.equal(problemOf(await new ContainerFiles(api, 'c1').list('/app').catch((e: unknown) => e)), 'containerGone');
   });
 
   it('a cancelled listing is CancelledError and closes the stream', async () => {
@@ -85,7 +112,11 @@ describe('downloadToHost with a fake engine', () => {
     const dest = fs.mkdtempSync(path.join(scratch, 'dest-'));
     fs.mkdirSync(path.join(dest, 'app'));
     fs.writeFileSync(path.join(dest, 'app', 'a.txt'), 'mine');
-    const whole = await tarOf([{ name: './', type: 'directory' }, { name: './a.txt', content: 'theirs' }, { name: './big', content: Buffer.alloc(5000) }]);
+    const whole = await tarOf([
+      { name: './', type: 'directory' },
+      { name: './a.txt', content: 'theirs' },
+      { name: './big', content: Buffer.alloc(5000) },
+    ]);
     const api = fakeContainer({ archive: async () => ({ body: Readable.from([whole.subarray(0, 2500)]) }) });
     await assert.rejects(downloadToHost(api, 'c1', '/app', dest, { replace: true }), (e: unknown) => problemOf(e) === 'cutShort');
     assert.deepEqual(fs.readdirSync(dest), ['app']);
@@ -115,7 +146,10 @@ describe('uploadFromHost with a fake engine', () => {
       parser.on('error', reject);
       parser.end(api.uploads[0]);
     });
-    assert.deepEqual(entries, [['f.txt', 'file', ''], ['pw', 'symlink', '/etc/passwd']]);
+    assert.deepEqual(entries, [
+      ['f.txt', 'file', ''],
+      ['pw', 'symlink', '/etc/passwd'],
+    ]);
   });
 
   it('the engine refusing a read-only folder is said as such', async () => {

@@ -29,7 +29,8 @@ describe('safeRelativeName', () => {
   });
 
   it('refuses names that leave the folder', () => {
-    for (const name of ['/etc/passwd', '../x', 'a/../../x', './a/..', 'nul\0byte']) assert.equal(safeRelativeName(name, 'linux'), undefined, name);
+    for (const name of ['/etc/passwd', '../x', 'a/../../x', './a/..', 'nul\0byte'])
+      assert.equal(safeRelativeName(name, 'linux'), undefined, name);
   });
 
   it('refuses on Windows what would be a drive, a separator or a refused name there', () => {

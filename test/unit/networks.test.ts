@@ -16,8 +16,23 @@ describe('networks with a fake engine', () => {
     let attached = false;
     const fake = new FakeEngineApi([
       { method: 'GET', path: /^\/networks\/apps$/, answer: () => ({ json: { Id: 'n1', Name: 'apps' } }) },
-      { method: 'GET', path: /^\/containers\/json$/, answer: () => ({ json: attached ? [{ Id: 'c1', Names: ['/late'], State: 'running', NetworkSettings: { Networks: { apps: { NetworkID: 'n1' } } } }] : [] }) },
-      { method: 'DELETE', path: /^\/networks\/n1$/, answer: () => ((attached = true), { status: 403, message: 'error while removing network: network apps id n1 has active endpoints' }) },
+      {
+        method: 'GET',
+        path: /^\/containers\/json$/,
+        answer: () => ({
+          json: attached
+            ? [{ Id: 'c1', Names: ['/late'], State: 'running', NetworkSettings: { Networks: { apps: { NetworkID: 'n1' } } } }]
+            : [],
+        }),
+      },
+      {
+        method: 'DELETE',
+        path: /^\/networks\/n1$/,
+        answer: () => (
+          (attached = true),
+          { status: 403, message: 'error while removing network: network apps id n1 has active endpoints' }
+        ),
+      },
     ]);
     await assert.rejects(removeNetwork(fake, 'apps'), (err: unknown) => err instanceof InUseError && /late \(running\)/.test(err.message));
   });

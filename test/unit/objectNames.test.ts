@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidNameError, assertValidName, nameProblem } from '../../src/engine/objectNames';
 
-describe('nameProblem: the engine\'s rule for volume and network names', () => {
+describe("nameProblem: the engine's rule for volume and network names", () => {
   it('takes names the engine takes', () => {
     for (const name of ['ab', 'data', 'my_volume.v2-3', '0cache', 'A1']) assert.equal(nameProblem('volume', name), undefined, name);
   });
@@ -26,7 +26,11 @@ describe('nameProblem: the engine\'s rule for volume and network names', () => {
   });
 
   it('throws InvalidNameError with the kind and name', () => {
-    assert.throws(() => assertValidName('network', 'a b'), (err: unknown) => err instanceof InvalidNameError && err.kind === 'network' && err.objectName === 'a b' && /network name "a b"/.test(err.message));
+    assert.throws(
+      () => assertValidName('network', 'a b'),
+      (err: unknown) =>
+        err instanceof InvalidNameError && err.kind === 'network' && err.objectName === 'a b' && /network name "a b"/.test(err.message),
+    );
     assert.doesNotThrow(() => assertValidName('volume', 'ok'));
   });
 });

@@ -1,15 +1,35 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { baseName, decodePathStat, isWithin, joinContainerPath, kindOfGoMode, kindOfTarType, normalizeContainerPath } from '../../src/engine/files/pathStat';
+import {
+  baseName,
+  decodePathStat,
+  isWithin,
+  joinContainerPath,
+  kindOfGoMode,
+  kindOfTarType,
+  normalizeContainerPath,
+} from '../../src/engine/files/pathStat';
 
 /** Headers as the engine sent them (recorded on Docker 20.10, python:3.11-slim). */
-const PYTHON_LINK = Buffer.from('{"name":"python","size":16,"mode":134218239,"mtime":"2026-12-01T09:27:47Z","linkTarget":"/usr/bin/python3.11"}').toString('base64');
-const ROOT = Buffer.from('{"name":"/","size":4096,"mode":2147484141,"mtime":"2026-12-01T11:03:04.501720743Z","linkTarget":""}').toString('base64');
+const PYTHON_LINK = Buffer.from(
+  '{"name":"python","size":16,"mode":134218239,"mtime":"2026-12-01T09:27:47Z","linkTarget":"/usr/bin/python3.11"}',
+).toString('base64');
+const ROOT = Buffer.from('{"name":"/","size":4096,"mode":2147484141,"mtime":"2026-12-01T11:03:04.501720743Z","linkTarget":""}').toString(
+  'base64',
+);
 
 describe('decodePathStat: the X-Docker-Container-Path-Stat header', () => {
   it('decodes a link with the target the engine resolved', () => {
     const stat = decodePathStat(PYTHON_LINK, '/usr/local/bin/python');
-    assert.deepEqual(stat, { name: 'python', path: '/usr/local/bin/python', kind: 'symlink', size: 16, mode: 0o777, modified: new Date('2026-12-01T09:27:47Z'), linkTarget: '/usr/bin/python3.11' });
+    assert.deepEqual(stat, {
+      name: 'python',
+      path: '/usr/local/bin/python',
+      kind: 'symlink',
+      size: 16,
+      mode: 0o777,
+      modified: new Date('2026-12-01T09:27:47Z'),
+      linkTarget: '/usr/bin/python3.11',
+    });
   });
 
   it('decodes a folder, without a link target', () => {
@@ -38,7 +58,14 @@ describe('kinds', () => {
   });
 
   it('reads tar header types; a hard link is a file', () => {
-    assert.deepEqual(['file', 'link', 'directory', 'symlink', 'fifo', 'character-device'].map(kindOfTarType), ['file', 'file', 'directory', 'symlink', 'other', 'other']);
+    assert.deepEqual(['file', 'link', 'directory', 'symlink', 'fifo', 'character-device'].map(kindOfTarType), [
+      'file',
+      'file',
+      'directory',
+      'symlink',
+      'other',
+      'other',
+    ]);
   });
 });
 

@@ -5,7 +5,19 @@ import { RingBuffer, StatsHistory } from '../../src/engine/stats/statsHistory';
 import { busySamples } from '../support/recordedStats';
 
 function sample(second: number, rx: number, write = 0): StatsSample {
-  return { time: new Date(second * 1000), cpuPercent: 0, onlineCpus: 2, memoryUsed: 0, memoryLimit: 0, memoryPercent: 0, netRxBytes: rx, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: write, pids: 1 };
+  return {
+    time: new Date(second * 1000),
+    cpuPercent: 0,
+    onlineCpus: 2,
+    memoryUsed: 0,
+    memoryLimit: 0,
+    memoryPercent: 0,
+    netRxBytes: rx,
+    netTxBytes: 0,
+    blockReadBytes: 0,
+    blockWriteBytes: write,
+    pids: 1,
+  };
 }
 
 describe('RingBuffer', () => {

@@ -65,7 +65,7 @@ describe('unpackToStaging: a tar into a fresh folder, nothing followed', () => {
     assert.equal(outcome.files, 1);
   });
 
-  it('strips the entry\'s own name for a single file', async () => {
+  it("strips the entry's own name for a single file", async () => {
     const top = stagingTop();
     await unpackToStaging(Readable.from([await tarOf([{ name: 'tool.bin', content: Buffer.from([0, 1]) }])]), top, { stripParts: 1 });
     assert.deepEqual([...fs.readFileSync(top)], [0, 1]);

@@ -11,12 +11,28 @@ const containers: RawContainer[] = [
     State: 'created',
     Mounts: [{ Type: 'volume', Name: 'cwx-v1', Source: '/var/lib/docker/volumes/cwx-v1/_data', Destination: '/data', RW: true }],
   },
-  { Id: 'b'.repeat(64), Names: ['/web'], State: 'running', Mounts: [{ Type: 'volume', Name: 'cwx-v1', Destination: '/ro', RW: false }, { Type: 'bind', Source: '/home/me', Destination: '/home' }] },
+  {
+    Id: 'b'.repeat(64),
+    Names: ['/web'],
+    State: 'running',
+    Mounts: [
+      { Type: 'volume', Name: 'cwx-v1', Destination: '/ro', RW: false },
+      { Type: 'bind', Source: '/home/me', Destination: '/home' },
+    ],
+  },
   { Id: 'c'.repeat(64), Names: [], State: 'weird', Mounts: [{ Type: 'volume', Name: 'other', Destination: '/o', RW: true }] },
   { Id: 'd'.repeat(64), Names: ['/no-mounts'], State: 'exited', Mounts: null },
 ];
 const volumes: RawVolume[] = [
-  { CreatedAt: '2026-12-01T11:01:32Z', Driver: 'local', Labels: null, Mountpoint: '/var/lib/docker/volumes/cwx-v1/_data', Name: 'cwx-v1', Options: null, Scope: 'local' },
+  {
+    CreatedAt: '2026-12-01T11:01:32Z',
+    Driver: 'local',
+    Labels: null,
+    Mountpoint: '/var/lib/docker/volumes/cwx-v1/_data',
+    Name: 'cwx-v1',
+    Options: null,
+    Scope: 'local',
+  },
   { Driver: 'local', Labels: { 'com.docker.compose.project': 'i17exp' }, Name: 'alpha', Scope: 'local' },
 ];
 
@@ -34,16 +50,35 @@ describe('volume mapping', () => {
 
   it('sums up volumes sorted by name, with users, labels and dates', () => {
     const summaries = toVolumeSummaries(volumes, containers);
-    assert.deepEqual(summaries.map((v) => [v.name, v.users.length, v.driver, v.scope]), [['alpha', 0, 'local', 'local'], ['cwx-v1', 2, 'local', 'local']]);
+    assert.deepEqual(
+      summaries.map((v) => [v.name, v.users.length, v.driver, v.scope]),
+      [
+        ['alpha', 0, 'local', 'local'],
+        ['cwx-v1', 2, 'local', 'local'],
+      ],
+    );
     assert.deepEqual(summaries[0].labels, { 'com.docker.compose.project': 'i17exp' });
     assert.equal(summaries[1].created?.toISOString(), '2026-12-01T11:01:32.000Z');
     assert.equal(summaries[0].created, undefined);
   });
 
   it('reads sizes from disk usage; -1 or no entry is unknown', () => {
-    const usage: RawDiskUsage = { Volumes: [{ Name: 'cwx-v1', UsageData: { RefCount: 1, Size: 4096 } }, { Name: 'remote', Driver: 'nfs', UsageData: { RefCount: 0, Size: -1 } }, { Name: 'bare' }] };
+    const usage: RawDiskUsage = {
+      Volumes: [
+        { Name: 'cwx-v1', UsageData: { RefCount: 1, Size: 4096 } },
+        { Name: 'remote', Driver: 'nfs', UsageData: { RefCount: 0, Size: -1 } },
+        { Name: 'bare' },
+      ],
+    };
     const sizes = toVolumeSizes(usage);
-    assert.deepEqual([...sizes.entries()], [['cwx-v1', 4096], ['remote', undefined], ['bare', undefined]]);
+    assert.deepEqual(
+      [...sizes.entries()],
+      [
+        ['cwx-v1', 4096],
+        ['remote', undefined],
+        ['bare', undefined],
+      ],
+    );
     assert.equal(sizes.get('made-later'), undefined);
     assert.equal(toVolumeSizes({ Volumes: null }).size, 0);
   });

@@ -49,7 +49,12 @@ export function dockerodeApi(docker: Docker, endpoint: EngineEndpoint, requestMs
   };
 
   /** The request deadline applies until the answer (or the headers of a stream) is in. */
-  const limited = <T>(request: ApiRequest, signal: AbortSignal | undefined, fallbackMs: number, work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> => {
+  const limited = <T>(
+    request: ApiRequest,
+    signal: AbortSignal | undefined,
+    fallbackMs: number,
+    work: (signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> => {
     const ms = request.timeoutMs ?? fallbackMs;
     return ms > 0 ? withRequestTimeout(endpoint, ms, signal, work) : work(signal);
   };
@@ -73,7 +78,14 @@ export function dockerodeApi(docker: Docker, endpoint: EngineEndpoint, requestMs
     },
     // With no body the modem sends a chunked request body that never ends, and the engine never
     // upgrades the connection; a small JSON body with a length is what it takes (the engine reads the query).
-    hijack: (request, signal) => limited(request, signal, requestMs, (s) => dial<Duplex>({ ...request, body: request.body ?? definedQuery(request.query) }, s, { isStream: true, hijack: true, openStdin: true })),
+    hijack: (request, signal) =>
+      limited(request, signal, requestMs, (s) =>
+        dial<Duplex>({ ...request, body: request.body ?? definedQuery(request.query) }, s, {
+          isStream: true,
+          hijack: true,
+          openStdin: true,
+        }),
+      ),
   };
 }
 

@@ -3,7 +3,14 @@
  * (with what to do), or EngineRequestError with the engine's own words and status.
  */
 import type { EngineEndpoint } from '../connection';
-import { CancelledError, EngineRequestError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure } from '../errors';
+import {
+  CancelledError,
+  EngineRequestError,
+  EngineUnavailableError,
+  describeConnectionFailure,
+  isCancellation,
+  isConnectionFailure,
+} from '../errors';
 
 interface ModemError {
   statusCode?: number;
@@ -12,7 +19,12 @@ interface ModemError {
 }
 
 /** A modem failure in the project's terms, with the engine's own words where it sent some. */
-export function translate(err: unknown, signal: AbortSignal | undefined, endpoint: EngineEndpoint, failures: Record<number, string> = {}): Error {
+export function translate(
+  err: unknown,
+  signal: AbortSignal | undefined,
+  endpoint: EngineEndpoint,
+  failures: Record<number, string> = {},
+): Error {
   if (signal?.aborted || isCancellation(err)) return err instanceof CancelledError ? err : new CancelledError();
   if (err instanceof EngineUnavailableError || err instanceof CancelledError || err instanceof EngineRequestError) return err;
   if (isConnectionFailure(err)) return new EngineUnavailableError(describeConnectionFailure(err, endpoint), err);

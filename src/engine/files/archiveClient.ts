@@ -40,7 +40,11 @@ async function explain(api: EngineApi, containerId: string, path: string, err: u
   if (status === 404) return (await containerExists(api, containerId, signal)) ? pathNotFound(path) : containerGone(containerId, path);
   if (/not a directory/i.test(message)) return new ContainerFilesError('notAFolder', `${path} is not a folder.`, path);
   if (status === 403 || /read-only/i.test(message)) {
-    return new ContainerFilesError('readOnly', `${path} is read-only in the container (a read-only mount or file system): nothing was changed.`, path);
+    return new ContainerFilesError(
+      'readOnly',
+      `${path} is read-only in the container (a read-only mount or file system): nothing was changed.`,
+      path,
+    );
   }
   return err;
 }
@@ -63,7 +67,13 @@ export async function statPath(api: EngineApi, containerId: string, path: string
  * `./…` and a link to a folder read as that folder (resolved by the engine inside the
  * container, never here).
  */
-export async function openArchive(api: EngineApi, containerId: string, path: string, options: { contentsOnly?: boolean } = {}, signal?: AbortSignal): Promise<OpenedArchive> {
+export async function openArchive(
+  api: EngineApi,
+  containerId: string,
+  path: string,
+  options: { contentsOnly?: boolean } = {},
+  signal?: AbortSignal,
+): Promise<OpenedArchive> {
   const wanted = normalizeContainerPath(path);
   const asked = options.contentsOnly ? (wanted === '/' ? '/.' : `${wanted}/.`) : wanted;
   try {

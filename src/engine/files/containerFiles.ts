@@ -94,13 +94,22 @@ export class ContainerFiles {
     if (!stat) throw pathNotFound(wanted);
     if (stat.kind === 'symlink') {
       if (!options.followLinks || !stat.linkTarget) {
-        throw new ContainerFilesError('notAFile', `${wanted} is a link to ${stat.linkTarget ?? 'nothing'}: open the target instead.`, wanted);
+        throw new ContainerFilesError(
+          'notAFile',
+          `${wanted} is a link to ${stat.linkTarget ?? 'nothing'}: open the target instead.`,
+          wanted,
+        );
       }
       const target = stat.linkTarget;
       stat = await this.stat(target, signal);
       if (!stat) throw new ContainerFilesError('notFound', `${wanted} is a link to ${target}, which is not in the container.`, wanted);
     }
-    if (stat.kind !== 'file') throw new ContainerFilesError('notAFile', `${stat.path} is ${stat.kind === 'directory' ? 'a folder' : 'not a regular file'}: it has no text to open.`, wanted);
+    if (stat.kind !== 'file')
+      throw new ContainerFilesError(
+        'notAFile',
+        `${stat.path} is ${stat.kind === 'directory' ? 'a folder' : 'not a regular file'}: it has no text to open.`,
+        wanted,
+      );
     if (stat.size > limit) throw tooLarge(wanted, stat.size, limit);
     const archive = await openArchive(this.api, this.containerId, stat.path, {}, signal);
     const bytes = await this.guard(stat.path, signal, () => firstFileOf(archive.body, limit, signal));
@@ -123,7 +132,9 @@ export class ContainerFiles {
 
   private async index(dir: string, signal?: AbortSignal, onProgress?: (entries: number) => void): Promise<TarIndex> {
     const archive = await openArchive(this.api, this.containerId, dir, { contentsOnly: true }, signal);
-    const index = await this.guard(dir, signal, () => indexTar(archive.body, dir, { maxEntries: this.options.maxEntries, onProgress }, signal));
+    const index = await this.guard(dir, signal, () =>
+      indexTar(archive.body, dir, { maxEntries: this.options.maxEntries, onProgress }, signal),
+    );
     this.indexes.set(dir, index);
     return index;
   }

@@ -55,7 +55,13 @@ export async function downloadEntries(files: ContainerFiles, containerPath: stri
 }
 
 /** `hostName`: the name it gets in the host folder; by default the container path's last part. */
-export async function planDownload(files: ContainerFiles, containerPath: string, hostDir: string, signal?: AbortSignal, hostName?: string): Promise<DownloadPlan> {
+export async function planDownload(
+  files: ContainerFiles,
+  containerPath: string,
+  hostDir: string,
+  signal?: AbortSignal,
+  hostName?: string,
+): Promise<DownloadPlan> {
   const source = normalizeContainerPath(containerPath);
   const entries = await downloadEntries(files, source, signal);
   const target = path.join(await fs.realpath(hostDir), hostName ?? hostNameFor(source));

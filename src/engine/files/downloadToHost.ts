@@ -40,10 +40,18 @@ export interface DownloadResult {
 
 export const STAGING_PREFIX = '.container-workflows-download-';
 
-export async function downloadToHost(api: EngineApi, containerId: string, containerPath: string, hostDir: string, options: DownloadOptions, signal?: AbortSignal): Promise<DownloadResult> {
+export async function downloadToHost(
+  api: EngineApi,
+  containerId: string,
+  containerPath: string,
+  hostDir: string,
+  options: DownloadOptions,
+  signal?: AbortSignal,
+): Promise<DownloadResult> {
   const source = normalizeContainerPath(containerPath);
   const name = options.hostName ?? hostNameFor(source);
-  if (safeRelativeName(name) !== name || name === '' || name.includes('/')) throw new RangeError(`"${name}" cannot name a file or folder here.`);
+  if (safeRelativeName(name) !== name || name === '' || name.includes('/'))
+    throw new RangeError(`"${name}" cannot name a file or folder here.`);
   const stat = await statPath(api, containerId, source, signal);
   if (!stat) throw pathNotFound(source);
   // The folder the person chose, as it really is; below it nothing is followed.
@@ -54,13 +62,27 @@ export async function downloadToHost(api: EngineApi, containerId: string, contai
     const stagedTop = path.join(staging, 'entry');
     const isFolder = stat.kind === 'directory';
     const archive = await openArchive(api, containerId, source, { contentsOnly: isFolder }, signal);
-    const unpacked = await unpackToStaging(archive.body, stagedTop, { stripParts: isFolder ? 0 : 1, onProgress: options.onProgress }, signal).catch(async (err: unknown) => {
+    const unpacked = await unpackToStaging(
+      archive.body,
+      stagedTop,
+      { stripParts: isFolder ? 0 : 1, onProgress: options.onProgress },
+      signal,
+    ).catch(async (err: unknown) => {
       if (signal?.aborted || isCancellation(err)) throw new CancelledError();
       if ((err as NodeJS.ErrnoException).path !== undefined) throw err; // this machine's file system (full, no permission)
-      throw (await containerExists(api, containerId).catch(() => true)) ? cutShort(source, containerId) : containerGone(containerId, source);
+      throw (await containerExists(api, containerId).catch(() => true))
+        ? cutShort(source, containerId)
+        : containerGone(containerId, source);
     });
     if (signal?.aborted) throw new CancelledError();
-    const result: DownloadResult = { target, files: unpacked.files, bytes: unpacked.bytes, replaced: [], kept: [], blocked: [...unpacked.refused] };
+    const result: DownloadResult = {
+      target,
+      files: unpacked.files,
+      bytes: unpacked.bytes,
+      replaced: [],
+      kept: [],
+      blocked: [...unpacked.refused],
+    };
     if (await exists(stagedTop)) await moveIntoPlace(stagedTop, target, options.replace, result);
     return result;
   } finally {

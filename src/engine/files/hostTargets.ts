@@ -26,7 +26,8 @@ export function landingFor(entry: EntryKind, host: HostKind, hostPath: string): 
     if (host === 'symlink') return { action: 'blocked', reason: `${hostPath} is a link here; it is not followed` };
     return { action: 'blocked', reason: `${hostPath} is a file here, where the folder would go` };
   }
-  if (host === 'directory') return { action: 'blocked', reason: `${hostPath} is a folder here, where the ${entry === 'symlink' ? 'link' : 'file'} would go` };
+  if (host === 'directory')
+    return { action: 'blocked', reason: `${hostPath} is a folder here, where the ${entry === 'symlink' ? 'link' : 'file'} would go` };
   if (host === 'other') return { action: 'blocked', reason: `${hostPath} is a device, pipe or socket here` };
   return { action: 'replace' };
 }

@@ -32,7 +32,13 @@ export const PATH_STAT_HEADER = 'x-docker-container-path-stat';
 // Go's os.FileMode type bits, above the permission bits.
 const GO_MODE_DIR = 2 ** 31;
 const GO_MODE_SYMLINK = 2 ** 27;
-const GO_MODE_OTHER = [2 ** 26 /* device */, 2 ** 25 /* named pipe */, 2 ** 24 /* socket */, 2 ** 21 /* char device */, 2 ** 19 /* irregular */];
+const GO_MODE_OTHER = [
+  2 ** 26 /* device */,
+  2 ** 25 /* named pipe */,
+  2 ** 24 /* socket */,
+  2 ** 21 /* char device */,
+  2 ** 19 /* irregular */,
+];
 
 function hasBit(mode: number, bit: number): boolean {
   return Math.floor(mode / bit) % 2 === 1;

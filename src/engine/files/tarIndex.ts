@@ -26,7 +26,10 @@ export interface IndexOptions {
 }
 
 export class TarIndexLimitError extends Error {
-  constructor(readonly root: string, readonly limit: number) {
+  constructor(
+    readonly root: string,
+    readonly limit: number,
+  ) {
     super(`${root} holds more than ${limit} files and folders: open a folder further down.`);
     this.name = 'TarIndexLimitError';
   }
@@ -45,7 +48,8 @@ export function entryPath(root: string, tarName: string): string {
 export function toEntry(root: string, header: Header): ContainerEntry {
   const path = entryPath(root, header.name);
   const hardLink = header.type === 'link';
-  const linkTarget = hardLink && header.linkname ? entryPath(root, header.linkname) : header.type === 'symlink' ? (header.linkname ?? undefined) : undefined;
+  const linkTarget =
+    hardLink && header.linkname ? entryPath(root, header.linkname) : header.type === 'symlink' ? (header.linkname ?? undefined) : undefined;
   return {
     name: baseName(path),
     path,

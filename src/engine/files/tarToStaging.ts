@@ -34,7 +34,12 @@ type EntryBody = ExtractEvents['entry'][1];
 
 const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-export function unpackToStaging(body: Readable, stagingTop: string, options: StagingOptions, signal?: AbortSignal): Promise<StagingOutcome> {
+export function unpackToStaging(
+  body: Readable,
+  stagingTop: string,
+  options: StagingOptions,
+  signal?: AbortSignal,
+): Promise<StagingOutcome> {
   const outcome: StagingOutcome = { files: 0, bytes: 0, refused: [] };
   // Folders this unpacking made; the only places anything is written into.
   const made = new Set<string>([path.dirname(stagingTop)]);
@@ -119,7 +124,10 @@ export function unpackToStaging(body: Readable, stagingTop: string, options: Sta
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     parser.on('entry', (header, entry, next) => {
-      writeEntry(header, entry).then(() => next(), (err: Error) => fail(err));
+      writeEntry(header, entry).then(
+        () => next(),
+        (err: Error) => fail(err),
+      );
     });
     parser.on('finish', () => {
       if (settled) return;

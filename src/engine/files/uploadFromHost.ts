@@ -46,11 +46,21 @@ async function hostEntryKind(hostPath: string): Promise<EntryKind> {
   return st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
 }
 
-export async function planUpload(api: EngineApi, containerId: string, containerDir: string, hostPaths: string[], signal?: AbortSignal): Promise<UploadPlan> {
+export async function planUpload(
+  api: EngineApi,
+  containerId: string,
+  containerDir: string,
+  hostPaths: string[],
+  signal?: AbortSignal,
+): Promise<UploadPlan> {
   const dir = normalizeContainerPath(containerDir);
   const folder = await statPath(api, containerId, dir, signal);
   if (!folder || folder.kind !== 'directory') {
-    throw new ContainerFilesError(folder ? 'notAFolder' : 'notFound', `${dir} is ${folder ? 'not a folder' : 'not in the container'}: upload into a folder that exists.`, dir);
+    throw new ContainerFilesError(
+      folder ? 'notAFolder' : 'notFound',
+      `${dir} is ${folder ? 'not a folder' : 'not in the container'}: upload into a folder that exists.`,
+      dir,
+    );
   }
   const items = await Promise.all(
     hostPaths.map(async (hostPath): Promise<UploadItem> => {
@@ -68,7 +78,14 @@ export async function planUpload(api: EngineApi, containerId: string, containerD
   };
 }
 
-export async function uploadFromHost(api: EngineApi, containerId: string, containerDir: string, hostPaths: string[], signal?: AbortSignal, onProgress?: (bytes: number) => void): Promise<UploadResult> {
+export async function uploadFromHost(
+  api: EngineApi,
+  containerId: string,
+  containerDir: string,
+  hostPaths: string[],
+  signal?: AbortSignal,
+  onProgress?: (bytes: number) => void,
+): Promise<UploadResult> {
   const result: UploadResult = { files: 0, bytes: 0, skipped: [] };
   const tar = pack();
   const packing = packAll(tar, hostPaths, result, onProgress).then(
@@ -116,21 +133,28 @@ function entry(tar: Pack, header: Parameters<Pack['entry']>[0]): Promise<void> {
   return new Promise((resolve, reject) => tar.entry(header, (err) => (err ? reject(err) : resolve())));
 }
 
-async function addFile(tar: Pack, hostPath: string, header: { name: string; mode: number; mtime: Date; uid: number; gid: number; size: number }, onBytes: (n: number) => void): Promise<void> {
+async function addFile(
+  tar: Pack,
+  hostPath: string,
+  header: { name: string; mode: number; mtime: Date; uid: number; gid: number; size: number },
+  onBytes: (n: number) => void,
+): Promise<void> {
   const handle = await fs.open(hostPath, READ_FILE);
   try {
     const done = new Promise<void>((resolve, reject) => {
       const sink = tar.entry({ ...header, type: 'file' }, (err) => (err ? reject(err) : resolve()));
       void (async () => {
         try {
-          for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
+          for await (const piece of handle.createReadStream({ autoClose: false })) {
+            const chunk = piece as Buffer;
             onBytes(chunk.length);
             if (!sink.write(chunk)) await new Promise<void>((r) => sink.once('drain', () => r()));
           }
           sink.end(undefined);
         } catch (err) {
-          sink.destroy(err as Error);
-          reject(err as Error);
+          const failure = err instanceof Error ? err : new Error(String(err));
+          sink.destroy(failure);
+          reject(failure);
         }
       })();
     });

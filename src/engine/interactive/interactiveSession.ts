@@ -63,10 +63,19 @@ export async function startInteractive(api: EngineApi, request: InteractiveReque
   let connection: Duplex | undefined;
   try {
     const { removed: done } = await waitForRemoval(api, id, signal);
-    connection = await api.hijack({ method: 'POST', path: containerPath(id, '/attach'), query: { stream: true, stdin: true, stdout: true, stderr: true } }, signal);
+    connection = await api.hijack(
+      { method: 'POST', path: containerPath(id, '/attach'), query: { stream: true, stdin: true, stdout: true, stderr: true } },
+      signal,
+    );
     await api.json<unknown>({ method: 'POST', path: containerPath(id, '/start') }, signal);
     const resize = async (columns: number, rows: number) => {
-      await api.json<unknown>({ method: 'POST', path: containerPath(id, '/resize'), query: { w: Math.max(1, Math.round(columns)), h: Math.max(1, Math.round(rows)) } }).catch(() => undefined);
+      await api
+        .json<unknown>({
+          method: 'POST',
+          path: containerPath(id, '/resize'),
+          query: { w: Math.max(1, Math.round(columns)), h: Math.max(1, Math.round(rows)) },
+        })
+        .catch(() => undefined);
     };
     if (request.columns && request.rows) await resize(request.columns, request.rows);
     return { id, input: connection, output: connection, resize, done, close: closer(api, id, connection, done) };

@@ -42,12 +42,21 @@ interface RawImage {
 /** The folders of a PATH value, in order, absolute only, each once. */
 export function pathDirs(env: string[] | null | undefined): string[] {
   const value = (env ?? []).find((e) => e.startsWith('PATH='))?.slice(5) ?? DEFAULT_PATH;
-  return [...new Set(value.split(':').filter((d) => d.startsWith('/')).map((d) => d.replace(/\/+$/, '') || '/'))];
+  return [
+    ...new Set(
+      value
+        .split(':')
+        .filter((d) => d.startsWith('/'))
+        .map((d) => d.replace(/\/+$/, '') || '/'),
+    ),
+  ];
 }
 
 /** Every path to look at, program by program, in PATH order. */
 export function candidates(dirs: string[]): { program: ProbedProgram; path: string }[] {
-  return (Object.keys(PROGRAM_NAMES) as ProbedProgram[]).flatMap((program) => PROGRAM_NAMES[program].flatMap((name) => dirs.map((dir) => ({ program, path: `${dir === '/' ? '' : dir}/${name}` }))));
+  return (Object.keys(PROGRAM_NAMES) as ProbedProgram[]).flatMap((program) =>
+    PROGRAM_NAMES[program].flatMap((name) => dirs.map((dir) => ({ program, path: `${dir === '/' ? '' : dir}/${name}` }))),
+  );
 }
 
 export function isExecutableFile(stat: PathStat | undefined): boolean {
@@ -64,7 +73,12 @@ export function pickFound(looked: { program: ProbedProgram; path: string; execut
   return found;
 }
 
-export async function probePrograms(api: EngineApi, image: string, signal?: AbortSignal, labels: Record<string, string> = {}): Promise<ImagePrograms> {
+export async function probePrograms(
+  api: EngineApi,
+  image: string,
+  signal?: AbortSignal,
+  labels: Record<string, string> = {},
+): Promise<ImagePrograms> {
   let raw: RawImage;
   try {
     raw = await api.json<RawImage>({ method: 'GET', path: `/images/${imagePathPart(image)}/json` }, signal);

@@ -44,7 +44,13 @@ export function membersOf(network: Pick<RawNetwork, 'Id' | 'Name'>, containers: 
       if (key !== network.Name && endpoint.NetworkID !== network.Id) continue;
       // The engine lists the container's short id among its own aliases; people gave the others.
       const aliases = (endpoint.Aliases ?? []).filter((a) => !container.Id.startsWith(a));
-      members.push({ id: container.Id, name: containerNameOf(container), state: container.State ?? 'unknown', ipv4: endpoint.IPAddress ?? '', aliases });
+      members.push({
+        id: container.Id,
+        name: containerNameOf(container),
+        state: container.State ?? 'unknown',
+        ipv4: endpoint.IPAddress ?? '',
+        aliases,
+      });
       break;
     }
   }

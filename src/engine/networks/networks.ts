@@ -36,7 +36,10 @@ async function containers(api: EngineApi, signal?: AbortSignal): Promise<RawCont
 
 export async function listNetworks(api: EngineApi, query: NetworkQuery = {}, signal?: AbortSignal): Promise<NetworkSummary[]> {
   const filters: Record<string, string[]> = query.label ? { label: [query.label] } : {};
-  const [networks, all] = await Promise.all([api.json<RawNetwork[]>({ method: 'GET', path: '/networks', query: { filters } }, signal), containers(api, signal)]);
+  const [networks, all] = await Promise.all([
+    api.json<RawNetwork[]>({ method: 'GET', path: '/networks', query: { filters } }, signal),
+    containers(api, signal),
+  ]);
   return toNetworkSummaries(networks, all);
 }
 
@@ -53,7 +56,13 @@ export async function inspectNetwork(api: EngineApi, idOrName: string, signal?: 
 /** A bridge network; refuses a name outside the engine's rule and one that exists. Returns its id. */
 export async function createNetwork(api: EngineApi, request: CreateNetworkRequest, signal?: AbortSignal): Promise<string> {
   assertValidName('network', request.name);
-  const body = { Name: request.name, Driver: 'bridge', CheckDuplicate: true, Internal: request.internal ?? false, Labels: request.labels ?? {} };
+  const body = {
+    Name: request.name,
+    Driver: 'bridge',
+    CheckDuplicate: true,
+    Internal: request.internal ?? false,
+    Labels: request.labels ?? {},
+  };
   try {
     return (await api.json<{ Id: string }>({ method: 'POST', path: '/networks/create', body }, signal)).Id;
   } catch (err) {
@@ -84,5 +93,10 @@ function inUse(name: string, members: ReturnType<typeof membersOf>): InUseError 
   const message =
     `The network "${name}" has containers attached: ${who}. Remove them or disconnect them from it first ` +
     '(a stopped container keeps its place in the network and could not start again without it).';
-  return new InUseError('network', name, members.map((m) => ({ name: m.name, state: m.state })), message);
+  return new InUseError(
+    'network',
+    name,
+    members.map((m) => ({ name: m.name, state: m.state })),
+    message,
+  );
 }

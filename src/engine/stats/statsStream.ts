@@ -14,12 +14,18 @@ import { type RawStats, type StatsSample, decodeStats, isStoppedSample } from '.
 
 export type StatsEnd = 'stopped' | 'streamEnded';
 
-export async function followStats(api: EngineApi, containerId: string, onSample: (sample: StatsSample) => void, signal?: AbortSignal): Promise<StatsEnd> {
+export async function followStats(
+  api: EngineApi,
+  containerId: string,
+  onSample: (sample: StatsSample) => void,
+  signal?: AbortSignal,
+): Promise<StatsEnd> {
   let answer;
   try {
     answer = await api.stream({ method: 'GET', path: `/containers/${pathPart(containerId)}/stats`, query: { stream: true } }, signal);
   } catch (err) {
-    if (statusOf(err) === 404) throw new EngineRequestError(`The container ${containerId.slice(0, 12)} is gone: there are no stats to show.`, 404);
+    if (statusOf(err) === 404)
+      throw new EngineRequestError(`The container ${containerId.slice(0, 12)} is gone: there are no stats to show.`, 404);
     throw err;
   }
   const body = answer.body;

@@ -63,7 +63,11 @@ export class VolumeBrowser {
     const wanted = normalizeContainerPath(path);
     const raw = await this.withFiles((files) => files.stat(inContainer(wanted), signal), signal);
     if (raw?.kind === 'symlink' && options.followLinks && !(raw.linkTarget && isWithin(VOLUME_MOUNT, raw.linkTarget))) {
-      throw new ContainerFilesError('notAFile', `${wanted} is a link to ${raw.linkTarget ?? 'nothing'}, outside the volume: only the containers that mount it can follow it.`, wanted);
+      throw new ContainerFilesError(
+        'notAFile',
+        `${wanted} is a link to ${raw.linkTarget ?? 'nothing'}, outside the volume: only the containers that mount it can follow it.`,
+        wanted,
+      );
     }
     const content = await this.withFiles((files) => files.readFile(inContainer(wanted), options, signal), signal);
     return { ...content, path: wanted, readFrom: fromContainer(content.readFrom) };
@@ -71,11 +75,21 @@ export class VolumeBrowser {
 
   /** The volume's top lands in a folder named after the volume. */
   planDownload(path: string, hostDir: string, signal?: AbortSignal): Promise<DownloadPlan> {
-    return this.withFiles(async (files) => ({ ...(await planDownload(files, inContainer(path), hostDir, signal, this.hostName(path))), source: normalizeContainerPath(path) }), signal);
+    return this.withFiles(
+      async (files) => ({
+        ...(await planDownload(files, inContainer(path), hostDir, signal, this.hostName(path))),
+        source: normalizeContainerPath(path),
+      }),
+      signal,
+    );
   }
 
   downloadToHost(path: string, hostDir: string, options: DownloadOptions, signal?: AbortSignal): Promise<DownloadResult> {
-    return this.withFiles((files) => downloadToHost(this.api, files.containerId, inContainer(path), hostDir, { ...options, hostName: this.hostName(path) }, signal), signal);
+    return this.withFiles(
+      (files) =>
+        downloadToHost(this.api, files.containerId, inContainer(path), hostDir, { ...options, hostName: this.hostName(path) }, signal),
+      signal,
+    );
   }
 
   private hostName(path: string): string | undefined {
@@ -108,7 +122,11 @@ export class VolumeBrowser {
 
   private async ensureHelper(signal?: AbortSignal): Promise<{ id: string; files: ContainerFiles }> {
     if (!this.helper) {
-      const id = await createHelperContainer(this.api, { image: this.image, purpose: 'volume-browser', labels: this.labels, volumes: [{ volume: this.volume, target: VOLUME_MOUNT }] }, signal);
+      const id = await createHelperContainer(
+        this.api,
+        { image: this.image, purpose: 'volume-browser', labels: this.labels, volumes: [{ volume: this.volume, target: VOLUME_MOUNT }] },
+        signal,
+      );
       this.helper = { id, files: new ContainerFiles(this.api, id) };
     }
     return this.helper;

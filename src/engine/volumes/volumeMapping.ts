@@ -51,7 +51,13 @@ export function volumeUsers(containers: RawContainer[]): Map<string, VolumeUser[
     for (const mount of container.Mounts ?? []) {
       if (mount.Type !== 'volume' || !mount.Name) continue;
       const list = users.get(mount.Name) ?? [];
-      list.push({ id: container.Id, name: containerNameOf(container), state: stateOf(container), containerPath: mount.Destination ?? '', readOnly: mount.RW === false });
+      list.push({
+        id: container.Id,
+        name: containerNameOf(container),
+        state: stateOf(container),
+        containerPath: mount.Destination ?? '',
+        readOnly: mount.RW === false,
+      });
       users.set(mount.Name, list);
     }
   }

@@ -100,7 +100,12 @@ async function inUse(api: EngineApi, name: string, signal?: AbortSignal): Promis
   const message =
     `The volume "${name}" is in use ${who}. The engine keeps a volume while any container mounts it, ` +
     `even a stopped one: remove ${users.length === 1 ? 'that container' : 'those containers'} first, then remove the volume.`;
-  return new InUseError('volume', name, users.map((u) => ({ name: u.name, state: u.state })), message);
+  return new InUseError(
+    'volume',
+    name,
+    users.map((u) => ({ name: u.name, state: u.state })),
+    message,
+  );
 }
 
 /** The volumes no container mounts: what a prune would remove, to show before asking. */
