@@ -54,6 +54,7 @@ export default tseslint.config(
       'src/commands/containers/containerOperations.ts',
       'src/commands/containers/removalQuestion.ts',
       'src/commands/images/imageOperations.ts',
+      'src/commands/interactive/programChoices.ts',
       'src/ui/failure.ts',
       'src/ui/lateNotice.ts',
       'src/pickers/runFormRows.ts',

@@ -32,6 +32,8 @@ export const COMMAND_IDS = [
   'containerWorkflows.images.remove',
   'containerWorkflows.images.showDangling',
   'containerWorkflows.images.hideDangling',
+  'containerWorkflows.image.runInteractive',
+  'containerWorkflows.image.runInteractiveWithOptions',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -28,6 +28,7 @@ import { inspectImage } from './images/inspectImage';
 import { removeImage } from './images/removeImage';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
+import { runInteractive } from './interactive/runInteractive';
 import { previewVideo } from './previewVideo';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
@@ -64,6 +65,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.remove': removeImage(services),
     'containerWorkflows.images.showDangling': showDanglingImages(services),
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
+    'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
+    'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }

@@ -18,6 +18,8 @@ import { DockerodeImages } from './dockerodeImages';
 import { platformNameOf } from './dockerodeMapping';
 import { toDockerodeOptions } from './dockerodeOptions';
 import { DockerodeStreams } from './dockerodeStreams';
+import { dockerodeApi } from './api/dockerodeApi';
+import type { EngineApi } from './api/engineApi';
 import type {
   BuildEvent,
   BuildRequest,
@@ -65,6 +67,7 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly streams: DockerodeStreams;
   /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
   private readonly stranded: StrandedContainers;
+  readonly api: EngineApi;
 
   constructor(
     readonly endpoint: EngineEndpoint,
@@ -78,6 +81,7 @@ export class DockerodeEngine implements ContainerEngine {
     this.containers = new DockerodeContainers(this.calls);
     this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
     this.streams = new DockerodeStreams(this.calls);
+    this.api = dockerodeApi(docker, endpoint, timeouts.requestMs ?? REQUEST_TIMEOUT_MS);
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {

@@ -32,6 +32,8 @@ export interface RunFormContext {
   hasEntrypoint: boolean;
   /** What the image runs without arguments, for the Arguments row. */
   defaultCommand: string;
+  /** The engine's named volumes, offered beside host folders; unset where the form cannot ask. */
+  volumeNames?: (signal?: AbortSignal) => Promise<string[]>;
 }
 
 export function formItems(config: RunConfig, context: RunFormContext, problems: string[]): FormItem[] {
@@ -59,8 +61,12 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   config.volumes.forEach((v, index) =>
     out.push({
       kind: 'row',
-      label: `$(folder) ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
-      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label]
+      label: `${v.kind === 'volume' ? '$(database)' : '$(folder)'} ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
+      description: [
+        v.kind === 'volume' ? 'named volume' : undefined,
+        v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder or a named volume to mount it',
+        v.label,
+      ]
         .filter(Boolean)
         .join(' · '),
       removable: true,

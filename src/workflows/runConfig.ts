@@ -17,11 +17,13 @@ export interface PortChoice {
 }
 
 export interface VolumeChoice {
-  /** Empty: not mounted (the engine gives an anonymous volume for a declared VOLUME). */
+  /** Empty: not mounted (the engine gives an anonymous volume for a declared VOLUME). A volume's name for kind 'volume'. */
   hostPath: string;
   containerPath: string;
   readOnly: boolean;
   label?: string;
+  /** Unset: a host folder. 'volume': a named volume (`-v name:/path`). */
+  kind?: 'bind' | 'volume';
 }
 
 export interface RunConfig {
@@ -132,7 +134,12 @@ export function toRunRequest(config: RunConfig): RunRequest {
   const ports: PortMapping[] = config.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort }));
   const volumes: VolumeMount[] = config.volumes
     .filter((v) => v.hostPath)
-    .map((v) => ({ hostPath: v.hostPath, containerPath: v.containerPath, readOnly: v.readOnly }));
+    .map((v) => ({
+      hostPath: v.hostPath,
+      containerPath: v.containerPath,
+      readOnly: v.readOnly,
+      ...(v.kind === 'volume' ? { kind: 'volume' as const } : {}),
+    }));
   return {
     image: config.image,
     name: config.name.trim() || undefined,

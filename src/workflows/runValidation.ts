@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Protocol } from '../engine/engine';
 import { shellQuote } from '../engine/runArgs';
+import { nameProblem as objectNameProblem } from '../engine/objectNames';
 import type { PortChoice, RunConfig } from './runConfig';
 
 export function validateHostPort(text: string, options: { inUse?: boolean; usedByOtherRow?: boolean } = {}): string | undefined {
@@ -163,7 +164,10 @@ export function runConfigProblems(
       paths.filter((_, j) => j !== i),
     );
     if (pathProblem) problems.push(pathProblem);
-    if (v.hostPath) {
+    if (v.kind === 'volume') {
+      const volumeProblem = objectNameProblem('volume', v.hostPath);
+      if (volumeProblem) problems.push(`${v.containerPath}: ${volumeProblem}`);
+    } else if (v.hostPath) {
       const hostProblem = validateHostFolder(v.hostPath, stat);
       if (hostProblem) problems.push(`${v.containerPath}: ${hostProblem}`);
     }

@@ -319,6 +319,13 @@ describe('nextFreePort', () => {
 });
 
 describe('toRunRequest', () => {
+  it('keeps a named volume a volume', () => {
+    const request = toRunRequest(
+      config({ volumes: [{ containerPath: '/data', hostPath: 'shared-data', readOnly: false, kind: 'volume' }] }),
+    );
+    assert.deepEqual(request.volumes, [{ kind: 'volume', hostPath: 'shared-data', containerPath: '/data', readOnly: false }]);
+  });
+
   it('maps the config, labels it as a run, and drops unmounted volumes', () => {
     const request = toRunRequest(
       config({
