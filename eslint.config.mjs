@@ -60,6 +60,8 @@ export default tseslint.config(
       'src/pickers/runFormRows.ts',
       'src/views/containerPresentation.ts',
       'src/views/imagePresentation.ts',
+      'src/views/volumePresentation.ts',
+      'src/views/networkPresentation.ts',
       'src/views/format.ts',
       'src/views/listModel.ts',
       'src/views/refreshManager.ts',

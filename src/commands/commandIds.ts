@@ -34,6 +34,15 @@ export const COMMAND_IDS = [
   'containerWorkflows.images.hideDangling',
   'containerWorkflows.image.runInteractive',
   'containerWorkflows.image.runInteractiveWithOptions',
+  'containerWorkflows.volumes.refresh',
+  'containerWorkflows.volumes.create',
+  'containerWorkflows.volumes.inspect',
+  'containerWorkflows.volumes.remove',
+  'containerWorkflows.volumes.prune',
+  'containerWorkflows.networks.refresh',
+  'containerWorkflows.networks.create',
+  'containerWorkflows.networks.inspect',
+  'containerWorkflows.networks.remove',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -29,7 +29,13 @@ import { removeImage } from './images/removeImage';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
 import { runInteractive } from './interactive/runInteractive';
+import { createNetworkCommand } from './networks/createNetwork';
+import { inspectNetworkCommand, refreshNetworks } from './networks/networksViewCommands';
+import { removeNetworkCommand } from './networks/removeNetwork';
 import { previewVideo } from './previewVideo';
+import { createVolumeCommand } from './volumes/createVolume';
+import { pruneVolumesCommand, removeVolumeCommand } from './volumes/removeVolume';
+import { inspectVolumeCommand, refreshVolumes } from './volumes/volumesViewCommands';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
 
@@ -67,6 +73,15 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
     'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
     'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
+    'containerWorkflows.volumes.refresh': refreshVolumes(services),
+    'containerWorkflows.volumes.create': createVolumeCommand(services),
+    'containerWorkflows.volumes.inspect': inspectVolumeCommand(services),
+    'containerWorkflows.volumes.remove': removeVolumeCommand(services),
+    'containerWorkflows.volumes.prune': pruneVolumesCommand(services),
+    'containerWorkflows.networks.refresh': refreshNetworks(services),
+    'containerWorkflows.networks.create': createNetworkCommand(services),
+    'containerWorkflows.networks.inspect': inspectNetworkCommand(services),
+    'containerWorkflows.networks.remove': removeNetworkCommand(services),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }
