@@ -43,6 +43,7 @@ export const COMMAND_IDS = [
   'containerWorkflows.networks.create',
   'containerWorkflows.networks.inspect',
   'containerWorkflows.networks.remove',
+  'containerWorkflows.containers.downloadFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

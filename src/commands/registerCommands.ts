@@ -15,6 +15,7 @@ import { configureEngineHost } from './configureEngineHost';
 import { attachShell } from './containers/attachShell';
 import { refreshContainers, showAllContainers, showOwnedContainers } from './containers/containersViewCommands';
 import { copyContainerId } from './containers/copyContainerId';
+import { downloadContainerFile } from './containers/downloadContainerFile';
 import { inspectContainer } from './containers/inspectContainer';
 import { openContainerPort } from './containers/openContainerPort';
 import { pruneOwnedContainers } from './containers/pruneOwnedContainers';
@@ -73,6 +74,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
     'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
     'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
+    'containerWorkflows.containers.downloadFile': downloadContainerFile(services),
     'containerWorkflows.volumes.refresh': refreshVolumes(services),
     'containerWorkflows.volumes.create': createVolumeCommand(services),
     'containerWorkflows.volumes.inspect': inspectVolumeCommand(services),

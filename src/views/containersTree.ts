@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { ContainerSummary } from '../engine/engine';
 import { type ContainerGroup, type ContainerView, type ContainersScope, type IconSpec, groupContainers } from './containerPresentation';
 import type { ContainersModel } from './listModel';
+import type { ContainerFilesRegistry } from '../files/containerFilesRegistry';
+import { ContainerFilesNode, type FileEntryNode, type FilesTreeNode, filesChildren } from './containerFilesNodes';
 import { ListTreeProvider } from './listTreeProvider';
 import type { MessageNode } from './messageNode';
 
@@ -18,7 +20,8 @@ export class ContainerNode extends vscode.TreeItem {
   readonly kind = 'container' as const;
 
   constructor(readonly view: ContainerView) {
-    super(view.label, vscode.TreeItemCollapsibleState.None);
+    // Collapsed: its Files node is below it.
+    super(view.label, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `container:${view.container.id}`;
     this.description = view.description;
     this.tooltip = new vscode.MarkdownString(view.tooltip);
@@ -49,14 +52,25 @@ export class ContainerGroupNode extends vscode.TreeItem {
   }
 }
 
-export type ContainersTreeNode = ContainerGroupNode | ContainerNode | MessageNode;
+export type ContainersTreeNode = ContainerGroupNode | ContainerNode | FilesTreeNode;
+type ContainersRow = ContainerGroupNode | ContainerNode | ContainerFilesNode | FileEntryNode;
 
-export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, ContainerGroupNode | ContainerNode> {
+export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, ContainersRow> {
   constructor(
     model: ContainersModel,
     private readonly scope: () => ContainersScope,
+    private readonly files: ContainerFilesRegistry,
   ) {
     super(model, 'containers', 'containerWorkflows.containers.refresh');
+    // The containers changed: what was read of their files may be stale.
+    this.forgetting = model.onDidChange(() => files.forget());
+  }
+
+  private readonly forgetting: { dispose(): void };
+
+  override dispose(): void {
+    this.forgetting.dispose();
+    super.dispose();
   }
 
   protected rows(containers: readonly ContainerSummary[]): (ContainerGroupNode | ContainerNode)[] {
@@ -65,7 +79,18 @@ export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, C
     return groups.every((g) => g.containers.length === 0) ? [] : groups.map((g) => new ContainerGroupNode(g));
   }
 
-  protected override childrenOf(node: ContainersTreeNode): ContainerNode[] {
-    return node.kind === 'group' ? node.children : [];
+  protected override childrenOf(node: ContainersTreeNode): ContainersRow[] | Promise<(ContainersRow | MessageNode)[]> {
+    switch (node.kind) {
+      case 'group':
+        return node.children;
+      case 'container':
+        return [new ContainerFilesNode(node.container.id, node.container.name)];
+      case 'files':
+        return filesChildren(this.files, node);
+      case 'fileEntry':
+        return node.entry.kind === 'directory' ? filesChildren(this.files, node) : [];
+      default:
+        return [];
+    }
   }
 }

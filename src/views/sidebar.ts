@@ -9,6 +9,8 @@ import type { EngineEventHub } from '../engine/eventHub';
 import type { ContainersScope } from './containerPresentation';
 import { type ContainersTreeNode, ContainersTreeProvider } from './containersTree';
 import { type ImagesTreeNode, ImagesTreeProvider } from './imagesTree';
+import { ContainerFileSystem } from '../files/containerFileSystem';
+import { ContainerFilesRegistry } from '../files/containerFilesRegistry';
 import { InspectDocuments } from './inspectDocuments';
 import { type NetworksTreeNode, NetworksTreeProvider } from './networksTree';
 import { type VolumesTreeNode, VolumesTreeProvider } from './volumesTree';
@@ -44,6 +46,9 @@ export class Sidebar implements vscode.Disposable {
   readonly volumesView: vscode.TreeView<VolumesTreeNode>;
   readonly networksView: vscode.TreeView<NetworksTreeNode>;
   readonly inspect: InspectDocuments;
+  /** What was read of each container's files, shared by the Files nodes and the editor's read-only file system. */
+  readonly files: ContainerFilesRegistry;
+  private readonly fileSystem: ContainerFileSystem;
   private scopeValue: ContainersScope;
   private showDanglingValue: boolean;
   private readonly disposables: vscode.Disposable[] = [];
@@ -54,7 +59,9 @@ export class Sidebar implements vscode.Disposable {
     this.showDanglingValue = state.get<boolean>(danglingKey) === true;
 
     this.models = createSidebarModels(services.monitor, services.events);
-    this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue);
+    this.files = new ContainerFilesRegistry(() => services.monitor.engine.api);
+    this.fileSystem = new ContainerFileSystem(this.files);
+    this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue, this.files);
     this.imagesTree = new ImagesTreeProvider(this.models.images, () => this.showDanglingValue);
     this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, {
       treeDataProvider: this.containersTree,
@@ -139,5 +146,6 @@ export class Sidebar implements vscode.Disposable {
     this.volumesTree.dispose();
     this.networksTree.dispose();
     this.inspect.dispose();
+    this.fileSystem.dispose();
   }
 }
