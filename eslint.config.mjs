@@ -55,6 +55,8 @@ export default tseslint.config(
       'src/commands/containers/removalQuestion.ts',
       'src/commands/containers/downloadWording.ts',
       'src/files/containerFileUri.ts',
+      'src/stats/statsProtocol.ts',
+      'src/stats/statsFeed.ts',
       'src/files/containerFilesRegistry.ts',
       'src/commands/images/imageOperations.ts',
       'src/commands/interactive/programChoices.ts',

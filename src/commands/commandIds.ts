@@ -44,6 +44,7 @@ export const COMMAND_IDS = [
   'containerWorkflows.networks.inspect',
   'containerWorkflows.networks.remove',
   'containerWorkflows.containers.downloadFile',
+  'containerWorkflows.containers.showStats',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -22,6 +22,7 @@ import { pruneOwnedContainers } from './containers/pruneOwnedContainers';
 import { removeContainer } from './containers/removeContainer';
 import { restartContainer } from './containers/restartContainer';
 import { showContainerLogs } from './containers/showContainerLogs';
+import { showContainerStats } from './containers/showContainerStats';
 import { startContainer } from './containers/startContainer';
 import { stopContainer } from './containers/stopContainer';
 import { hideDanglingImages, refreshImages, showDanglingImages } from './images/imagesViewCommands';
@@ -75,6 +76,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
     'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
     'containerWorkflows.containers.downloadFile': downloadContainerFile(services),
+    'containerWorkflows.containers.showStats': showContainerStats(services),
     'containerWorkflows.volumes.refresh': refreshVolumes(services),
     'containerWorkflows.volumes.create': createVolumeCommand(services),
     'containerWorkflows.volumes.inspect': inspectVolumeCommand(services),
