@@ -16,7 +16,9 @@ import {
   validateEnvEntry,
   validateHostPort,
 } from '../workflows/runValidation';
+import { isBuiltInNetwork } from '../engine/networks/networkMapping';
 import { nameProblem } from '../engine/objectNames';
+import { runAdditionProblems } from '../engine/runAdditions';
 import { type Row, type RunFormContext, toggledRow, withoutRow } from './runFormRows';
 
 function inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined> {
@@ -58,6 +60,8 @@ export async function editRow(config: RunConfig, row: Row, remove: boolean, cont
       return addEnv(next);
     case 'name':
       return editName(next);
+    case 'network':
+      return editNetwork(next, context);
     default:
       return config;
   }
@@ -109,6 +113,30 @@ async function chooseNamedVolume(context: RunFormContext, title: string, current
   if (picked.id) return picked.id;
   const typed = await inputBox({ title: `${title}: the new volume's name`, validateInput: (t) => nameProblem('volume', t.trim()) });
   return typed?.trim() || undefined;
+}
+
+/** The network and, on a network of your own, the names other containers reach this one by. */
+async function editNetwork(next: RunConfig, context: RunFormContext): Promise<RunConfig> {
+  const names = context.networkNames ? await context.networkNames().catch(() => [] as string[]) : [];
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'The default bridge', id: '' },
+      ...names.filter((n) => n !== 'bridge').map((n) => ({ label: n, id: n, picked: n === next.network })),
+    ],
+    { title: 'Network', placeHolder: 'Containers on a network of your own reach each other by name', ignoreFocusOut: true },
+  );
+  if (!picked) return next;
+  next.network = picked.id || undefined;
+  next.networkAliases = undefined;
+  if (!picked.id || isBuiltInNetwork(picked.id)) return next;
+  const typed = await inputBox({
+    title: `Other names on ${picked.id} (optional)`,
+    prompt: 'Names, separated by spaces, that other containers on this network reach it by, e.g. web',
+    validateInput: (t) => runAdditionProblems({ network: picked.id, networkAliases: t.split(/\s+/).filter(Boolean) })[0],
+  });
+  const aliases = (typed ?? '').split(/\s+/).filter(Boolean);
+  if (aliases.length) next.networkAliases = aliases;
+  return next;
 }
 
 async function editVolume(next: RunConfig, index: number, context: RunFormContext): Promise<RunConfig> {

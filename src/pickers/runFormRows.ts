@@ -17,7 +17,8 @@ export type Row =
   | { kind: 'addEnv' }
   | { kind: 'name' }
   | { kind: 'autoRemove' }
-  | { kind: 'user' };
+  | { kind: 'user' }
+  | { kind: 'network' };
 
 /** A heading between the groups of rows, or a line that edits `row` (with a Remove button when `removable`). */
 export type FormItem =
@@ -32,6 +33,8 @@ export interface RunFormContext {
   hasEntrypoint: boolean;
   /** What the image runs without arguments, for the Arguments row. */
   defaultCommand: string;
+  /** The engine's networks by name, for the Network row; unset where the form cannot ask. */
+  networkNames?: (signal?: AbortSignal) => Promise<string[]>;
   /** The engine's named volumes, offered beside host folders; unset where the form cannot ask. */
   volumeNames?: (signal?: AbortSignal) => Promise<string[]>;
 }
@@ -95,6 +98,14 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   out.push({ kind: 'row', label: '$(add) Add an environment variable…', row: { kind: 'addEnv' } });
   out.push({ label: 'Options', kind: 'separator' });
   out.push({ kind: 'row', label: `$(tag) Name: ${config.name || '(automatic)'}`, row: { kind: 'name' } });
+  if (context.networkNames) {
+    out.push({
+      kind: 'row',
+      label: `$(type-hierarchy) Network: ${config.network || 'the default bridge'}`,
+      description: config.networkAliases?.length ? `also reached as ${config.networkAliases.join(', ')}` : undefined,
+      row: { kind: 'network' },
+    });
+  }
   out.push({
     kind: 'row',
     label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`,

@@ -37,6 +37,10 @@ export interface RunConfig {
   autoRemove: boolean;
   /** "uid:gid", or empty for the image's own user. */
   user: string;
+  /** A network by name; unset: the engine's default bridge. */
+  network?: string;
+  /** Names other containers on that (user) network reach it by. */
+  networkAliases?: string[];
 }
 
 /** Is this host port free? TCP unless the protocol says udp: the two never clash. */
@@ -149,6 +153,8 @@ export function toRunRequest(config: RunConfig): RunRequest {
     volumes,
     autoRemove: config.autoRemove,
     user: config.user || undefined,
+    ...(config.network ? { network: config.network } : {}),
+    ...(config.network && config.networkAliases?.length ? { networkAliases: config.networkAliases } : {}),
     labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: 'run' },
   };
 }

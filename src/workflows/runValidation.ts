@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Protocol } from '../engine/engine';
 import { shellQuote } from '../engine/runArgs';
 import { nameProblem as objectNameProblem } from '../engine/objectNames';
+import { runAdditionProblems } from '../engine/runAdditions';
 import type { PortChoice, RunConfig } from './runConfig';
 
 export function validateHostPort(text: string, options: { inUse?: boolean; usedByOtherRow?: boolean } = {}): string | undefined {
@@ -174,6 +175,7 @@ export function runConfigProblems(
   });
   const nameProblem = validateContainerName(config.name);
   if (nameProblem) problems.push(nameProblem);
+  problems.push(...runAdditionProblems({ network: config.network, networkAliases: config.networkAliases }));
   return problems;
 }
 

@@ -9,6 +9,7 @@ import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
 import { containerUserFor } from '../../engine/containerUser';
+import { listNetworks } from '../../engine/networks/networks';
 import { listVolumes } from '../../engine/volumes/volumes';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
@@ -68,6 +69,7 @@ export async function chooseRunConfig(services: Services, ref: string, title: st
       hasEntrypoint: config.entrypoint.length > 0,
       defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
       volumeNames: async (signal) => (await listVolumes(engine.api, {}, signal)).map((v) => v.name),
+      networkNames: async (signal) => (await listNetworks(engine.api, {}, signal)).map((n) => n.name),
     },
     title,
   );
