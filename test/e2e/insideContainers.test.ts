@@ -133,8 +133,10 @@ describe('Inside containers in a real VS Code', () => {
 
   it("a stopped container's file opens read-only from its Files node", async () => {
     const page = workbench.page;
-    await openActivityBarContainer(page, 'Container Workflows');
     const pane = viewPane(page, 'Containers');
+    // Open already after the Volumes test: a click on its activity bar item would close the side bar.
+    if (!(await pane.isVisible())) await openActivityBarContainer(page, 'Container Workflows');
+    await pane.locator('.pane-header').waitFor({ timeout: 60_000 });
     // Only this extension's containers (the test's carry its owner label): fewer rows on a shared engine.
     if (!(await pane.locator('.pane-header').innerText()).includes('started here')) {
       await runCommand(page, 'Containers: Show Only Containers Started by Container Workflows');
