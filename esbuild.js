@@ -45,7 +45,7 @@ async function main() {
     }),
     esbuild.context({
       ...common,
-      entryPoints: { webview: 'webview/preview/main.ts' },
+      entryPoints: { webview: 'webview/preview/main.ts', stats: 'webview/stats/main.ts' },
       outdir: 'dist',
       platform: 'browser',
       format: 'iife',

@@ -37,6 +37,19 @@ export const COMMAND_IDS = [
   'containerWorkflows.compose.down',
   'containerWorkflows.compose.restart',
   'containerWorkflows.compose.logs',
+  'containerWorkflows.image.runInteractive',
+  'containerWorkflows.image.runInteractiveWithOptions',
+  'containerWorkflows.volumes.refresh',
+  'containerWorkflows.volumes.create',
+  'containerWorkflows.volumes.inspect',
+  'containerWorkflows.volumes.remove',
+  'containerWorkflows.volumes.prune',
+  'containerWorkflows.networks.refresh',
+  'containerWorkflows.networks.create',
+  'containerWorkflows.networks.inspect',
+  'containerWorkflows.networks.remove',
+  'containerWorkflows.containers.downloadFile',
+  'containerWorkflows.containers.showStats',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

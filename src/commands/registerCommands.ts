@@ -19,12 +19,14 @@ import { configureEngineHost } from './configureEngineHost';
 import { attachShell } from './containers/attachShell';
 import { refreshContainers, showAllContainers, showOwnedContainers } from './containers/containersViewCommands';
 import { copyContainerId } from './containers/copyContainerId';
+import { downloadContainerFile } from './containers/downloadContainerFile';
 import { inspectContainer } from './containers/inspectContainer';
 import { openContainerPort } from './containers/openContainerPort';
 import { pruneOwnedContainers } from './containers/pruneOwnedContainers';
 import { removeContainer } from './containers/removeContainer';
 import { restartContainer } from './containers/restartContainer';
 import { showContainerLogs } from './containers/showContainerLogs';
+import { showContainerStats } from './containers/showContainerStats';
 import { startContainer } from './containers/startContainer';
 import { stopContainer } from './containers/stopContainer';
 import { hideDanglingImages, refreshImages, showDanglingImages } from './images/imagesViewCommands';
@@ -32,7 +34,14 @@ import { inspectImage } from './images/inspectImage';
 import { removeImage } from './images/removeImage';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
+import { runInteractive } from './interactive/runInteractive';
+import { createNetworkCommand } from './networks/createNetwork';
+import { inspectNetworkCommand, refreshNetworks } from './networks/networksViewCommands';
+import { removeNetworkCommand } from './networks/removeNetwork';
 import { previewVideo } from './previewVideo';
+import { createVolumeCommand } from './volumes/createVolume';
+import { pruneVolumesCommand, removeVolumeCommand } from './volumes/removeVolume';
+import { inspectVolumeCommand, refreshVolumes } from './volumes/volumesViewCommands';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
 import { useDockerContext } from './useDockerContext';
@@ -74,6 +83,19 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.compose.down': composeDown(services),
     'containerWorkflows.compose.restart': composeRestart(services),
     'containerWorkflows.compose.logs': composeLogs(services),
+    'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
+    'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
+    'containerWorkflows.containers.downloadFile': downloadContainerFile(services),
+    'containerWorkflows.containers.showStats': showContainerStats(services),
+    'containerWorkflows.volumes.refresh': refreshVolumes(services),
+    'containerWorkflows.volumes.create': createVolumeCommand(services),
+    'containerWorkflows.volumes.inspect': inspectVolumeCommand(services),
+    'containerWorkflows.volumes.remove': removeVolumeCommand(services),
+    'containerWorkflows.volumes.prune': pruneVolumesCommand(services),
+    'containerWorkflows.networks.refresh': refreshNetworks(services),
+    'containerWorkflows.networks.create': createNetworkCommand(services),
+    'containerWorkflows.networks.inspect': inspectNetworkCommand(services),
+    'containerWorkflows.networks.remove': removeNetworkCommand(services),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }

@@ -19,6 +19,8 @@ import { platformNameOf } from './dockerodeMapping';
 import { toDockerodeOptions } from './dockerodeOptions';
 import { DockerodeStreams } from './dockerodeStreams';
 import { closeEngineConnections } from './sshTransport';
+import { dockerodeApi } from './api/dockerodeApi';
+import type { EngineApi } from './api/engineApi';
 import type {
   BuildEvent,
   BuildRequest,
@@ -66,6 +68,7 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly streams: DockerodeStreams;
   /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
   private readonly stranded: StrandedContainers;
+  readonly api: EngineApi;
 
   constructor(
     readonly endpoint: EngineEndpoint,
@@ -79,6 +82,7 @@ export class DockerodeEngine implements ContainerEngine {
     this.containers = new DockerodeContainers(this.calls);
     this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
     this.streams = new DockerodeStreams(this.calls);
+    this.api = dockerodeApi(docker, endpoint, timeouts.requestMs ?? REQUEST_TIMEOUT_MS);
   }
 
   async close(): Promise<void> {

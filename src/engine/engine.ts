@@ -6,6 +6,7 @@
  * `abortSignal`, so cancelling really closes the HTTP request instead of racing it.
  */
 import type { Readable, Writable } from 'node:stream';
+import type { EngineApi } from './api/engineApi';
 import type { EngineEndpoint } from './connection';
 
 export interface EngineVersion {
@@ -154,8 +155,10 @@ export interface RunRequest {
   labels?: Record<string, string>;
   tty?: boolean;
   workingDir?: string;
-  /** 'none' for a job that needs no network (no bridge to set up or tear down). */
-  network?: 'none';
+  /** A network by name: 'none' for a job that needs none (no bridge to set up or tear down), or a user network. */
+  network?: string;
+  /** Other names the container answers to on its network (a user network only). */
+  networkAliases?: string[];
   /**
    * Memory limit in MiB (`docker run --memory`), swap included: a process that needs more
    * is killed by the kernel inside the container, never the host. Unset: no limit.
@@ -194,6 +197,11 @@ export interface EngineEvent {
 
 export interface ContainerEngine {
   readonly endpoint: EngineEndpoint;
+  /**
+   * The narrow request API the volume, network, files, stats and interactive modules take
+   * (engine/volumes, networks, files, stats, interactive): one per engine, every call with a signal.
+   */
+  readonly api: EngineApi;
 
   /**
    * Ends the connections this engine holds (an ssh engine's pooled ssh processes, TLS

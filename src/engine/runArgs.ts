@@ -36,6 +36,10 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
       })),
     },
   };
+  const aliases = request.networkAliases ?? [];
+  if (request.network && aliases.length > 0) {
+    options.NetworkingConfig = { EndpointsConfig: { [request.network]: { Aliases: aliases } } };
+  }
   if (request.name) {
     options.name = request.name;
   }
@@ -101,6 +105,9 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
   if (request.network) {
     words.push('--network', request.network);
   }
+  for (const alias of request.networkAliases ?? []) {
+    words.push('--network-alias', alias);
+  }
   if (request.memoryMiB) {
     words.push('--memory', `${request.memoryMiB}m`, '--memory-swap', `${request.memoryMiB}m`);
   }
@@ -110,6 +117,10 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
     words.push('-p', `${host}:${port.containerPort}${proto}`);
   }
   for (const volume of request.volumes ?? []) {
+    if (volume.kind === 'volume') {
+      words.push('-v', `${volume.hostPath}:${volume.containerPath}${volume.readOnly ? ':ro' : ''}`);
+      continue;
+    }
     const readonly = volume.readOnly ? ',readonly' : '';
     words.push(
       '--mount',

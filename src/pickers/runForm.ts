@@ -109,7 +109,9 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
       continue;
     }
     if (picked.row.kind === 'run') {
-      const missing = config.volumes.filter((v) => v.hostPath && statPath(v.hostPath) === 'missing').map((v) => v.hostPath);
+      const missing = config.volumes
+        .filter((v) => v.kind !== 'volume' && v.hostPath && statPath(v.hostPath) === 'missing')
+        .map((v) => v.hostPath);
       if (missing.length > 0) {
         const create = await vscode.window.showWarningMessage(
           `${missing.length === 1 ? `${missing[0]} does not exist` : `${missing.length} host folders do not exist`}. Create ${missing.length === 1 ? 'it' : 'them'}?`,

@@ -16,6 +16,9 @@ import {
   validateEnvEntry,
   validateHostPort,
 } from '../workflows/runValidation';
+import { isBuiltInNetwork } from '../engine/networks/networkMapping';
+import { nameProblem } from '../engine/objectNames';
+import { runAdditionProblems } from '../engine/runAdditions';
 import { type Row, type RunFormContext, toggledRow, withoutRow } from './runFormRows';
 
 function inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined> {
@@ -46,9 +49,9 @@ export async function editRow(config: RunConfig, row: Row, remove: boolean, cont
     case 'addPort':
       return (await addPort(next, context)) ?? config;
     case 'volume':
-      return editVolume(next, row.index);
+      return editVolume(next, row.index, context);
     case 'addVolume':
-      return (await addVolume(next)) ?? config;
+      return (await addVolume(next, context)) ?? config;
     case 'args':
       return editArgs(next, context);
     case 'env':
@@ -57,6 +60,8 @@ export async function editRow(config: RunConfig, row: Row, remove: boolean, cont
       return addEnv(next);
     case 'name':
       return editName(next);
+    case 'network':
+      return editNetwork(next, context);
     default:
       return config;
   }
@@ -92,11 +97,54 @@ async function addPort(next: RunConfig, context: RunFormContext): Promise<RunCon
   return next;
 }
 
-async function editVolume(next: RunConfig, index: number): Promise<RunConfig> {
+/**
+ * A named volume: one of the engine's, or a new name (the engine makes the volume on the
+ * first run that mounts it, as `docker run -v name:/path` does).
+ */
+async function chooseNamedVolume(context: RunFormContext, title: string, current?: string): Promise<string | undefined> {
+  const names = context.volumeNames ? await context.volumeNames().catch(() => [] as string[]) : [];
+  const create = { label: '$(add) New volume…', id: '' };
+  const picked = await vscode.window.showQuickPick([create, ...names.map((n) => ({ label: n, id: n, picked: n === current }))], {
+    title,
+    placeHolder: names.length ? 'Pick a named volume, or make a new one' : 'The engine has no named volumes yet: make one',
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked.id) return picked.id;
+  const typed = await inputBox({ title: `${title}: the new volume's name`, validateInput: (t) => nameProblem('volume', t.trim()) });
+  return typed?.trim() || undefined;
+}
+
+/** The network and, on a network of your own, the names other containers reach this one by. */
+async function editNetwork(next: RunConfig, context: RunFormContext): Promise<RunConfig> {
+  const names = context.networkNames ? await context.networkNames().catch(() => [] as string[]) : [];
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'The default bridge', id: '' },
+      ...names.filter((n) => n !== 'bridge').map((n) => ({ label: n, id: n, picked: n === next.network })),
+    ],
+    { title: 'Network', placeHolder: 'Containers on a network of your own reach each other by name', ignoreFocusOut: true },
+  );
+  if (!picked) return next;
+  next.network = picked.id || undefined;
+  next.networkAliases = undefined;
+  if (!picked.id || isBuiltInNetwork(picked.id)) return next;
+  const typed = await inputBox({
+    title: `Other names on ${picked.id} (optional)`,
+    prompt: 'Names, separated by spaces, that other containers on this network reach it by, e.g. web',
+    validateInput: (t) => runAdditionProblems({ network: picked.id, networkAliases: t.split(/\s+/).filter(Boolean) })[0],
+  });
+  const aliases = (typed ?? '').split(/\s+/).filter(Boolean);
+  if (aliases.length) next.networkAliases = aliases;
+  return next;
+}
+
+async function editVolume(next: RunConfig, index: number, context: RunFormContext): Promise<RunConfig> {
   const volume = next.volumes[index];
   const choice = await vscode.window.showQuickPick(
     [
       { label: '$(folder-opened) Choose the host folder…', id: 'folder' },
+      { label: '$(database) Choose a named volume…', id: 'named' },
       { label: volume.readOnly ? '$(unlock) Make it read-write' : '$(lock) Make it read-only', id: 'ro' },
       { label: '$(edit) Change the path in the container…', id: 'path' },
       ...(volume.hostPath ? [{ label: '$(circle-slash) Do not mount a host folder', id: 'unmount' }] : []),
@@ -104,10 +152,22 @@ async function editVolume(next: RunConfig, index: number): Promise<RunConfig> {
     { title: `Volume ${volume.containerPath}`, ignoreFocusOut: true },
   );
   if (choice?.id === 'folder') {
-    volume.hostPath = (await chooseFolder(`Host folder for ${volume.containerPath}`, volume.hostPath || undefined)) ?? volume.hostPath;
+    const folder = await chooseFolder(
+      `Host folder for ${volume.containerPath}`,
+      volume.kind === 'volume' ? undefined : volume.hostPath || undefined,
+    );
+    if (folder) Object.assign(volume, { hostPath: folder, kind: undefined });
+  }
+  if (choice?.id === 'named') {
+    const name = await chooseNamedVolume(
+      context,
+      `Volume for ${volume.containerPath}`,
+      volume.kind === 'volume' ? volume.hostPath : undefined,
+    );
+    if (name) Object.assign(volume, { hostPath: name, kind: 'volume' });
   }
   if (choice?.id === 'ro') volume.readOnly = !volume.readOnly;
-  if (choice?.id === 'unmount') volume.hostPath = '';
+  if (choice?.id === 'unmount') Object.assign(volume, { hostPath: '', kind: undefined });
   if (choice?.id === 'path') {
     const others = next.volumes.filter((_, i) => i !== index).map((v) => v.containerPath);
     const value = await inputBox({
@@ -120,7 +180,7 @@ async function editVolume(next: RunConfig, index: number): Promise<RunConfig> {
   return next;
 }
 
-async function addVolume(next: RunConfig): Promise<RunConfig | undefined> {
+async function addVolume(next: RunConfig, context: RunFormContext): Promise<RunConfig | undefined> {
   const others = next.volumes.map((v) => v.containerPath);
   const containerPath = await inputBox({
     title: 'Add a volume (1/3): path in the container',
@@ -128,14 +188,30 @@ async function addVolume(next: RunConfig): Promise<RunConfig | undefined> {
     validateInput: (t) => validateContainerPath(t, others),
   });
   if (containerPath === undefined) return undefined;
-  const hostPath = await chooseFolder(`Add a volume (2/3): host folder for ${containerPath.trim()}`);
+  const source = await vscode.window.showQuickPick(
+    [
+      { label: '$(folder-opened) A host folder…', id: 'bind' as const },
+      { label: '$(database) A named volume…', id: 'volume' as const, detail: 'Kept by the engine; containers can share it' },
+    ],
+    { title: `Add a volume (2/3): what to mount at ${containerPath.trim()}`, ignoreFocusOut: true },
+  );
+  if (!source) return undefined;
+  const hostPath =
+    source.id === 'volume'
+      ? await chooseNamedVolume(context, `Add a volume (2/3): volume for ${containerPath.trim()}`)
+      : await chooseFolder(`Add a volume (2/3): host folder for ${containerPath.trim()}`);
   if (!hostPath) return undefined;
   const mode = await vscode.window.showQuickPick(['Read-write', 'Read-only'], {
     title: 'Add a volume (3/3): access',
     ignoreFocusOut: true,
   });
   if (!mode) return undefined;
-  next.volumes.push({ containerPath: containerPath.trim(), hostPath, readOnly: mode === 'Read-only' });
+  next.volumes.push({
+    containerPath: containerPath.trim(),
+    hostPath,
+    readOnly: mode === 'Read-only',
+    ...(source.id === 'volume' ? { kind: 'volume' as const } : {}),
+  });
   return next;
 }
 

@@ -17,7 +17,8 @@ export type Row =
   | { kind: 'addEnv' }
   | { kind: 'name' }
   | { kind: 'autoRemove' }
-  | { kind: 'user' };
+  | { kind: 'user' }
+  | { kind: 'network' };
 
 /** A heading between the groups of rows, or a line that edits `row` (with a Remove button when `removable`). */
 export type FormItem =
@@ -37,6 +38,10 @@ export interface RunFormContext {
    * checked on the engine (remoteRun.ts checkEngineFolders), not with a local stat.
    */
   engineFolders?: { where: string; check: (folders: string[]) => Promise<Map<string, 'exists' | 'missing'>> };
+  /** The engine's networks by name, for the Network row; unset where the form cannot ask. */
+  networkNames?: (signal?: AbortSignal) => Promise<string[]>;
+  /** The engine's named volumes, offered beside host folders; unset where the form cannot ask. */
+  volumeNames?: (signal?: AbortSignal) => Promise<string[]>;
 }
 
 export function formItems(config: RunConfig, context: RunFormContext, problems: string[]): FormItem[] {
@@ -64,8 +69,12 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   config.volumes.forEach((v, index) =>
     out.push({
       kind: 'row',
-      label: `$(folder) ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
-      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label]
+      label: `${v.kind === 'volume' ? '$(database)' : '$(folder)'} ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
+      description: [
+        v.kind === 'volume' ? 'named volume' : undefined,
+        v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder or a named volume to mount it',
+        v.label,
+      ]
         .filter(Boolean)
         .join(' · '),
       removable: true,
@@ -94,6 +103,14 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   out.push({ kind: 'row', label: '$(add) Add an environment variable…', row: { kind: 'addEnv' } });
   out.push({ label: 'Options', kind: 'separator' });
   out.push({ kind: 'row', label: `$(tag) Name: ${config.name || '(automatic)'}`, row: { kind: 'name' } });
+  if (context.networkNames) {
+    out.push({
+      kind: 'row',
+      label: `$(type-hierarchy) Network: ${config.network || 'the default bridge'}`,
+      description: config.networkAliases?.length ? `also reached as ${config.networkAliases.join(', ')}` : undefined,
+      row: { kind: 'network' },
+    });
+  }
   out.push({
     kind: 'row',
     label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`,

@@ -8,6 +8,8 @@ import type { ContainerSummary } from '../engine/engine';
 import { type ContainerGroup, type ContainerView, type ContainersScope, type IconSpec, groupContainers } from './containerPresentation';
 import { type ComposeProjectView, composeLayout } from './composePresentation';
 import type { ContainersModel } from './listModel';
+import type { ContainerFilesRegistry } from '../files/containerFilesRegistry';
+import { ContainerFilesNode, type FileEntryNode, type FilesTreeNode, filesChildren } from './containerFilesNodes';
 import { ListTreeProvider } from './listTreeProvider';
 import type { MessageNode } from './messageNode';
 
@@ -19,7 +21,8 @@ export class ContainerNode extends vscode.TreeItem {
   readonly kind = 'container' as const;
 
   constructor(readonly view: ContainerView) {
-    super(view.label, vscode.TreeItemCollapsibleState.None);
+    // Collapsed: its Files node is below it.
+    super(view.label, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `container:${view.container.id}`;
     this.description = view.description;
     this.tooltip = new vscode.MarkdownString(view.tooltip);
@@ -72,15 +75,25 @@ export class ComposeProjectNode extends vscode.TreeItem {
   }
 }
 
-type ContainersRow = ComposeProjectNode | ContainerGroupNode | ContainerNode;
-export type ContainersTreeNode = ContainersRow | MessageNode;
+type ContainersRow = ComposeProjectNode | ContainerGroupNode | ContainerNode | ContainerFilesNode | FileEntryNode;
+export type ContainersTreeNode = ComposeProjectNode | ContainerGroupNode | ContainerNode | FilesTreeNode;
 
 export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, ContainersRow> {
   constructor(
     model: ContainersModel,
     private readonly scope: () => ContainersScope,
+    private readonly files: ContainerFilesRegistry,
   ) {
     super(model, 'containers', 'containerWorkflows.containers.refresh');
+    // The containers changed: what was read of their files may be stale.
+    this.forgetting = model.onDidChange(() => files.forget());
+  }
+
+  private readonly forgetting: { dispose(): void };
+
+  override dispose(): void {
+    this.forgetting.dispose();
+    super.dispose();
   }
 
   protected rows(containers: readonly ContainerSummary[]): ContainersRow[] {
@@ -92,7 +105,19 @@ export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, C
     return [...projects, ...groups.map((g) => new ContainerGroupNode(g))];
   }
 
-  protected override childrenOf(node: ContainersTreeNode): ContainerNode[] {
-    return node.kind === 'group' || node.kind === 'composeProject' ? node.children : [];
+  protected override childrenOf(node: ContainersTreeNode): ContainersRow[] | Promise<(ContainersRow | MessageNode)[]> {
+    switch (node.kind) {
+      case 'group':
+      case 'composeProject':
+        return node.children;
+      case 'container':
+        return [new ContainerFilesNode(node.container.id, node.container.name)];
+      case 'files':
+        return filesChildren(this.files, node);
+      case 'fileEntry':
+        return node.entry.kind === 'directory' ? filesChildren(this.files, node) : [];
+      default:
+        return [];
+    }
   }
 }

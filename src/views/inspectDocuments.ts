@@ -9,6 +9,8 @@
  * answers: after a moment a notification offers Cancel, and the request's deadline ends it
  * with "the engine did not answer" and what to do.
  */
+import { inspectNetwork } from '../engine/networks/networks';
+import { inspectVolume } from '../engine/volumes/volumes';
 import * as vscode from 'vscode';
 import type { ContainerEngine } from '../engine/engine';
 import { engineMessage } from '../engine/errors';
@@ -16,7 +18,8 @@ import { withDelayedProgress } from '../ui/progress';
 
 export const INSPECT_SCHEME = 'containerWorkflows-inspect';
 
-export type InspectKind = 'container' | 'image';
+export type InspectKind = 'container' | 'image' | 'volume' | 'network';
+const KINDS: readonly string[] = ['container', 'image', 'volume', 'network'];
 
 export function inspectUri(kind: InspectKind, id: string, name: string): vscode.Uri {
   // The file name is the tab title; `/`, `:` and `@` of image references would make it a path.
@@ -27,7 +30,7 @@ export function inspectUri(kind: InspectKind, id: string, name: string): vscode.
 function parseInspectUri(uri: vscode.Uri): { kind: InspectKind; id: string } | undefined {
   const kind = uri.path.split('/')[1];
   const id = new URLSearchParams(uri.query).get('id');
-  return (kind === 'container' || kind === 'image') && id ? { kind, id } : undefined;
+  return KINDS.includes(kind) && id ? { kind: kind as InspectKind, id } : undefined;
 }
 
 export class InspectDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -62,7 +65,14 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   private async fetch(kind: InspectKind, id: string, signal?: AbortSignal): Promise<string> {
-    const raw = await this.engine().inspectRaw(kind, id, signal);
+    const engine = this.engine();
+    const raw =
+      kind === 'volume'
+        ? await inspectVolume(engine.api, id, signal)
+        : kind === 'network'
+          ? await inspectNetwork(engine.api, id, signal)
+          : await engine.inspectRaw(kind, id, signal);
+    if (raw === undefined) throw new Error(`There is no ${kind} ${id} on the engine any more.`);
     return `${JSON.stringify(raw, null, 2)}\n`;
   }
 

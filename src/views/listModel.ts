@@ -16,6 +16,10 @@ import {
   isCancellation,
   REQUEST_TIMEOUT_MS,
 } from '../engine/errors';
+import type { NetworkSummary } from '../engine/networks/networkMapping';
+import { listNetworks } from '../engine/networks/networks';
+import type { VolumeSummary } from '../engine/volumes/volumeMapping';
+import { listVolumes } from '../engine/volumes/volumes';
 import { Emitter } from '../util/emitter';
 
 export type ListState<T> =
@@ -131,6 +135,18 @@ export class EngineListModel<T> {
 }
 
 export type ContainersModel = EngineListModel<ContainerSummary>;
+export type VolumesModel = EngineListModel<VolumeSummary>;
+export type NetworksModel = EngineListModel<NetworkSummary>;
+
+/** The named volumes and who mounts them; sizes come apart (the Volumes view asks once the list is in). */
+export function createVolumesModel(engine: () => ContainerEngine, options?: ListModelOptions): VolumesModel {
+  return new EngineListModel(engine, (e, signal) => listVolumes(e.api, {}, signal), options);
+}
+
+/** Every network, the engine's own first, with the containers attached in any state. */
+export function createNetworksModel(engine: () => ContainerEngine, options?: ListModelOptions): NetworksModel {
+  return new EngineListModel(engine, (e, signal) => listNetworks(e.api, {}, signal), options);
+}
 export type ImagesModel = EngineListModel<ImageSummary>;
 
 /** Every container, stopped ones too; the view filters and groups. */

@@ -28,7 +28,7 @@ export abstract class ListTreeProvider<Item, Node extends vscode.TreeItem>
   protected abstract rows(items: readonly Item[]): Node[];
 
   /** Rows under a row; the default is none. */
-  protected childrenOf(_node: Node | MessageNode): Node[] {
+  protected childrenOf(_node: Node | MessageNode): Node[] | Promise<(Node | MessageNode)[]> {
     return [];
   }
 

@@ -17,7 +17,7 @@ import type { EngineEvent } from '../engine/engine';
 import type { StreamState } from '../engine/eventHub';
 import type { Disposable } from '../util/emitter';
 
-export type SidebarList = 'containers' | 'images';
+export type SidebarList = 'containers' | 'images' | 'volumes' | 'networks';
 
 export interface EngineEventSource {
   subscribe(onEvent: (event: EngineEvent) => void, onState?: (state: StreamState) => void): Disposable;
@@ -50,6 +50,9 @@ const containerActions = new Set([
   'update',
 ]);
 const imageActions = new Set(['delete', 'import', 'load', 'pull', 'tag', 'untag', 'prune']);
+// mount/unmount and connect/disconnect: a container started or gone changes who uses a volume or network.
+const volumeActions = new Set(['create', 'destroy', 'mount', 'unmount', 'prune']);
+const networkActions = new Set(['create', 'destroy', 'connect', 'disconnect', 'remove', 'prune']);
 
 /** Which list an event changes; undefined for the many that change neither (exec_*, attach, …). */
 export function listAffectedBy(event: EngineEvent): SidebarList | undefined {
@@ -59,6 +62,12 @@ export function listAffectedBy(event: EngineEvent): SidebarList | undefined {
   }
   if (event.type === 'image') {
     return imageActions.has(event.action) ? 'images' : undefined;
+  }
+  if (event.type === 'volume') {
+    return volumeActions.has(event.action) ? 'volumes' : undefined;
+  }
+  if (event.type === 'network') {
+    return networkActions.has(event.action) ? 'networks' : undefined;
   }
   return undefined;
 }
@@ -74,7 +83,7 @@ function clearTimer(timers: Map<SidebarList, ReturnType<typeof setTimeout>>, lis
 export class SidebarRefreshManager implements Disposable {
   private subscription: Disposable | undefined;
   private readonly visible = new Set<SidebarList>();
-  private readonly stale = new Set<SidebarList>(['containers', 'images']);
+  private readonly stale: Set<SidebarList>;
   private readonly timers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
   private readonly ageTimers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
   private readonly debounceMs: number;
@@ -83,11 +92,17 @@ export class SidebarRefreshManager implements Disposable {
 
   constructor(
     private readonly events: EngineEventSource,
-    private readonly lists: Record<SidebarList, Refreshable>,
+    /** The lists there are (the containers and images, and the volumes and networks where shown). */
+    private readonly lists: Partial<Record<SidebarList, Refreshable>>,
     private readonly options: RefreshManagerOptions = {},
   ) {
     this.debounceMs = options.debounceMs ?? 500;
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.stale = new Set(this.names());
+  }
+
+  private names(): SidebarList[] {
+    return Object.keys(this.lists) as SidebarList[];
   }
 
   /** True while the event stream is subscribed (some view is visible). */
@@ -110,8 +125,7 @@ export class SidebarRefreshManager implements Disposable {
 
   /** Reload now what is visible; what is hidden reloads when it shows again. */
   refreshAll(): void {
-    this.refreshNow('containers');
-    this.refreshNow('images');
+    for (const list of this.names()) this.refreshNow(list);
   }
 
   refreshNow(list: SidebarList): void {
@@ -122,7 +136,7 @@ export class SidebarRefreshManager implements Disposable {
     }
     this.stale.delete(list);
     this.armAgeTimer(list);
-    void this.lists[list].refresh().catch(() => undefined);
+    void this.lists[list]?.refresh().catch(() => undefined);
   }
 
   /** Any reload restarts the clock, so a list busy with events is not reloaded for age too. */
@@ -173,7 +187,7 @@ export class SidebarRefreshManager implements Disposable {
       this.subscription.dispose();
       this.subscription = undefined;
       // Whatever happens while nobody listens is missed: load again when a view shows.
-      this.stale.add('containers').add('images');
+      for (const list of this.names()) this.stale.add(list);
     }
   }
 
@@ -182,8 +196,7 @@ export class SidebarRefreshManager implements Disposable {
     if (state === 'disconnected') {
       this.refreshAll();
     } else {
-      this.schedule('containers');
-      this.schedule('images');
+      for (const list of this.names()) this.schedule(list);
     }
   }
 

@@ -9,11 +9,17 @@ import type { EngineEventHub } from '../engine/eventHub';
 import type { ContainersScope } from './containerPresentation';
 import { type ContainersTreeNode, ContainersTreeProvider } from './containersTree';
 import { type ImagesTreeNode, ImagesTreeProvider } from './imagesTree';
+import { ContainerFileSystem } from '../files/containerFileSystem';
+import { ContainerFilesRegistry } from '../files/containerFilesRegistry';
 import { InspectDocuments } from './inspectDocuments';
+import { type NetworksTreeNode, NetworksTreeProvider } from './networksTree';
+import { type VolumesTreeNode, VolumesTreeProvider } from './volumesTree';
 import { type SidebarModels, createSidebarModels } from './sidebarModels';
 
 export const CONTAINERS_VIEW = 'containerWorkflows.views.containers';
 export const IMAGES_VIEW = 'containerWorkflows.views.images';
+export const VOLUMES_VIEW = 'containerWorkflows.views.volumes';
+export const NETWORKS_VIEW = 'containerWorkflows.views.networks';
 
 const scopeKey = 'containerWorkflows.views.containersScope';
 const danglingKey = 'containerWorkflows.views.imagesShowDangling';
@@ -35,7 +41,14 @@ export class Sidebar implements vscode.Disposable {
   readonly imagesTree: ImagesTreeProvider;
   readonly containersView: vscode.TreeView<ContainersTreeNode>;
   readonly imagesView: vscode.TreeView<ImagesTreeNode>;
+  readonly volumesTree: VolumesTreeProvider;
+  readonly networksTree: NetworksTreeProvider;
+  readonly volumesView: vscode.TreeView<VolumesTreeNode>;
+  readonly networksView: vscode.TreeView<NetworksTreeNode>;
   readonly inspect: InspectDocuments;
+  /** What was read of each container's files, shared by the Files nodes and the editor's read-only file system. */
+  readonly files: ContainerFilesRegistry;
+  private readonly fileSystem: ContainerFileSystem;
   private scopeValue: ContainersScope;
   private showDanglingValue: boolean;
   private readonly disposables: vscode.Disposable[] = [];
@@ -46,7 +59,9 @@ export class Sidebar implements vscode.Disposable {
     this.showDanglingValue = state.get<boolean>(danglingKey) === true;
 
     this.models = createSidebarModels(services.monitor, services.events);
-    this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue);
+    this.files = new ContainerFilesRegistry(() => services.monitor.engine.api);
+    this.fileSystem = new ContainerFileSystem(this.files);
+    this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue, this.files);
     this.imagesTree = new ImagesTreeProvider(this.models.images, () => this.showDanglingValue);
     this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, {
       treeDataProvider: this.containersTree,
@@ -58,17 +73,25 @@ export class Sidebar implements vscode.Disposable {
       canSelectMany: true,
       showCollapseAll: false,
     });
+    this.volumesTree = new VolumesTreeProvider(this.models.volumes, () => services.monitor.engine);
+    this.networksTree = new NetworksTreeProvider(this.models.networks);
+    this.volumesView = vscode.window.createTreeView(VOLUMES_VIEW, { treeDataProvider: this.volumesTree, canSelectMany: false });
+    this.networksView = vscode.window.createTreeView(NETWORKS_VIEW, { treeDataProvider: this.networksTree, canSelectMany: false });
     this.inspect = new InspectDocuments(() => services.monitor.engine);
 
     const refresher = this.models.refresher;
     this.disposables.push(
       this.containersView.onDidChangeVisibility((e) => refresher.setVisible('containers', e.visible)),
       this.imagesView.onDidChangeVisibility((e) => refresher.setVisible('images', e.visible)),
+      this.volumesView.onDidChangeVisibility((e) => refresher.setVisible('volumes', e.visible)),
+      this.networksView.onDidChangeVisibility((e) => refresher.setVisible('networks', e.visible)),
       services.monitor.onDidChangeStatus((status) => this.showProblem(status)),
     );
     // A view restored as visible at startup fires no visibility change.
     if (this.containersView.visible) refresher.setVisible('containers', true);
     if (this.imagesView.visible) refresher.setVisible('images', true);
+    if (this.volumesView.visible) refresher.setVisible('volumes', true);
+    if (this.networksView.visible) refresher.setVisible('networks', true);
 
     this.applyScope();
     this.applyShowDangling();
@@ -118,6 +141,11 @@ export class Sidebar implements vscode.Disposable {
     this.imagesView.dispose();
     this.containersTree.dispose();
     this.imagesTree.dispose();
+    this.volumesView.dispose();
+    this.networksView.dispose();
+    this.volumesTree.dispose();
+    this.networksTree.dispose();
     this.inspect.dispose();
+    this.fileSystem.dispose();
   }
 }

@@ -6,12 +6,23 @@
 import type { EngineMonitor, EngineStatus } from '../engine/engineMonitor';
 import type { StreamState } from '../engine/eventHub';
 import type { Disposable } from '../util/emitter';
-import { type ContainersModel, type ImagesModel, createContainersModel, createImagesModel } from './listModel';
+import {
+  type ContainersModel,
+  type ImagesModel,
+  type NetworksModel,
+  type VolumesModel,
+  createContainersModel,
+  createImagesModel,
+  createNetworksModel,
+  createVolumesModel,
+} from './listModel';
 import { type EngineEventSource, SidebarRefreshManager } from './refreshManager';
 
 export interface SidebarModels extends Disposable {
   readonly containers: ContainersModel;
   readonly images: ImagesModel;
+  readonly volumes: VolumesModel;
+  readonly networks: NetworksModel;
   readonly refresher: SidebarRefreshManager;
 }
 
@@ -32,9 +43,12 @@ export function createSidebarModels(monitor: MonitorLike, events: EngineEventSou
   };
   const containers = createContainersModel(engine, listOptions);
   const images = createImagesModel(engine, listOptions);
+  const volumes = createVolumesModel(engine, listOptions);
+  const networks = createNetworksModel(engine, listOptions);
+  const lists = [containers, images, volumes, networks];
   const refresher = new SidebarRefreshManager(
     events,
-    { containers, images },
+    { containers, images, volumes, networks },
     {
       debounceMs: options.debounceMs,
       // The stream broke or came back: ping, so everyone agrees on whether the engine answers.
@@ -45,19 +59,19 @@ export function createSidebarModels(monitor: MonitorLike, events: EngineEventSou
     if (status.state === 'connected') {
       refresher.refreshAll();
     } else if (status.state === 'unavailable') {
-      containers.markUnavailable(status.problem);
-      images.markUnavailable(status.problem);
+      for (const list of lists) list.markUnavailable(status.problem);
     }
   });
   return {
     containers,
     images,
+    volumes,
+    networks,
     refresher,
     dispose: () => {
       statusSubscription.dispose();
       refresher.dispose();
-      containers.dispose();
-      images.dispose();
+      for (const list of lists) list.dispose();
     },
   };
 }

@@ -17,11 +17,13 @@ export interface PortChoice {
 }
 
 export interface VolumeChoice {
-  /** Empty: not mounted (the engine gives an anonymous volume for a declared VOLUME). */
+  /** Empty: not mounted (the engine gives an anonymous volume for a declared VOLUME). A volume's name for kind 'volume'. */
   hostPath: string;
   containerPath: string;
   readOnly: boolean;
   label?: string;
+  /** Unset: a host folder. 'volume': a named volume (`-v name:/path`). */
+  kind?: 'bind' | 'volume';
 }
 
 export interface RunConfig {
@@ -35,6 +37,10 @@ export interface RunConfig {
   autoRemove: boolean;
   /** "uid:gid", or empty for the image's own user. */
   user: string;
+  /** A network by name; unset: the engine's default bridge. */
+  network?: string;
+  /** Names other containers on that (user) network reach it by. */
+  networkAliases?: string[];
 }
 
 /** Is this host port free? TCP unless the protocol says udp: the two never clash. */
@@ -132,7 +138,12 @@ export function toRunRequest(config: RunConfig): RunRequest {
   const ports: PortMapping[] = config.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort }));
   const volumes: VolumeMount[] = config.volumes
     .filter((v) => v.hostPath)
-    .map((v) => ({ hostPath: v.hostPath, containerPath: v.containerPath, readOnly: v.readOnly }));
+    .map((v) => ({
+      hostPath: v.hostPath,
+      containerPath: v.containerPath,
+      readOnly: v.readOnly,
+      ...(v.kind === 'volume' ? { kind: 'volume' as const } : {}),
+    }));
   return {
     image: config.image,
     name: config.name.trim() || undefined,
@@ -142,6 +153,8 @@ export function toRunRequest(config: RunConfig): RunRequest {
     volumes,
     autoRemove: config.autoRemove,
     user: config.user || undefined,
+    ...(config.network ? { network: config.network } : {}),
+    ...(config.network && config.networkAliases?.length ? { networkAliases: config.networkAliases } : {}),
     labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: 'run' },
   };
 }

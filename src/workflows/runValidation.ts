@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Protocol } from '../engine/engine';
 import { shellQuote } from '../engine/runArgs';
+import { nameProblem as objectNameProblem } from '../engine/objectNames';
+import { runAdditionProblems } from '../engine/runAdditions';
 import type { PortChoice, RunConfig } from './runConfig';
 
 export function validateHostPort(text: string, options: { inUse?: boolean; usedByOtherRow?: boolean } = {}): string | undefined {
@@ -163,13 +165,17 @@ export function runConfigProblems(
       paths.filter((_, j) => j !== i),
     );
     if (pathProblem) problems.push(pathProblem);
-    if (v.hostPath) {
+    if (v.kind === 'volume') {
+      const volumeProblem = objectNameProblem('volume', v.hostPath);
+      if (volumeProblem) problems.push(`${v.containerPath}: ${volumeProblem}`);
+    } else if (v.hostPath) {
       const hostProblem = validateHostFolder(v.hostPath, stat);
       if (hostProblem) problems.push(`${v.containerPath}: ${hostProblem}`);
     }
   });
   const nameProblem = validateContainerName(config.name);
   if (nameProblem) problems.push(nameProblem);
+  problems.push(...runAdditionProblems({ network: config.network, networkAliases: config.networkAliases }));
   return problems;
 }
 

@@ -4,6 +4,7 @@
  * later), keeps containers and images in plain arrays, and counts the calls it gets.
  */
 import { PassThrough } from 'node:stream';
+import { FakeEngineApi } from './fakeEngineApi';
 import type { EngineEndpoint } from '../../src/engine/connection';
 import type {
   BuildEvent,
@@ -80,6 +81,8 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
 
 export class FakeEngine implements ContainerEngine {
   readonly endpoint: EngineEndpoint;
+  /** The request API of volumes, networks, files, stats and interactive runs: give it routes in a test that uses them. */
+  api: FakeEngineApi = new FakeEngineApi([]);
   versionResult: EngineVersion;
   versionError: Error | undefined;
   containers: ContainerSummary[];

@@ -36,7 +36,7 @@ class CountingList {
 }
 
 describe('listAffectedBy', () => {
-  it('routes container and image events; ignores exec, attach, networks and volumes', () => {
+  it('routes container, image, volume and network events; ignores exec, attach and the rest', () => {
     assert.equal(listAffectedBy(event('container', 'start')), 'containers');
     assert.equal(listAffectedBy(event('container', 'die')), 'containers');
     assert.equal(listAffectedBy(event('container', 'destroy')), 'containers');
@@ -45,8 +45,30 @@ describe('listAffectedBy', () => {
     assert.equal(listAffectedBy(event('container', 'attach')), undefined);
     assert.equal(listAffectedBy(event('image', 'tag')), 'images');
     assert.equal(listAffectedBy(event('image', 'delete')), 'images');
-    assert.equal(listAffectedBy(event('network', 'connect')), undefined);
-    assert.equal(listAffectedBy(event('volume', 'create')), undefined);
+    assert.equal(listAffectedBy(event('network', 'connect')), 'networks');
+    assert.equal(listAffectedBy(event('network', 'destroy')), 'networks');
+    assert.equal(listAffectedBy(event('volume', 'create')), 'volumes');
+    assert.equal(listAffectedBy(event('volume', 'unmount')), 'volumes');
+    assert.equal(listAffectedBy(event('other', 'reload')), undefined);
+  });
+});
+
+describe('SidebarRefreshManager with the Volumes view', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+
+  it('loads the volumes when their view shows, and again on a volume event', () => {
+    const events = new ManualEvents();
+    const volumes = new CountingList();
+    const containers = new CountingList();
+    const manager = new SidebarRefreshManager(events, { containers, volumes }, { debounceMs: 100, maxAgeMs: 0 });
+    manager.setVisible('volumes', true);
+    assert.equal(volumes.count, 1);
+    events.events.fire(event('volume', 'create'));
+    mock.timers.tick(100);
+    assert.equal(volumes.count, 2);
+    assert.equal(containers.count, 0);
+    manager.dispose();
   });
 });
 

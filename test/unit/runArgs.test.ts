@@ -103,6 +103,35 @@ describe('toCreateOptions', () => {
   });
 });
 
+describe('named volumes and a user network', () => {
+  const request: RunRequest = {
+    image: 'python:3.11',
+    network: 'app-net',
+    networkAliases: ['web'],
+    volumes: [
+      { kind: 'volume', hostPath: 'shared-data', containerPath: '/data', readOnly: true },
+      { hostPath: '/abs/in', containerPath: '/in', readOnly: false },
+    ],
+  };
+
+  it('mounts a volume by name and gives the aliases on that network', () => {
+    const options = toCreateOptions(request);
+    assert.deepEqual(options.HostConfig?.Mounts, [
+      { Type: 'volume', Source: 'shared-data', Target: '/data', ReadOnly: true },
+      { Type: 'bind', Source: '/abs/in', Target: '/in', ReadOnly: false },
+    ]);
+    assert.equal(options.HostConfig?.NetworkMode, 'app-net');
+    assert.deepEqual(options.NetworkingConfig, { EndpointsConfig: { 'app-net': { Aliases: ['web'] } } });
+  });
+
+  it('says -v name:/path[:ro] and --network-alias on the docker run line', () => {
+    assert.equal(
+      toDockerRunCommand(request),
+      'docker run --network app-net --network-alias web -v shared-data:/data:ro --mount type=bind,source=/abs/in,target=/in python:3.11',
+    );
+  });
+});
+
 describe('toDockerRunCommand', () => {
   it('a minimal request', () => {
     assert.equal(toDockerRunCommand({ image: 'debian:bookworm-slim' }), 'docker run debian:bookworm-slim');

@@ -319,6 +319,20 @@ describe('nextFreePort', () => {
 });
 
 describe('toRunRequest', () => {
+  it('gives the network and its aliases, and no aliases without a network', () => {
+    const request = toRunRequest(config({ network: 'app-net', networkAliases: ['web'] }));
+    assert.equal(request.network, 'app-net');
+    assert.deepEqual(request.networkAliases, ['web']);
+    assert.equal(toRunRequest(config({ networkAliases: ['web'] })).networkAliases, undefined);
+  });
+
+  it('keeps a named volume a volume', () => {
+    const request = toRunRequest(
+      config({ volumes: [{ containerPath: '/data', hostPath: 'shared-data', readOnly: false, kind: 'volume' }] }),
+    );
+    assert.deepEqual(request.volumes, [{ kind: 'volume', hostPath: 'shared-data', containerPath: '/data', readOnly: false }]);
+  });
+
   it('maps the config, labels it as a run, and drops unmounted volumes', () => {
     const request = toRunRequest(
       config({

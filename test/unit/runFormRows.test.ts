@@ -73,6 +73,28 @@ describe('formItems', () => {
   });
 });
 
+describe('the Network row', () => {
+  it('is there when the form can list networks, and names the network and its aliases', () => {
+    const withNetworks = { ...context, networkNames: () => Promise.resolve(['app-net']) };
+    assert.ok(!rows(formItems(config(), context, [])).some((r) => r.row.kind === 'network'));
+    const plain = rows(formItems(config(), withNetworks, [])).find((r) => r.row.kind === 'network');
+    assert.equal(plain?.label, '$(type-hierarchy) Network: the default bridge');
+    const chosen = rows(formItems(config({ network: 'app-net', networkAliases: ['web'] }), withNetworks, [])).find(
+      (r) => r.row.kind === 'network',
+    );
+    assert.equal(chosen?.label, '$(type-hierarchy) Network: app-net');
+    assert.equal(chosen?.description, 'also reached as web');
+  });
+
+  it('shows a named volume as one', () => {
+    const row = rows(
+      formItems(config({ volumes: [{ containerPath: '/data', hostPath: 'shared', readOnly: false, kind: 'volume' }] }), context, []),
+    ).find((r) => r.row.kind === 'volume');
+    assert.equal(row?.label, '$(database) /data ← shared');
+    assert.match(row?.description ?? '', /^named volume · read-write/);
+  });
+});
+
 describe('withoutRow and toggledRow', () => {
   const full = config({
     ports: [

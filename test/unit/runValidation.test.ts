@@ -196,6 +196,19 @@ describe('runConfigProblems', () => {
     assert.deepEqual(runConfigProblems(ok, folders, new Set([3000])), []);
   });
 
+  it('refuses an alias on the default bridge, saying aliases need a network of your own', () => {
+    const [problem] = runConfigProblems(config({ networkAliases: ['web'] }), folders, new Set());
+    assert.match(problem, /needs a network of your own/);
+    assert.deepEqual(runConfigProblems(config({ network: 'app-net', networkAliases: ['web'] }), folders, new Set()), []);
+  });
+
+  it('takes a named volume by its name (no host folder to stat) and says the rule of a name the engine refuses', () => {
+    const volumes = (name: string) => config({ volumes: [{ containerPath: '/data', hostPath: name, readOnly: false, kind: 'volume' }] });
+    assert.deepEqual(runConfigProblems(volumes('shared-data'), folders, new Set()), []);
+    const [problem] = runConfigProblems(volumes('-bad name'), folders, new Set());
+    assert.match(problem, /^\/data: .*\[a-zA-Z0-9\]\[a-zA-Z0-9_\.-\]/);
+  });
+
   it('reports a host port in use, a duplicate host port on both rows, and one out of range', () => {
     const problems = runConfigProblems(
       config({

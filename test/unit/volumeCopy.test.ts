@@ -29,7 +29,7 @@ describe('named volumes in a run request', () => {
   it("kind 'volume' is a volume mount for the engine and on the docker run line", () => {
     const request = { image: 'x', volumes: [{ kind: 'volume' as const, hostPath: 'inputs', containerPath: '/in', readOnly: true }] };
     assert.deepEqual(toCreateOptions(request).HostConfig?.Mounts, [{ Type: 'volume', Source: 'inputs', Target: '/in', ReadOnly: true }]);
-    assert.equal(toDockerRunCommand(request), 'docker run --mount type=volume,source=inputs,target=/in,readonly x');
+    assert.equal(toDockerRunCommand(request), 'docker run -v inputs:/in:ro x');
   });
 });
 

@@ -12,6 +12,8 @@ import { containerUserFor } from '../../engine/containerUser';
 import { describeHost } from '../../engine/connection';
 import { engineFileAccess } from '../../engine/engineLocality';
 import { checkEngineFolders } from '../../workflows/remoteRun';
+import { listNetworks } from '../../engine/networks/networks';
+import { listVolumes } from '../../engine/volumes/volumes';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
 import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
@@ -30,54 +32,65 @@ export function runImage(services: Services) {
     const engine = services.monitor.engine;
     const ref = imageRef(arg) ?? (await pickImageRef(engine));
     if (!ref) return;
-    const config = await failingAs(`Could not read the image ${ref}`, () =>
-      withDelayedProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal)),
-    );
-    if (!config) {
-      void vscode.window.showErrorMessage(`There is no image ${ref} on the engine. Build it first.`);
-      return;
-    }
-    const isPortFree = await portProbe(engine);
-    const personUser = containerUserFor(engine.endpoint.host);
-    const remembered = services.runHistory.get(ref);
-    const initial: RunConfig = remembered
-      ? await refreshPorts(remembered, isPortFree)
-      : await seedRunConfig({
-          image: ref,
-          config,
-          ...seedFromTemplate(services, config),
-          isPortFree,
-          userForMounts: personUser,
-        });
-    const chosen = await runForm(
-      initial,
-      {
-        isPortFree,
-        personUser,
-        hasEntrypoint: config.entrypoint.length > 0,
-        defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
-        ...(engineFileAccess(engine.endpoint) === 'copy'
-          ? {
-              engineFolders: {
-                where: describeHost(engine.endpoint),
-                check: (folders: string[]) =>
-                  withDelayedProgress(`Checking the folders on ${describeHost(engine.endpoint)}…`, (signal) =>
-                    checkEngineFolders(engine, ref, folders, signal),
-                  ),
-              },
-            }
-          : {}),
-      },
-      `Run ${ref}`,
-    );
+    const chosen = await chooseRunConfig(services, ref, `Run ${ref}`);
     if (!chosen) return;
     await services.runHistory.remember(chosen);
     await startRun(services, chosen);
   };
 }
 
+/**
+ * The run form for an image, seeded from what it declares (or its last run): the choices,
+ * or undefined when the person backs out. Also the "with options" of an interactive run.
+ */
+export async function chooseRunConfig(services: Services, ref: string, title: string): Promise<RunConfig | undefined> {
+  const engine = services.monitor.engine;
+  const config = await failingAs(`Could not read the image ${ref}`, () =>
+    withDelayedProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal)),
+  );
+  if (!config) {
+    void vscode.window.showErrorMessage(`There is no image ${ref} on the engine. Build it first.`);
+    return undefined;
+  }
+  const isPortFree = await portProbe(engine);
+  const personUser = containerUserFor(engine.endpoint.host);
+  const remembered = services.runHistory.get(ref);
+  const initial: RunConfig = remembered
+    ? await refreshPorts(remembered, isPortFree)
+    : await seedRunConfig({
+        image: ref,
+        config,
+        ...seedFromTemplate(services, config),
+        isPortFree,
+        userForMounts: personUser,
+      });
+  return runForm(
+    initial,
+    {
+      isPortFree,
+      personUser,
+      hasEntrypoint: config.entrypoint.length > 0,
+      defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
+      volumeNames: async (signal) => (await listVolumes(engine.api, {}, signal)).map((v) => v.name),
+      networkNames: async (signal) => (await listNetworks(engine.api, {}, signal)).map((n) => n.name),
+      ...(engineFileAccess(engine.endpoint) === 'copy'
+        ? {
+            engineFolders: {
+              where: describeHost(engine.endpoint),
+              check: (folders: string[]) =>
+                withDelayedProgress(`Checking the folders on ${describeHost(engine.endpoint)}…`, (signal) =>
+                  checkEngineFolders(engine, ref, folders, signal),
+                ),
+            },
+          }
+        : {}),
+    },
+    title,
+  );
+}
+
 /** The image to run, as its name (the first of its tags) when the person picks it. */
-async function pickImageRef(engine: ContainerEngine): Promise<string | undefined> {
+export async function pickImageRef(engine: ContainerEngine): Promise<string | undefined> {
   const [picked] = await pickImages(engine, { title: 'Run Image', placeHolder: 'Pick an image', canPickMany: false });
   return picked && imageLabel(picked);
 }

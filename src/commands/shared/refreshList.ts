@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { SidebarList } from '../../views/refreshManager';
-import { CONTAINERS_VIEW, IMAGES_VIEW } from '../../views/sidebar';
+import { CONTAINERS_VIEW, IMAGES_VIEW, NETWORKS_VIEW, VOLUMES_VIEW } from '../../views/sidebar';
 
-const viewOf: Record<SidebarList, string> = { containers: CONTAINERS_VIEW, images: IMAGES_VIEW };
+const viewOf: Record<SidebarList, string> = {
+  containers: CONTAINERS_VIEW,
+  images: IMAGES_VIEW,
+  volumes: VOLUMES_VIEW,
+  networks: NETWORKS_VIEW,
+};
 
 /** Reloads a view's list now, in its own progress bar; if the engine was away and answers again, everyone learns it. */
 export async function refreshList(services: Services, list: SidebarList): Promise<void> {
