@@ -56,7 +56,7 @@ export async function getFromHelper(
       throw new CancelledError();
     }
     if (timeout.aborted) {
-      throw new CredentialHelperError(helper, `${program}${named} did not answer within ${Math.round((options.timeoutMs ?? HELPER_TIMEOUT_MS) / 1000)} s. Unlock its keyring, or log in here instead.`);
+      throw new CredentialHelperError(helper, `${program}${named} did not answer within ${Math.max(1, Math.round((options.timeoutMs ?? HELPER_TIMEOUT_MS) / 1000))} s. Unlock its keyring, or log in here instead.`);
     }
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new CredentialHelperError(helper, `${program}${named} is not installed or not on PATH. Install it, or remove it from the docker config.`);

@@ -56,23 +56,24 @@ export interface CredentialStore {
 
 /** A CredentialStore in memory: for tests, and for a session that must not persist anything. */
 export class InMemoryCredentialStore implements CredentialStore {
-  private readonly entries = new Map<string, RegistryCredential>();
+  // JS-private: util.inspect of the store shows no secrets.
+  readonly #entries = new Map<string, RegistryCredential>();
 
   async get(registry: string): Promise<RegistryCredential | undefined> {
-    const found = this.entries.get(registry);
+    const found = this.#entries.get(registry);
     return found ? { ...found } : undefined;
   }
 
   async set(credential: RegistryCredential): Promise<void> {
-    this.entries.set(credential.registry, { ...credential });
+    this.#entries.set(credential.registry, { ...credential });
   }
 
   async delete(registry: string): Promise<void> {
-    this.entries.delete(registry);
+    this.#entries.delete(registry);
   }
 
   async registries(): Promise<string[]> {
-    return [...this.entries.keys()].sort();
+    return [...this.#entries.keys()].sort();
   }
 }
 

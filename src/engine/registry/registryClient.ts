@@ -45,16 +45,19 @@ const CATALOG_SCOPE = 'registry:catalog:*';
 export class RegistryClient {
   private readonly http: HttpContext;
   private readonly tokens: BearerTokens;
-  private readonly credential?: RegistryCredential;
+  /** A JS-private field, so neither util.inspect nor JSON.stringify of the client shows it. */
+  readonly #credential?: RegistryCredential;
+  readonly registry: string;
   private readonly candidates: string[];
   private base?: string;
   /** What the registry asked for last: basic, or bearer with its realm. */
   private auth: { scheme: 'none' } | { scheme: 'basic' } | ({ scheme: 'bearer' } & BearerChallenge) = { scheme: 'none' };
 
-  constructor(readonly options: RegistryClientOptions) {
+  constructor(options: RegistryClientOptions) {
+    this.registry = options.registry;
     this.http = { fetch: options.fetch ?? ((url, init) => fetch(url, init)), registry: options.registry, timeoutMs: options.timeoutMs ?? REGISTRY_REQUEST_TIMEOUT_MS };
     this.tokens = new BearerTokens(this.http, options.now);
-    this.credential = options.credential;
+    this.#credential = options.credential;
     this.candidates = options.baseUrls ?? apiBaseUrls(options.registry);
   }
 
@@ -62,10 +65,10 @@ export class RegistryClient {
   async ping(signal?: AbortSignal): Promise<void> {
     const response = await this.request('/v2/', [], signal);
     if (response.status === 401 || response.status === 403) {
-      throw new RegistryError('unauthorized', 'login', this.options.registry, await registryWords(response));
+      throw new RegistryError('unauthorized', 'login', this.registry, await registryWords(response));
     }
     if (!response.ok) {
-      throw new RegistryError('failed', 'list', this.options.registry, `${await registryWords(response)}; is this a registry (Registry HTTP API v2)?`);
+      throw new RegistryError('failed', 'list', this.registry, `${await registryWords(response)}; is this a registry (Registry HTTP API v2)?`);
     }
   }
 
@@ -89,7 +92,7 @@ export class RegistryClient {
     const repositories: string[] = [];
     let page = await this.catalogPage({ pageSize: options.pageSize ?? 100 }, signal);
     if ('refused' in page) {
-      return { listable: false, reason: `${this.options.registry} does not allow listing its repositories (${page.refused}); pull and push still work with a full name.` };
+      return { listable: false, reason: `${this.registry} does not allow listing its repositories (${page.refused}); pull and push still work with a full name.` };
     }
     for (const seen = new Set<string>(); ; ) {
       repositories.push(...page.items);
@@ -99,7 +102,7 @@ export class RegistryClient {
       seen.add(page.next);
       const following = await this.catalogPage({ url: page.next }, signal);
       if ('refused' in following) {
-        throw new RegistryError('failed', 'list', this.options.registry, `the catalog stopped answering part-way: ${following.refused}`);
+        throw new RegistryError('failed', 'list', this.registry, `the catalog stopped answering part-way: ${following.refused}`);
       }
       page = following;
     }
@@ -108,10 +111,10 @@ export class RegistryClient {
   async tagsPage(repository: string, page: { pageSize?: number; last?: string; url?: string } = {}, signal?: AbortSignal): Promise<ListPage> {
     const response = await this.request(page.url ?? listPath(`/v2/${repository}/tags/list`, page), [`repository:${repository}:pull`], signal);
     if (response.status === 404) {
-      throw new RegistryError('notFound', 'list', this.options.registry, await registryWords(response), `${this.options.registry}/${repository}`);
+      throw new RegistryError('notFound', 'list', this.registry, await registryWords(response), `${this.registry}/${repository}`);
     }
     if (response.status === 401 || response.status === 403) {
-      throw new RegistryError('unauthorized', 'list', this.options.registry, await registryWords(response), `${this.options.registry}/${repository}`);
+      throw new RegistryError('unauthorized', 'list', this.registry, await registryWords(response), `${this.registry}/${repository}`);
     }
     const body = await this.readJson<{ tags?: unknown }>(response);
     return { items: strings(body.json?.tags), ...this.next(response) };
@@ -146,12 +149,12 @@ export class RegistryClient {
   private async readJson<T>(response: Response): Promise<{ json?: T; errors: ReturnType<typeof parseRegistryErrors> }> {
     const text = await response.text();
     if (!response.ok) {
-      throw new RegistryError('failed', 'list', this.options.registry, wordsFrom(response.status, text));
+      throw new RegistryError('failed', 'list', this.registry, wordsFrom(response.status, text));
     }
     try {
       return { json: JSON.parse(text) as T, errors: parseRegistryErrors(text) };
     } catch {
-      throw new RegistryError('failed', 'list', this.options.registry, `answered ${response.status} with something that is not JSON`);
+      throw new RegistryError('failed', 'list', this.registry, `answered ${response.status} with something that is not JSON`);
     }
   }
 
@@ -189,7 +192,7 @@ export class RegistryClient {
       // A token for exactly this was refused: asking again gets the same answer.
       return sentSame ? undefined : { scopes };
     }
-    if (challenges.some((c) => c.scheme === 'basic') && this.credential && this.auth.scheme !== 'basic') {
+    if (challenges.some((c) => c.scheme === 'basic') && this.#credential && this.auth.scheme !== 'basic') {
       this.auth = { scheme: 'basic' };
       return { scopes: requested };
     }
@@ -198,10 +201,10 @@ export class RegistryClient {
 
   private async headers(scopes: string[], signal?: AbortSignal): Promise<Record<string, string>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.auth.scheme === 'basic' && this.credential) {
-      headers.authorization = basicAuthorization(this.credential.username, this.credential.secret);
+    if (this.auth.scheme === 'basic' && this.#credential) {
+      headers.authorization = basicAuthorization(this.#credential.username, this.#credential.secret);
     } else if (this.auth.scheme === 'bearer') {
-      headers.authorization = `Bearer ${await this.tokens.token(this.auth, scopes, this.credential, signal)}`;
+      headers.authorization = `Bearer ${await this.tokens.token(this.auth, scopes, this.#credential, signal)}`;
     }
     return headers;
   }
@@ -210,6 +213,9 @@ export class RegistryClient {
   private async urlFor(pathOrUrl: string, signal?: AbortSignal): Promise<string> {
     if (/^https?:\/\//.test(pathOrUrl)) {
       return pathOrUrl;
+    }
+    if (!this.base && this.candidates.length === 1) {
+      this.base = this.candidates[0];
     }
     if (!this.base) {
       let lastError: unknown;

@@ -159,10 +159,12 @@ export class TransferTracker {
       case 'error':
         this.failure ??= message.message;
         return true;
-      case 'digest':
+      case 'digest': {
         // The aux message repeats the digest line with the tag and size as fields.
-        this.result = { ...this.result, ...message };
+        const { kind: _kind, ...found } = message;
+        this.result = { ...this.result, ...found };
         return false;
+      }
       case 'status':
         this.lastStatus = message.text;
         return true;
