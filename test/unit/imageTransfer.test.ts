@@ -37,8 +37,9 @@ function lines(messages: string[]): Readable {
 function fakeEngine(answers: { pull?: () => Promise<Readable>; push?: () => Promise<Readable>; tag?: () => Promise<unknown>; auth?: () => Promise<unknown> }): { engine: EngineHandle; calls: Calls } {
   const calls: Calls = { pull: [], push: [], tag: [], auth: [] };
   const docker = {
-    pull: (name: string, options: Record<string, unknown>) => {
-      calls.pull.push({ name, options });
+    createImage: (options: Record<string, unknown>) => {
+      const query = options._query as { fromImage: string; tag: string };
+      calls.pull.push({ name: `${query.fromImage}:${query.tag}`, options });
       return (answers.pull ?? (async () => lines(recordedPull)))();
     },
     getImage: (image: string) => ({
@@ -65,6 +66,8 @@ describe('pull', () => {
     const snapshots: TransferSnapshot[] = [];
     const result = await createImageTransfer(engine).pull('127.0.0.1:5000/you/app', { onProgress: (s) => snapshots.push(s) });
     assert.equal(calls.pull[0].name, '127.0.0.1:5000/you/app:latest');
+    // No JSON body besides the query: with one, the engine does not notice a cancel (imageTransfer.ts).
+    assert.deepEqual(calls.pull[0].options._body, {});
     assert.deepEqual(calls.pull[0].options.authconfig, {});
     assert.equal(result.reference, '127.0.0.1:5000/you/app:latest');
     assert.equal(result.digest, 'sha256:9a2be0e785b574957990a246b5bdfb1183e6db54fe7f43ce24d3139bc8cc0b72');
@@ -78,6 +81,13 @@ describe('pull', () => {
     await createImageTransfer(engine).pull('127.0.0.1:5000/you/app:1', { credential: alice, signal: controller.signal });
     assert.deepEqual(calls.pull[0].options.authconfig, { serveraddress: '127.0.0.1:5000', username: 'alice', password: 's3cret' });
     assert.equal(calls.pull[0].options.abortSignal, controller.signal);
+  });
+
+  it('pulls by digest with the digest as the engine\'s tag parameter, as the docker CLI does', async () => {
+    const { engine, calls } = fakeEngine({});
+    const digest = `sha256:${'c'.repeat(64)}`;
+    await createImageTransfer(engine).pull(`you/app:1@${digest}`);
+    assert.deepEqual(calls.pull[0].options._query, { fromImage: 'you/app', tag: digest });
   });
 
   it('refuses a bad reference before anything is sent', async () => {
@@ -138,7 +148,8 @@ describe('push', () => {
     const { engine, calls } = fakeEngine({});
     const result = await createImageTransfer(engine).push('127.0.0.1:5000/you/app:x', { credential: alice });
     assert.deepEqual(calls.push[0].image, '127.0.0.1:5000/you/app');
-    assert.equal(calls.push[0].options.tag, 'x');
+    assert.deepEqual(calls.push[0].options._query, { tag: 'x' });
+    assert.deepEqual(calls.push[0].options._body, {});
     assert.deepEqual(calls.push[0].options.authconfig, { serveraddress: '127.0.0.1:5000', username: 'alice', password: 's3cret' });
     assert.deepEqual({ reference: result.reference, digest: result.digest, size: result.size }, { reference: '127.0.0.1:5000/you/app:x', digest: 'sha256:9a2be0e785b574957990a246b5bdfb1183e6db54fe7f43ce24d3139bc8cc0b72', size: 740 });
     assert.equal(result.snapshot.layersExisting, 1);

@@ -72,7 +72,7 @@ const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' } as E
 const engineSaying = (words: string) => {
   const refuse = () => Promise.reject(Object.assign(new Error(`(HTTP code 500) server error - ${words} `), { statusCode: 500, json: { message: words } }));
   const stream = () => Promise.resolve(Readable.from([`{"errorDetail":{"message":"${words}"},"error":"${words}"}\n`]));
-  const docker = { checkAuth: refuse, pull: refuse, getImage: () => ({ push: stream }) };
+  const docker = { checkAuth: refuse, createImage: refuse, getImage: () => ({ push: stream }) };
   return createImageTransfer({ docker: docker as unknown as Docker, endpoint });
 };
 

@@ -31,9 +31,8 @@ export async function pullImage(engine: EngineHandle, reference: string, options
   const ref = withDefaultTag(requireImageReference(reference));
   const name = formatReference(ref);
   const tracker = new TransferTracker();
-  await transfer(engine, 'pull', ref, options, tracker, () =>
-    engine.docker.pull(name, { authconfig: engineAuth(ref, options.credential), abortSignal: options.signal }),
-  );
+  const request = { ...queryOnly({ fromImage: familiarRepository(ref), tag: ref.digest ?? ref.tag ?? 'latest' }), authconfig: engineAuth(ref, options.credential), abortSignal: options.signal };
+  await transfer(engine, 'pull', ref, options, tracker, () => engine.docker.createImage(request));
   if (tracker.error !== undefined) {
     throw registryError(tracker.error, 'pull', ref);
   }
@@ -52,9 +51,8 @@ export async function pushImage(engine: EngineHandle, reference: string, options
   }
   const name = formatReference(ref);
   const tracker = new TransferTracker();
-  await transfer(engine, 'push', ref, options, tracker, () =>
-    engine.docker.getImage(familiarRepository(ref)).push({ tag: ref.tag, authconfig: engineAuth(ref, options.credential), abortSignal: options.signal }),
-  );
+  const request: Docker.ImagePushOptions & QueryOnly = { ...queryOnly({ tag: ref.tag ?? 'latest' }), authconfig: engineAuth(ref, options.credential), abortSignal: options.signal };
+  await transfer(engine, 'push', ref, options, tracker, () => engine.docker.getImage(familiarRepository(ref)).push(request));
   if (tracker.error !== undefined) {
     throw registryError(tracker.error, 'push', ref);
   }
@@ -95,6 +93,22 @@ export async function checkLogin(engine: EngineHandle, credential: RegistryCrede
     const kind = classifyRegistryProblem(words);
     throw new RegistryError(kind === 'notFound' || kind === 'noLocalImage' ? 'failed' : kind, 'login', credential.registry, words);
   }
+}
+
+/**
+ * docker-modem sends a POST's options as a JSON body as well as in the query string, unless
+ * `_query` and an empty `_body` say otherwise. The engine never reads that body, and Go's
+ * HTTP server only notices a client that went away once the body has been read: with a
+ * body, a cancelled pull went on downloading until the registry stopped sending. Without
+ * one, the engine sees the cancel at once and drops the transfer.
+ */
+interface QueryOnly {
+  _query: Record<string, string>;
+  _body: Record<string, never>;
+}
+
+function queryOnly(query: Record<string, string>): QueryOnly {
+  return { _query: query, _body: {} };
 }
 
 /** The engine's X-Registry-Auth: the credential, or an empty one (the engine then goes anonymous). */
