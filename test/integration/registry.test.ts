@@ -324,6 +324,21 @@ describe('the Registry API v2 client on the real registry', () => {
     await assert.rejects(client({ ...alice, secret: 'wrong' }).ping(), (err: unknown) => err instanceof RegistryError && err.kind === 'unauthorized');
   });
 
+  it('finds the plain-HTTP API of a loopback registry by itself (HTTPS tried first, as the engine does)', async () => {
+    const tried: string[] = [];
+    const own = new RegistryClient({
+      registry: registry.address,
+      credential: alice,
+      fetch: (url, init) => {
+        tried.push(new URL(url).protocol);
+        return fetch(url, init);
+      },
+    });
+    await own.ping();
+    assert.deepEqual(tried.slice(0, 2), ['https:', 'http:']);
+    assert.ok(!tried.slice(2).includes('https:'), 'HTTPS is not tried again once HTTP answered');
+  });
+
   it('lists the catalog two at a time, following the Link pages', async () => {
     const pages: string[] = [];
     const counting = new RegistryClient({
