@@ -114,8 +114,6 @@ try {
   }
 
   if (selected.includes('integration') || selected.includes('e2e')) {
-    // docker-registry and htpasswd for test/support/registry.ts (installed once, from Debian).
-    sh('bash', ['scripts/test-services.sh'], { stdio: ['ignore', 'inherit', 'inherit'] });
     engineDown = engineUp();
   }
 

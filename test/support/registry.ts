@@ -1,7 +1,7 @@
 /**
  * A real registry for the tests: Debian's docker-registry (the CNCF distribution registry
  * 2.8) on 127.0.0.1 with htpasswd basic auth, its storage in a temp folder. It installs
- * nothing (scripts/test-services.sh does, run by the test runner); it fails loudly, naming
+ * nothing (scripts/test.sh does, through scripts/lib/test-packages.sh); it fails loudly, naming
  * that script, when the programs are missing. Started and stopped by its own pid, never
  * anyone else's; the engine talks plain HTTP to 127.0.0.0/8 without configuration.
  */
@@ -97,7 +97,13 @@ export class TestRegistry {
     ];
     if (users && Object.keys(users).length) {
       const file = path.join(this.dir, 'htpasswd');
-      fs.writeFileSync(file, Object.entries(users).map(([user, password]) => htpasswdLine(user, password)).join(''), { mode: 0o600 });
+      fs.writeFileSync(
+        file,
+        Object.entries(users)
+          .map(([user, password]) => htpasswdLine(user, password))
+          .join(''),
+        { mode: 0o600 },
+      );
       lines.push(`auth: { htpasswd: { realm: cw-test-registry, path: ${file} } }`);
     }
     fs.writeFileSync(path.join(this.dir, 'config.yml'), `${lines.join('\n')}\n`);
@@ -116,7 +122,9 @@ function htpasswdLine(user: string, password: string): string {
 function requirePrograms(): void {
   for (const program of [REGISTRY, HTPASSWD]) {
     if (spawnSync('sh', ['-c', `command -v ${program}`]).status !== 0) {
-      throw new Error(`${program} is not installed. Registry tests need Debian's docker-registry and apache2-utils: run "bash scripts/test-services.sh" as root (the test runner does).`);
+      throw new Error(
+        `${program} is not installed. Registry tests need Debian's docker-registry and apache2-utils: run "bash scripts/test.sh" as root, or apt-get install docker-registry apache2-utils.`,
+      );
     }
   }
 }
@@ -142,7 +150,7 @@ async function waitForAnswer(url: string): Promise<void> {
       return;
     } catch (err) {
       if (Date.now() > deadline) {
-        throw new Error(`the registry at ${url} did not answer within 30 s: ${(err as Error).message}`);
+        throw new Error(`the registry at ${url} did not answer within 30 s: ${(err as Error).message}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
