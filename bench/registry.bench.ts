@@ -1,6 +1,6 @@
 /**
  * Pull and push of a big image through the extension's engine layer
- * (src/engine/registry/imageTransfer.ts) against the docker CLI, same engine, same kind of
+ * (src/engine/dockerodeTransfer.ts) against the docker CLI, same engine, same kind of
  * registry (Debian's docker-registry on 127.0.0.1, test/support/registry.ts). Printed as a
  * Markdown section for bench/RESULTS.md; no target is asserted (issue 13's is ≤ 1.1× wall).
  *
@@ -20,7 +20,7 @@ import Docker from 'dockerode';
 import { createEngine } from '../src/engine/createEngine';
 import { toDockerodeOptions } from '../src/engine/dockerodeOptions';
 import type { ContainerEngine } from '../src/engine/engine';
-import { createImageTransfer } from '../src/engine/registry/imageTransfer';
+import { createImageTransfer } from '../src/engine/dockerodeTransfer';
 import type { ImageTransfer } from '../src/engine/registry/transferTypes';
 import { TestRegistry } from '../test/support/registry';
 
@@ -44,13 +44,17 @@ function dockerCli(args: string[], configDir: string): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`docker ${args.join(' ')} failed (${code}): ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`docker ${args.join(' ')} failed (${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
 function writeCliConfig(dir: string, registries: string[]): void {
   const auth = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: Object.fromEntries(registries.map((r) => [r, { auth }])) }), { mode: 0o600 });
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: Object.fromEntries(registries.map((r) => [r, { auth }])) }), {
+    mode: 0o600,
+  });
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -66,7 +70,10 @@ async function removeLocally(engine: ContainerEngine, id: string): Promise<void>
 
 async function buildBig(engine: ContainerEngine, scratch: string, megabytes: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(scratch, 'image-'));
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM debian:bookworm-slim\nRUN echo ${runId} > /bench && head -c ${megabytes}M /dev/urandom > /payload\n`);
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM debian:bookworm-slim\nRUN echo ${runId} > /bench && head -c ${megabytes}M /dev/urandom > /payload\n`,
+  );
   const tag = `cw-bench-registry:${runId}`;
   await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag, labels: { [BENCH_LABEL]: runId } }, () => undefined);
   return tag;
@@ -77,7 +84,13 @@ interface Sample {
   cli: number;
 }
 
-async function oneRun(engine: ContainerEngine, transfer: ImageTransfer, source: string, configDir: string, oursFirst: boolean): Promise<{ push: Sample; pull: Sample }> {
+async function oneRun(
+  engine: ContainerEngine,
+  transfer: ImageTransfer,
+  source: string,
+  configDir: string,
+  oursFirst: boolean,
+): Promise<{ push: Sample; pull: Sample }> {
   const forOurs = await TestRegistry.start({ users: { [USER]: PASSWORD } });
   const forCli = await TestRegistry.start({ users: { [USER]: PASSWORD } });
   try {
@@ -115,7 +128,10 @@ async function main(): Promise<void> {
   const runs = arg('runs', 3);
   const engine = createEngine(undefined);
   const version = await engine.version();
-  const transfer = createImageTransfer({ docker: new Docker(toDockerodeOptions(engine.endpoint, (p) => fs.readFileSync(p), process.env)), endpoint: engine.endpoint });
+  const transfer = createImageTransfer({
+    docker: new Docker(toDockerodeOptions(engine.endpoint, (p) => fs.readFileSync(p), process.env)),
+    endpoint: engine.endpoint,
+  });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-registry-'));
   const configDir = fs.mkdtempSync(path.join(scratch, 'docker-config-'));
   const samples: { push: Sample; pull: Sample }[] = [];
@@ -137,14 +153,18 @@ async function main(): Promise<void> {
     return `| ${what} | ${seconds(ours)} | ${seconds(cli)} | ${(ours / cli).toFixed(2)}× |`;
   };
   console.log(`## Registry pull and push (issue 13) — ${new Date().toISOString().slice(0, 10)}\n`);
-  console.log(`Engine: Docker ${version.version} at ${engine.endpoint.host}; image: debian:bookworm-slim + ${megabytes} MB of random data; docker-registry on 127.0.0.1 with basic auth, an empty one per side and run; ${runs} runs, sides alternating.\n`);
+  console.log(
+    `Engine: Docker ${version.version} at ${engine.endpoint.host}; image: debian:bookworm-slim + ${megabytes} MB of random data; docker-registry on 127.0.0.1 with basic auth, an empty one per side and run; ${runs} runs, sides alternating.\n`,
+  );
   console.log('| step (median) | extension engine layer | docker CLI | ratio (target ≤ 1.1×) |');
   console.log('|---|---|---|---|');
   console.log(row('push'));
   console.log(row('pull'));
   console.log('');
   for (const [i, s] of samples.entries()) {
-    console.log(`- run ${i + 1}: push ${seconds(s.push.ours)} vs ${seconds(s.push.cli)}, pull ${seconds(s.pull.ours)} vs ${seconds(s.pull.cli)}`);
+    console.log(
+      `- run ${i + 1}: push ${seconds(s.push.ours)} vs ${seconds(s.push.cli)}, pull ${seconds(s.pull.ours)} vs ${seconds(s.pull.cli)}`,
+    );
   }
 }
 

@@ -7,6 +7,7 @@
  *   dockerodeContainers.ts  list, inspect, create, run, the lifecycle verbs, wait
  *   dockerodeImages.ts      list, inspect, build, remove
  *   dockerodeStreams.ts     attach, logs, exec, events
+ *   dockerodeTransfer.ts    pull, push, tag, the registry login check
  */
 import * as fs from 'node:fs';
 import Docker from 'dockerode';
@@ -18,6 +19,7 @@ import { DockerodeImages } from './dockerodeImages';
 import { platformNameOf } from './dockerodeMapping';
 import { toDockerodeOptions } from './dockerodeOptions';
 import { DockerodeStreams } from './dockerodeStreams';
+import { DockerodeTransfer } from './dockerodeTransfer';
 import type {
   BuildEvent,
   BuildRequest,
@@ -35,6 +37,8 @@ import type {
   RemoveOptions,
   RunRequest,
 } from './engine';
+import type { RegistryCredential } from './registry/credentials';
+import type { LoginCheck, PullResult, PushResult, TransferOptions } from './registry/transferTypes';
 import { PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './errors';
 import { StrandedContainers } from './strandedContainers';
 
@@ -63,6 +67,7 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly containers: DockerodeContainers;
   private readonly images: DockerodeImages;
   private readonly streams: DockerodeStreams;
+  private readonly transfer: DockerodeTransfer;
   /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
   private readonly stranded: StrandedContainers;
 
@@ -78,6 +83,7 @@ export class DockerodeEngine implements ContainerEngine {
     this.containers = new DockerodeContainers(this.calls);
     this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
     this.streams = new DockerodeStreams(this.calls);
+    this.transfer = new DockerodeTransfer(this.calls);
   }
 
   async version(signal?: AbortSignal): Promise<EngineVersion> {
@@ -165,5 +171,18 @@ export class DockerodeEngine implements ContainerEngine {
   }
   events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void> {
     return this.streams.events(onEvent, signal);
+  }
+
+  pull(reference: string, options?: TransferOptions): Promise<PullResult> {
+    return this.transfer.pull(reference, options);
+  }
+  push(reference: string, options?: TransferOptions): Promise<PushResult> {
+    return this.transfer.push(reference, options);
+  }
+  tag(source: string, target: string, signal?: AbortSignal): Promise<string> {
+    return this.transfer.tag(source, target, signal);
+  }
+  checkLogin(credential: RegistryCredential, signal?: AbortSignal): Promise<LoginCheck> {
+    return this.transfer.checkLogin(credential, signal);
   }
 }

@@ -5,6 +5,7 @@
  * Every call takes an optional AbortSignal; the implementation hands it to dockerode's
  * `abortSignal`, so cancelling really closes the HTTP request instead of racing it.
  */
+import type { ImageTransfer } from './registry/transferTypes';
 import type { Readable, Writable } from 'node:stream';
 import type { EngineEndpoint } from './connection';
 
@@ -189,7 +190,13 @@ export interface EngineEvent {
   attributes: Record<string, string>;
 }
 
-export interface ContainerEngine {
+/**
+ * The engine calls of issue 13: pull, push, tag and the login check (engine/registry/
+ * transferTypes.ts), each with an AbortSignal and per-layer progress.
+ */
+export type { ImageTransfer, LoginCheck, PullResult, PushResult, TransferOptions } from './registry/transferTypes';
+
+export interface ContainerEngine extends ImageTransfer {
   readonly endpoint: EngineEndpoint;
 
   version(signal?: AbortSignal): Promise<EngineVersion>;

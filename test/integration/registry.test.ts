@@ -13,13 +13,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Docker from 'dockerode';
-import { toDockerodeOptions } from '../../src/engine/dockerodeOptions';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
 import { InMemoryCredentialStore, type RegistryCredential } from '../../src/engine/registry/credentials';
 import { DockerCliCredentials } from '../../src/engine/registry/dockerCliCredentials';
-import { createImageTransfer } from '../../src/engine/registry/imageTransfer';
 import { logIn } from '../../src/engine/registry/login';
 import { RegistryClient } from '../../src/engine/registry/registryClient';
 import { RegistryError } from '../../src/engine/registry/transferErrors';
@@ -56,7 +53,10 @@ function repoPath(repo: string): string {
  */
 async function buildImage(tag: string, payloadBytes: number): Promise<string> {
   const dir = fs.mkdtempSync(path.join(scratch, 'image-'));
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM debian:bookworm-slim\nRUN echo '${tag}' > /built-as && head -c ${payloadBytes} /dev/urandom > /payload\n`);
+  fs.writeFileSync(
+    path.join(dir, 'Dockerfile'),
+    `FROM debian:bookworm-slim\nRUN echo '${tag}' > /built-as && head -c ${payloadBytes} /dev/urandom > /payload\n`,
+  );
   await buildFolder(engine, dir, tag);
   return tag;
 }
@@ -76,8 +76,8 @@ async function tagsOf(repo: string): Promise<string[] | 'no such repository'> {
 
 before(async () => {
   engine = await realEngine();
-  const docker = new Docker(toDockerodeOptions(engine.endpoint, (p) => fs.readFileSync(p), process.env));
-  transfer = createImageTransfer({ docker, endpoint: engine.endpoint });
+  // The engine's own pull/push/tag/checkLogin (ContainerEngine extends ImageTransfer).
+  transfer = engine;
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-registry-test-'));
   registry = await TestRegistry.start({ users: { [USER]: PASSWORD } });
   alice = { registry: registry.address, username: USER, secret: PASSWORD };
@@ -121,7 +121,10 @@ describe('tag, push and pull against a real registry', () => {
     assert.ok(pushed.size && pushed.size > 0);
     assert.equal(pushed.snapshot.layersDone, pushed.snapshot.layers.length);
     assert.ok(pushed.snapshot.layers.length >= 2, 'the base layer and the payload');
-    assert.ok(snapshots.some((s) => s.layers.some((l) => l.phase === 'uploading')), 'upload progress was reported');
+    assert.ok(
+      snapshots.some((s) => s.layers.some((l) => l.phase === 'uploading')),
+      'upload progress was reported',
+    );
     assert.deepEqual(await tagsOf('app'), ['exe']);
   });
 
@@ -140,7 +143,10 @@ describe('tag, push and pull against a real registry', () => {
     assert.ok(await engine.inspectImage(ref));
     // debian:bookworm-slim's layer is still here: counted as there already; the payload is downloaded.
     assert.ok(pulled.snapshot.layersExisting >= 1, JSON.stringify(pulled.snapshot));
-    assert.ok(snapshots.some((s) => s.layers.some((l) => l.phase === 'downloading' && l.current > 0 && l.total > 0)), 'download progress in bytes');
+    assert.ok(
+      snapshots.some((s) => s.layers.some((l) => l.phase === 'downloading' && l.current > 0 && l.total > 0)),
+      'download progress in bytes',
+    );
   });
 
   it('a pull without credentials, and of a tag that is not there, say which', async () => {
@@ -160,7 +166,12 @@ describe('logging in through the engine', () => {
     await assert.rejects(logIn(transfer, store, { ...alice, secret: 'wrong' }), (err: unknown) => {
       assert.ok(err instanceof RegistryError);
       assert.equal(err.kind, 'unauthorized');
-      assert.match(err.message, new RegExp(`^${registry.address.replace(/\./g, '\\.')} did not accept the user name and password .*401 Unauthorized.*Check them and log in again\\.$`));
+      assert.match(
+        err.message,
+        new RegExp(
+          `^${registry.address.replace(/\./g, '\\.')} did not accept the user name and password .*401 Unauthorized.*Check them and log in again\\.$`,
+        ),
+      );
       return true;
     });
     assert.deepEqual(await store.registries(), []);
@@ -181,15 +192,25 @@ describe('a registry that is not running', () => {
     await gone.remove();
   });
 
-  it('pull, push, login and listing say the registry cannot be reached, in the engine\'s words', async () => {
+  it("pull, push, login and listing say the registry cannot be reached, in the engine's words", async () => {
     const ref = name('app', 'exe', gone.address);
     await transfer.tag(localImage, ref);
     const credential = { ...alice, registry: gone.address };
-    for (const attempt of [() => transfer.pull(ref, { credential }), () => transfer.push(ref, { credential }), () => transfer.checkLogin(credential), () => client(credential, gone.address).ping()]) {
+    for (const attempt of [
+      () => transfer.pull(ref, { credential }),
+      () => transfer.push(ref, { credential }),
+      () => transfer.checkLogin(credential),
+      () => client(credential, gone.address).ping(),
+    ]) {
       await assert.rejects(attempt(), (err: unknown) => {
         assert.ok(err instanceof RegistryError, String(err));
         assert.equal(err.kind, 'unreachable');
-        assert.match(err.message, new RegExp(`^Cannot reach the registry ${gone.address.replace(/\./g, '\\.')}: .*(connection refused|ECONNREFUSED).*Check the address and that the registry is running\\.$`));
+        assert.match(
+          err.message,
+          new RegExp(
+            `^Cannot reach the registry ${gone.address.replace(/\./g, '\\.')}: .*(connection refused|ECONNREFUSED).*Check the address and that the registry is running\\.$`,
+          ),
+        );
         return true;
       });
     }
@@ -277,7 +298,10 @@ describe('credentials the docker CLI knows', () => {
       ].join('\n'),
       { mode: 0o755 },
     );
-    fs.writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({ credHelpers: { [registry.address]: 'test', '127.0.0.1:1': 'test' } }));
+    fs.writeFileSync(
+      path.join(configDir, 'config.json'),
+      JSON.stringify({ credHelpers: { [registry.address]: 'test', '127.0.0.1:1': 'test' } }),
+    );
     savedPath = process.env.PATH;
     process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`;
   });
@@ -321,7 +345,10 @@ describe('the Registry API v2 client on the real registry', () => {
   it('ping: a login is needed without credentials, and works with them', async () => {
     await assert.rejects(client('anonymous').ping(), (err: unknown) => err instanceof RegistryError && err.kind === 'unauthorized');
     await client().ping();
-    await assert.rejects(client({ ...alice, secret: 'wrong' }).ping(), (err: unknown) => err instanceof RegistryError && err.kind === 'unauthorized');
+    await assert.rejects(
+      client({ ...alice, secret: 'wrong' }).ping(),
+      (err: unknown) => err instanceof RegistryError && err.kind === 'unauthorized',
+    );
   });
 
   it('finds the plain-HTTP API of a loopback registry by itself (HTTPS tried first, as the engine does)', async () => {
@@ -362,7 +389,10 @@ describe('the Registry API v2 client on the real registry', () => {
     }
     assert.ok(listing.complete);
     const pagesOfListing = pages.length - 1;
-    assert.ok(pagesOfListing >= Math.ceil(listing.repositories.length / 2), `${pagesOfListing} pages of 2 for ${listing.repositories.length} repositories`);
+    assert.ok(
+      pagesOfListing >= Math.ceil(listing.repositories.length / 2),
+      `${pagesOfListing} pages of 2 for ${listing.repositories.length} repositories`,
+    );
   });
 
   it('lists every tag of a repository asked two at a time (docker-registry 2.8 answers all at once)', async () => {
@@ -372,6 +402,9 @@ describe('the Registry API v2 client on the real registry', () => {
   });
 
   it('an unknown repository is not found', async () => {
-    await assert.rejects(client().listTags('cw-test/never-pushed'), (err: unknown) => err instanceof RegistryError && err.kind === 'notFound');
+    await assert.rejects(
+      client().listTags('cw-test/never-pushed'),
+      (err: unknown) => err instanceof RegistryError && err.kind === 'notFound',
+    );
   });
 });

@@ -35,7 +35,12 @@ export class RecordedRegistry {
     for (const [name, value] of Object.entries((init.headers ?? {}) as Record<string, string>)) {
       headers[name.toLowerCase()] = value;
     }
-    const request: SentRequest = { url, method: init.method ?? 'GET', headers, ...(typeof init.body === 'string' ? { body: init.body } : {}) };
+    const request: SentRequest = {
+      url,
+      method: init.method ?? 'GET',
+      headers,
+      ...(typeof init.body === 'string' ? { body: init.body } : {}),
+    };
     this.sent.push(request);
     const exchange = this.exchanges.find((e) => (e.repeat || !this.used.has(e)) && e.match(request));
     if (!exchange) {
@@ -43,7 +48,10 @@ export class RecordedRegistry {
     }
     this.used.add(exchange);
     const body = exchange.body === undefined ? null : typeof exchange.body === 'string' ? exchange.body : JSON.stringify(exchange.body);
-    return new Response(body, { status: exchange.status, headers: { 'content-type': 'application/json; charset=utf-8', ...(exchange.headers ?? {}) } });
+    return new Response(body, {
+      status: exchange.status,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...(exchange.headers ?? {}) },
+    });
   };
 
   /** The requests to one path (query ignored). */
@@ -54,10 +62,12 @@ export class RecordedRegistry {
 
 /** Matchers for the exchanges. */
 export const on = {
-  get: (pathname: string, check: (request: SentRequest, url: URL) => boolean = () => true) => (request: SentRequest) => {
-    const url = new URL(request.url);
-    return request.method === 'GET' && url.pathname === pathname && check(request, url);
-  },
+  get:
+    (pathname: string, check: (request: SentRequest, url: URL) => boolean = () => true) =>
+    (request: SentRequest) => {
+      const url = new URL(request.url);
+      return request.method === 'GET' && url.pathname === pathname && check(request, url);
+    },
   post: (pathname: string) => (request: SentRequest) => request.method === 'POST' && new URL(request.url).pathname === pathname,
 };
 

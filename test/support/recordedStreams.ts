@@ -33,4 +33,3 @@ export const recordedPush = [
   `{"status":"x: digest: ${DIGEST} size: 740"}`,
   `{"progressDetail":{},"aux":{"Tag":"x","Digest":"${DIGEST}","Size":740}}`,
 ];
-

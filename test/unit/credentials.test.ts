@@ -9,7 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DockerCliCredentials } from '../../src/engine/registry/dockerCliCredentials';
-import { InMemoryCredentialStore, describeCredentialSource, findCredential, toEngineAuth, type RegistryCredential } from '../../src/engine/registry/credentials';
+import {
+  InMemoryCredentialStore,
+  describeCredentialSource,
+  findCredential,
+  toEngineAuth,
+  type RegistryCredential,
+} from '../../src/engine/registry/credentials';
 import type { HelperRunner } from '../../src/engine/registry/credentialHelper';
 import { logIn, logOut } from '../../src/engine/registry/login';
 import { RegistryError } from '../../src/engine/registry/transferErrors';
@@ -32,7 +38,9 @@ function helper(known: Record<string, { Username: string; Secret: string }>, ask
   return async (program, _args, input) => {
     asked.push(`${program} ${input}`);
     const entry = known[input];
-    return entry ? { code: 0, stdout: JSON.stringify({ ServerURL: input, ...entry }), stderr: '' } : { code: 1, stdout: 'credentials not found in native keychain', stderr: '' };
+    return entry
+      ? { code: 0, stdout: JSON.stringify({ ServerURL: input, ...entry }), stderr: '' }
+      : { code: 1, stdout: 'credentials not found in native keychain', stderr: '' };
   };
 }
 
@@ -40,24 +48,39 @@ describe('DockerCliCredentials', () => {
   it('reads base64 auths and says the credential came from config.json', async () => {
     const file = configFile('auths', { auths: { '127.0.0.1:5000': { auth: b64('alice:s3cret') } } });
     const found = await new DockerCliCredentials({ file }).find('127.0.0.1:5000');
-    assert.deepEqual(found, { credential: { registry: '127.0.0.1:5000', username: 'alice', secret: 's3cret' }, source: { kind: 'dockerConfig', file } });
+    assert.deepEqual(found, {
+      credential: { registry: '127.0.0.1:5000', username: 'alice', secret: 's3cret' },
+      source: { kind: 'dockerConfig', file },
+    });
   });
 
   it('asks the credHelpers helper with the registry address', async () => {
-    const file = configFile('credHelpers', { credHelpers: { '127.0.0.1:5000': 'test' }, auths: { '127.0.0.1:5000': { auth: b64('stale:old') } } });
+    const file = configFile('credHelpers', {
+      credHelpers: { '127.0.0.1:5000': 'test' },
+      auths: { '127.0.0.1:5000': { auth: b64('stale:old') } },
+    });
     const asked: string[] = [];
-    const found = await new DockerCliCredentials({ file, runHelper: helper({ '127.0.0.1:5000': { Username: 'alice', Secret: 'from-helper' } }, asked) }).find('127.0.0.1:5000');
+    const found = await new DockerCliCredentials({
+      file,
+      runHelper: helper({ '127.0.0.1:5000': { Username: 'alice', Secret: 'from-helper' } }, asked),
+    }).find('127.0.0.1:5000');
     assert.deepEqual(found?.source, { kind: 'credHelper', helper: 'test', file });
     assert.equal(found?.credential.secret, 'from-helper');
     assert.deepEqual(asked, ['docker-credential-test 127.0.0.1:5000']);
   });
 
-  it('asks the credsStore helper with Docker Hub\'s key https://index.docker.io/v1/', async () => {
+  it("asks the credsStore helper with Docker Hub's key https://index.docker.io/v1/", async () => {
     const file = configFile('credsStore', { credsStore: 'desktop', auths: { 'https://index.docker.io/v1/': {} } });
     const asked: string[] = [];
-    const store = new DockerCliCredentials({ file, runHelper: helper({ 'https://index.docker.io/v1/': { Username: 'hubber', Secret: 'pat' } }, asked) });
+    const store = new DockerCliCredentials({
+      file,
+      runHelper: helper({ 'https://index.docker.io/v1/': { Username: 'hubber', Secret: 'pat' } }, asked),
+    });
     const found = await store.find('docker.io');
-    assert.deepEqual(found, { credential: { registry: 'docker.io', username: 'hubber', secret: 'pat' }, source: { kind: 'credsStore', helper: 'desktop', file } });
+    assert.deepEqual(found, {
+      credential: { registry: 'docker.io', username: 'hubber', secret: 'pat' },
+      source: { kind: 'credsStore', helper: 'desktop', file },
+    });
     assert.deepEqual(asked, ['docker-credential-desktop https://index.docker.io/v1/']);
   });
 
@@ -87,21 +110,33 @@ describe('DockerCliCredentials', () => {
 });
 
 describe('findCredential', () => {
-  it('prefers the credential logged in here over the docker CLI\'s', async () => {
+  it("prefers the credential logged in here over the docker CLI's", async () => {
     const store = new InMemoryCredentialStore();
     await store.set({ registry: 'ghcr.io', username: 'here', secret: 'a' });
     const file = configFile('both', { auths: { 'ghcr.io': { auth: b64('cli:b') } } });
     const dockerCli = new DockerCliCredentials({ file });
-    assert.deepEqual(await findCredential('ghcr.io', { store, dockerCli }), { credential: { registry: 'ghcr.io', username: 'here', secret: 'a' }, source: { kind: 'extension' } });
+    assert.deepEqual(await findCredential('ghcr.io', { store, dockerCli }), {
+      credential: { registry: 'ghcr.io', username: 'here', secret: 'a' },
+      source: { kind: 'extension' },
+    });
     assert.equal((await findCredential('ghcr.io', { dockerCli }))?.source.kind, 'dockerConfig');
     assert.equal(await findCredential('quay.io', { store, dockerCli }), undefined);
   });
 
   it('describes each source for people', () => {
     assert.equal(describeCredentialSource({ kind: 'extension' }), 'logged in here');
-    assert.equal(describeCredentialSource({ kind: 'dockerConfig', file: '/h/.docker/config.json' }), 'from the docker CLI (/h/.docker/config.json)');
-    assert.equal(describeCredentialSource({ kind: 'credsStore', helper: 'desktop', file: 'c.json' }), 'from docker-credential-desktop (credsStore in c.json)');
-    assert.equal(describeCredentialSource({ kind: 'credHelper', helper: 'test', file: 'c.json' }), 'from docker-credential-test (credHelpers in c.json)');
+    assert.equal(
+      describeCredentialSource({ kind: 'dockerConfig', file: '/h/.docker/config.json' }),
+      'from the docker CLI (/h/.docker/config.json)',
+    );
+    assert.equal(
+      describeCredentialSource({ kind: 'credsStore', helper: 'desktop', file: 'c.json' }),
+      'from docker-credential-desktop (credsStore in c.json)',
+    );
+    assert.equal(
+      describeCredentialSource({ kind: 'credHelper', helper: 'test', file: 'c.json' }),
+      'from docker-credential-test (credHelpers in c.json)',
+    );
   });
 });
 
@@ -121,12 +156,23 @@ describe('InMemoryCredentialStore', () => {
 
 describe('toEngineAuth', () => {
   it('sends Docker Hub as https://index.docker.io/v1/ and others by host', () => {
-    assert.deepEqual(toEngineAuth({ registry: 'docker.io', username: 'u', secret: 'p' }), { serveraddress: 'https://index.docker.io/v1/', username: 'u', password: 'p' });
-    assert.deepEqual(toEngineAuth({ registry: '127.0.0.1:5000', username: 'u', secret: 'p' }), { serveraddress: '127.0.0.1:5000', username: 'u', password: 'p' });
+    assert.deepEqual(toEngineAuth({ registry: 'docker.io', username: 'u', secret: 'p' }), {
+      serveraddress: 'https://index.docker.io/v1/',
+      username: 'u',
+      password: 'p',
+    });
+    assert.deepEqual(toEngineAuth({ registry: '127.0.0.1:5000', username: 'u', secret: 'p' }), {
+      serveraddress: '127.0.0.1:5000',
+      username: 'u',
+      password: 'p',
+    });
   });
 
   it('sends an identity token as identitytoken, without a password', () => {
-    assert.deepEqual(toEngineAuth({ registry: 'ghcr.io', username: '', secret: 'refresh', identityToken: true }), { serveraddress: 'ghcr.io', identitytoken: 'refresh' });
+    assert.deepEqual(toEngineAuth({ registry: 'ghcr.io', username: '', secret: 'refresh', identityToken: true }), {
+      serveraddress: 'ghcr.io',
+      identitytoken: 'refresh',
+    });
   });
 });
 
@@ -143,17 +189,27 @@ describe('logIn and logOut', () => {
   it('keeps the identity token the registry gave instead of the password', async () => {
     const store = new InMemoryCredentialStore();
     await logIn({ checkLogin: async () => ({ status: 'Login Succeeded', identityToken: 'tok' }) }, store, credential);
-    assert.deepEqual(await store.get('127.0.0.1:5000'), { registry: '127.0.0.1:5000', username: 'alice', secret: 'tok', identityToken: true });
+    assert.deepEqual(await store.get('127.0.0.1:5000'), {
+      registry: '127.0.0.1:5000',
+      username: 'alice',
+      secret: 'tok',
+      identityToken: true,
+    });
   });
 
   it('keeps nothing when the engine refused the password', async () => {
     const store = new InMemoryCredentialStore();
-    const refusal = new RegistryError('unauthorized', 'login', '127.0.0.1:5000', 'login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized');
+    const refusal = new RegistryError(
+      'unauthorized',
+      'login',
+      '127.0.0.1:5000',
+      'login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized',
+    );
     await assert.rejects(logIn({ checkLogin: async () => Promise.reject(refusal) }, store, credential), refusal);
     assert.deepEqual(await store.registries(), []);
   });
 
-  it('logOut forgets only the extension\'s credential and says whether there was one', async () => {
+  it("logOut forgets only the extension's credential and says whether there was one", async () => {
     const store = new InMemoryCredentialStore();
     await store.set(credential);
     assert.equal(await logOut(store, '127.0.0.1:5000'), true);

@@ -91,8 +91,11 @@ describe('finding a registry in auths', () => {
 });
 
 describe('helperFor', () => {
-  it('prefers the registry\'s own credHelpers entry, then credsStore', () => {
-    const config = parseDockerConfig(JSON.stringify({ credsStore: 'desktop', credHelpers: { '127.0.0.1:5000': 'test', 'https://index.docker.io/v1/': 'hub' } }), FILE);
+  it("prefers the registry's own credHelpers entry, then credsStore", () => {
+    const config = parseDockerConfig(
+      JSON.stringify({ credsStore: 'desktop', credHelpers: { '127.0.0.1:5000': 'test', 'https://index.docker.io/v1/': 'hub' } }),
+      FILE,
+    );
     assert.deepEqual(helperFor(config, '127.0.0.1:5000'), { helper: 'test', kind: 'credHelper' });
     assert.deepEqual(helperFor(config, 'docker.io'), { helper: 'hub', kind: 'credHelper' });
     assert.deepEqual(helperFor(config, 'ghcr.io'), { helper: 'desktop', kind: 'credsStore' });
@@ -108,7 +111,10 @@ describe('helperFor', () => {
 describe('knownRegistries', () => {
   it('lists every registry named in auths and credHelpers once, sorted', () => {
     const config = parseDockerConfig(
-      JSON.stringify({ auths: { 'https://index.docker.io/v1/': {}, 'https://ghcr.io': {}, 'ghcr.io': {} }, credHelpers: { '127.0.0.1:5000': 'test' } }),
+      JSON.stringify({
+        auths: { 'https://index.docker.io/v1/': {}, 'https://ghcr.io': {}, 'ghcr.io': {} },
+        credHelpers: { '127.0.0.1:5000': 'test' },
+      }),
       FILE,
     );
     assert.deepEqual(knownRegistries(config), ['127.0.0.1:5000', 'docker.io', 'ghcr.io']);

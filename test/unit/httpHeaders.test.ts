@@ -7,10 +7,18 @@ describe('parseWwwAuthenticate', () => {
     assert.deepEqual(parseWwwAuthenticate('Basic realm="basic-realm"'), [{ scheme: 'basic', params: { realm: 'basic-realm' } }]);
   });
 
-  it('reads a bearer challenge whose scope holds a comma inside the quotes (the token spec\'s example)', () => {
-    assert.deepEqual(parseWwwAuthenticate('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push"'), [
-      { scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:samalba/my-app:pull,push' } },
-    ]);
+  it("reads a bearer challenge whose scope holds a comma inside the quotes (the token spec's example)", () => {
+    assert.deepEqual(
+      parseWwwAuthenticate(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push"',
+      ),
+      [
+        {
+          scheme: 'bearer',
+          params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:samalba/my-app:pull,push' },
+        },
+      ],
+    );
   });
 
   it('reads error="insufficient_scope" and unquoted values, with blanks around "="', () => {
@@ -41,15 +49,21 @@ describe('nextPageUrl', () => {
   const base = 'http://127.0.0.1:5000/v2/_catalog?n=1';
 
   it('resolves the relative Link of docker-registry 2.8 (recorded)', () => {
-    assert.equal(nextPageUrl('</v2/_catalog?last=explore%2Fapp&n=1>; rel="next"', base), 'http://127.0.0.1:5000/v2/_catalog?last=explore%2Fapp&n=1');
+    assert.equal(
+      nextPageUrl('</v2/_catalog?last=explore%2Fapp&n=1>; rel="next"', base),
+      'http://127.0.0.1:5000/v2/_catalog?last=explore%2Fapp&n=1',
+    );
   });
 
   it('finds rel=next among several links, quoted or not', () => {
     assert.equal(nextPageUrl('</v2/a?p=0>; rel="prev", </v2/a?p=2>; rel=next', base), 'http://127.0.0.1:5000/v2/a?p=2');
   });
 
-  it('keeps a link on the registry\'s own origin, so credentials never follow it elsewhere', () => {
-    assert.equal(nextPageUrl('<https://elsewhere.example/v2/_catalog?last=b&n=1>; rel="next"', base), 'http://127.0.0.1:5000/v2/_catalog?last=b&n=1');
+  it("keeps a link on the registry's own origin, so credentials never follow it elsewhere", () => {
+    assert.equal(
+      nextPageUrl('<https://elsewhere.example/v2/_catalog?last=b&n=1>; rel="next"', base),
+      'http://127.0.0.1:5000/v2/_catalog?last=b&n=1',
+    );
   });
 
   it('gives undefined without a next link', () => {
@@ -60,9 +74,12 @@ describe('nextPageUrl', () => {
 
 describe('parseRegistryErrors', () => {
   it('reads the distribution error body (recorded)', () => {
-    assert.deepEqual(parseRegistryErrors('{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry","detail":{"name":"explore/nope"}}]}'), [
-      { code: 'NAME_UNKNOWN', message: 'repository name not known to registry' },
-    ]);
+    assert.deepEqual(
+      parseRegistryErrors(
+        '{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry","detail":{"name":"explore/nope"}}]}',
+      ),
+      [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }],
+    );
   });
 
   it('gives nothing for a body that is not one', () => {

@@ -127,7 +127,8 @@ describe('referenceProblem and requireImageReference', () => {
   it('throws InvalidReferenceError naming the input and the problem', () => {
     assert.throws(
       () => requireImageReference(' MyApp '),
-      (err: unknown) => err instanceof InvalidReferenceError && err.input === 'MyApp' && /^"MyApp" is not an image reference: uppercase/.test(err.message),
+      (err: unknown) =>
+        err instanceof InvalidReferenceError && err.input === 'MyApp' && /^"MyApp" is not an image reference: uppercase/.test(err.message),
     );
   });
 });

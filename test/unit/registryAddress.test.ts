@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DOCKER_HUB_AUTH_KEY, apiBaseUrls, authKeyFor, hostnameOf, isLoopback, parseRegistryAddress, registryOfKey } from '../../src/engine/registry/registryAddress';
+import {
+  DOCKER_HUB_AUTH_KEY,
+  apiBaseUrls,
+  authKeyFor,
+  hostnameOf,
+  isLoopback,
+  parseRegistryAddress,
+  registryOfKey,
+} from '../../src/engine/registry/registryAddress';
 
 describe('parseRegistryAddress', () => {
   const valid: [string, string][] = [

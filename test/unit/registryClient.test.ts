@@ -13,7 +13,15 @@ import { describe, it } from 'node:test';
 import { CancelledError } from '../../src/engine/errors';
 import { RegistryClient } from '../../src/engine/registry/registryClient';
 import { RegistryError } from '../../src/engine/registry/transferErrors';
-import { RecordedRegistry, UNAUTHORIZED_BODY, on, withAuth, withoutAuth, type Exchange, type SentRequest } from '../support/recordedRegistry';
+import {
+  RecordedRegistry,
+  UNAUTHORIZED_BODY,
+  on,
+  withAuth,
+  withoutAuth,
+  type Exchange,
+  type SentRequest,
+} from '../support/recordedRegistry';
 
 const LOCAL = 'http://127.0.0.1:5000';
 const alice = { registry: '127.0.0.1:5000', username: 'alice', secret: 's3cret' };
@@ -33,11 +41,21 @@ const HUB_REALM = 'https://auth.docker.io/token';
 const hubChallenge = (scope?: string, error?: string) => ({
   'www-authenticate': `Bearer realm="${HUB_REALM}",service="registry.docker.io"${scope ? `,scope="${scope}"` : ''}${error ? `,error="${error}"` : ''}`,
 });
-const token = (name: string, expiresIn = 300) => ({ token: name, access_token: name, expires_in: expiresIn, issued_at: '2026-12-01T09:00:00Z' });
+const token = (name: string, expiresIn = 300) => ({
+  token: name,
+  access_token: name,
+  expires_in: expiresIn,
+  issued_at: '2026-12-01T09:00:00Z',
+});
 const tokenFor = (scope: string | undefined, name: string, check: (r: SentRequest) => boolean = () => true): Exchange => ({
   match: (r) => {
     const url = new URL(r.url);
-    return url.origin + url.pathname === HUB_REALM && url.searchParams.get('service') === 'registry.docker.io' && (url.searchParams.getAll('scope').join(' ') || undefined) === scope && check(r);
+    return (
+      url.origin + url.pathname === HUB_REALM &&
+      url.searchParams.get('service') === 'registry.docker.io' &&
+      (url.searchParams.getAll('scope').join(' ') || undefined) === scope &&
+      check(r)
+    );
   },
   status: 200,
   body: token(name),
@@ -50,7 +68,10 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
     await assert.rejects(client.ping(), (err: unknown) => {
       assert.ok(err instanceof RegistryError);
       assert.equal(err.kind, 'unauthorized');
-      assert.match(err.message, /^127\.0\.0\.1:5000 did not accept the user name and password \(401 UNAUTHORIZED: authentication required\)/);
+      assert.match(
+        err.message,
+        /^127\.0\.0\.1:5000 did not accept the user name and password \(401 UNAUTHORIZED: authentication required\)/,
+      );
       return true;
     });
   });
@@ -68,29 +89,63 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
     assert.equal(recorded.to('/v2/_catalog').length, 1, 'no second round-trip once the scheme is known');
   });
 
-  it('follows the catalog\'s Link pages, asking n at a time', async () => {
+  it("follows the catalog's Link pages, asking n at a time", async () => {
     const recorded = basicRegistry([
-      { match: on.get('/v2/_catalog', (_r, u) => u.search === '?n=2'), status: 200, headers: { link: '</v2/_catalog?last=b&n=2>; rel="next"' }, body: { repositories: ['a', 'b'] } },
-      { match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=b&n=2'), status: 200, headers: { link: '</v2/_catalog?last=d&n=2>; rel="next"' }, body: { repositories: ['c', 'd'] } },
+      {
+        match: on.get('/v2/_catalog', (_r, u) => u.search === '?n=2'),
+        status: 200,
+        headers: { link: '</v2/_catalog?last=b&n=2>; rel="next"' },
+        body: { repositories: ['a', 'b'] },
+      },
+      {
+        match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=b&n=2'),
+        status: 200,
+        headers: { link: '</v2/_catalog?last=d&n=2>; rel="next"' },
+        body: { repositories: ['c', 'd'] },
+      },
       { match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=d&n=2'), status: 200, body: { repositories: ['e'] } },
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
-    assert.deepEqual(await client.listRepositories({ pageSize: 2 }), { listable: true, repositories: ['a', 'b', 'c', 'd', 'e'], complete: true });
+    assert.deepEqual(await client.listRepositories({ pageSize: 2 }), {
+      listable: true,
+      repositories: ['a', 'b', 'c', 'd', 'e'],
+      complete: true,
+    });
   });
 
   it('stops at the limit and says the list is not complete', async () => {
     const recorded = basicRegistry([
-      { match: on.get('/v2/_catalog', (_r, u) => u.search === '?n=2'), status: 200, headers: { link: '</v2/_catalog?last=b&n=2>; rel="next"' }, body: { repositories: ['a', 'b'] } },
-      { match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=b&n=2'), status: 200, headers: { link: '</v2/_catalog?last=d&n=2>; rel="next"' }, body: { repositories: ['c', 'd'] } },
+      {
+        match: on.get('/v2/_catalog', (_r, u) => u.search === '?n=2'),
+        status: 200,
+        headers: { link: '</v2/_catalog?last=b&n=2>; rel="next"' },
+        body: { repositories: ['a', 'b'] },
+      },
+      {
+        match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=b&n=2'),
+        status: 200,
+        headers: { link: '</v2/_catalog?last=d&n=2>; rel="next"' },
+        body: { repositories: ['c', 'd'] },
+      },
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
-    assert.deepEqual(await client.listRepositories({ pageSize: 2, limit: 3 }), { listable: true, repositories: ['a', 'b', 'c'], complete: false });
+    assert.deepEqual(await client.listRepositories({ pageSize: 2, limit: 3 }), {
+      listable: true,
+      repositories: ['a', 'b', 'c'],
+      complete: false,
+    });
     assert.equal(recorded.to('/v2/_catalog').filter((r) => r.url.includes('last=d')).length, 0, 'no page past the limit');
   });
 
   it('does not loop on a registry whose next link points back at a page it gave', async () => {
     const recorded = basicRegistry([
-      { match: on.get('/v2/you/app/tags/list', withAuth(aliceBasic)), status: 200, headers: { link: '</v2/you/app/tags/list?last=x&n=1>; rel="next"' }, body: { name: 'you/app', tags: ['x'] }, repeat: true },
+      {
+        match: on.get('/v2/you/app/tags/list', withAuth(aliceBasic)),
+        status: 200,
+        headers: { link: '</v2/you/app/tags/list?last=x&n=1>; rel="next"' },
+        body: { name: 'you/app', tags: ['x'] },
+        repeat: true,
+      },
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
     const listing = await client.listTags('you/app', { pageSize: 1 });
@@ -100,8 +155,17 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
 
   it('follows Link pages of tags too (what registries after 2.8 send; 2.8 answers all tags at once)', async () => {
     const recorded = basicRegistry([
-      { match: on.get('/v2/you/app/tags/list', (_r, u) => u.search === '?n=2'), status: 200, headers: { link: '</v2/you/app/tags/list?last=2&n=2>; rel="next"' }, body: { name: 'you/app', tags: ['1', '2'] } },
-      { match: on.get('/v2/you/app/tags/list', (_r, u) => u.search === '?last=2&n=2'), status: 200, body: { name: 'you/app', tags: ['3'] } },
+      {
+        match: on.get('/v2/you/app/tags/list', (_r, u) => u.search === '?n=2'),
+        status: 200,
+        headers: { link: '</v2/you/app/tags/list?last=2&n=2>; rel="next"' },
+        body: { name: 'you/app', tags: ['1', '2'] },
+      },
+      {
+        match: on.get('/v2/you/app/tags/list', (_r, u) => u.search === '?last=2&n=2'),
+        status: 200,
+        body: { name: 'you/app', tags: ['3'] },
+      },
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
     assert.deepEqual(await client.listTags('you/app', { pageSize: 2 }), { tags: ['1', '2', '3'], complete: true });
@@ -113,18 +177,36 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
     assert.deepEqual(await client.listTags('you/app'), { tags: [], complete: true });
   });
 
-  it('reports an unknown repository as not found, with the registry\'s words (recorded)', async () => {
+  it("reports an unknown repository as not found, with the registry's words (recorded)", async () => {
     const recorded = basicRegistry([
-      { match: on.get('/v2/explore/nope/tags/list'), status: 404, body: { errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry', detail: { name: 'explore/nope' } }] } },
+      {
+        match: on.get('/v2/explore/nope/tags/list'),
+        status: 404,
+        body: { errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry', detail: { name: 'explore/nope' } }] },
+      },
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
-    await assert.rejects(client.listTags('explore/nope'), (err: unknown) => err instanceof RegistryError && err.kind === 'notFound' && err.message.includes('NAME_UNKNOWN: repository name not known to registry'));
+    await assert.rejects(
+      client.listTags('explore/nope'),
+      (err: unknown) =>
+        err instanceof RegistryError &&
+        err.kind === 'notFound' &&
+        err.message.includes('NAME_UNKNOWN: repository name not known to registry'),
+    );
   });
 
   it('reports a wrong password on listing tags as unauthorized', async () => {
     const recorded = basicRegistry([]);
-    const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: { ...alice, secret: 'wrong' }, baseUrls: [LOCAL], fetch: recorded.fetch });
-    await assert.rejects(client.listTags('you/app'), (err: unknown) => err instanceof RegistryError && err.kind === 'unauthorized' && !err.message.includes('wrong'));
+    const client = new RegistryClient({
+      registry: '127.0.0.1:5000',
+      credential: { ...alice, secret: 'wrong' },
+      baseUrls: [LOCAL],
+      fetch: recorded.fetch,
+    });
+    await assert.rejects(
+      client.listTags('you/app'),
+      (err: unknown) => err instanceof RegistryError && err.kind === 'unauthorized' && !err.message.includes('wrong'),
+    );
   });
 
   it('reports a catalog that answers 404 or UNSUPPORTED as not listable', async () => {
@@ -136,7 +218,10 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
       const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
       const listing = await client.listRepositories();
       assert.equal(listing.listable, false);
-      assert.match(listing.listable ? '' : listing.reason, /^127\.0\.0\.1:5000 does not allow listing its repositories .*pull and push still work/);
+      assert.match(
+        listing.listable ? '' : listing.reason,
+        /^127\.0\.0\.1:5000 does not allow listing its repositories .*pull and push still work/,
+      );
     }
   });
 });
@@ -147,9 +232,18 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
       { match: on.get('/v2/', withoutAuth), status: 401, headers: hubChallenge(), body: UNAUTHORIZED_BODY },
       tokenFor(undefined, 'ping-token', withoutAuth),
       { match: on.get('/v2/', withAuth('Bearer ping-token')), status: 200, body: {} },
-      { match: on.get('/v2/library/debian/tags/list', withAuth('Bearer ping-token')), status: 401, headers: hubChallenge('repository:library/debian:pull'), body: UNAUTHORIZED_BODY },
+      {
+        match: on.get('/v2/library/debian/tags/list', withAuth('Bearer ping-token')),
+        status: 401,
+        headers: hubChallenge('repository:library/debian:pull'),
+        body: UNAUTHORIZED_BODY,
+      },
       tokenFor('repository:library/debian:pull', 'pull-token', withoutAuth),
-      { match: on.get('/v2/library/debian/tags/list', withAuth('Bearer pull-token')), status: 200, body: { name: 'library/debian', tags: ['12', 'bookworm-slim'] } },
+      {
+        match: on.get('/v2/library/debian/tags/list', withAuth('Bearer pull-token')),
+        status: 200,
+        body: { name: 'library/debian', tags: ['12', 'bookworm-slim'] },
+      },
     ]);
     const client = new RegistryClient({ registry: 'docker.io', fetch: recorded.fetch });
     await client.ping();
@@ -161,9 +255,18 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
     const hubber = { registry: 'docker.io', username: 'hubber', secret: 'hub-password' };
     const hubberBasic = `Basic ${Buffer.from('hubber:hub-password').toString('base64')}`;
     const recorded = new RecordedRegistry([
-      { match: on.get('/v2/you/private/tags/list', withoutAuth), status: 401, headers: hubChallenge('repository:you/private:pull'), body: UNAUTHORIZED_BODY },
+      {
+        match: on.get('/v2/you/private/tags/list', withoutAuth),
+        status: 401,
+        headers: hubChallenge('repository:you/private:pull'),
+        body: UNAUTHORIZED_BODY,
+      },
       tokenFor('repository:you/private:pull', 'user-token', (r) => r.headers.authorization === hubberBasic),
-      { match: on.get('/v2/you/private/tags/list', withAuth('Bearer user-token')), status: 200, body: { name: 'you/private', tags: ['1'] } },
+      {
+        match: on.get('/v2/you/private/tags/list', withAuth('Bearer user-token')),
+        status: 200,
+        body: { name: 'you/private', tags: ['1'] },
+      },
     ]);
     const client = new RegistryClient({ registry: 'docker.io', credential: hubber, fetch: recorded.fetch });
     assert.deepEqual((await client.listTags('you/private')).tags, ['1']);
@@ -176,9 +279,19 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
 
   it('keeps a token until it expires, then asks again', async () => {
     let now = 1_000_000;
-    const tagsOk: Exchange = { match: on.get('/v2/library/debian/tags/list', withAuth('Bearer t')), status: 200, body: { name: 'library/debian', tags: ['12'] }, repeat: true };
+    const tagsOk: Exchange = {
+      match: on.get('/v2/library/debian/tags/list', withAuth('Bearer t')),
+      status: 200,
+      body: { name: 'library/debian', tags: ['12'] },
+      repeat: true,
+    };
     const recorded = new RecordedRegistry([
-      { match: on.get('/v2/library/debian/tags/list', withoutAuth), status: 401, headers: hubChallenge('repository:library/debian:pull'), body: UNAUTHORIZED_BODY },
+      {
+        match: on.get('/v2/library/debian/tags/list', withoutAuth),
+        status: 401,
+        headers: hubChallenge('repository:library/debian:pull'),
+        body: UNAUTHORIZED_BODY,
+      },
       { ...tokenFor('repository:library/debian:pull', 't'), body: token('t', 60), repeat: true },
       tagsOk,
     ]);
@@ -201,14 +314,23 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
         match: on.get('/v2/_catalog', withAuth('Bearer catalog-token')),
         status: 401,
         headers: hubChallenge('registry:catalog:*', 'insufficient_scope'),
-        body: { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: [{ Type: 'registry', Class: '', Name: 'catalog', Action: '*' }] }] },
+        body: {
+          errors: [
+            {
+              code: 'UNAUTHORIZED',
+              message: 'authentication required',
+              detail: [{ Type: 'registry', Class: '', Name: 'catalog', Action: '*' }],
+            },
+          ],
+        },
       },
     ]);
     const client = new RegistryClient({ registry: 'docker.io', fetch: recorded.fetch });
     const listing = await client.listRepositories();
     assert.deepEqual(listing, {
       listable: false,
-      reason: 'docker.io does not allow listing its repositories (401 UNAUTHORIZED: authentication required); pull and push still work with a full name.',
+      reason:
+        'docker.io does not allow listing its repositories (401 UNAUTHORIZED: authentication required); pull and push still work with a full name.',
     });
     assert.equal(recorded.to('/v2/_catalog').length, 1, 'a refused token is not asked for twice');
   });
@@ -218,11 +340,18 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
       { match: on.get('/v2/'), status: 401, headers: hubChallenge(), body: UNAUTHORIZED_BODY },
       { match: (r) => r.url.startsWith(HUB_REALM), status: 401, body: { details: 'incorrect username or password' } },
     ]);
-    const client = new RegistryClient({ registry: 'docker.io', credential: { registry: 'docker.io', username: 'hubber', secret: 'Wr0ng-Passw0rd' }, fetch: recorded.fetch });
+    const client = new RegistryClient({
+      registry: 'docker.io',
+      credential: { registry: 'docker.io', username: 'hubber', secret: 'Wr0ng-Passw0rd' },
+      fetch: recorded.fetch,
+    });
     await assert.rejects(client.ping(), (err: unknown) => {
       assert.ok(err instanceof RegistryError);
       assert.equal(err.kind, 'unauthorized');
-      assert.equal(err.message, 'docker.io did not accept the user name and password (the token service answered 401: incorrect username or password). Check them and log in again.');
+      assert.equal(
+        err.message,
+        'docker.io did not accept the user name and password (the token service answered 401: incorrect username or password). Check them and log in again.',
+      );
       return true;
     });
   });
@@ -233,7 +362,11 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
       { match: on.post('/token'), status: 200, body: { access_token: 'oauth-token', expires_in: 300 } },
       { match: on.get('/v2/', withAuth('Bearer oauth-token')), status: 200, body: {} },
     ]);
-    const client = new RegistryClient({ registry: 'docker.io', credential: { registry: 'docker.io', username: '', secret: 'refresh-me', identityToken: true }, fetch: recorded.fetch });
+    const client = new RegistryClient({
+      registry: 'docker.io',
+      credential: { registry: 'docker.io', username: '', secret: 'refresh-me', identityToken: true },
+      fetch: recorded.fetch,
+    });
     await client.ping();
     const form = new URLSearchParams(recorded.sent.find((r) => r.method === 'POST')?.body);
     assert.equal(form.get('grant_type'), 'refresh_token');
@@ -244,7 +377,10 @@ describe('RegistryClient with the bearer-token flow (recorded Docker Hub / token
 });
 
 describe('RegistryClient and the network', () => {
-  const refused = (url: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(`connect ECONNREFUSED ${new URL(url).host}`), { code: 'ECONNREFUSED' }) });
+  const refused = (url: string) =>
+    Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error(`connect ECONNREFUSED ${new URL(url).host}`), { code: 'ECONNREFUSED' }),
+    });
 
   it('falls back from HTTPS to plain HTTP for a loopback registry, as the engine does', async () => {
     const answers = new RecordedRegistry([{ match: () => true, status: 200, body: {}, repeat: true }]);
@@ -252,7 +388,9 @@ describe('RegistryClient and the network', () => {
     const fetchLike = async (url: string, init: RequestInit) => {
       tried.push(url);
       if (url.startsWith('https://')) {
-        throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }) });
+        throw Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }),
+        });
       }
       return answers.fetch(url, init);
     };
@@ -261,12 +399,15 @@ describe('RegistryClient and the network', () => {
     assert.deepEqual(tried, ['https://127.0.0.1:5000/v2/', 'http://127.0.0.1:5000/v2/', 'http://127.0.0.1:5000/v2/']);
   });
 
-  it('a stopped registry: unreachable, in the network\'s words', async () => {
+  it("a stopped registry: unreachable, in the network's words", async () => {
     const client = new RegistryClient({ registry: '127.0.0.1:5999', fetch: async (url) => Promise.reject(refused(url)) });
     await assert.rejects(client.ping(), (err: unknown) => {
       assert.ok(err instanceof RegistryError);
       assert.equal(err.kind, 'unreachable');
-      assert.equal(err.message, 'Cannot reach the registry 127.0.0.1:5999: http://127.0.0.1:5999: connect ECONNREFUSED 127.0.0.1:5999. Check the address and that the registry is running.');
+      assert.equal(
+        err.message,
+        'Cannot reach the registry 127.0.0.1:5999: http://127.0.0.1:5999: connect ECONNREFUSED 127.0.0.1:5999. Check the address and that the registry is running.',
+      );
       return true;
     });
   });

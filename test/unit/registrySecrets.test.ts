@@ -16,17 +16,29 @@ import { getFromHelper } from '../../src/engine/registry/credentialHelper';
 import { InMemoryCredentialStore, type RegistryCredential } from '../../src/engine/registry/credentials';
 import { DockerCliCredentials } from '../../src/engine/registry/dockerCliCredentials';
 import { parseDockerConfig } from '../../src/engine/registry/dockerConfig';
-import { createImageTransfer } from '../../src/engine/registry/imageTransfer';
+import { createImageTransfer } from '../../src/engine/dockerodeTransfer';
 import { logIn } from '../../src/engine/registry/login';
 import { RegistryClient } from '../../src/engine/registry/registryClient';
 import { RecordedRegistry, UNAUTHORIZED_BODY, on } from '../support/recordedRegistry';
 
 const PASSWORD = 'Pa55-w0rd-never-shown';
 const credential: RegistryCredential = { registry: '127.0.0.1:5000', username: 'alice', secret: PASSWORD };
-const forms = [PASSWORD, Buffer.from(PASSWORD).toString('base64'), Buffer.from(`alice:${PASSWORD}`).toString('base64'), encodeURIComponent(PASSWORD)];
+const forms = [
+  PASSWORD,
+  Buffer.from(PASSWORD).toString('base64'),
+  Buffer.from(`alice:${PASSWORD}`).toString('base64'),
+  encodeURIComponent(PASSWORD),
+];
 
 let printed = '';
-const saved = { log: console.log, error: console.error, warn: console.warn, info: console.info, debug: console.debug, stderr: process.stderr.write.bind(process.stderr) };
+const saved = {
+  log: console.log,
+  error: console.error,
+  warn: console.warn,
+  info: console.info,
+  debug: console.debug,
+  stderr: process.stderr.write.bind(process.stderr),
+};
 
 beforeEach(() => {
   printed = '';
@@ -34,15 +46,15 @@ beforeEach(() => {
     printed += `${util.format(...args)}\n`;
   };
   Object.assign(console, { log: keep, error: keep, warn: keep, info: keep, debug: keep });
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     printed += String(chunk);
     return true;
-  }) as typeof process.stderr.write;
+  };
 });
 
 afterEach(() => {
   Object.assign(console, { log: saved.log, error: saved.error, warn: saved.warn, info: saved.info, debug: saved.debug });
-  process.stderr.write = saved.stderr as typeof process.stderr.write;
+  process.stderr.write = saved.stderr;
   assertClean('console and stderr', printed);
 });
 
@@ -70,7 +82,8 @@ async function failsClean(call: () => Promise<unknown>): Promise<Error> {
 
 const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' } as EngineEndpoint;
 const engineSaying = (words: string) => {
-  const refuse = () => Promise.reject(Object.assign(new Error(`(HTTP code 500) server error - ${words} `), { statusCode: 500, json: { message: words } }));
+  const refuse = () =>
+    Promise.reject(Object.assign(new Error(`(HTTP code 500) server error - ${words} `), { statusCode: 500, json: { message: words } }));
   const stream = () => Promise.resolve(Readable.from([`{"errorDetail":{"message":"${words}"},"error":"${words}"}\n`]));
   const docker = { checkAuth: refuse, createImage: refuse, getImage: () => ({ push: stream }) };
   return createImageTransfer({ docker: docker as unknown as Docker, endpoint });
@@ -82,7 +95,9 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 describe('no password in errors, console or stderr', () => {
   it('the engine refusing the login, and nothing kept', async () => {
     const store = new InMemoryCredentialStore();
-    const err = await failsClean(() => logIn(engineSaying('login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized'), store, credential));
+    const err = await failsClean(() =>
+      logIn(engineSaying('login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized'), store, credential),
+    );
     assert.match(err.message, /did not accept the user name and password/);
     assert.deepEqual(await store.registries(), []);
     assertClean('the store', util.inspect(store, { showHidden: true, depth: 5 }));
@@ -95,7 +110,9 @@ describe('no password in errors, console or stderr', () => {
   });
 
   it('a registry refusing basic auth, and a token service refusing the password', async () => {
-    const basic = new RecordedRegistry([{ match: () => true, status: 401, headers: { 'www-authenticate': 'Basic realm="r"' }, body: UNAUTHORIZED_BODY, repeat: true }]);
+    const basic = new RecordedRegistry([
+      { match: () => true, status: 401, headers: { 'www-authenticate': 'Basic realm="r"' }, body: UNAUTHORIZED_BODY, repeat: true },
+    ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential, baseUrls: ['http://127.0.0.1:5000'], fetch: basic.fetch });
     await failsClean(() => client.ping());
     await failsClean(() => client.listTags('you/app'));
@@ -103,14 +120,26 @@ describe('no password in errors, console or stderr', () => {
     assertClean('JSON of the client', JSON.stringify(client));
 
     const bearer = new RecordedRegistry([
-      { match: on.get('/v2/'), status: 401, headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' }, body: UNAUTHORIZED_BODY },
+      {
+        match: on.get('/v2/'),
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="https://auth.example/token",service="reg"' },
+        body: UNAUTHORIZED_BODY,
+      },
       { match: (r) => r.url.startsWith('https://auth.example/token'), status: 401, body: { details: 'incorrect username or password' } },
     ]);
-    await failsClean(() => new RegistryClient({ registry: 'reg.example', credential: { ...credential, registry: 'reg.example' }, fetch: bearer.fetch }).ping());
+    await failsClean(() =>
+      new RegistryClient({ registry: 'reg.example', credential: { ...credential, registry: 'reg.example' }, fetch: bearer.fetch }).ping(),
+    );
   });
 
   it('a stopped registry, with credentials', async () => {
-    const refused = async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' }) }));
+    const refused = async () =>
+      Promise.reject(
+        Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' }),
+        }),
+      );
     await failsClean(() => new RegistryClient({ registry: '127.0.0.1:5999', credential, fetch: refused }).listRepositories());
   });
 
@@ -120,7 +149,13 @@ describe('no password in errors, console or stderr', () => {
     const file = path.join(scratch, 'config.json');
     fs.writeFileSync(file, broken);
     await failsClean(() => new DockerCliCredentials({ file }).find('127.0.0.1:5000'));
-    await failsClean(() => getFromHelper('odd', '127.0.0.1:5000', { run: async () => ({ code: 0, stdout: `{"Username":"alice","Secret":"${PASSWORD}"`, stderr: '' }) }));
-    await failsClean(() => getFromHelper('odd', '127.0.0.1:5000', { run: async () => ({ code: 0, stdout: `secret=${PASSWORD}`, stderr: '' }) }));
+    await failsClean(() =>
+      getFromHelper('odd', '127.0.0.1:5000', {
+        run: async () => ({ code: 0, stdout: `{"Username":"alice","Secret":"${PASSWORD}"`, stderr: '' }),
+      }),
+    );
+    await failsClean(() =>
+      getFromHelper('odd', '127.0.0.1:5000', { run: async () => ({ code: 0, stdout: `secret=${PASSWORD}`, stderr: '' }) }),
+    );
   });
 });

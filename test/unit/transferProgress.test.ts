@@ -17,7 +17,13 @@ function track(lines: string[]): { tracker: TransferTracker; snapshots: Transfer
 
 describe('decodeTransferMessage', () => {
   it('reads a layer update with its bytes', () => {
-    assert.deepEqual(decodeTransferMessage(JSON.parse(recordedPull[3])), { kind: 'layer', id: '5965468f778f', status: 'Downloading', current: 32768, total: 3001128 });
+    assert.deepEqual(decodeTransferMessage(JSON.parse(recordedPull[3])), {
+      kind: 'layer',
+      id: '5965468f778f',
+      status: 'Downloading',
+      current: 32768,
+      total: 3001128,
+    });
   });
 
   it('takes "Pulling from" as a general line although it carries the tag as its id', () => {
@@ -31,7 +37,10 @@ describe('decodeTransferMessage', () => {
   });
 
   it('reads errorDetail before anything else', () => {
-    assert.deepEqual(decodeTransferMessage({ errorDetail: { message: 'no basic auth credentials' }, error: 'no basic auth credentials' }), { kind: 'error', message: 'no basic auth credentials' });
+    assert.deepEqual(decodeTransferMessage({ errorDetail: { message: 'no basic auth credentials' }, error: 'no basic auth credentials' }), {
+      kind: 'error',
+      message: 'no basic auth credentials',
+    });
     assert.deepEqual(decodeTransferMessage({ error: 'only the old field ' }), { kind: 'error', message: 'only the old field' });
   });
 
@@ -42,7 +51,11 @@ describe('decodeTransferMessage', () => {
   });
 
   it('drops negative or non-numeric byte counts', () => {
-    assert.deepEqual(decodeTransferMessage({ status: 'Downloading', id: 'l', progressDetail: { current: -1, total: 'x' } }), { kind: 'layer', id: 'l', status: 'Downloading' });
+    assert.deepEqual(decodeTransferMessage({ status: 'Downloading', id: 'l', progressDetail: { current: -1, total: 'x' } }), {
+      kind: 'layer',
+      id: 'l',
+      status: 'Downloading',
+    });
   });
 });
 
@@ -88,7 +101,7 @@ describe('TransferTracker on a recorded pull', () => {
     }
   });
 
-  it('ends with every layer done, the digest and the engine\'s last words', () => {
+  it("ends with every layer done, the digest and the engine's last words", () => {
     const { tracker } = track(recordedPull);
     const last = tracker.snapshot();
     assert.equal(last.layersDone, 2);
@@ -107,7 +120,7 @@ describe('TransferTracker on a recorded pull', () => {
 });
 
 describe('TransferTracker on a recorded push', () => {
-  it('never counts past a layer\'s size (a push counts compressed bytes against the uncompressed size)', () => {
+  it("never counts past a layer's size (a push counts compressed bytes against the uncompressed size)", () => {
     const { snapshots } = track(recordedPush);
     for (const s of snapshots) {
       assert.ok(s.bytesDone <= s.bytesTotal, `${s.bytesDone} <= ${s.bytesTotal}`);
@@ -140,7 +153,10 @@ describe('TransferTracker on a recorded push', () => {
   });
 
   it('keeps the phase of a layer whose status it does not know', () => {
-    const { tracker } = track(['{"status":"Pushing","progressDetail":{"current":10,"total":100},"id":"l"}', '{"status":"Compressing","progressDetail":{},"id":"l"}']);
+    const { tracker } = track([
+      '{"status":"Pushing","progressDetail":{"current":10,"total":100},"id":"l"}',
+      '{"status":"Compressing","progressDetail":{},"id":"l"}',
+    ]);
     assert.deepEqual(tracker.snapshot().layers[0], { id: 'l', phase: 'uploading', current: 10, total: 100, status: 'Compressing' });
   });
 });

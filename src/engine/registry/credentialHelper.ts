@@ -20,7 +20,10 @@ export interface HelperOutput {
 export type HelperRunner = (program: string, args: string[], input: string, signal: AbortSignal) => Promise<HelperOutput>;
 
 export class CredentialHelperError extends Error {
-  constructor(readonly helper: string, message: string) {
+  constructor(
+    readonly helper: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CredentialHelperError';
   }
@@ -56,10 +59,16 @@ export async function getFromHelper(
       throw new CancelledError();
     }
     if (timeout.aborted) {
-      throw new CredentialHelperError(helper, `${program}${named} did not answer within ${Math.max(1, Math.round((options.timeoutMs ?? HELPER_TIMEOUT_MS) / 1000))} s. Unlock its keyring, or log in here instead.`);
+      throw new CredentialHelperError(
+        helper,
+        `${program}${named} did not answer within ${Math.max(1, Math.round((options.timeoutMs ?? HELPER_TIMEOUT_MS) / 1000))} s. Unlock its keyring, or log in here instead.`,
+      );
     }
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new CredentialHelperError(helper, `${program}${named} is not installed or not on PATH. Install it, or remove it from the docker config.`);
+      throw new CredentialHelperError(
+        helper,
+        `${program}${named} is not installed or not on PATH. Install it, or remove it from the docker config.`,
+      );
     }
     throw new CredentialHelperError(helper, `${program}${named} could not be run: ${(err as Error).message}`);
   }
@@ -68,7 +77,10 @@ export async function getFromHelper(
     if (notFound.test(said)) {
       return undefined;
     }
-    throw new CredentialHelperError(helper, `${program} get${named} failed (exit ${output.code ?? 'by a signal'})${said ? `: ${said}` : ''}`);
+    throw new CredentialHelperError(
+      helper,
+      `${program} get${named} failed (exit ${output.code ?? 'by a signal'})${said ? `: ${said}` : ''}`,
+    );
   }
   let answer: { Username?: unknown; Secret?: unknown };
   try {

@@ -59,21 +59,23 @@ export class InMemoryCredentialStore implements CredentialStore {
   // JS-private: util.inspect of the store shows no secrets.
   readonly #entries = new Map<string, RegistryCredential>();
 
-  async get(registry: string): Promise<RegistryCredential | undefined> {
+  get(registry: string): Promise<RegistryCredential | undefined> {
     const found = this.#entries.get(registry);
-    return found ? { ...found } : undefined;
+    return Promise.resolve(found ? { ...found } : undefined);
   }
 
-  async set(credential: RegistryCredential): Promise<void> {
+  set(credential: RegistryCredential): Promise<void> {
     this.#entries.set(credential.registry, { ...credential });
+    return Promise.resolve();
   }
 
-  async delete(registry: string): Promise<void> {
+  delete(registry: string): Promise<void> {
     this.#entries.delete(registry);
+    return Promise.resolve();
   }
 
-  async registries(): Promise<string[]> {
-    return [...this.#entries.keys()].sort();
+  registries(): Promise<string[]> {
+    return Promise.resolve([...this.#entries.keys()].sort());
   }
 }
 
@@ -86,7 +88,11 @@ export interface CredentialLookup {
  * The credential to use for a registry: the one logged in here first, else what the
  * docker CLI knows. Undefined: go anonymous.
  */
-export async function findCredential(registry: string, sources: { store?: CredentialStore; dockerCli?: CredentialLookup }, signal?: AbortSignal): Promise<FoundCredential | undefined> {
+export async function findCredential(
+  registry: string,
+  sources: { store?: CredentialStore; dockerCli?: CredentialLookup },
+  signal?: AbortSignal,
+): Promise<FoundCredential | undefined> {
   const own = await sources.store?.get(registry);
   if (own) {
     return { credential: own, source: { kind: 'extension' } };

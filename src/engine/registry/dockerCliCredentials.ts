@@ -6,7 +6,15 @@
  */
 import type { CredentialLookup, FoundCredential } from './credentials';
 import { getFromHelper, type HelperRunner } from './credentialHelper';
-import { decodeAuthEntry, dockerConfigFile, findAuthEntry, helperFor, knownRegistries, readDockerConfig, type DockerCliConfig } from './dockerConfig';
+import {
+  decodeAuthEntry,
+  dockerConfigFile,
+  findAuthEntry,
+  helperFor,
+  knownRegistries,
+  readDockerConfig,
+  type DockerCliConfig,
+} from './dockerConfig';
 import { authKeyFor } from './registryAddress';
 
 export interface DockerCliCredentialsOptions {
@@ -41,7 +49,9 @@ export class DockerCliCredentials implements CredentialLookup {
         ...(signal ? { signal } : {}),
         ...(this.options.helperTimeoutMs !== undefined ? { timeoutMs: this.options.helperTimeoutMs } : {}),
       });
-      return found ? { credential: { registry, ...found }, source: { kind: helper.kind, helper: helper.helper, file: config.file } } : undefined;
+      return found
+        ? { credential: { registry, ...found }, source: { kind: helper.kind, helper: helper.helper, file: config.file } }
+        : undefined;
     }
     const entry = findAuthEntry(config, registry);
     const decoded = entry && decodeAuthEntry(entry.entry);

@@ -66,8 +66,9 @@ export function parseDockerConfig(text: string, file: string): DockerCliConfig {
 function pickStrings(value: Record<string, unknown>, keys: (keyof AuthEntry)[]): AuthEntry {
   const out: AuthEntry = {};
   for (const key of keys) {
-    if (typeof value[key] === 'string' && value[key]) {
-      out[key] = value[key] as string;
+    const field = value[key];
+    if (typeof field === 'string' && field) {
+      out[key] = field;
     }
   }
   return out;
@@ -131,7 +132,10 @@ export function decodeAuthEntry(entry: AuthEntry): { username: string; secret: s
 
 /** Which helper answers for a registry: its own in credHelpers, else credsStore. */
 export function helperFor(config: DockerCliConfig, registry: string): { helper: string; kind: 'credHelper' | 'credsStore' } | undefined {
-  const own = config.credHelpers[authKeyFor(registry)] ?? config.credHelpers[registry] ?? Object.entries(config.credHelpers).find(([key]) => registryOfKey(key) === registry)?.[1];
+  const own =
+    config.credHelpers[authKeyFor(registry)] ??
+    config.credHelpers[registry] ??
+    Object.entries(config.credHelpers).find(([key]) => registryOfKey(key) === registry)?.[1];
   if (own) {
     return { helper: own, kind: 'credHelper' };
   }

@@ -33,7 +33,10 @@ export interface ImageReference {
 export type ReferenceCheck = { ok: true; reference: ImageReference } | { ok: false; problem: string };
 
 export class InvalidReferenceError extends Error {
-  constructor(readonly input: string, readonly problem: string) {
+  constructor(
+    readonly input: string,
+    readonly problem: string,
+  ) {
     super(`"${input}" is not an image reference: ${problem}`);
     this.name = 'InvalidReferenceError';
   }
@@ -86,7 +89,9 @@ export function parseImageReference(input: string): ReferenceCheck {
     return problem(colon === 0 || at === 0 ? `the repository name before "${text[0]}" is missing` : 'the repository name is missing');
   }
   if (/^[a-f0-9]{64}$/.test(name) && !tag && !digest) {
-    return problem('a 64-character hexadecimal name is an image ID, not a name: use the ID as it is, or name@sha256:<digest> to pull by digest');
+    return problem(
+      'a 64-character hexadecimal name is an image ID, not a name: use the ID as it is, or name@sha256:<digest> to pull by digest',
+    );
   }
   if (name.length > NAME_MAX) {
     return problem(`a repository name is at most ${NAME_MAX} characters; this one has ${name.length}`);

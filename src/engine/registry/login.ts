@@ -5,10 +5,17 @@
 import type { CredentialStore, RegistryCredential } from './credentials';
 import type { ImageTransfer, LoginCheck } from './transferTypes';
 
-export async function logIn(engine: Pick<ImageTransfer, 'checkLogin'>, store: CredentialStore, credential: RegistryCredential, signal?: AbortSignal): Promise<LoginCheck> {
+export async function logIn(
+  engine: Pick<ImageTransfer, 'checkLogin'>,
+  store: CredentialStore,
+  credential: RegistryCredential,
+  signal?: AbortSignal,
+): Promise<LoginCheck> {
   const check = await engine.checkLogin(credential, signal);
   // The registry may hand out a token to use instead of the password: keep that, not the password.
-  const kept: RegistryCredential = check.identityToken ? { registry: credential.registry, username: credential.username, secret: check.identityToken, identityToken: true } : credential;
+  const kept: RegistryCredential = check.identityToken
+    ? { registry: credential.registry, username: credential.username, secret: check.identityToken, identityToken: true }
+    : credential;
   await store.set(kept);
   return check;
 }

@@ -10,7 +10,14 @@ import { checkDomain } from './referenceRules';
 export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
 /** Docker Hub's registry API is not at docker.io itself. */
 const DOCKER_HUB_API = 'https://registry-1.docker.io';
-const hubAliases = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', DOCKER_HUB_AUTH_KEY, 'https://index.docker.io/v1']);
+const hubAliases = new Set([
+  DOCKER_HUB,
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com',
+  DOCKER_HUB_AUTH_KEY,
+  'https://index.docker.io/v1',
+]);
 
 export type AddressCheck = { ok: true; registry: string } | { ok: false; problem: string };
 

@@ -55,7 +55,11 @@ export class RegistryClient {
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
-    this.http = { fetch: options.fetch ?? ((url, init) => fetch(url, init)), registry: options.registry, timeoutMs: options.timeoutMs ?? REGISTRY_REQUEST_TIMEOUT_MS };
+    this.http = {
+      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      registry: options.registry,
+      timeoutMs: options.timeoutMs ?? REGISTRY_REQUEST_TIMEOUT_MS,
+    };
     this.tokens = new BearerTokens(this.http, options.now);
     this.#credential = options.credential;
     this.candidates = options.baseUrls ?? apiBaseUrls(options.registry);
@@ -68,11 +72,19 @@ export class RegistryClient {
       throw new RegistryError('unauthorized', 'login', this.registry, await registryWords(response));
     }
     if (!response.ok) {
-      throw new RegistryError('failed', 'list', this.registry, `${await registryWords(response)}; is this a registry (Registry HTTP API v2)?`);
+      throw new RegistryError(
+        'failed',
+        'list',
+        this.registry,
+        `${await registryWords(response)}; is this a registry (Registry HTTP API v2)?`,
+      );
     }
   }
 
-  async catalogPage(page: { pageSize?: number; last?: string; url?: string } = {}, signal?: AbortSignal): Promise<ListPage | { refused: string }> {
+  async catalogPage(
+    page: { pageSize?: number; last?: string; url?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<ListPage | { refused: string }> {
     const response = await this.request(page.url ?? listPath('/v2/_catalog', page), [CATALOG_SCOPE], signal);
     if (response.status === 401 || response.status === 403 || response.status === 404 || response.status === 405) {
       return { refused: await registryWords(response) };
@@ -92,9 +104,12 @@ export class RegistryClient {
     const repositories: string[] = [];
     let page = await this.catalogPage({ pageSize: options.pageSize ?? 100 }, signal);
     if ('refused' in page) {
-      return { listable: false, reason: `${this.registry} does not allow listing its repositories (${page.refused}); pull and push still work with a full name.` };
+      return {
+        listable: false,
+        reason: `${this.registry} does not allow listing its repositories (${page.refused}); pull and push still work with a full name.`,
+      };
     }
-    for (const seen = new Set<string>(); ; ) {
+    for (const seen = new Set<string>(); ;) {
       repositories.push(...page.items);
       if (!page.next || repositories.length >= limit || seen.has(page.next)) {
         return { listable: true, repositories: repositories.slice(0, limit), complete: !page.next || seen.has(page.next) };
@@ -108,8 +123,16 @@ export class RegistryClient {
     }
   }
 
-  async tagsPage(repository: string, page: { pageSize?: number; last?: string; url?: string } = {}, signal?: AbortSignal): Promise<ListPage> {
-    const response = await this.request(page.url ?? listPath(`/v2/${repository}/tags/list`, page), [`repository:${repository}:pull`], signal);
+  async tagsPage(
+    repository: string,
+    page: { pageSize?: number; last?: string; url?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<ListPage> {
+    const response = await this.request(
+      page.url ?? listPath(`/v2/${repository}/tags/list`, page),
+      [`repository:${repository}:pull`],
+      signal,
+    );
     if (response.status === 404) {
       throw new RegistryError('notFound', 'list', this.registry, await registryWords(response), `${this.registry}/${repository}`);
     }

@@ -29,7 +29,12 @@ export async function send(context: HttpContext, url: string, init: RequestInit,
       throw new CancelledError();
     }
     if (timeout.aborted) {
-      throw new RegistryError('unreachable', 'list', context.registry, `${originOf(url)} did not answer within ${Math.max(1, Math.round(context.timeoutMs / 1000))} s`);
+      throw new RegistryError(
+        'unreachable',
+        'list',
+        context.registry,
+        `${originOf(url)} did not answer within ${Math.max(1, Math.round(context.timeoutMs / 1000))} s`,
+      );
     }
     throw new RegistryError('unreachable', 'list', context.registry, networkWords(err, url));
   }

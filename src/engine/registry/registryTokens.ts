@@ -30,14 +30,21 @@ export class BearerTokens {
   ) {}
 
   /** A token for the scopes, from the cache or from the realm. */
-  async token(challenge: BearerChallenge, scopes: string[], credential: RegistryCredential | undefined, signal?: AbortSignal): Promise<string> {
+  async token(
+    challenge: BearerChallenge,
+    scopes: string[],
+    credential: RegistryCredential | undefined,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const key = `${challenge.realm}|${challenge.service ?? ''}|${[...scopes].sort().join(' ')}|${credential ? 'user' : 'anonymous'}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > this.now()) {
       return cached.token;
     }
     const started = this.now();
-    const response = credential?.identityToken ? await this.refresh(challenge, scopes, credential, signal) : await this.fetchToken(challenge, scopes, credential, signal);
+    const response = credential?.identityToken
+      ? await this.refresh(challenge, scopes, credential, signal)
+      : await this.fetchToken(challenge, scopes, credential, signal);
     const body = await response.text();
     if (response.status === 401 || response.status === 403) {
       throw new RegistryError('unauthorized', 'login', this.context.registry, tokenServiceWords(response.status, body));
@@ -51,7 +58,8 @@ export class BearerTokens {
     } catch {
       throw new RegistryError('failed', 'list', this.context.registry, 'the token service answered something that is not JSON');
     }
-    const token = typeof json.token === 'string' && json.token ? json.token : typeof json.access_token === 'string' ? json.access_token : '';
+    const token =
+      typeof json.token === 'string' && json.token ? json.token : typeof json.access_token === 'string' ? json.access_token : '';
     if (!token) {
       throw new RegistryError('failed', 'list', this.context.registry, 'the token service answered without a token');
     }
@@ -65,7 +73,12 @@ export class BearerTokens {
     this.cache.clear();
   }
 
-  private fetchToken(challenge: BearerChallenge, scopes: string[], credential: RegistryCredential | undefined, signal?: AbortSignal): Promise<Response> {
+  private fetchToken(
+    challenge: BearerChallenge,
+    scopes: string[],
+    credential: RegistryCredential | undefined,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const url = new URL(challenge.realm);
     if (challenge.service) {
       url.searchParams.set('service', challenge.service);
@@ -91,7 +104,16 @@ export class BearerTokens {
     if (scopes.length) {
       form.set('scope', scopes.join(' '));
     }
-    return send(this.context, challenge.realm, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() }, signal);
+    return send(
+      this.context,
+      challenge.realm,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+      },
+      signal,
+    );
   }
 }
 

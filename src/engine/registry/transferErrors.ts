@@ -87,7 +87,13 @@ export function classifyRegistryProblem(detail: string): RegistryProblemKind {
 const verbs: Record<RegistryOperation, string> = { pull: 'pull', push: 'push', login: 'log in to', list: 'list' };
 
 /** One or two sentences: what happened, in the engine's words, and what to do. */
-export function describeRegistryProblem(kind: RegistryProblemKind, operation: RegistryOperation, registry: string, detail: string, reference?: string): string {
+export function describeRegistryProblem(
+  kind: RegistryProblemKind,
+  operation: RegistryOperation,
+  registry: string,
+  detail: string,
+  reference?: string,
+): string {
   const what = reference ?? registry;
   const words = detail.replace(/\s+$/, '').replace(/\.$/, '');
   switch (kind) {

@@ -1,6 +1,6 @@
 /**
  * The engine's pull and push streams (one JSON message a line) read into per-layer
- * progress. Pure: imageTransfer.ts feeds it the lines.
+ * progress. Pure: dockerodeTransfer.ts feeds it the lines.
  *
  * What the engine sends (Docker 20.10 and later, Podman alike):
  *   pull: "Pulling from you/app" · id "Pulling fs layer" | "Waiting" | "Downloading" {current,total}
@@ -62,7 +62,12 @@ export function decodeTransferMessage(raw: unknown): TransferMessage | undefined
     return undefined;
   }
   const message = raw as StreamMessage;
-  const error = typeof message.errorDetail?.message === 'string' ? message.errorDetail.message : typeof message.error === 'string' ? message.error : undefined;
+  const error =
+    typeof message.errorDetail?.message === 'string'
+      ? message.errorDetail.message
+      : typeof message.error === 'string'
+        ? message.error
+        : undefined;
   if (error !== undefined) {
     return { kind: 'error', message: error.trim() };
   }
@@ -90,7 +95,13 @@ export function decodeTransferMessage(raw: unknown): TransferMessage | undefined
   if (typeof message.id === 'string' && !status.startsWith('Pulling from ')) {
     const current = numberOrUndefined(message.progressDetail?.current);
     const total = numberOrUndefined(message.progressDetail?.total);
-    return { kind: 'layer', id: message.id, status, ...(current !== undefined ? { current } : {}), ...(total !== undefined ? { total } : {}) };
+    return {
+      kind: 'layer',
+      id: message.id,
+      status,
+      ...(current !== undefined ? { current } : {}),
+      ...(total !== undefined ? { total } : {}),
+    };
   }
   return { kind: 'status', text: status };
 }

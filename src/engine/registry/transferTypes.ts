@@ -1,7 +1,7 @@
 /**
  * What pull, push, tag and the login check take and give, in the project's terms; and
- * ImageTransfer, the part of the engine interface they make up (ContainerEngine takes it
- * over when the commands are wired).
+ * ImageTransfer, the part of the engine interface they make up (ContainerEngine extends it;
+ * engine/dockerodeTransfer.ts implements it).
  */
 import type { RegistryCredential } from './credentials';
 import type { TransferSnapshot } from './transferProgress';
