@@ -11,11 +11,15 @@ import { PREVIEW_VIEW_TYPE } from './preview/protocol';
 import { createEngine } from './engine/createEngine';
 import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
 import { EngineEventHub } from './engine/eventHub';
+import { DockerCliCredentials } from './engine/registry/dockerCliCredentials';
+import { RegistryAccess } from './registries/registryAccess';
+import { SecretCredentialStore } from './registries/secretCredentialStore';
 import { RunHistory } from './runs/runHistory';
 import type { Services } from './services';
 import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
 import { InFlightWork } from './util/inFlightWork';
+import { REGISTRIES_VIEW, RegistriesTreeProvider } from './views/registriesTree';
 import { Sidebar } from './views/sidebar';
 
 /** What the extension offers other extensions (and its own in-host tests). */
@@ -43,7 +47,21 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   const runHistory = new RunHistory(context.workspaceState);
   const sidebar = new Sidebar({ context, monitor, events });
   work = new InFlightWork();
-  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory, sidebar, work };
+  const registries = new RegistryAccess(new SecretCredentialStore(context.secrets, context.globalState), new DockerCliCredentials());
+  const registriesView = new RegistriesTreeProvider(registries);
+  const services: Services = {
+    context,
+    monitor,
+    events,
+    output,
+    preview,
+    buildOutput,
+    runHistory,
+    sidebar,
+    work,
+    registries,
+    registriesView,
+  };
 
   context.subscriptions.push(
     output,
@@ -53,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     preview,
     events,
     sidebar,
+    registriesView,
+    vscode.window.createTreeView(REGISTRIES_VIEW, { treeDataProvider: registriesView, showCollapseAll: true }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);

@@ -6,8 +6,10 @@ import type * as vscode from 'vscode';
 import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
+import type { RegistryAccess } from './registries/registryAccess';
 import type { RunHistory } from './runs/runHistory';
 import type { InFlightWork } from './util/inFlightWork';
+import type { RegistriesTreeProvider } from './views/registriesTree';
 import type { Sidebar } from './views/sidebar';
 
 export interface Services {
@@ -24,4 +26,8 @@ export interface Services {
   readonly sidebar: Sidebar;
   /** Conversions and builds under way: stopped when the extension deactivates. */
   readonly work: InFlightWork;
+  /** Registry credentials: SecretStorage first, the docker CLI's read only. */
+  readonly registries: RegistryAccess;
+  /** The Registries view (refreshed after a login, a logout, a push). */
+  readonly registriesView: RegistriesTreeProvider;
 }

@@ -32,6 +32,13 @@ export const COMMAND_IDS = [
   'containerWorkflows.images.remove',
   'containerWorkflows.images.showDangling',
   'containerWorkflows.images.hideDangling',
+  'containerWorkflows.images.pull',
+  'containerWorkflows.images.tag',
+  'containerWorkflows.images.push',
+  'containerWorkflows.registries.logIn',
+  'containerWorkflows.registries.logOut',
+  'containerWorkflows.registries.refresh',
+  'containerWorkflows.registries.copyReference',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

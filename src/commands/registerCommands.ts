@@ -29,6 +29,12 @@ import { removeImage } from './images/removeImage';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
 import { previewVideo } from './previewVideo';
+import { logInToRegistry } from './registries/logInToRegistry';
+import { logOutOfRegistry } from './registries/logOutOfRegistry';
+import { pullImage } from './registries/pullImage';
+import { pushImage } from './registries/pushImage';
+import { copyRegistryReference, refreshRegistries } from './registries/registriesViewCommands';
+import { tagImage } from './registries/tagImage';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
 
@@ -64,6 +70,13 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.remove': removeImage(services),
     'containerWorkflows.images.showDangling': showDanglingImages(services),
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
+    'containerWorkflows.images.pull': pullImage(services),
+    'containerWorkflows.images.tag': tagImage(services),
+    'containerWorkflows.images.push': pushImage(services),
+    'containerWorkflows.registries.logIn': logInToRegistry(services),
+    'containerWorkflows.registries.logOut': logOutOfRegistry(services),
+    'containerWorkflows.registries.refresh': refreshRegistries(services),
+    'containerWorkflows.registries.copyReference': copyRegistryReference(),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }
