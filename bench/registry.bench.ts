@@ -1,6 +1,6 @@
 /**
  * Pull and push of a big image through the extension's engine layer
- * (src/engine/dockerodeTransfer.ts) against the docker CLI, same engine, same kind of
+ * (ContainerEngine.pull/push, src/engine/dockerodeTransfer.ts) against the docker CLI, same engine, same kind of
  * registry (Debian's docker-registry on 127.0.0.1, test/support/registry.ts). Printed as a
  * Markdown section for bench/RESULTS.md; no target is asserted (issue 13's is ≤ 1.1× wall).
  *
@@ -16,11 +16,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Docker from 'dockerode';
 import { createEngine } from '../src/engine/createEngine';
-import { toDockerodeOptions } from '../src/engine/dockerodeOptions';
 import type { ContainerEngine } from '../src/engine/engine';
-import { createImageTransfer } from '../src/engine/dockerodeTransfer';
 import type { ImageTransfer } from '../src/engine/registry/transferTypes';
 import { TestRegistry } from '../test/support/registry';
 
@@ -128,10 +125,8 @@ async function main(): Promise<void> {
   const runs = arg('runs', 3);
   const engine = createEngine(undefined);
   const version = await engine.version();
-  const transfer = createImageTransfer({
-    docker: new Docker(toDockerodeOptions(engine.endpoint, (p) => fs.readFileSync(p), process.env)),
-    endpoint: engine.endpoint,
-  });
+  // The engine's own pull/push/tag (ContainerEngine extends ImageTransfer): what the commands call.
+  const transfer: ImageTransfer = engine;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-registry-'));
   const configDir = fs.mkdtempSync(path.join(scratch, 'docker-config-'));
   const samples: { push: Sample; pull: Sample }[] = [];
