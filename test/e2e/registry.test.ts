@@ -8,10 +8,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
-import { buildFolder, realEngine, templatesDir } from '../support/realEngine';
+import { buildFolder, realEngine } from '../support/realEngine';
 import { TestRegistry } from '../support/registry';
 import {
   clickNotificationButton,
@@ -26,6 +27,7 @@ import {
   typeIntoQuickInput,
   viewPane,
   waitForNotification,
+  withDiagnostics,
   type Workbench,
 } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
@@ -39,6 +41,12 @@ function filesUnder(dir: string): string[] {
     .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** The output channel's file, for a failure's message. */
+function extensionLog(dir: string): string {
+  const file = filesUnder(dir).find((f) => f.endsWith('Container Workflows.log'));
+  return file ? fs.readFileSync(file, 'utf8').slice(-3000) : '(no log file)';
 }
 
 function filesHolding(dir: string, text: string): string[] {
@@ -64,7 +72,12 @@ describe('Tag, push, log in, see it in the Registries view, pull it back', () =>
     engine = await realEngine();
     registry = await TestRegistry.start({ users: { [USER]: PASSWORD } });
     target = `${registry.address}/you/${repository}:e2e`;
-    await buildFolder(engine, path.join(templatesDir, 'greet-args'), `${repository}:latest`);
+    // A tiny image (one file on scratch), so the push and the pull are quick on a busy machine.
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-registry-image-'));
+    fs.writeFileSync(path.join(context, 'hello.txt'), `made by ${repository}\n`);
+    fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /\n');
+    await buildFolder(engine, context, `${repository}:latest`);
+    fs.rmSync(context, { recursive: true, force: true });
     server = await startVSCodeServer();
     workbench = await openWorkbench(server, { folder: makeWorkspace('registry') });
   });
@@ -92,7 +105,11 @@ describe('Tag, push, log in, see it in the Registries view, pull it back', () =>
     await clickNotificationButton(page, /refused to let you push/, 'Log In…');
     await typeIntoQuickInput(page, 'User name', USER);
     await typeIntoQuickInput(page, `Password or access token for ${USER}`, PASSWORD);
-    const pushed = await waitForNotification(page, /^Pushed .*sha256:[0-9a-f]{64}/, 120_000);
+    const pushed = await withDiagnostics(page, 'the pushed digest', () =>
+      waitForNotification(page, /^Pushed .*sha256:[0-9a-f]{64}/, 120_000).catch((err: unknown) => {
+        throw new Error(`${(err as Error).message}\nthe extension's log:\n${extensionLog(server.runDir)}`, { cause: err });
+      }),
+    );
     assert.ok(pushed.includes(target), pushed);
 
     // The Registries view: the registry, its repository, the tag.
