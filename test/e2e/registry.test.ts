@@ -123,7 +123,9 @@ describe('Tag, push, log in, see it in the Registries view, pull it back', () =>
     await tagRow.waitFor({ timeout: 30_000 });
     const rows = await treeRows(page, 'Registries');
     assert.ok(
-      rows.some((r) => r.label.startsWith(registry.address) && r.level === 1) && rows.some((r) => r.label === 'e2e' && r.level === 3),
+      // A tag row's accessible name is its tooltip, the full reference.
+      rows.some((r) => r.label.startsWith(registry.address) && r.level === 1) &&
+        rows.some((r) => r.label.startsWith(target) && r.level === 3),
       JSON.stringify(rows),
     );
 
