@@ -11,6 +11,9 @@ import { PREVIEW_VIEW_TYPE } from './preview/protocol';
 import { createEngine } from './engine/createEngine';
 import { EngineMonitor, type EngineStatus } from './engine/engineMonitor';
 import { EngineEventHub } from './engine/eventHub';
+import { DockerCliCredentials } from './engine/registry/dockerCliCredentials';
+import { RegistryAccess } from './registries/registryAccess';
+import { SecretCredentialStore } from './registries/secretCredentialStore';
 import { RunHistory } from './runs/runHistory';
 import type { Services } from './services';
 import { ENGINE_SETTINGS, readChosenContext, readEngineHostSetting, readEngineTlsSettings } from './settings';
@@ -18,6 +21,7 @@ import { plainTcpWarning } from './engine/tlsSettings';
 import type { ContainerEngine } from './engine/engine';
 import { EngineStatusBar } from './status/engineStatusBar';
 import { InFlightWork } from './util/inFlightWork';
+import { REGISTRIES_VIEW, RegistriesTreeProvider } from './views/registriesTree';
 import { Sidebar } from './views/sidebar';
 import { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
 
@@ -50,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   const runHistory = new RunHistory(context.workspaceState);
   const sidebar = new Sidebar({ context, monitor, events });
   work = new InFlightWork();
+  const registries = new RegistryAccess(new SecretCredentialStore(context.secrets, context.globalState), new DockerCliCredentials());
+  const registriesView = new RegistriesTreeProvider(registries);
   const services: Services = {
     context,
     monitor,
@@ -62,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     runHistory,
     sidebar,
     work,
+    registries,
+    registriesView,
   };
 
   context.subscriptions.push(
@@ -74,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     preview,
     events,
     sidebar,
+    registriesView,
+    vscode.window.createTreeView(REGISTRIES_VIEW, { treeDataProvider: registriesView, showCollapseAll: true }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);

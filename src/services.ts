@@ -7,8 +7,10 @@ import type { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
 import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
+import type { RegistryAccess } from './registries/registryAccess';
 import type { RunHistory } from './runs/runHistory';
 import type { InFlightWork } from './util/inFlightWork';
+import type { RegistriesTreeProvider } from './views/registriesTree';
 import type { Sidebar } from './views/sidebar';
 
 export interface Services {
@@ -29,4 +31,8 @@ export interface Services {
   readonly composeDiagnostics: ComposeDiagnostics;
   /** Conversions and builds under way: stopped when the extension deactivates. */
   readonly work: InFlightWork;
+  /** Registry credentials: SecretStorage first, the docker CLI's read only. */
+  readonly registries: RegistryAccess;
+  /** The Registries view (refreshed after a login, a logout, a push). */
+  readonly registriesView: RegistriesTreeProvider;
 }

@@ -50,6 +50,13 @@ export const COMMAND_IDS = [
   'containerWorkflows.networks.remove',
   'containerWorkflows.containers.downloadFile',
   'containerWorkflows.containers.showStats',
+  'containerWorkflows.images.pull',
+  'containerWorkflows.images.tag',
+  'containerWorkflows.images.push',
+  'containerWorkflows.registries.logIn',
+  'containerWorkflows.registries.logOut',
+  'containerWorkflows.registries.refresh',
+  'containerWorkflows.registries.copyReference',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -42,6 +42,12 @@ import { previewVideo } from './previewVideo';
 import { createVolumeCommand } from './volumes/createVolume';
 import { pruneVolumesCommand, removeVolumeCommand } from './volumes/removeVolume';
 import { inspectVolumeCommand, refreshVolumes } from './volumes/volumesViewCommands';
+import { logInToRegistry } from './registries/logInToRegistry';
+import { logOutOfRegistry } from './registries/logOutOfRegistry';
+import { pullImage } from './registries/pullImage';
+import { pushImage } from './registries/pushImage';
+import { copyRegistryReference, refreshRegistries } from './registries/registriesViewCommands';
+import { tagImage } from './registries/tagImage';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
 import { useDockerContext } from './useDockerContext';
@@ -96,6 +102,13 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.networks.create': createNetworkCommand(services),
     'containerWorkflows.networks.inspect': inspectNetworkCommand(services),
     'containerWorkflows.networks.remove': removeNetworkCommand(services),
+    'containerWorkflows.images.pull': pullImage(services),
+    'containerWorkflows.images.tag': tagImage(services),
+    'containerWorkflows.images.push': pushImage(services),
+    'containerWorkflows.registries.logIn': logInToRegistry(services),
+    'containerWorkflows.registries.logOut': logOutOfRegistry(services),
+    'containerWorkflows.registries.refresh': refreshRegistries(services),
+    'containerWorkflows.registries.copyReference': copyRegistryReference(),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }

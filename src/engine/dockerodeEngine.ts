@@ -7,6 +7,7 @@
  *   dockerodeContainers.ts  list, inspect, create, run, the lifecycle verbs, wait
  *   dockerodeImages.ts      list, inspect, build, remove
  *   dockerodeStreams.ts     attach, logs, exec, events
+ *   dockerodeTransfer.ts    pull, push, tag, the registry login check
  */
 import * as fs from 'node:fs';
 import Docker from 'dockerode';
@@ -21,6 +22,7 @@ import { DockerodeStreams } from './dockerodeStreams';
 import { closeEngineConnections } from './sshTransport';
 import { dockerodeApi } from './api/dockerodeApi';
 import type { EngineApi } from './api/engineApi';
+import { DockerodeTransfer } from './dockerodeTransfer';
 import type {
   BuildEvent,
   BuildRequest,
@@ -38,6 +40,8 @@ import type {
   RemoveOptions,
   RunRequest,
 } from './engine';
+import type { RegistryCredential } from './registry/credentials';
+import type { LoginCheck, PullResult, PushResult, TransferOptions } from './registry/transferTypes';
 import { REQUEST_TIMEOUT_MS, pingTimeoutFor } from './errors';
 import { StrandedContainers } from './strandedContainers';
 
@@ -66,6 +70,7 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly containers: DockerodeContainers;
   private readonly images: DockerodeImages;
   private readonly streams: DockerodeStreams;
+  private readonly transfer: DockerodeTransfer;
   /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
   private readonly stranded: StrandedContainers;
   readonly api: EngineApi;
@@ -83,6 +88,7 @@ export class DockerodeEngine implements ContainerEngine {
     this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
     this.streams = new DockerodeStreams(this.calls);
     this.api = dockerodeApi(docker, endpoint, timeouts.requestMs ?? REQUEST_TIMEOUT_MS);
+    this.transfer = new DockerodeTransfer(this.calls);
   }
 
   async close(): Promise<void> {
@@ -176,5 +182,18 @@ export class DockerodeEngine implements ContainerEngine {
   }
   events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void> {
     return this.streams.events(onEvent, signal);
+  }
+
+  pull(reference: string, options?: TransferOptions): Promise<PullResult> {
+    return this.transfer.pull(reference, options);
+  }
+  push(reference: string, options?: TransferOptions): Promise<PushResult> {
+    return this.transfer.push(reference, options);
+  }
+  tag(source: string, target: string, signal?: AbortSignal): Promise<string> {
+    return this.transfer.tag(source, target, signal);
+  }
+  checkLogin(credential: RegistryCredential, signal?: AbortSignal): Promise<LoginCheck> {
+    return this.transfer.checkLogin(credential, signal);
   }
 }

@@ -5,6 +5,7 @@
  * Every call takes an optional AbortSignal; the implementation hands it to dockerode's
  * `abortSignal`, so cancelling really closes the HTTP request instead of racing it.
  */
+import type { ImageTransfer } from './registry/transferTypes';
 import type { Readable, Writable } from 'node:stream';
 import type { EngineApi } from './api/engineApi';
 import type { EngineEndpoint } from './connection';
@@ -195,7 +196,13 @@ export interface EngineEvent {
   attributes: Record<string, string>;
 }
 
-export interface ContainerEngine {
+/**
+ * The engine calls of issue 13: pull, push, tag and the login check (engine/registry/
+ * transferTypes.ts), each with an AbortSignal and per-layer progress.
+ */
+export type { ImageTransfer, LoginCheck, PullResult, PushResult, TransferOptions } from './registry/transferTypes';
+
+export interface ContainerEngine extends ImageTransfer {
   readonly endpoint: EngineEndpoint;
   /**
    * The narrow request API the volume, network, files, stats and interactive modules take

@@ -26,6 +26,9 @@ import type {
   RunRequest,
 } from '../../src/engine/engine';
 import { CancelledError, EngineRequestError } from '../../src/engine/errors';
+import type { RegistryCredential } from '../../src/engine/registry/credentials';
+import type { LoginCheck, PullResult, PushResult, TransferOptions } from '../../src/engine/registry/transferTypes';
+import { FakeTransfer } from './fakeTransfer';
 
 export const fakeVersion: EngineVersion = {
   version: '27.3.1',
@@ -91,6 +94,8 @@ export class FakeEngine implements ContainerEngine {
   readonly calls: { method: string; args: unknown[] }[] = [];
   private gate: Deferred<void> | undefined;
   private nextId = 1;
+  /** Pull, push, tag, login check: what they were sent, queued failures, a hold (fakeTransfer.ts). */
+  readonly transfer = new FakeTransfer(() => this.images);
   private readonly eventListeners = new Set<(event: EngineEvent) => void>();
   /** What each container "printed": logs() and attach() replay it. */
   readonly outputs = new Map<string, { text: string; stream: OutputStream }[]>();
@@ -352,6 +357,23 @@ export class FakeEngine implements ContainerEngine {
         { once: true },
       );
     });
+  }
+
+  pull(reference: string, options?: TransferOptions): Promise<PullResult> {
+    this.record('pull', [reference, options]);
+    return this.transfer.pull(reference, options);
+  }
+  push(reference: string, options?: TransferOptions): Promise<PushResult> {
+    this.record('push', [reference, options]);
+    return this.transfer.push(reference, options);
+  }
+  tag(source: string, target: string, signal?: AbortSignal): Promise<string> {
+    this.record('tag', [source, target, signal]);
+    return this.transfer.tag(source, target, signal);
+  }
+  checkLogin(credential: RegistryCredential, signal?: AbortSignal): Promise<LoginCheck> {
+    this.record('checkLogin', [credential.registry, signal]);
+    return this.transfer.checkLogin(credential, signal);
   }
 }
 
