@@ -1,7 +1,8 @@
 /**
  * BuildKit names each Dockerfile step after its stage and its place there:
- * "[linux/amd64 build 2/5] RUN make", "[stage-0 1/2] FROM …", or "[1/4] RUN …" when the
- * file has one stage (the number is padded with spaces when there are ten or more).
+ * "[linux/amd64 build 2/5] RUN make", "[stage-0 1/2] FROM …" for an unnamed stage, or
+ * "[1/4] RUN …" in a one-stage file (Docker 20.10 still says "stage-0" there when a step
+ * has a RUN --mount). The number is padded with spaces when there are ten or more.
  * Its own steps ("[internal] load build context", "exporting to image") have no number.
  */
 export interface VertexName {

@@ -68,7 +68,7 @@ function locateImage(facts: DockerfileFacts, reference: string): StepLocation | 
 
 function stagesNamed(facts: DockerfileFacts, name: string | undefined): StageFact[] {
   if (name === undefined) {
-    // BuildKit leaves the stage out when the file has one stage; with more, look in all.
+    // No stage named (a one-stage file, mostly; one with RUN --mount says "stage-0"): look in all.
     return facts.stages;
   }
   const unnamed = /^stage-(\d+)$/.exec(name);
