@@ -105,7 +105,7 @@ describe('image builds on the real engine (src/engine/build)', { timeout: 300_00
     assert.ok(refused.error instanceof ImageBuildError);
     assert.match(refused.error.reason, /requires BuildKit/, 'the classic builder really ran: it cannot read --mount');
 
-    const plain = await recordBuild({ contextDir: contextWith('FROM debian:bookworm-slim\nRUN echo classic-ran\n'), tag: tag('classic'), builder: 'classic' });
+    const plain = await recordBuild({ contextDir: contextWith('FROM debian:bookworm-slim\nRUN echo classic-ran\n'), tag: tag('classic'), builder: 'classic', noCache: true });
     assert.equal(plain.error, undefined, outputOf(plain));
     assert.equal(plain.result?.builder, 'classic');
     assert.deepEqual(plain.events[0], { kind: 'builder', builder: 'classic', reason: 'the classic builder was asked for' });
@@ -125,6 +125,10 @@ describe('image builds on the real engine (src/engine/build)', { timeout: 300_00
       assert.equal(result.builder, 'classic');
       assert.deepEqual(events, ['classic: the engine refused a BuildKit session (page not found)']);
       assert.deepEqual(proxy.refused, ['POST /session']);
+      await assert.rejects(
+        buildImage(docker, { contextDir: contextWith('FROM debian:bookworm-slim\n'), dockerfile: 'Dockerfile', tag: '', builder: 'buildkit' }, () => undefined),
+        /BuildKit was asked for, but the engine refused a BuildKit session \(page not found\): build with the classic builder instead\./,
+      );
     } finally {
       await proxy.stop();
     }

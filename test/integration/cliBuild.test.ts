@@ -62,7 +62,7 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
     const context = contextWith(['FROM debian:bookworm-slim AS base', 'ARG WHO=nobody', 'RUN echo "built for $WHO"', 'FROM base AS unused', 'RUN exit 1'].join('\n'));
     const tag = tagFor('cli-ok');
     tags.push(tag);
-    const run = await runCli([path.basename(context), '-t', tag, '--target', 'base', '--build-arg', 'WHO=the cli test', ...label], path.dirname(context));
+    const run = await runCli([path.basename(context), '-t', tag, '--target', 'base', '--build-arg', 'WHO=the cli test', '--no-cache', ...label], path.dirname(context));
     assert.equal(run.code, 0, run.stderr);
     const stdoutLines = run.stdout.trim().split('\n');
     const image = await (await realEngine()).inspectImage(tag);

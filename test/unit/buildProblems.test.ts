@@ -30,6 +30,12 @@ describe('problemsForFailure', () => {
     }
   });
 
+  it('finds a failing step in a named stage after an unnamed one BuildKit calls stage-0 (recorded)', () => {
+    const { facts, error } = failureOf('buildkit-unnamed-stage', new BuildKitDecoder(), 'buildkit');
+    assert.equal(error.failedStep?.step.name, '[app 3/3] RUN false');
+    assert.deepEqual(problemsForFailure(error, facts, 'Dockerfile').map((p) => [p.firstLine, p.how]), [[5, 'instruction']]);
+  });
+
   it("puts a base image's failing ONBUILD trigger on the FROM line, for both builders", () => {
     for (const [name, decoder, builder] of [
       ['buildkit-onbuild', new BuildKitDecoder(), 'buildkit'],

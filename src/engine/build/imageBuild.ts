@@ -52,7 +52,10 @@ export async function buildImage(
       try {
         session = await openBuildSession(modemOf(docker), { credentials: deps.credentials, signal });
       } catch (err) {
-        if (preference !== 'auto' || !isBuildKitRefusal(err)) throw err;
+        if (!isBuildKitRefusal(err)) throw err;
+        if (preference === 'buildkit') {
+          throw new Error(`BuildKit was asked for, but the engine refused a BuildKit session (${engineWords(err)}): build with the classic builder instead.`);
+        }
         choice = { builder: 'classic', reason: `the engine refused a BuildKit session (${engineWords(err)})` };
       }
     }
