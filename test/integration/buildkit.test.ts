@@ -72,16 +72,23 @@ describe('image builds on the real engine (src/engine/build)', { timeout: 300_00
       ['FROM debian:bookworm-slim AS good', 'RUN echo good > /good', 'FROM good AS broken', 'RUN echo "this stage fails" && exit 7'].join('\n'),
     );
     const whole = await recordBuild({ contextDir: context, tag: tag('target-whole') });
-    assert.ok(whole.error instanceof ImageBuildError, 'without a target the failing stage is built');
+    assert.ok(whole.error instanceof ImageBuildError, `without a target the failing stage is built:\n${outputOf(whole)}`);
     assert.match(whole.error.reason, /exit code: 7/);
 
     const targeted = await recordBuild({ contextDir: context, tag: tag('target-good'), target: 'good' });
     assert.equal(targeted.error, undefined, outputOf(targeted));
     const names = [...finalStates(targeted).keys()];
-    assert.ok(!names.some((n) => n.startsWith('[broken')), `no step of the skipped stage: ${names.join(' | ')}`);
-    assert.equal(finalStates(targeted).get('[internal] load metadata for docker.io/library/debian:bookworm-slim'), 'done', 'the base image was found without a registry');
-    const steps = targeted.events.flatMap((e) => (e.kind === 'step' ? [`${e.step}/${e.total}`] : []));
-    assert.deepEqual(steps, ['1/2', '2/2']);
+    assert.ok(!names.some((n) => n.startsWith('[broken')), `no step of the skipped stage:\n${outputOf(targeted)}`);
+    // No registry answers here, so a build that resolved its base image found it locally.
+    assert.notEqual(finalStates(targeted).get('[internal] load metadata for docker.io/library/debian:bookworm-slim'), 'error', outputOf(targeted));
+    // "Step N of M": M may grow while BuildKit reveals its plan; it ends at the target's two steps.
+    const steps = targeted.events.flatMap((e) => (e.kind === 'step' ? [e] : []));
+    assert.deepEqual(
+      steps.map((e) => e.step),
+      [1, 2],
+      outputOf(targeted),
+    );
+    assert.equal(steps[steps.length - 1].total, 2, outputOf(targeted));
     const ran = await runToCompletion(await realEngine(), { image: targeted.result!.imageId, args: ['cat', '/good'] });
     assert.equal(ran.stdout.trim(), 'good');
   });
