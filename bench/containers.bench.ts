@@ -15,14 +15,17 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type * as CreateEngineModule from '../src/engine/createEngine';
+import type * as ContainerPresentationModule from '../src/views/containerPresentation';
+import type * as ContainersTreeModule from '../src/views/containersTree';
 import { installVscodeStub } from './vscodeStub';
 
 installVscodeStub();
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the stub is in place */
-const { createEngine } = require('../src/engine/createEngine') as typeof import('../src/engine/createEngine');
-const { groupContainers } = require('../src/views/containerPresentation') as typeof import('../src/views/containerPresentation');
-const { ContainerGroupNode } = require('../src/views/containersTree') as typeof import('../src/views/containersTree');
+const { createEngine } = require('../src/engine/createEngine') as typeof CreateEngineModule;
+const { groupContainers } = require('../src/views/containerPresentation') as typeof ContainerPresentationModule;
+const { ContainerGroupNode } = require('../src/views/containersTree') as typeof ContainersTreeModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const BENCH_LABEL = 'dev.container-workflows.bench-run';
@@ -97,7 +100,7 @@ function benchActivate(runs: number): string[] {
   const samples: { requireMs: number; activateMs: number }[] = [];
   for (let i = -1; i < runs; i++) {
     const out = execFileSync(process.execPath, [probe], { encoding: 'utf8' });
-    if (i >= 0) samples.push(JSON.parse(out.trim().split('\n').pop()!));
+    if (i >= 0) samples.push(JSON.parse(out.trim().split('\n').pop()!) as { requireMs: number; activateMs: number });
   }
   const r = stats(samples.map((s) => s.requireMs));
   const a = stats(samples.map((s) => s.activateMs));

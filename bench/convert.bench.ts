@@ -49,7 +49,8 @@ import type { ContainerEngine, RunRequest } from '../src/engine/engine';
 import { OWNER_LABEL } from '../src/engine/engine';
 import { toCreateOptions } from '../src/engine/runArgs';
 import { parseConverterLine } from '../src/workflows/converterProtocol';
-import { containerUserFor, convertFolder } from '../src/workflows/convertFolder';
+import { containerUserFor } from '../src/engine/containerUser';
+import { convertFolder } from '../src/workflows/convertFolder';
 import { ensureTemplateImage } from '../src/workflows/templateImage';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -74,7 +75,10 @@ const numArg = (name: string, fallback: number) => Number(arg(name, String(fallb
 const options = {
   runs: numArg('runs', 5),
   warmRuns: numArg('warm-runs', 7),
-  scale: arg('scale', '50,300,1000').split(',').map(Number).filter((n) => n > 0),
+  scale: arg('scale', '50,300,1000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0),
   scaleRuns: numArg('scale-runs', 3),
   articleMax: numArg('article-max', 1000),
   only: arg('only', 'compare,warm,scale').split(','),
@@ -104,7 +108,11 @@ function stats(values: number[]): Stats {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const millis = (ms: number) => `${Math.round(ms)} ms`;
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
-const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 // ------------------------------------------------------------------------- peak memory
 
@@ -124,7 +132,9 @@ class CgroupProbe {
 
   static check(): void {
     if (!fs.existsSync(path.join(CGROUP_FS, 'memory', 'memory.max_usage_in_bytes'))) {
-      throw new Error(`${CGROUP_FS}/memory is not a cgroup v1 memory hierarchy: this benchmark reads peaks from cgroup v1 (memory.max_usage_in_bytes).`);
+      throw new Error(
+        `${CGROUP_FS}/memory is not a cgroup v1 memory hierarchy: this benchmark reads peaks from cgroup v1 (memory.max_usage_in_bytes).`,
+      );
     }
   }
 
@@ -289,7 +299,12 @@ interface FrameSet {
 }
 
 function listJpegs(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.jpg'))
+        .sort()
+    : [];
 }
 
 /** The fixtures, copied (the warm convert works on a copy, as a person's folder). */
@@ -326,7 +341,10 @@ function generatedSet(count: number, largest: number): FrameSet {
   if (count !== largest) {
     dir = path.join(workDir, 'frames', `testsrc2-1080p-${count}`);
     const want = listJpegs(all).slice(0, count);
-    if (listJpegs(dir).join() !== want.join() || !want.every((f) => fs.statSync(path.join(dir, f)).ino === fs.statSync(path.join(all, f)).ino)) {
+    if (
+      listJpegs(dir).join() !== want.join() ||
+      !want.every((f) => fs.statSync(path.join(dir, f)).ino === fs.statSync(path.join(all, f)).ino)
+    ) {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
       for (const f of want) fs.linkSync(path.join(all, f), path.join(dir, f));
@@ -374,7 +392,14 @@ function probeVideo(file: string): VideoProbe {
     '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,codec_tag_string,pix_fmt,width,height,nb_frames', '-of', 'json', file,
   ], { encoding: 'utf8' }); // prettier-ignore
   const s = (JSON.parse(out) as { streams: Record<string, string | number>[] }).streams[0] ?? {};
-  return { codec: String(s.codec_name), tag: String(s.codec_tag_string), pixFmt: String(s.pix_fmt), width: Number(s.width), height: Number(s.height), frames: Number(s.nb_frames) };
+  return {
+    codec: String(s.codec_name),
+    tag: String(s.codec_tag_string),
+    pixFmt: String(s.pix_fmt),
+    width: Number(s.width),
+    height: Number(s.height),
+    frames: Number(s.nb_frames),
+  };
 }
 
 /** What Chromium (and so VS Code's webview) does with it: H.264 4:2:0 plays; MPEG-4 Part 2 ("mp4v") is refused. */
@@ -420,8 +445,21 @@ async function measure(env: Env, way: Way, set: FrameSet): Promise<Sample> {
       ]; // prettier-ignore
       const request: RunRequest =
         way === 'article'
-          ? { image: ARTICLE_IMAGE, args: ['.', name, '', '.jpg', String(FPS)], volumes, user: env.user, labels: { [OWNER_LABEL]: 'container-workflows-bench' } }
-          : { image: BARE_IMAGE, args: ffmpeg, workingDir: '/input', volumes, user: env.user, labels: { [OWNER_LABEL]: 'container-workflows-bench' } };
+          ? {
+              image: ARTICLE_IMAGE,
+              args: ['.', name, '', '.jpg', String(FPS)],
+              volumes,
+              user: env.user,
+              labels: { [OWNER_LABEL]: 'container-workflows-bench' },
+            }
+          : {
+              image: BARE_IMAGE,
+              args: ffmpeg,
+              workingDir: '/input',
+              volumes,
+              user: env.user,
+              labels: { [OWNER_LABEL]: 'container-workflows-bench' },
+            };
       const id = await engine.run(request);
       let log = '';
       try {
@@ -448,7 +486,11 @@ function rotate<T>(items: T[], by: number): T[] {
 
 // ------------------------------------------------------------------------- 1. compare
 
-async function compare(env: Env, sets: FrameSet[], runs: number): Promise<{ lines: string[]; samples: Sample[]; ratios: Map<string, { wall: number; cpu: number }> }> {
+async function compare(
+  env: Env,
+  sets: FrameSet[],
+  runs: number,
+): Promise<{ lines: string[]; samples: Sample[]; ratios: Map<string, { wall: number; cpu: number }> }> {
   const ways = (['bare', 'bareFaststart', 'article', 'ours'] as Way[]).filter((w) => options.ways.includes(w));
   if (!ways.includes('bare')) ways.unshift('bare'); // the reference
   const samples: Sample[] = [];
@@ -493,7 +535,10 @@ async function compare(env: Env, sets: FrameSet[], runs: number): Promise<{ line
   const ours = samples.filter((s) => s.way === 'ours' && s.convertMs !== undefined);
   for (const set of sets) {
     const whole = stats(ours.filter((s) => s.set === set.key).map((s) => s.convertMs!));
-    lines.push('', `Ours on ${set.label}, the whole convertFolder() call around that container (image check, leftovers, container removal): median ${seconds(whole.median)}, min ${seconds(whole.min)}.`);
+    lines.push(
+      '',
+      `Ours on ${set.label}, the whole convertFolder() call around that container (image check, leftovers, container removal): median ${seconds(whole.median)}, min ${seconds(whole.min)}.`,
+    );
   }
   return { lines, samples, ratios };
 }
@@ -583,7 +628,12 @@ async function floor(env: Env, runs: number): Promise<string[]> {
     for (const [i, kind] of kinds.entries()) {
       const trace = new Trace();
       const engine = traced(env.engine, trace, env.docker);
-      const id = await engine.run({ image: BARE_IMAGE, args: kind.args, user: env.user, labels: { [OWNER_LABEL]: 'container-workflows-bench' } });
+      const id = await engine.run({
+        image: BARE_IMAGE,
+        args: kind.args,
+        user: env.user,
+        labels: { [OWNER_LABEL]: 'container-workflows-bench' },
+      });
       await engine.logs(id, { follow: true }, () => undefined);
       await engine.wait(id);
       await engine.remove(id, { force: true });
@@ -606,7 +656,12 @@ async function floor(env: Env, runs: number): Promise<string[]> {
 
 // ------------------------------------------------------------------------- 3. memory by frame count
 
-async function scale(env: Env, counts: number[], runs: number, reuse: Sample[]): Promise<{ lines: string[]; growth: number; ownGrowth: number }> {
+async function scale(
+  env: Env,
+  counts: number[],
+  runs: number,
+  reuse: Sample[],
+): Promise<{ lines: string[]; growth: number; ownGrowth: number }> {
   const largest = Math.max(...counts);
   const samples: Sample[] = [...reuse];
   for (const count of counts) {
@@ -641,7 +696,8 @@ async function scale(env: Env, counts: number[], runs: number, reuse: Sample[]):
         `| ${n} | **${cell(n, 'ours', (s) => s.peak, mib)}** | ${cell(n, 'ours', (s) => s.leftover, mib)} | ${cell(n, 'ours', own, mib)} | ${cell(n, 'ours', (s) => s.wallMs, seconds)} | ${cell(n, 'ours', (s) => s.cpuMs, seconds)} | ${cell(n, 'bare', (s) => s.peak, mib)} | ${cell(n, 'bare', own, mib)} | ${cell(n, 'bare', (s) => s.wallMs, seconds)} | ${cell(n, 'bare', (s) => s.cpuMs, seconds)} | ${cell(n, 'article', (s) => s.peak, mib)} | ${cell(n, 'article', own, mib)} |`,
     ),
   ];
-  const median = (count: number, pick: (s: Sample) => number) => stats(samples.filter((s) => s.set === `gen${count}` && s.way === 'ours').map(pick)).median;
+  const median = (count: number, pick: (s: Sample) => number) =>
+    stats(samples.filter((s) => s.set === `gen${count}` && s.way === 'ours').map(pick)).median;
   const smallest = Math.min(...counts);
   return {
     lines,
@@ -721,22 +777,47 @@ async function main(): Promise<void> {
   let ratios = new Map<string, { wall: number; cpu: number }>();
   let compared: Sample[] = [];
   if (options.only.includes('compare')) {
-    const result = await compare(env, [fixtures, gen300].filter((set) => options.sets.includes(set.key)), options.runs);
+    const result = await compare(
+      env,
+      [fixtures, gen300].filter((set) => options.sets.includes(set.key)),
+      options.runs,
+    );
     ratios = result.ratios;
     compared = result.samples;
-    out.push(`### Three ways to a video, same frames, one run (${options.runs} rounds after a warm-up, order rotated each round)`, '', ...result.lines, '', `Load average at the end: ${loadavg()}.`, '');
+    out.push(
+      `### Three ways to a video, same frames, one run (${options.runs} rounds after a warm-up, order rotated each round)`,
+      '',
+      ...result.lines,
+      '',
+      `Load average at the end: ${loadavg()}.`,
+      '',
+    );
   }
 
   let warmMedian: number | undefined;
   if (options.only.includes('warm')) {
     const result = await warmConvert(env, fixtures, options.warmRuns);
     warmMedian = result.median;
-    out.push('### Warm convert: command to playable file', '', ...result.lines, '', ...(await floor(env, 5)), '', `Load average at the end: ${loadavg()}.`, '');
+    out.push(
+      '### Warm convert: command to playable file',
+      '',
+      ...result.lines,
+      '',
+      ...(await floor(env, 5)),
+      '',
+      `Load average at the end: ${loadavg()}.`,
+      '',
+    );
   }
 
   let growth: { growth: number; ownGrowth: number } | undefined;
   if (options.only.includes('scale')) {
-    const result = await scale(env, options.scale, options.scaleRuns, compared.filter((s) => s.set !== 'mba'));
+    const result = await scale(
+      env,
+      options.scale,
+      options.scaleRuns,
+      compared.filter((s) => s.set !== 'mba'),
+    );
     growth = result;
     out.push('### Memory by frame count', '', ...result.lines, '', `Load average at the end: ${loadavg()}.`, '');
   }

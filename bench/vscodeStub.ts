@@ -94,7 +94,12 @@ export const vscodeStub = {
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
-  Uri: { file: (p: string) => ({ fsPath: p, path: p, scheme: 'file' }), parse: (s: string) => ({ toString: () => s }), joinPath: () => ({}), from: () => ({}) },
+  Uri: {
+    file: (p: string) => ({ fsPath: p, path: p, scheme: 'file' }),
+    parse: (s: string) => ({ toString: () => s }),
+    joinPath: () => ({}),
+    from: () => ({}),
+  },
   window: namespace({
     createOutputChannel: outputChannel,
     createStatusBarItem: () => namespace({}),

@@ -18,4 +18,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/vscode-server.sh install >/dev/null
+source scripts/lib/test-packages.sh
+test_packages
 exec node scripts/run-tests.mjs "$@"

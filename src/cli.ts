@@ -2,7 +2,7 @@
 /**
  * The headless CLI: the same workflows as the extension, without VS Code.
  *
- *   container-workflows convert <folder> [-o out.mp4] [--fps N] [--overwrite]
+ *   container-workflows convert [-o out.mp4] [--fps N] [--memory MiB] [--overwrite] [--] <folder>
  *
  * A progress bar on a terminal, plain lines otherwise; the output path is the last line.
  * Ctrl+C cancels: the container is stopped and removed and no partial video is left.
@@ -10,14 +10,25 @@
 import * as path from 'node:path';
 import { runBuildCli } from './cliBuild';
 import { createEngine } from './engine/createEngine';
-import { CancelledError, EngineUnavailableError } from './engine/errors';
-import { type ConvertProgress, convertFolder, defaultOutputPath } from './workflows/convertFolder';
+import { CancelledError, engineMessage } from './engine/errors';
+import {
+  type ConvertProgress,
+  ConverterOutOfMemoryError,
+  DEFAULT_MEMORY_MIB,
+  MIN_MEMORY_MIB,
+  convertFolder,
+} from './workflows/convertFolder';
+import { defaultOutputPath } from './workflows/outputPath';
+import { DEFAULT_FRAME_RATE, FRAME_RATE, FRAME_RATE_RANGE, parseFrameRate } from './workflows/frameRate';
+import { type SkippedFile, skipHeadline, skipLines } from './workflows/skipSummary';
 
-const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <1-120>] [--overwrite]
+const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <${FRAME_RATE.min}-${FRAME_RATE.max}>] [--memory <MiB>] [--overwrite]
 
 Converts a folder of images (jpg, png, bmp, webp, tiff) into an H.264 MP4 video,
 in a container, in natural file-name order. The video goes next to the folder
-as <folder>.mp4 unless -o says otherwise.
+as <folder>.mp4 unless -o says otherwise. Files it cannot read are skipped
+and listed at the end. --memory caps the converter's memory, in MiB (default
+${DEFAULT_MEMORY_MIB}, at least ${MIN_MEMORY_MIB}). "--" ends the options (for a folder named "-frames").
 
 The engine is taken from DOCKER_HOST, the current Docker context, or the default socket.`;
 
@@ -26,6 +37,8 @@ export interface ConvertArgs {
   output?: string;
   fps: number;
   overwrite: boolean;
+  /** The converter's memory limit in MiB. */
+  memoryMiB: number;
 }
 
 export class UsageError extends Error {}
@@ -33,10 +46,17 @@ export class UsageError extends Error {}
 export function parseConvertArgs(argv: string[]): ConvertArgs {
   let folder: string | undefined;
   let output: string | undefined;
-  let fps = 5;
+  let fps = DEFAULT_FRAME_RATE;
   let overwrite = false;
+  let memoryMiB = DEFAULT_MEMORY_MIB;
+  let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (optionsEnded || arg === '-' || !arg.startsWith('-')) {
+      if (folder !== undefined) throw new UsageError(`unexpected argument ${arg}`);
+      folder = arg;
+      continue;
+    }
     const value = () => {
       const v = argv[++i];
       if (v === undefined) throw new UsageError(`${arg} needs a value`);
@@ -46,21 +66,31 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
     else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
       if (!output) throw new UsageError('--output= needs a file name');
-    }
-    else if (arg === '--fps' || arg.startsWith('--fps=')) {
+    } else if (arg === '--fps' || arg.startsWith('--fps=')) {
       const raw = arg === '--fps' ? value() : arg.slice('--fps='.length);
-      fps = Number(raw);
-      if (!/^\d+$/.test(raw) || fps < 1 || fps > 120) throw new UsageError(`--fps must be a whole number from 1 to 120 (got "${raw}")`);
+      const parsed = parseFrameRate(raw);
+      if (parsed === undefined) throw new UsageError(`--fps must be ${FRAME_RATE_RANGE} (got "${raw}")`);
+      fps = parsed;
+    } else if (arg === '--memory' || arg.startsWith('--memory=')) {
+      const raw = arg === '--memory' ? value() : arg.slice('--memory='.length);
+      memoryMiB = Number(raw);
+      if (!/^\d+$/.test(raw) || memoryMiB < MIN_MEMORY_MIB)
+        throw new UsageError(`--memory must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got "${raw}")`);
     } else if (arg === '--overwrite' || arg === '-y') overwrite = true;
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else if (folder === undefined) folder = arg;
-    else throw new UsageError(`unexpected argument ${arg}`);
+    else if (arg === '--') optionsEnded = true;
+    else throw new UsageError(`unknown option ${arg}`);
   }
   if (!folder) throw new UsageError('name the folder of images to convert');
-  return { folder, output, fps, overwrite };
+  return { folder, output, fps, overwrite, memoryMiB };
 }
 
-function progressPrinter(interactive: boolean): (p: ConvertProgress) => void {
+/** The skipped files, said once at the end: the count, then each name with its reason. */
+export function skipReport(skipped: readonly SkippedFile[], folderName: string): string {
+  return skipped.length ? `warning: ${skipHeadline(skipped.length, folderName)}\n${skipLines(skipped).join('\n')}\n` : '';
+}
+
+/** Progress on stderr; skips are collected into `skipped` (said once at the end, not between frames). */
+function progressPrinter(interactive: boolean, skipped: SkippedFile[]): (p: ConvertProgress) => void {
   let lastPlain = -1;
   return (p) => {
     switch (p.kind) {
@@ -68,13 +98,14 @@ function progressPrinter(interactive: boolean): (p: ConvertProgress) => void {
         process.stderr.write(`${p.message}\n`);
         break;
       case 'build':
-        if (p.event.kind === 'step') process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
+        if (p.event.kind === 'step')
+          process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
         break;
       case 'start':
         process.stderr.write(`Converting ${p.total} images (${p.width}x${p.height})\n`);
         break;
       case 'skip':
-        process.stderr.write(`${interactive ? '\r\x1b[K' : ''}warning: skipped ${p.file}: ${p.reason}\n`);
+        skipped.push({ file: p.file, reason: p.reason });
         break;
       case 'frame': {
         if (interactive) {
@@ -123,9 +154,10 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const folder = path.resolve(args.folder);
+  const skipped: SkippedFile[] = [];
   try {
     const engine = createEngine(undefined);
-    const folder = path.resolve(args.folder);
     const result = await convertFolder(
       engine,
       {
@@ -133,13 +165,17 @@ export async function main(argv: string[]): Promise<number> {
         output: args.output ? path.resolve(args.output) : defaultOutputPath(folder),
         fps: args.fps,
         overwrite: args.overwrite,
+        memoryMiB: args.memoryMiB,
         templatesDir: path.join(__dirname, '..', 'templates'),
       },
-      progressPrinter(Boolean(process.stderr.isTTY)),
+      progressPrinter(Boolean(process.stderr.isTTY), skipped),
       controller.signal,
     );
-    const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
-    process.stderr.write(`${result.frames} frames${skipped}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(skipReport(skipped, path.basename(folder)));
+    const skippedCount = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
+    process.stderr.write(
+      `${result.frames} frames${skippedCount}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`,
+    );
     process.stdout.write(`${result.output}\n`);
     return 0;
   } catch (err) {
@@ -147,8 +183,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write('Cancelled: no video was written.\n');
       return 130;
     }
-    const message = err instanceof EngineUnavailableError ? `${err.problem.summary}\n${err.problem.action}` : (err as Error).message;
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(skipReport(skipped, path.basename(folder)));
+    if (err instanceof ConverterOutOfMemoryError) {
+      process.stderr.write(`error: ${err.message}\nGive it more with --memory <MiB> (now ${err.limitMiB}), or convert smaller images.\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${engineMessage(err, '\n')}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -157,5 +197,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,7 +1,9 @@
 /** Typed access to the extension's settings; the names live here once. */
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { type TemplateRootChoice, templateRootsFor } from './templates/templateRoots';
+import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './workflows/convertFolder';
+import { DEFAULT_FRAME_RATE, isValidFrameRate } from './workflows/frameRate';
 
 const section = 'containerWorkflows';
 
@@ -13,22 +15,35 @@ export function readEngineHostSetting(): string | undefined {
   return config().get<string>('engine.host')?.trim() || undefined;
 }
 
-/** The user's own template folders, with ~ and workspace-relative paths resolved. */
+/**
+ * The person's own template folders and whether they apply: in Restricted Mode they do
+ * not (the rule and why: templates/templateRoots.ts).
+ */
+export function readTemplateRoots(): TemplateRootChoice {
+  return templateRootsFor(config().get<unknown>('templates.path'), {
+    trusted: vscode.workspace.isTrusted,
+    home: os.homedir(),
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  });
+}
+
+/** The person's own template folders that apply now, resolved; none in Restricted Mode. */
 export function readTemplatePaths(): string[] {
-  const raw = config().get<string[]>('templates.path') ?? [];
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  return raw
-    .filter((p) => typeof p === 'string' && p.trim() !== '')
-    .map((p) => p.trim().replace(/^~(?=$|[\\/])/, os.homedir()))
-    .map((p) => (path.isAbsolute(p) || !base ? p : path.join(base, p)));
+  return readTemplateRoots().userRoots;
 }
 
 export function readImg2vidFps(): number {
-  const fps = config().get<number>('img2vid.fps') ?? 5;
-  return Number.isInteger(fps) && fps >= 1 && fps <= 120 ? fps : 5;
+  const fps = config().get<number>('img2vid.fps');
+  return isValidFrameRate(fps) ? fps : DEFAULT_FRAME_RATE;
 }
 
 /** The output path pattern for converted videos; empty means next to the folder. */
 export function readImg2vidOutputPattern(): string {
   return config().get<string>('img2vid.output')?.trim() ?? '';
+}
+
+/** The converter container's memory limit in MiB (the default when unset or below the minimum). */
+export function readImg2vidMemoryLimit(): number {
+  const mib = config().get<number>('img2vid.memoryLimit') ?? DEFAULT_MEMORY_MIB;
+  return Number.isInteger(mib) && mib >= MIN_MEMORY_MIB ? mib : DEFAULT_MEMORY_MIB;
 }

@@ -51,7 +51,11 @@ export function createContextFilter(patterns: string[], dockerfile: string): (re
 }
 
 function normalizeRelative(p: string): string {
-  return p.split(path.sep).join('/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return p
+    .split(path.sep)
+    .join('/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 /** A tar stream of `contextDir` without what .dockerignore excludes. */
@@ -61,7 +65,7 @@ export function packBuildContext(contextDir: string, dockerfile: string): Readab
     throw new Error(`The build context ${contextDir} is not a folder.`);
   }
   const excluded = createContextFilter(readDockerignore(contextDir), dockerfile);
-  return tar.pack(contextDir, {
+  const pack = tar.pack(contextDir, {
     ignore: (name: string) => {
       const rel = path.relative(contextDir, name);
       let isDirectory = false;
@@ -79,5 +83,7 @@ export function packBuildContext(contextDir: string, dockerfile: string): Readab
       Object.assign(header, { uname: '', gname: '' });
       return header;
     },
-  } as tar.PackOptions) as unknown as Readable;
+  });
+  // tar-fs packs with a streamx Readable: a Node stream to dockerode (pipe, data, destroy), which its typings do not say.
+  return pack as unknown as Readable;
 }

@@ -30,14 +30,30 @@ interface BuildMessage {
 
 const stepPattern = /^Step (\d+)\/(\d+) : (.*)$/;
 const builtPattern = /^Successfully built ([0-9a-f]{6,64})\s*$/;
+const runningPattern = /^-*>?\s*Running in ([0-9a-f]{6,64})\s*$/;
+const removedPattern = /^-*>?\s*Remov(?:ing|ed) intermediate container ([0-9a-f]{6,64})\s*$/;
 
 export class BuildOutcome {
   private currentStep?: { step: number; total: number; instruction: string };
   private imageId?: string;
   private error?: string;
+  private readonly intermediate = new Set<string>();
 
   get step() {
     return this.currentStep;
+  }
+
+  /**
+   * The step containers the builder started and has not said it removed. The engine
+   * removes them itself (forcerm) unless it stops mid-build: then they are left behind.
+   */
+  get intermediateContainers(): string[] {
+    return [...this.intermediate];
+  }
+
+  /** True once the build has an outcome: an error, or the image it made. */
+  get finished(): boolean {
+    return this.error !== undefined || this.imageId !== undefined;
   }
 
   /** Takes one decoded message and returns what to show for it. */
@@ -45,7 +61,12 @@ export class BuildOutcome {
     const message = (raw ?? {}) as BuildMessage;
     const events: BuildEvent[] = [];
 
-    const error = typeof message.errorDetail?.message === 'string' ? message.errorDetail.message : typeof message.error === 'string' ? message.error : undefined;
+    const error =
+      typeof message.errorDetail?.message === 'string'
+        ? message.errorDetail.message
+        : typeof message.error === 'string'
+          ? message.error
+          : undefined;
     if (error !== undefined) {
       this.error ??= error.trim();
       events.push({ kind: 'error', message: error.trim() });
@@ -64,6 +85,10 @@ export class BuildOutcome {
           this.currentStep = { step: Number(step[1]), total: Number(step[2]), instruction: step[3].trim() };
           events.push({ kind: 'step', ...this.currentStep });
         }
+        const running = runningPattern.exec(line.trim());
+        if (running) this.intermediate.add(running[1]);
+        const removed = removedPattern.exec(line.trim());
+        if (removed) this.intermediate.delete(removed[1]);
         const built = builtPattern.exec(line.trim());
         if (built && !this.imageId) {
           this.imageId = built[1];

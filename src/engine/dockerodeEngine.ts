@@ -1,14 +1,23 @@
 /**
  * The one ContainerEngine implementation, on dockerode. Everything dockerode-shaped stays
- * in this file: callers get the project's own types and errors.
+ * in engine/dockerode*.ts: callers get the project's own types and errors. This file makes
+ * the client and says which part answers what:
+ *
+ *   dockerodeCalls.ts       the call + translate core, the request deadline, the stream consumer
+ *   dockerodeContainers.ts  list, inspect, create, run, the lifecycle verbs, wait
+ *   dockerodeImages.ts      list, inspect, build, remove
+ *   dockerodeStreams.ts     attach, logs, exec, events
  */
 import * as fs from 'node:fs';
-import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { packBuildContext } from './buildContext';
-import { BuildOutcome, parseStreamLine } from './buildOutput';
 import { EndpointConfigError, type EngineEndpoint } from './connection';
+import { DockerodeCalls } from './dockerodeCalls';
+import { DockerodeContainers } from './dockerodeContainers';
+import { versionJson } from './dockerodeDial';
+import { DockerodeImages } from './dockerodeImages';
+import { platformNameOf } from './dockerodeMapping';
 import { toDockerodeOptions } from './dockerodeOptions';
+import { DockerodeStreams } from './dockerodeStreams';
 import type {
   BuildEvent,
   BuildRequest,
@@ -23,325 +32,138 @@ import type {
   ImageSummary,
   LogOptions,
   OutputSink,
+  RemoveOptions,
   RunRequest,
 } from './engine';
-import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from './errors';
-import { toCreateOptions } from './runArgs';
-import { platformNameOf, toContainerDetails, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary } from './dockerodeMapping';
-import { RawDecoder, StreamDemuxer, consumeChunks, consumeLines } from './streamDemux';
+import { PING_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './errors';
+import { StrandedContainers } from './strandedContainers';
 
-/** How long a version check may take before the engine counts as not answering. */
-const PING_TIMEOUT_MS = 5000;
+export interface EngineTimeouts {
+  /** A version check. */
+  pingMs?: number;
+  /** A quick request: inspect, list. Streams, builds, waits and stops have none. */
+  requestMs?: number;
+}
 
-export class DockerodeEngine implements ContainerEngine {
-  private readonly docker: Docker;
-
-  constructor(readonly endpoint: EngineEndpoint, env: Record<string, string | undefined> = process.env) {
-    try {
-      this.docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
-    } catch (err) {
-      if (err instanceof EndpointConfigError) throw err;
-      // docker-modem reads DOCKER_CERT_PATH itself when DOCKER_HOST is tcp.
-      throw new EndpointConfigError(`Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`);
-    }
-  }
-
-  /** Runs one engine call and turns its failure into the project's errors. */
-  private async call<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    if (signal?.aborted) {
-      throw new CancelledError();
-    }
-    try {
-      return await work();
-    } catch (err) {
-      throw this.translate(err, signal);
-    }
-  }
-
-  private translate(err: unknown, signal?: AbortSignal): Error {
-    if (signal?.aborted || isCancellation(err)) {
-      return err instanceof CancelledError ? err : new CancelledError();
-    }
-    if (err instanceof EngineUnavailableError || err instanceof CancelledError) {
-      return err;
-    }
-    if (isConnectionFailure(err)) {
-      return new EngineUnavailableError(describeConnectionFailure(err, this.endpoint), err);
-    }
-    return toEngineRequestError(err);
-  }
-
-  async version(signal?: AbortSignal): Promise<EngineVersion> {
-    const timeout = AbortSignal.timeout(PING_TIMEOUT_MS);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    try {
-      const v = await (this.docker.version as (opts: object) => Promise<Docker.DockerVersion>)({ abortSignal: combined });
-      return {
-        version: v.Version,
-        apiVersion: v.ApiVersion,
-        os: v.Os,
-        arch: v.Arch,
-        // Podman names itself in Components ("Podman Engine"); Platform.Name is its OS there.
-        platformName: platformNameOf(v as { Platform?: { Name?: string }; Components?: { Name?: string }[] }),
-      };
-    } catch (err) {
-      if (timeout.aborted && !signal?.aborted) {
-        const timedOut = Object.assign(new Error('The engine did not answer in time'), { code: 'ENGINE_TIMEOUT' });
-        throw new EngineUnavailableError(describeConnectionFailure(timedOut, this.endpoint), timedOut);
-      }
-      throw this.translate(err, signal);
-    }
-  }
-
-  listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
-    return this.call(signal, async () => {
-      const filters = query.label ? { label: [query.label] } : undefined;
-      const raw = await this.docker.listContainers({ all: query.all ?? true, filters, abortSignal: signal } as Docker.ContainerListOptions);
-      return raw.map(toContainerSummary);
-    });
-  }
-
-  listImages(query: { includeDangling?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ImageSummary[]> {
-    return this.call(signal, async () => {
-      const filters: Record<string, string[]> = {};
-      if (!query.includeDangling) {
-        filters.dangling = ['false'];
-      }
-      if (query.label) {
-        filters.label = [query.label];
-      }
-      const raw = await this.docker.listImages({ filters, abortSignal: signal } as Docker.ListImagesOptions);
-      return raw.map(toImageSummary);
-    });
-  }
-
-  async inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined> {
-    try {
-      const info = await this.call(signal, () => this.docker.getImage(ref).inspect({ abortSignal: signal } as object));
-      return toImageConfig(info);
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) {
-        return undefined;
-      }
-      throw err;
-    }
-  }
-
-  async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
-    try {
-      const info = await this.call(signal, () => this.docker.getContainer(id).inspect({ abortSignal: signal } as object));
-      return toContainerDetails(info);
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 404) {
-        return undefined;
-      }
-      throw err;
-    }
-  }
-
-  inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown> {
-    return this.call<unknown>(signal, () =>
-      kind === 'container' ? this.docker.getContainer(id).inspect({ abortSignal: signal } as object) : this.docker.getImage(id).inspect({ abortSignal: signal } as object),
+function createClient(endpoint: EngineEndpoint, env: Record<string, string | undefined>): Docker {
+  try {
+    return new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
+  } catch (err) {
+    if (err instanceof EndpointConfigError) throw err;
+    // docker-modem reads DOCKER_CERT_PATH itself when DOCKER_HOST is tcp.
+    throw new EndpointConfigError(
+      `Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`,
     );
-  }
-
-  async build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
-    const context = packBuildContext(request.contextDir, request.dockerfile);
-    const outcome = new BuildOutcome();
-    try {
-      const stream = (await this.call(signal, () =>
-        this.docker.buildImage(context as unknown as NodeJS.ReadableStream, {
-          t: request.tag,
-          dockerfile: request.dockerfile.split('\\').join('/'),
-          labels: request.labels,
-          buildargs: request.buildArgs,
-          rm: true,
-          // Also remove the intermediate containers of a failed or cancelled step.
-          forcerm: true,
-          abortSignal: signal,
-        } as Docker.ImageBuildOptions),
-      )) as Readable;
-      await consumeLines(stream, signal, (line) => {
-        for (const event of outcome.accept(parseStreamLine(line))) {
-          onEvent(event);
-        }
-      });
-    } catch (err) {
-      context.destroy();
-      throw this.translate(err, signal);
-    }
-    return outcome.finish(request.tag);
-  }
-
-  async create(request: RunRequest, signal?: AbortSignal): Promise<string> {
-    const container = await this.call(signal, () => this.docker.createContainer({ ...toCreateOptions(request), abortSignal: signal } as Docker.ContainerCreateOptions));
-    return container.id;
-  }
-
-  async run(request: RunRequest, signal?: AbortSignal): Promise<string> {
-    const id = await this.create(request, signal);
-    try {
-      await this.start(id, signal);
-    } catch (err) {
-      // A container that never started is of no use to anyone: do not leave it behind.
-      await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
-      throw err;
-    }
-    return id;
-  }
-
-  async attach(id: string, sink: OutputSink, onAttached: () => void, signal?: AbortSignal): Promise<void> {
-    const container = this.docker.getContainer(id);
-    const info = await this.call(signal, () => container.inspect({ abortSignal: signal } as object));
-    const decoder = info.Config.Tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
-    const stream = (await this.call(signal, () =>
-      container.attach({ stream: true, stdout: true, stderr: true, logs: true, abortSignal: signal } as Docker.ContainerAttachOptions),
-    )) as unknown as Readable;
-    onAttached();
-    await consumeChunks(stream, signal, (chunk) => decoder.push(chunk)).catch((err) => {
-      throw this.translate(err, signal);
-    });
-    decoder.end();
-  }
-
-  wait(id: string, signal?: AbortSignal): Promise<number> {
-    return this.call(signal, async () => {
-      const result = (await this.docker.getContainer(id).wait({ abortSignal: signal } as object)) as { StatusCode: number };
-      return result.StatusCode;
-    });
-  }
-
-  async logs(id: string, options: LogOptions, sink: OutputSink, signal?: AbortSignal): Promise<void> {
-    const container = this.docker.getContainer(id);
-    const info = await this.call(signal, () => container.inspect({ abortSignal: signal } as object));
-    const decoder = info.Config.Tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
-    const params = {
-      follow: options.follow,
-      stdout: true,
-      stderr: true,
-      since: options.since ?? 0,
-      tail: options.tail ?? 'all',
-      timestamps: options.timestamps ?? false,
-      abortSignal: signal,
-    };
-    const result = (await this.call(signal, () => container.logs(params as Docker.ContainerLogsOptions & { follow: true }))) as unknown;
-    if (Buffer.isBuffer(result)) {
-      decoder.push(result);
-      decoder.end();
-      return;
-    }
-    await consumeChunks(result as Readable, signal, (chunk) => decoder.push(chunk)).catch((err) => {
-      throw this.translate(err, signal);
-    });
-    decoder.end();
-  }
-
-  start(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call(signal, async () => {
-      await this.docker.getContainer(id).start({ abortSignal: signal } as object);
-    });
-  }
-
-  stop(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call(signal, async () => {
-      await this.docker.getContainer(id).stop({ abortSignal: signal } as object).catch(ignoreStatus(304));
-    });
-  }
-
-  restart(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call(signal, async () => {
-      await this.docker.getContainer(id).restart({ abortSignal: signal } as object);
-    });
-  }
-
-  kill(id: string, signal?: AbortSignal): Promise<void> {
-    return this.call(signal, async () => {
-      await this.docker.getContainer(id).kill({ abortSignal: signal } as object).catch(ignoreStatus(409));
-    });
-  }
-
-  remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
-    return this.call(signal, async () => {
-      // 404: already gone (auto-remove won the race); nothing left to do.
-      // v: the container's anonymous volumes (a declared VOLUME nobody mounted) go with it.
-      await this.docker.getContainer(id).remove({ force: options.force ?? false, v: true, abortSignal: signal } as object).catch(ignoreStatus(404));
-    });
-  }
-
-  removeImage(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
-    return this.call(signal, async () => {
-      await this.docker.getImage(id).remove({ force: options.force ?? false, abortSignal: signal } as object);
-    });
-  }
-
-  async exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession> {
-    const container = this.docker.getContainer(id);
-    const exec = await this.call(signal, () =>
-      container.exec({
-        Cmd: command,
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: options.tty,
-        ConsoleSize: options.rows && options.columns ? [options.rows, options.columns] : undefined,
-        abortSignal: signal,
-      } as Docker.ExecCreateOptions),
-    );
-    const duplex = (await this.call(signal, () => exec.start({ hijack: true, stdin: true, Tty: options.tty, abortSignal: signal } as Docker.ExecStartOptions))) as NodeJS.ReadWriteStream & Readable;
-    const output = new PassThrough();
-    if (options.tty) {
-      duplex.pipe(output);
-    } else {
-      const demux = new StreamDemuxer((text) => output.write(text));
-      duplex.on('data', (chunk: Buffer) => demux.push(chunk));
-      duplex.on('end', () => {
-        demux.end();
-        output.end();
-      });
-    }
-    const done = new Promise<number>((resolve) => {
-      const finish = () => {
-        exec.inspect().then(
-          (info) => resolve(info.ExitCode ?? 0),
-          () => resolve(-1),
-        );
-      };
-      duplex.on('end', finish);
-      duplex.on('close', finish);
-      duplex.on('error', finish);
-    });
-    return {
-      input: duplex as unknown as NodeJS.WritableStream & import('node:stream').Writable,
-      output,
-      done,
-      resize: async (columns, rows) => {
-        await exec.resize({ w: columns, h: rows } as object).catch(() => undefined);
-      },
-    };
-  }
-
-  async events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void> {
-    const stream = (await this.call(signal, () => this.docker.getEvents({ abortSignal: signal } as object))) as Readable;
-    await consumeLines(stream, signal, (line) => {
-      const parsed = parseStreamLine(line);
-      const event = parsed ? toEngineEvent(parsed) : undefined;
-      if (event) {
-        onEvent(event);
-      }
-    }).catch((err) => {
-      throw this.translate(err, signal);
-    });
-    if (!signal?.aborted) {
-      // The engine closed the stream: it went away or restarted.
-      throw new EngineUnavailableError(describeConnectionFailure(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' }), this.endpoint));
-    }
   }
 }
 
-function ignoreStatus(code: number) {
-  return (err: unknown) => {
-    if ((err as { statusCode?: number }).statusCode !== code) {
-      throw err;
-    }
-  };
+export class DockerodeEngine implements ContainerEngine {
+  private readonly calls: DockerodeCalls;
+  private readonly pingMs: number;
+  private readonly containers: DockerodeContainers;
+  private readonly images: DockerodeImages;
+  private readonly streams: DockerodeStreams;
+  /** Step containers of builds the engine was stopped in the middle of; removed once it answers again. */
+  private readonly stranded: StrandedContainers;
+
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    env: Record<string, string | undefined> = process.env,
+    timeouts: EngineTimeouts = {},
+  ) {
+    const docker = createClient(endpoint, env);
+    this.pingMs = timeouts.pingMs ?? PING_TIMEOUT_MS;
+    this.calls = new DockerodeCalls(docker, endpoint, timeouts.requestMs ?? REQUEST_TIMEOUT_MS);
+    this.stranded = new StrandedContainers((id) => docker.getContainer(id).remove({ force: true }));
+    this.containers = new DockerodeContainers(this.calls);
+    this.images = new DockerodeImages(this.calls, this.stranded, () => this.answers());
+    this.streams = new DockerodeStreams(this.calls);
+  }
+
+  async version(signal?: AbortSignal): Promise<EngineVersion> {
+    const v = await this.calls.quick(signal, (limited) => versionJson(this.calls.docker, limited), this.pingMs);
+    // Back after it stopped mid-build: the step containers of that build go now.
+    this.stranded.removeAll();
+    return {
+      version: v.Version,
+      apiVersion: v.ApiVersion,
+      os: v.Os,
+      arch: v.Arch,
+      // Podman names itself in Components ("Podman Engine"); Platform.Name is its OS there.
+      platformName: platformNameOf(v),
+    };
+  }
+
+  private answers(): Promise<boolean> {
+    return this.version().then(
+      () => true,
+      () => false,
+    );
+  }
+
+  inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown> {
+    return kind === 'container' ? this.containers.inspectJson(id, signal) : this.images.inspectJson(id, signal);
+  }
+
+  listContainers(query?: { all?: boolean; label?: string }, signal?: AbortSignal): Promise<ContainerSummary[]> {
+    return this.containers.listContainers(query, signal);
+  }
+  inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
+    return this.containers.inspectContainer(id, signal);
+  }
+  create(request: RunRequest, signal?: AbortSignal): Promise<string> {
+    return this.containers.create(request, signal);
+  }
+  run(request: RunRequest, signal?: AbortSignal): Promise<string> {
+    return this.containers.run(request, signal);
+  }
+  wait(id: string, signal?: AbortSignal): Promise<number> {
+    return this.containers.wait(id, signal);
+  }
+  start(id: string, signal?: AbortSignal): Promise<void> {
+    return this.containers.start(id, signal);
+  }
+  stop(id: string, signal?: AbortSignal): Promise<void> {
+    return this.containers.stop(id, signal);
+  }
+  restart(id: string, signal?: AbortSignal): Promise<void> {
+    return this.containers.restart(id, signal);
+  }
+  kill(id: string, signal?: AbortSignal): Promise<void> {
+    return this.containers.kill(id, signal);
+  }
+  remove(id: string, options?: RemoveOptions, signal?: AbortSignal): Promise<void> {
+    return this.containers.remove(id, options, signal);
+  }
+
+  listImages(query?: { includeDangling?: boolean; label?: string }, signal?: AbortSignal): Promise<ImageSummary[]> {
+    return this.images.listImages(query, signal);
+  }
+  inspectImage(ref: string, signal?: AbortSignal): Promise<ImageConfig | undefined> {
+    return this.images.inspectImage(ref, signal);
+  }
+  build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+    return this.images.build(request, onEvent, signal);
+  }
+  removeImage(id: string, options?: { force?: boolean }, signal?: AbortSignal): Promise<void> {
+    return this.images.removeImage(id, options, signal);
+  }
+
+  attach(id: string, sink: OutputSink, onAttached: () => void, signal?: AbortSignal): Promise<void> {
+    return this.streams.attach(id, sink, onAttached, signal);
+  }
+  logs(id: string, options: LogOptions, sink: OutputSink, signal?: AbortSignal): Promise<void> {
+    return this.streams.logs(id, options, sink, signal);
+  }
+  exec(
+    id: string,
+    command: string[],
+    options: { tty: boolean; columns?: number; rows?: number },
+    signal?: AbortSignal,
+  ): Promise<ExecSession> {
+    return this.streams.exec(id, command, options, signal);
+  }
+  events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void> {
+    return this.streams.events(onEvent, signal);
+  }
 }

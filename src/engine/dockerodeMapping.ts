@@ -3,7 +3,17 @@
  * so the mappings are tested with recorded engine answers, no daemon needed.
  */
 import type Docker from 'dockerode';
-import type { ContainerDetails, ContainerState, ContainerSummary, EngineEvent, ImageConfig, ImageSummary, Protocol, PublishedPort } from './engine';
+import type {
+  ContainerDetails,
+  ContainerMount,
+  ContainerState,
+  ContainerSummary,
+  EngineEvent,
+  ImageConfig,
+  ImageSummary,
+  Protocol,
+  PublishedPort,
+} from './engine';
 
 export function platformNameOf(v: { Platform?: { Name?: string }; Components?: { Name?: string }[] }): string | undefined {
   const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''))?.Name;
@@ -23,7 +33,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary 
     status: raw.Status,
     ports: (raw.Ports ?? []).map((p) => ({
       containerPort: p.PrivatePort,
-      protocol: (p.Type === 'udp' ? 'udp' : 'tcp') as Protocol,
+      protocol: p.Type === 'udp' ? 'udp' : 'tcp',
       hostIp: p.IP || undefined,
       hostPort: p.PublicPort || undefined,
     })),
@@ -39,7 +49,40 @@ function toDate(value: string | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export function toContainerDetails(raw: Docker.ContainerInspectInfo): ContainerDetails {
+/** Newer engines (Docker 25+) label the volumes they make for a container this way. */
+export const ANONYMOUS_VOLUME_LABEL = 'com.docker.volume.anonymous';
+
+/** The engine names an anonymous volume with 64 random hex digits; people name theirs. */
+export function isEngineMadeVolumeName(name: string): boolean {
+  return /^[0-9a-f]{64}$/.test(name);
+}
+
+type InspectMounts = Docker.ContainerInspectInfo['Mounts'];
+/** The labels of a volume, by its name, where the caller looked them up. */
+export type VolumeLabels = (name: string) => Record<string, string> | undefined;
+
+/**
+ * The container's mounts. Inspect does not say how a volume was asked for, so a volume is
+ * taken as anonymous when the engine made its name or its labels say so; a person's volume
+ * with a 64-hex name counts as anonymous too, which only makes the remove question ask.
+ */
+export function toContainerMounts(raw: InspectMounts | null | undefined, volumeLabels: VolumeLabels = () => undefined): ContainerMount[] {
+  return (raw ?? []).map((m) => {
+    const type: ContainerMount['type'] = m.Type === 'bind' || m.Type === 'volume' || m.Type === 'tmpfs' ? m.Type : 'other';
+    const name = type === 'volume' ? (m.Name ?? '') : '';
+    const labels = type === 'volume' && name ? volumeLabels(name) : undefined;
+    const anonymous =
+      type === 'volume' && name !== '' && (isEngineMadeVolumeName(name) || (labels !== undefined && ANONYMOUS_VOLUME_LABEL in labels));
+    return { type, name, containerPath: m.Destination, anonymous };
+  });
+}
+
+/** Volumes whose labels could change the answer of toContainerMounts (names the engine did not make). */
+export function volumesToLookUp(raw: InspectMounts | null | undefined): string[] {
+  return (raw ?? []).filter((m) => m.Type === 'volume' && m.Name && !isEngineMadeVolumeName(m.Name)).map((m) => m.Name as string);
+}
+
+export function toContainerDetails(raw: Docker.ContainerInspectInfo, volumeLabels?: VolumeLabels): ContainerDetails {
   const state = knownStates.includes(raw.State?.Status as ContainerState) ? (raw.State.Status as ContainerState) : 'dead';
   const ports: PublishedPort[] = [];
   for (const [key, bindings] of Object.entries(raw.NetworkSettings?.Ports ?? {})) {
@@ -49,7 +92,12 @@ export function toContainerDetails(raw: Docker.ContainerInspectInfo): ContainerD
       ports.push({ containerPort: Number(port), protocol });
     } else {
       for (const b of bindings) {
-        ports.push({ containerPort: Number(port), protocol, hostIp: b.HostIp || undefined, hostPort: b.HostPort ? Number(b.HostPort) : undefined });
+        ports.push({
+          containerPort: Number(port),
+          protocol,
+          hostIp: b.HostIp || undefined,
+          hostPort: b.HostPort ? Number(b.HostPort) : undefined,
+        });
       }
     }
   }
@@ -66,6 +114,7 @@ export function toContainerDetails(raw: Docker.ContainerInspectInfo): ContainerD
     autoRemove: raw.HostConfig?.AutoRemove === true,
     ports,
     labels: raw.Config?.Labels ?? {},
+    mounts: toContainerMounts(raw.Mounts, volumeLabels),
   };
 }
 
@@ -90,9 +139,9 @@ export function toImageConfig(raw: Docker.ImageInspectInfo): ImageConfig {
       env[entry.slice(0, eq)] = entry.slice(eq + 1);
     }
   }
-  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key) => {
+  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key): ImageConfig['exposedPorts'][number] => {
     const [port, protocol] = key.split('/');
-    return { port: Number(port), protocol: (protocol === 'udp' ? 'udp' : 'tcp') as Protocol };
+    return { port: Number(port), protocol: protocol === 'udp' ? 'udp' : 'tcp' };
   });
   const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   return {
@@ -110,7 +159,13 @@ export function toImageConfig(raw: Docker.ImageInspectInfo): ImageConfig {
 }
 
 export function toEngineEvent(raw: unknown): EngineEvent | undefined {
-  const e = raw as { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; time?: number; timeNano?: number };
+  const e = raw as {
+    Type?: string;
+    Action?: string;
+    Actor?: { ID?: string; Attributes?: Record<string, string> };
+    time?: number;
+    timeNano?: number;
+  };
   if (!e || typeof e.Action !== 'string') {
     return undefined;
   }

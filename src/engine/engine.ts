@@ -56,6 +56,28 @@ export interface ContainerDetails {
   autoRemove: boolean;
   ports: PublishedPort[];
   labels: Record<string, string>;
+  mounts: ContainerMount[];
+}
+
+/** One of a container's mounts, from its inspect. */
+export interface ContainerMount {
+  type: 'bind' | 'volume' | 'tmpfs' | 'other';
+  /** The volume's name; empty for other kinds. */
+  name: string;
+  /** Where it is mounted inside the container. */
+  containerPath: string;
+  /**
+   * A volume the engine made and named itself (a declared VOLUME nobody mounted, `-v /path`):
+   * `docker rm` keeps it, `docker rm -v` deletes it with its data.
+   */
+  anonymous: boolean;
+}
+
+export interface RemoveOptions {
+  /** Stop it first if it runs. */
+  force?: boolean;
+  /** Also delete its anonymous volumes (`docker rm -v`). Off by default: they are kept, as `docker rm` keeps them. */
+  volumes?: boolean;
 }
 
 export interface ImageSummary {
@@ -131,6 +153,11 @@ export interface RunRequest {
   workingDir?: string;
   /** 'none' for a job that needs no network (no bridge to set up or tear down). */
   network?: 'none';
+  /**
+   * Memory limit in MiB (`docker run --memory`), swap included: a process that needs more
+   * is killed by the kernel inside the container, never the host. Unset: no limit.
+   */
+  memoryMiB?: number;
 }
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -197,10 +224,15 @@ export interface ContainerEngine {
   stop(id: string, signal?: AbortSignal): Promise<void>;
   restart(id: string, signal?: AbortSignal): Promise<void>;
   kill(id: string, signal?: AbortSignal): Promise<void>;
-  remove(id: string, options?: { force?: boolean }, signal?: AbortSignal): Promise<void>;
+  remove(id: string, options?: RemoveOptions, signal?: AbortSignal): Promise<void>;
   removeImage(id: string, options?: { force?: boolean }, signal?: AbortSignal): Promise<void>;
 
-  exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession>;
+  exec(
+    id: string,
+    command: string[],
+    options: { tty: boolean; columns?: number; rows?: number },
+    signal?: AbortSignal,
+  ): Promise<ExecSession>;
 
   /** Calls onEvent for each engine event until the signal aborts or the stream breaks (then it rejects). */
   events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void>;

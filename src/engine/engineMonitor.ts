@@ -1,17 +1,35 @@
 /**
  * Knows which engine the extension talks to and whether it answers. The status bar, the
  * views and the commands read it; nobody else pings the engine on their own.
+ *
+ * While the engine is away (stopped, restarting, not started yet) the monitor checks again
+ * by itself with backoff (1 s, 2 s, 5 s, then every 10 s), quietly, so the status bar and
+ * the views come back when the engine does, even with no view open and nobody clicking.
+ * An address that is wrong is not retried: that needs the setting to change.
  */
 import type { EngineEndpoint } from './connection';
 import { EndpointConfigError } from './connection';
 import type { ContainerEngine, EngineVersion } from './engine';
 import { CancelledError, EngineUnavailableError, type EngineProblem } from './errors';
+import { abortableSleep } from '../util/abortableSleep';
 import { Emitter } from '../util/emitter';
 
 export type EngineStatus =
   | { state: 'checking'; endpoint?: EngineEndpoint }
   | { state: 'connected'; endpoint: EngineEndpoint; version: EngineVersion }
   | { state: 'unavailable'; endpoint?: EngineEndpoint; problem: EngineProblem };
+
+export interface EngineMonitorOptions {
+  /** Delays between checks while the engine is away, in ms; the last one repeats. */
+  recheckMs?: number[];
+  /** For tests: how to wait. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+const defaultRecheckMs = [1000, 2000, 5000, 10000];
+
+/** Waiting for an engine to come back is no reason to keep a process (the CLI, a test) alive. */
+const sleepUnref = (ms: number, signal: AbortSignal) => abortableSleep(ms, signal, { unref: true });
 
 export class EngineMonitor {
   private current: ContainerEngine | undefined;
@@ -22,9 +40,19 @@ export class EngineMonitor {
   private inFlight: Promise<EngineStatus> | undefined;
   private readonly changed = new Emitter<EngineStatus>();
   readonly onDidChangeStatus = this.changed.event;
+  private recovery: AbortController | undefined;
+  private disposed = false;
+  private readonly recheckMs: number[];
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   /** `createEngine` reads the settings and the environment; it may throw EndpointConfigError. */
-  constructor(private readonly createEngine: () => ContainerEngine) {}
+  constructor(
+    private readonly createEngine: () => ContainerEngine,
+    options: EngineMonitorOptions = {},
+  ) {
+    this.recheckMs = options.recheckMs ?? defaultRecheckMs;
+    this.sleep = options.sleep ?? sleepUnref;
+  }
 
   get status(): EngineStatus {
     return this.statusValue;
@@ -34,7 +62,13 @@ export class EngineMonitor {
   get engine(): ContainerEngine {
     this.ensureEngine();
     if (!this.current) {
-      throw new EngineUnavailableError(this.configError ?? { kind: 'misconfigured', summary: 'No container engine is configured.', action: 'Set containerWorkflows.engine.host.' });
+      throw new EngineUnavailableError(
+        this.configError ?? {
+          kind: 'misconfigured',
+          summary: 'No container engine is configured.',
+          action: 'Set containerWorkflows.engine.host.',
+        },
+      );
     }
     return this.current;
   }
@@ -57,13 +91,21 @@ export class EngineMonitor {
         throw err;
       }
       this.current = undefined;
-      this.configError = { kind: 'misconfigured', summary: err.message, action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.' };
+      this.configError = {
+        kind: 'misconfigured',
+        summary: err.message,
+        action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.',
+      };
     }
   }
 
   /** Pings the engine; concurrent callers share one check. */
   check(signal?: AbortSignal): Promise<EngineStatus> {
-    this.inFlight ??= this.runCheck(signal).finally(() => {
+    return this.shared(() => this.runCheck(signal, true));
+  }
+
+  private shared(run: () => Promise<EngineStatus>): Promise<EngineStatus> {
+    this.inFlight ??= run().finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -75,14 +117,15 @@ export class EngineMonitor {
     this.setStatus({ state: 'unavailable', endpoint: this.current?.endpoint, problem: error.problem });
   }
 
-  private async runCheck(signal?: AbortSignal): Promise<EngineStatus> {
+  /** `showChecking`: say "checking" meanwhile (a background re-check does not, or the bar would blink). */
+  private async runCheck(signal: AbortSignal | undefined, showChecking: boolean): Promise<EngineStatus> {
     this.ensureEngine();
     if (!this.current) {
       return this.setStatus({ state: 'unavailable', problem: this.configError! });
     }
     const engine = this.current;
     const previous = this.statusValue;
-    if (previous.state !== 'connected') {
+    if (previous.state !== 'connected' && showChecking) {
       this.setStatus({ state: 'checking', endpoint: engine.endpoint });
     }
     try {
@@ -96,7 +139,11 @@ export class EngineMonitor {
       const problem: EngineProblem =
         err instanceof EngineUnavailableError
           ? err.problem
-          : { kind: 'unreachable', summary: `The engine at ${engine.endpoint.host} answered with an error: ${(err as Error).message}`, action: 'Check the engine, or set containerWorkflows.engine.host.' };
+          : {
+              kind: 'unreachable',
+              summary: `The engine at ${engine.endpoint.host} answered with an error: ${(err as Error).message}`,
+              action: 'Check the engine, or set containerWorkflows.engine.host.',
+            };
       return this.setStatus({ state: 'unavailable', endpoint: engine.endpoint, problem });
     }
   }
@@ -107,10 +154,37 @@ export class EngineMonitor {
     if (JSON.stringify(status) !== before) {
       this.changed.fire(status);
     }
+    if (status.state === 'unavailable' && status.problem.kind !== 'misconfigured') {
+      this.startRecovery();
+    }
     return status;
   }
 
+  /** Checks again with backoff until the engine answers; one loop at a time. */
+  private startRecovery(): void {
+    if (this.recovery || this.disposed) return;
+    const controller = new AbortController();
+    this.recovery = controller;
+    void (async () => {
+      const signal = controller.signal;
+      for (let attempt = 0; !signal.aborted && this.awayAndRetryable(); attempt++) {
+        await this.sleep(this.recheckMs[Math.min(attempt, this.recheckMs.length - 1)], signal);
+        if (signal.aborted || !this.awayAndRetryable()) break;
+        await this.shared(() => this.runCheck(signal, false)).catch(() => undefined);
+      }
+      if (this.recovery === controller) this.recovery = undefined;
+    })();
+  }
+
+  private awayAndRetryable(): boolean {
+    const status = this.statusValue;
+    return status.state === 'unavailable' && status.problem.kind !== 'misconfigured';
+  }
+
   dispose(): void {
+    this.disposed = true;
+    this.recovery?.abort();
+    this.recovery = undefined;
     this.changed.dispose();
   }
 }

@@ -23,6 +23,8 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
     HostConfig: {
       AutoRemove: request.autoRemove ?? false,
       ...(request.network ? { NetworkMode: request.network } : {}),
+      // MemorySwap equal to Memory: the limit is the whole budget, not doubled by swap.
+      ...(request.memoryMiB ? { Memory: mebibytes(request.memoryMiB), MemorySwap: mebibytes(request.memoryMiB) } : {}),
       PortBindings: bindings,
       // Mounts, not Binds: a missing host folder is an error here instead of being
       // created by the engine as an empty root-owned folder, and ':' in paths is safe.
@@ -49,9 +51,25 @@ export function toCreateOptions(request: RunRequest): ContainerCreateOptions {
   return options;
 }
 
-/** Quotes one word for a POSIX shell, only when it needs it. */
+function mebibytes(mib: number): number {
+  return Math.round(mib * 1024 * 1024);
+}
+
+/**
+ * Characters no shell treats specially anywhere in a word: sh, bash (also with extglob and
+ * history expansion) and zsh (also with extended_glob). Everything else (`~`, `#`, `!`, globs,
+ * braces, `^`, quotes, `$`, spaces, non-ASCII, ...) is quoted.
+ */
+const BARE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * zsh expands `=cmd` to the path of cmd at the start of a word (EQUALS, on by default) and,
+ * with MAGIC_EQUAL_SUBST, after the `=` of a name=value word and after each `:` of its value.
+ */
+const ZSH_EQUALS_EXPANSION = /^=|[=:]=/;
+
+/** Quotes one word for sh, bash and zsh, only when it needs it. The one quoting rule. */
 export function shellQuote(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) {
+  if (BARE_WORD.test(word) && !ZSH_EQUALS_EXPANSION.test(word)) {
     return word;
   }
   return `'${word.replace(/'/g, `'\\''`)}'`;
@@ -82,6 +100,9 @@ export function toDockerRunCommand(request: RunRequest, options: { includeLabels
   }
   if (request.network) {
     words.push('--network', request.network);
+  }
+  if (request.memoryMiB) {
+    words.push('--memory', `${request.memoryMiB}m`, '--memory-swap', `${request.memoryMiB}m`);
   }
   for (const port of request.ports ?? []) {
     const host = port.hostIp ? `${port.hostIp}:${port.hostPort}` : `${port.hostPort}`;

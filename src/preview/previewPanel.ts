@@ -8,7 +8,9 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { defaultAppReach, type WindowKind } from './defaultApp';
 import { readMp4Info } from './mp4Info';
+import { checkWebviewMessage, describeForLog, parsePreviewState } from './parseWebviewMessage';
 import { type HostMessage, PREVIEW_VIEW_TYPE, type PreviewState, type VideoFacts, type WebviewMessage } from './protocol';
 
 export interface PreviewActions {
@@ -33,7 +35,14 @@ export class VideoPreview implements vscode.Disposable {
   show(videoPath: string, sourceFolder?: string): void {
     this.current = { videoPath, sourceFolder };
     if (!this.panel) {
-      this.attach(vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: this.roots() }));
+      this.attach(
+        vscode.window.createWebviewPanel(
+          PREVIEW_VIEW_TYPE,
+          this.title(),
+          { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+          { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: this.roots() },
+        ),
+      );
     } else {
       this.panel.title = this.title();
       this.panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
@@ -44,14 +53,22 @@ export class VideoPreview implements vscode.Disposable {
     }
   }
 
-  /** Called by the serializer after a reload: the panel comes back with only the path it stored. */
-  restore(panel: vscode.WebviewPanel, state: PreviewState | undefined): void {
+  /**
+   * Called by the serializer after a reload: the panel comes back with only the path it
+   * stored, or with nothing (no state, or one this version does not read); then it says so.
+   */
+  restore(panel: vscode.WebviewPanel, savedState: unknown): void {
     if (this.panel) {
       // A video was opened before VS Code got round to restoring: that one is newer.
       panel.dispose();
       return;
     }
-    this.current = state?.videoPath ? { videoPath: state.videoPath } : undefined;
+    const state = parsePreviewState(savedState);
+    if (!state && savedState !== undefined && savedState !== null) {
+      this.output.warn(`preview: restored without a video; its saved state was not understood: ${describeForLog(savedState)}`);
+    }
+    this.current = state ? { videoPath: state.videoPath } : undefined;
+    this.output.info(`preview: restored after a reload, ${state ? `showing ${state.videoPath}` : 'with no video to show'}`);
     panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
     panel.title = this.title();
     this.attach(panel);
@@ -69,10 +86,12 @@ export class VideoPreview implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'video.svg');
     panel.webview.html = this.html(panel.webview);
     this.panelDisposables = [
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => this.receive(message)),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        this.receive(raw).catch((err: unknown) => this.output.error(`preview: ${err instanceof Error ? err.message : String(err)}`));
+      }),
       panel.onDidDispose(() => {
         this.panel = undefined;
-        this.panelDisposables.forEach((d) => d.dispose());
+        for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
       }),
     ];
@@ -90,7 +109,13 @@ export class VideoPreview implements vscode.Disposable {
     return roots;
   }
 
-  private async receive(message: WebviewMessage): Promise<void> {
+  private async receive(raw: unknown): Promise<void> {
+    const checked = checkWebviewMessage(raw);
+    if (!checked.ok) {
+      this.output.warn(`preview: ignored a message from the webview (${checked.reason}): ${describeForLog(raw)}`);
+      return;
+    }
+    const message = checked.message;
     const current = this.current;
     switch (message.type) {
       case 'ready':
@@ -101,8 +126,15 @@ export class VideoPreview implements vscode.Disposable {
         this.output.info(`preview ${message.state.event}: ${JSON.stringify(message.state)}`);
         this.playbackListeners.forEach((l) => l(message.state));
         return;
+      case 'openVideo':
+        await vscode.commands.executeCommand('containerWorkflows.preview.open');
+        return;
+      case 'convertFolder':
+        await vscode.commands.executeCommand('containerWorkflows.img2vid.convert');
+        return;
     }
     if (!current) {
+      this.output.warn(`preview: ignored ${message.type}: the panel shows no video`);
       return;
     }
     const uri = vscode.Uri.file(current.videoPath);
@@ -110,11 +142,13 @@ export class VideoPreview implements vscode.Disposable {
       case 'revealInExplorer':
         await vscode.commands.executeCommand('revealInExplorer', uri);
         return;
-      case 'openExternal':
-        await vscode.commands.executeCommand('revealFileInOS', uri).then(undefined, () => vscode.env.openExternal(uri));
+      case 'openInDefaultApp':
+        await this.openInDefaultApp(current.videoPath);
         return;
       case 'openWithVSCode':
-        await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview').then(undefined, () => vscode.commands.executeCommand('vscode.open', uri));
+        await vscode.commands
+          .executeCommand('vscode.openWith', uri, 'vscode.videoPreview')
+          .then(undefined, () => vscode.commands.executeCommand('vscode.open', uri));
         return;
       case 'copyPath':
         await vscode.env.clipboard.writeText(current.videoPath);
@@ -123,23 +157,62 @@ export class VideoPreview implements vscode.Disposable {
       case 'convertAgain':
         if (current.sourceFolder) {
           await this.actions.convertAgain(current.sourceFolder, current.videoPath, message.fps);
+        } else {
+          this.output.warn('preview: ignored convertAgain: the video was not converted here, its folder is not known');
         }
         return;
     }
   }
 
-  private post(): void {
-    if (!this.panel || !this.current) {
+  /** The system's default app for the file, as a double-click in the file manager would. */
+  private async openInDefaultApp(videoPath: string): Promise<void> {
+    const reach = defaultAppReach(this.windowKind(), path.basename(videoPath));
+    if (!reach.ok) {
+      // The page offers no such button then; a message asking anyway gets the reason.
+      this.output.info(`preview: not opening ${videoPath} with a default app: ${reach.why}`);
+      const reveal = 'Reveal in Explorer';
+      if ((await vscode.window.showInformationMessage(reach.why, reveal)) === reveal) {
+        await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(videoPath));
+      }
       return;
     }
-    const message = this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder);
+    this.output.info(`preview: opening ${videoPath} with the system's default app`);
+    const opened = await vscode.env.openExternal(vscode.Uri.file(videoPath));
+    if (!opened) {
+      const copy = 'Copy Path';
+      const choice = await vscode.window.showWarningMessage(
+        `VS Code could not open ${path.basename(videoPath)} with the system's default app. Open it from your file manager: ${videoPath}`,
+        copy,
+      );
+      if (choice === copy) {
+        await vscode.env.clipboard.writeText(videoPath);
+      }
+    }
+  }
+
+  private windowKind(): WindowKind {
+    return { inBrowser: vscode.env.uiKind === vscode.UIKind.Web, remoteName: vscode.env.remoteName };
+  }
+
+  /** Tells the webview what to show; always something, so the page never stays on "Loading…". */
+  private post(): void {
+    if (!this.panel) {
+      return;
+    }
+    const message: HostMessage = this.current
+      ? this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder)
+      : { type: 'noVideo' };
     void this.panel.webview.postMessage(message);
   }
 
   private message(webview: vscode.Webview, videoPath: string, sourceFolder?: string): HostMessage {
     let size: number;
     try {
-      size = fs.statSync(videoPath).size;
+      const stat = fs.statSync(videoPath);
+      if (!stat.isFile()) {
+        return { type: 'missing', path: videoPath };
+      }
+      size = stat.size;
     } catch {
       return { type: 'missing', path: videoPath };
     }
@@ -157,7 +230,7 @@ export class VideoPreview implements vscode.Disposable {
     }
     // A cache-busting query: a video converted again under the same name must reload.
     const videoUri = `${webview.asWebviewUri(vscode.Uri.file(videoPath)).toString()}?v=${size}-${Date.now()}`;
-    return { type: 'show', videoUri, facts, factsNote };
+    return { type: 'show', videoUri, facts, factsNote, canOpenInDefaultApp: defaultAppReach(this.windowKind(), facts.name).ok };
   }
 
   private html(webview: vscode.Webview): string {
@@ -178,12 +251,12 @@ export class VideoPreview implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}" nonce="${nonce}">
+<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
 <title>Video Preview</title>
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
@@ -197,7 +270,9 @@ export class VideoPreview implements vscode.Disposable {
 export class VideoPreviewSerializer implements vscode.WebviewPanelSerializer<PreviewState> {
   constructor(private readonly preview: VideoPreview) {}
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+  /** VS Code hands back whatever the page saved, or nothing: restore() checks it. */
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
     this.preview.restore(panel, state);
+    return Promise.resolve();
   }
 }

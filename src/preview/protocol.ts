@@ -23,16 +23,25 @@ export interface VideoFacts {
 }
 
 export type HostMessage =
-  | { type: 'show'; videoUri: string; facts: VideoFacts; factsNote?: string }
-  | { type: 'missing'; path: string };
+  /** `canOpenInDefaultApp`: whether the system's default app can reach the file (see defaultApp.ts). */
+  | { type: 'show'; videoUri: string; facts: VideoFacts; factsNote?: string; canOpenInDefaultApp: boolean }
+  | { type: 'missing'; path: string }
+  /** A panel restored without a video it can name (no saved state): it says so. */
+  | { type: 'noVideo' };
 
+/** What the webview may ask. The host checks every message with parseWebviewMessage first. */
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'revealInExplorer' }
-  | { type: 'openExternal' }
+  /** Open the video with the operating system's default app for its type. */
+  | { type: 'openInDefaultApp' }
   | { type: 'openWithVSCode' }
   | { type: 'copyPath' }
   | { type: 'convertAgain'; fps: number }
+  /** Ask for a video to preview ("Preview Video"). */
+  | { type: 'openVideo' }
+  /** Ask for a folder to convert ("Convert Folder to Video"). */
+  | { type: 'convertFolder' }
   /** What the <video> element reports, for the log and the tests. */
   | { type: 'playback'; state: PlaybackReport };
 

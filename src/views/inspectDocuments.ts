@@ -5,11 +5,14 @@
  * `show()` asks the engine first, so a failure reaches the command as the project's own
  * error (EngineUnavailableError says what to do) rather than as a failed editor; the
  * answer is kept for the provider while the document is open. Inspecting again shows the
- * engine's newest answer in the same editor.
+ * engine's newest answer in the same editor. An engine that takes the request and never
+ * answers: after a moment a notification offers Cancel, and the request's deadline ends it
+ * with "the engine did not answer" and what to do.
  */
 import * as vscode from 'vscode';
 import type { ContainerEngine } from '../engine/engine';
 import { engineMessage } from '../engine/errors';
+import { withDelayedProgress } from '../ui/progress';
 
 export const INSPECT_SCHEME = 'containerWorkflows-inspect';
 
@@ -44,7 +47,9 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider, vsc
   /** Fetches the inspect document and opens (or updates) its editor. Throws the engine's errors. */
   async show(kind: InspectKind, id: string, name: string, signal?: AbortSignal): Promise<vscode.TextEditor> {
     const uri = inspectUri(kind, id, name);
-    const text = await this.fetch(kind, id, signal);
+    const text = await withDelayedProgress(`Inspecting ${name}: waiting for the engine…`, (cancelled) =>
+      this.fetch(kind, id, signal ? AbortSignal.any([signal, cancelled]) : cancelled),
+    );
     const key = uri.toString();
     const wasOpen = this.contents.has(key);
     this.contents.set(key, text);

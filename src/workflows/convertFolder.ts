@@ -3,25 +3,35 @@
  * the CLI share. No `vscode` here.
  *
  *   ensure the img2vid image (built from the bundled template when missing or changed)
- *   -> run it with the folder mounted read-only and the output's folder mounted read-write,
- *      as the person's own uid:gid on a local Linux engine
+ *   -> run it with the folder mounted read-only at /input and a fresh staging folder of
+ *      this run (convertStaging.ts) at /output: never the output's whole folder; as the
+ *      person's own uid:gid on a local Linux engine; under a memory limit
  *   -> read the converter's JSON progress lines -> report frames done of total
- *   -> the converter writes to a temporary name and renames it when complete.
+ *   -> rename the finished video from the staging folder into place, then remove the folder.
  *
- * Cancelling stops the container (the converter deletes its partial file on SIGTERM) and
- * removes it; every container started here carries the extension's labels, and leftovers of
- * an earlier crash are removed before a new run.
+ * Cancel, failure or a killed converter: the container is stopped and removed and the
+ * staging folder (with any partial file in it) goes too. Every container started here
+ * carries the extension's labels; leftovers of an earlier crash, containers and staging
+ * folders, are removed before a new run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildEvent, ContainerEngine } from '../engine/engine';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
-import { LineSplitter } from '../engine/streamDemux';
-import { type ConverterEvent, parseConverterLine } from './converterProtocol';
+import { converterArgs, wasOutOfMemory } from './converterProtocol';
+import { STAGING_LABEL, createStagingFolder, placeVideo, removeStagingFolder, removeStaleStaging } from './convertStaging';
+import { containerUserFor } from '../engine/containerUser';
+import { followConverter } from './followConverter';
+import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
+/** The converter's memory limit unless the caller gives one, and the least it may be given. */
+export const DEFAULT_MEMORY_MIB = 1024;
+export const MIN_MEMORY_MIB = 256;
+/** The longest file name, in bytes, that Linux file systems take. */
+const NAME_MAX = 255;
 
 export interface ConvertRequest {
   /** Absolute path of the folder of images. */
@@ -33,6 +43,8 @@ export interface ConvertRequest {
   templatesDir: string;
   /** Replace an existing output file. Without it, an existing file is an error. */
   overwrite?: boolean;
+  /** The converter container's memory limit in MiB (DEFAULT_MEMORY_MIB when unset). */
+  memoryMiB?: number;
 }
 
 export type ConvertProgress =
@@ -44,6 +56,7 @@ export type ConvertProgress =
   | { kind: 'output'; text: string };
 
 export interface ConvertResult {
+  /** Where the video is: the requested output, or `name-2.mp4` when that name was taken meanwhile. */
   output: string;
   frames: number;
   skipped: { file: string; reason: string }[];
@@ -59,9 +72,23 @@ export interface ConvertResult {
 }
 
 export class ConvertError extends Error {
-  constructor(message: string, readonly log: string = '') {
+  constructor(
+    message: string,
+    readonly log: string = '',
+  ) {
     super(message);
     this.name = 'ConvertError';
+  }
+}
+
+/** The engine killed the converter for going over its memory limit. */
+export class ConverterOutOfMemoryError extends ConvertError {
+  constructor(
+    readonly limitMiB: number,
+    log: string,
+  ) {
+    super(`The converter ran out of memory (its limit is ${limitMiB} MiB) and was stopped; no video was written.`, log);
+    this.name = 'ConverterOutOfMemoryError';
   }
 }
 
@@ -72,35 +99,11 @@ export class OutputExistsError extends ConvertError {
   }
 }
 
-/** `<parent>/<folder>.mp4`, or the pattern from the setting with ${folder}, ${folderName}, ${folderDirname}. */
-export function defaultOutputPath(folder: string, pattern = ''): string {
-  const resolved = path.resolve(folder);
-  const vars: Record<string, string> = { folder: resolved, folderName: path.basename(resolved), folderDirname: path.dirname(resolved) };
-  if (!pattern.trim()) {
-    return path.join(vars.folderDirname, `${vars.folderName}.mp4`);
-  }
-  const expanded = pattern.replace(/\$\{(folder|folderName|folderDirname)\}/g, (_, name: string) => vars[name]);
-  const absolute = path.isAbsolute(expanded) ? expanded : path.join(vars.folderDirname, expanded);
-  return /\.mp4$/i.test(absolute) ? absolute : `${absolute}.mp4`;
-}
-
-/**
- * On a local Linux engine the container runs as the caller, so what it writes is theirs.
- * A rootless engine (Docker or Podman, its socket under /run/user/<uid>/) maps the caller
- * to root in the container already: there, running as uid would give files to a sub-uid.
- */
-export function containerUserFor(engineHost: string, platform = process.platform, ids = { uid: process.getuid?.(), gid: process.getgid?.() }): string | undefined {
-  const local = engineHost.startsWith('unix://');
-  const rootless = /^unix:\/\/\/run\/user\/\d+\//.test(engineHost);
-  if (platform !== 'linux' || !local || rootless || ids.uid === undefined || ids.gid === undefined) {
-    return undefined;
-  }
-  return `${ids.uid}:${ids.gid}`;
-}
-
 /** The converter speaks of /input and /output; the person knows the host folders. */
 export function toHostPaths(message: string, folder: string, outputDir: string): string {
-  return message.replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`).replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
+  return message
+    .replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`)
+    .replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
 }
 
 export async function convertFolder(
@@ -116,111 +119,135 @@ export async function convertFolder(
 
   onProgress({ kind: 'preparing', message: 'Preparing the img2vid image…' });
   await removeLeftovers(engine);
-  const image = await ensureTemplateImage(engine, path.join(request.templatesDir, 'img2vid'), (event) => onProgress({ kind: 'build', event }), signal);
-
-  onProgress({ kind: 'preparing', message: 'Starting the converter…' });
-  const outputDir = path.dirname(output);
-  const id = await engine.run(
-    {
-      image: image.tag,
-      args: ['.', path.basename(output), '--fps', String(request.fps)],
-      volumes: [
-        { hostPath: folder, containerPath: '/input', readOnly: true },
-        { hostPath: outputDir, containerPath: '/output', readOnly: false },
-      ],
-      user: containerUserFor(engine.endpoint.host),
-      // The converter reads and writes files only.
-      network: 'none',
-      labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: CONVERT_PURPOSE },
-    },
+  const image = await ensureTemplateImage(
+    engine,
+    path.join(request.templatesDir, 'img2vid'),
+    (event) => onProgress({ kind: 'build', event }),
     signal,
   );
 
-  let log = '';
-  let done: Extract<ConverterEvent, { event: 'done' }> | undefined;
-  let failure: string | undefined;
-  const skipped: { file: string; reason: string }[] = [];
-  const splitter = new LineSplitter((line) => {
-    const event = parseConverterLine(line);
-    if (!event) {
-      if (line.trim()) onProgress({ kind: 'output', text: line });
-      return;
-    }
-    switch (event.event) {
-      case 'start':
-        onProgress({ kind: 'start', total: event.total, width: event.width, height: event.height });
-        break;
-      case 'progress':
-        onProgress({ kind: 'frame', frame: event.frame, total: event.total });
-        break;
-      case 'skip':
-        skipped.push({ file: event.file, reason: event.reason });
-        onProgress({ kind: 'skip', file: event.file, reason: event.reason });
-        break;
-      case 'done':
-        done = event;
-        break;
-      case 'error':
-        failure = event.message;
-        break;
-    }
-  });
-
+  onProgress({ kind: 'preparing', message: 'Starting the converter…' });
+  const outputDir = path.dirname(output);
+  const memoryMiB = request.memoryMiB ?? DEFAULT_MEMORY_MIB;
+  removeStaleStaging(outputDir, await runningStagingFolders(engine, signal));
+  const staging = makeStagingFolder(outputDir);
+  let id: string | undefined;
   try {
-    await engine.logs(id, { follow: true }, (text, stream) => {
-      log += text;
-      if (stream === 'stdout') {
-        splitter.push(text);
-      } else if (text.trim()) {
-        onProgress({ kind: 'output', text: text.trimEnd() });
+    id = await engine.run(
+      {
+        image: image.tag,
+        args: converterArgs(path.basename(output), request.fps),
+        volumes: [
+          { hostPath: folder, containerPath: '/input', readOnly: true },
+          { hostPath: staging, containerPath: '/output', readOnly: false },
+        ],
+        user: containerUserFor(engine.endpoint.host),
+        // The converter reads and writes files only.
+        network: 'none',
+        memoryMiB,
+        labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: CONVERT_PURPOSE, [STAGING_LABEL]: staging },
+      },
+      signal,
+    );
+    const container = id;
+    const run = await followConverter(engine, container, onProgress, signal);
+    const log = run.log;
+    const exitCode = await engine.wait(container, signal);
+    if (exitCode !== 0 || !run.done) {
+      if (wasOutOfMemory(await engine.inspectRaw('container', container, signal).catch(() => undefined))) {
+        throw new ConverterOutOfMemoryError(memoryMiB, log);
       }
-    }, signal);
-    splitter.end();
-    const exitCode = await engine.wait(id, signal);
-    if (exitCode !== 0 || !done) {
-      throw new ConvertError(toHostPaths(failure ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir), log);
+      const killed = exitCode === 137 ? 'The converter was killed (SIGKILL) before it finished; no video was written.' : undefined;
+      throw new ConvertError(
+        toHostPaths(run.failure ?? killed ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir),
+        log,
+      );
     }
+    const placed = placeFinishedVideo(path.join(staging, path.basename(output)), output, request.overwrite ?? false, log);
+    return {
+      output: placed,
+      frames: run.done.frames,
+      skipped: run.skipped,
+      durationSeconds: run.done.duration,
+      width: run.done.width,
+      height: run.done.height,
+      fps: run.done.fps,
+      elapsedMs: Date.now() - started,
+      imageBuilt: image.built,
+      log,
+    };
   } catch (err) {
     if (signal?.aborted || err instanceof CancelledError) {
       // SIGTERM first: the converter removes its partial file and exits.
-      await engine.stop(id).catch(() => undefined);
+      if (id) await engine.stop(id).catch(() => undefined);
       throw new CancelledError('Conversion cancelled');
     }
     throw err;
   } finally {
-    await engine.remove(id, { force: true }).catch(() => undefined);
+    if (id) await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
+    // Whatever is left in it (a partial video of a killed converter) goes with it. Should
+    // that fail, the sweep of a later run removes it once this process is gone.
+    try {
+      removeStagingFolder(staging);
+    } catch {
+      // Keep the outcome of the conversion, not of the cleanup.
+    }
   }
+}
 
-  return {
-    output,
-    frames: done.frames,
-    skipped,
-    durationSeconds: done.duration,
-    width: done.width,
-    height: done.height,
-    fps: done.fps,
-    elapsedMs: Date.now() - started,
-    imageBuilt: image.built,
-    log,
-  };
+function makeStagingFolder(outputDir: string): string {
+  try {
+    return createStagingFolder(outputDir);
+  } catch (err) {
+    throw new ConvertError(
+      `Cannot write to ${outputDir}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}. Choose an output folder you can write to.`,
+    );
+  }
+}
+
+function placeFinishedVideo(staged: string, output: string, overwrite: boolean, log: string): string {
+  try {
+    return placeVideo(staged, output, overwrite);
+  } catch (err) {
+    throw new ConvertError(`The video was made but could not be moved to ${output}: ${(err as Error).message}`, log);
+  }
+}
+
+/** The staging folders that running convert containers use (a run whose host process died may still be going). */
+async function runningStagingFolders(engine: ContainerEngine, signal?: AbortSignal): Promise<string[]> {
+  const running = await engine.listContainers({ all: false, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }, signal);
+  return running.flatMap((c) => (c.labels[STAGING_LABEL] ? [c.labels[STAGING_LABEL]] : []));
 }
 
 function validateRequest(engine: ContainerEngine, folder: string, output: string, request: ConvertRequest): void {
   if (!engine.endpoint.host.startsWith('unix://') && !engine.endpoint.host.startsWith('npipe://')) {
-    throw new ConvertError(`Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`);
+    throw new ConvertError(
+      `Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`,
+    );
   }
   const stat = fs.statSync(folder, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) {
     throw new ConvertError(`${folder} is not a folder.`);
   }
-  if (!Number.isInteger(request.fps) || request.fps < 1 || request.fps > 120) {
-    throw new ConvertError(`The frame rate must be a whole number from 1 to 120 (got ${request.fps}).`);
+  if (!isValidFrameRate(request.fps)) {
+    throw new ConvertError(`The frame rate must be ${FRAME_RATE_RANGE} (got ${String(request.fps)}).`);
   }
   if (!/\.mp4$/i.test(output)) {
     throw new ConvertError(`The output must be an .mp4 file (got ${path.basename(output)}).`);
   }
   if (!fs.statSync(path.dirname(output), { throwIfNoEntry: false })?.isDirectory()) {
     throw new ConvertError(`The output folder ${path.dirname(output)} does not exist.`);
+  }
+  const nameBytes = Buffer.byteLength(path.basename(output));
+  if (nameBytes > NAME_MAX) {
+    throw new ConvertError(
+      `The video's name is too long: ${nameBytes} bytes, and a file name can have at most ${NAME_MAX}. Choose a shorter name.`,
+    );
+  }
+  if (request.memoryMiB !== undefined && (!Number.isInteger(request.memoryMiB) || request.memoryMiB < MIN_MEMORY_MIB)) {
+    throw new ConvertError(
+      `The converter's memory limit must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got ${request.memoryMiB}).`,
+    );
   }
   if (fs.existsSync(output) && !request.overwrite) {
     throw new OutputExistsError(output);
@@ -230,7 +257,9 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
 /** Containers of earlier conversions that a crash left behind. */
 async function removeLeftovers(engine: ContainerEngine): Promise<void> {
   const leftovers = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  await Promise.all(leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true }).catch(() => undefined)));
+  await Promise.all(
+    leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)),
+  );
 }
 
 function lastLines(log: string, count = 5): string {

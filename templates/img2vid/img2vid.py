@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """img2vid: turn a folder of images into an MP4 video that plays in a browser.
 
-    img2vid IMAGE_DIR OUTPUT_NAME [--fps N]
+    img2vid [--fps N] [--] IMAGE_DIR OUTPUT_NAME
 
     IMAGE_DIR    the folder of images, relative to $INPUT_DIR ("." is $INPUT_DIR itself)
     OUTPUT_NAME  the video, relative to $OUTPUT_DIR; ".mp4" is added when it has no extension
     --fps N      frames per second, a whole number from 1 to 120 (default 5)
+    --           ends the options: a name after it may start with "-"
 
 In the image INPUT_DIR=/input and OUTPUT_DIR=/output:
 
@@ -29,9 +30,18 @@ How, and why:
   it is whole. That is as fast as ffmpeg reading the files itself. A frame whose format
   differs from the stream's (and every TIFF, which ffmpeg cannot split out of a stream) is
   first re-encoded into the stream's format by a short ffmpeg run.
-- A file that is not a readable image is skipped with a warning that names it.
+- A file that is not a readable image is skipped with a warning that names it and says
+  why: whatever goes wrong reading one file skips that file; only a failure of the whole
+  job (no readable image, ffmpeg failing, no room to write) ends the conversion.
+- Size cap: an image wider or taller than 16,384 px, or of more than 100 megapixels, is
+  skipped from its header alone, before anything decodes it (a small file can claim a huge
+  size: a decompression bomb). The video's size comes from the first image that is kept.
+  Memory is bounded from outside too: run the container with --memory (the extension sets
+  1 GiB by default); when ffmpeg is killed for lack of memory the error says so.
 - The video is written to a hidden temporary file beside the target and renamed when it is
   complete: a failure, SIGTERM or Ctrl+C leaves no partial video. The input is only read.
+  The temporary name is shortened as needed to fit the 255-byte limit on file names; an
+  OUTPUT_NAME longer than that is refused with a message saying so.
 - Progress goes to stdout as one JSON object a line when stdout is not a terminal (events
   start, skip, progress, done, error), as readable lines when it is. Warnings also go to
   stderr. "start" counts the image files; a "progress" total counts the frames to expect
@@ -43,6 +53,7 @@ Exit codes: 0 done; 1 the conversion failed; 2 bad arguments; 130 interrupted (S
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -58,12 +69,17 @@ from collections import Counter, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Callable, Deque, Dict, Iterator, List, NoReturn, Optional, Tuple, Union
+from typing import Callable, Deque, Dict, Iterator, List, NoReturn, Optional, Tuple, TypeVar, Union
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
 DEFAULT_FPS = 5
 MIN_FPS = 1
 MAX_FPS = 120
+# Larger images are skipped before they are decoded (see "Size cap" above).
+MAX_SIDE = 16384
+MAX_PIXELS = 100_000_000
+# The longest file name (in bytes) Linux file systems take.
+NAME_MAX = 255
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -109,6 +125,32 @@ class Stopped(BaseException):
 
 class BadImage(Exception):
     """A file that is skipped; the message says why."""
+
+
+_Result = TypeVar("_Result")
+
+
+def _one_file(read: Callable[..., _Result]) -> Callable[..., _Result]:
+    """Whatever goes wrong while reading one file skips that file, never the conversion.
+
+    The header parsers index and unpack bytes that any file can choose (a 4-byte .tif makes
+    struct.unpack fail), so every exception but a stop (Stopped, KeyboardInterrupt: those
+    are BaseExceptions) becomes a BadImage with the reason.
+    """
+
+    @functools.wraps(read)
+    def guarded(*args: object, **kwargs: object) -> _Result:
+        try:
+            return read(*args, **kwargs)
+        except BadImage:
+            raise
+        except MemoryError:
+            raise BadImage("too large to be read into memory") from None
+        except Exception as err:  # noqa: BLE001 - see the docstring
+            detail = str(err) or type(err).__name__
+            raise BadImage(f"damaged or not an image ({detail})") from err
+
+    return guarded
 
 
 @dataclass
@@ -403,8 +445,19 @@ def _identify(d: bytes, complete: bool) -> Tuple[str, int, int]:
 _PROBE_BYTES = 256 * 1024
 
 
+def check_size(width: int, height: int) -> None:
+    """Refuses a size above the cap, from the header alone; raises BadImage."""
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise BadImage(
+            f"too large ({width}x{height} px): images up to {MAX_SIDE:,} px a side and "
+            f"{MAX_PIXELS // 1_000_000} megapixels are converted"
+        )
+
+
+@_one_file
 def probe(image: Image) -> None:
-    """Fills in kind, width and height from the file's header; raises BadImage."""
+    """Fills in kind, width and height from the file's header; raises BadImage (also for a
+    size above the cap, so such a file is never decoded)."""
     try:
         with open(image.path, "rb") as f:
             head = f.read(_PROBE_BYTES)
@@ -416,6 +469,7 @@ def probe(image: Image) -> None:
                 image.kind, image.width, image.height = _identify(head + f.read(), True)
     except OSError as err:
         raise BadImage(f"cannot be read ({err.strerror or err})") from err
+    check_size(image.width, image.height)
 
 
 def _read(path: str) -> bytes:
@@ -452,13 +506,19 @@ def reencode(image: Image, target: str, ffmpeg: str = "ffmpeg") -> bytes:
         "-i", "file:" + os.path.abspath(image.path),
         "-frames:v", "1", "-map", "0:v:0", *REENCODE_ARGS[target], "-f", "image2pipe", "pipe:1",
     ]  # fmt: skip
-    result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        result = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as err:
+        raise BadImage(f"cannot be decoded: ffmpeg could not run ({err.strerror or err})") from err
+    if result.returncode == -signal.SIGKILL:
+        raise BadImage("cannot be decoded: ffmpeg was killed, most likely for lack of memory")
     if result.returncode != 0 or not result.stdout:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise BadImage("cannot be decoded" + (f" ({lines[-1].strip()})" if lines else ""))
     return result.stdout
 
 
+@_one_file
 def frame_bytes(image: Image, stream_kind: str, ffmpeg: str = "ffmpeg") -> bytes:
     data = checked_bytes(image)
     if image.kind == stream_kind:
@@ -524,6 +584,28 @@ def video_path(path: str) -> str:
     return path
 
 
+def _fit_bytes(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` bytes in the file system's encoding, whole characters."""
+    while len(os.fsencode(text)) > limit:
+        text = text[:-1]
+    return text
+
+
+def check_name_length(path: str) -> None:
+    size = len(os.fsencode(os.path.basename(path)))
+    if size > NAME_MAX:
+        raise UsageError(
+            f"The output name is too long: {size} bytes, and a file name can have at most {NAME_MAX}. Choose a shorter name."
+        )
+
+
+def _partial_prefix(output_path: str) -> str:
+    # mkstemp adds 8 random characters; the suffix is ".partial". A long name is shortened
+    # here so the temporary name still fits in NAME_MAX (the final name is checked apart).
+    room = NAME_MAX - len("..") - 8 - len(".partial")
+    return f".{_fit_bytes(os.path.basename(output_path), room)}."
+
+
 def _umask() -> int:
     try:
         with open("/proc/self/status") as f:
@@ -579,6 +661,7 @@ def convert(
     emit: EventSink = on_event or (lambda event: None)
     fps = check_fps(fps)
     output_path = video_path(output_path)
+    check_name_length(output_path)
     if not os.path.isdir(image_dir):
         what = "is not a folder" if os.path.exists(image_dir) else "does not exist"
         raise UsageError(f"The image folder {image_dir} {what}")
@@ -625,7 +708,7 @@ def convert(
     out_dir = os.path.dirname(os.path.abspath(output_path))
     try:
         os.makedirs(out_dir, exist_ok=True)
-        fd, partial = tempfile.mkstemp(prefix=f".{os.path.basename(output_path)}.", suffix=".partial", dir=out_dir)
+        fd, partial = tempfile.mkstemp(prefix=_partial_prefix(output_path), suffix=".partial", dir=out_dir)
         os.close(fd)
     except OSError as err:
         raise ConversionError(
@@ -710,6 +793,9 @@ def convert(
 
         def ffmpeg_failed() -> ConversionError:
             assert process is not None
+            if process.returncode == -signal.SIGKILL:
+                # The kernel's OOM killer, under the container's memory limit, most likely.
+                return ConversionError("ffmpeg was killed (SIGKILL), most likely because it ran out of memory")
             detail = errors[-1] if errors else f"exit code {process.returncode}"
             return ConversionError(f"ffmpeg failed: {detail}")
 

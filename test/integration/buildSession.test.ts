@@ -26,9 +26,17 @@ describe('the BuildKit session (src/engine/build/buildSession.ts)', { timeout: 1
     baseImage = `${registry.host}/cw-test/base:${testRunId}`;
     const [repo, tag] = [baseImage.slice(0, baseImage.lastIndexOf(':')), testRunId];
     await docker.getImage('debian:bookworm-slim').tag({ repo, tag });
-    const push = (await docker.getImage(baseImage).push({ authconfig: { username: registry.username, password: registry.password, serveraddress: registry.host } })) as NodeJS.ReadableStream;
-    const pushed: { error?: string }[] = await new Promise((resolve, reject) => docker.modem.followProgress(push, (err: Error | null, out: { error?: string }[]) => (err ? reject(err) : resolve(out))));
-    assert.deepEqual(pushed.filter((m) => m.error), [], 'the base image is in the registry');
+    const push = await docker.getImage(baseImage).push({
+      authconfig: { username: registry.username, password: registry.password, serveraddress: registry.host },
+    });
+    const pushed: { error?: string }[] = await new Promise((resolve, reject) =>
+      docker.modem.followProgress(push, (err: Error | null, out: { error?: string }[]) => (err ? reject(err) : resolve(out))),
+    );
+    assert.deepEqual(
+      pushed.filter((m) => m.error),
+      [],
+      'the base image is in the registry',
+    );
     // Only the registry has it now: BuildKit would otherwise take the local image.
     await docker.getImage(baseImage).remove();
   });
@@ -42,19 +50,29 @@ describe('the BuildKit session (src/engine/build/buildSession.ts)', { timeout: 1
   it('serves the credentials BuildKit asks for, and without them the registry says no', async () => {
     const { docker } = dockerClient();
     const context = contextWith(`FROM ${baseImage}\nRUN echo from-the-registry\n`);
-    const anonymous = await buildImage(docker, { contextDir: context, dockerfile: 'Dockerfile', tag: tagFor('session-anon'), labels: testLabels }, () => undefined).catch((err: unknown) => err);
+    const anonymous = await buildImage(
+      docker,
+      { contextDir: context, dockerfile: 'Dockerfile', tag: tagFor('session-anon'), labels: testLabels },
+      () => undefined,
+    ).catch((err: unknown) => err);
     assert.ok(anonymous instanceof ImageBuildError, String(anonymous));
     assert.match(anonymous.reason, /401|unauthorized|authorization|no basic auth/i);
 
     const asked: string[] = [];
     const tag = tagFor('session-auth');
     tags.push(tag);
-    const result = await buildImage(docker, { contextDir: context, dockerfile: 'Dockerfile', tag, labels: testLabels }, () => undefined, undefined, {
-      credentials: async (host) => {
-        asked.push(host);
-        return host === registry.host ? { username: registry.username, secret: registry.password } : undefined;
+    const result = await buildImage(
+      docker,
+      { contextDir: context, dockerfile: 'Dockerfile', tag, labels: testLabels },
+      () => undefined,
+      undefined,
+      {
+        credentials: async (host) => {
+          asked.push(host);
+          return host === registry.host ? { username: registry.username, secret: registry.password } : undefined;
+        },
       },
-    });
+    );
     assert.equal(result.builder, 'buildkit');
     assert.ok(asked.includes(registry.host), `BuildKit asked the session for ${registry.host}: ${asked.join(', ')}`);
   });

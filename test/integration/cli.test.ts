@@ -9,9 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
+import { PURPOSE_LABEL } from '../../src/engine/engine';
+import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
+import { STAGING_LABEL, parseStagingName } from '../../src/workflows/convertStaging';
 import { realEngine, repoRoot } from '../support/realEngine';
 import { convertContainersUnder, copyFixtures, folderIn } from '../support/convertFixtures';
-import { ffmpeg, probeVideo } from '../support/frames';
+import { pngBomb } from '../support/craftedImages';
+import { ffmpeg, probeVideo, solidImage } from '../support/frames';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
@@ -61,12 +65,15 @@ const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
  */
 function newestSource(): { file: string; mtimeMs: number } {
   const map = `${cli}.map`;
-  let files: string[] = [];
+  let files: string[];
   if (fs.existsSync(map)) {
     const sources = (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources;
     files = sources.map((s) => path.resolve(path.dirname(cli), s)).filter((f) => f.startsWith(path.join(repoRoot, 'src') + path.sep));
   } else {
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     files = walk(path.join(repoRoot, 'src'));
   }
   let newest = { file: '', mtimeMs: 0 };
@@ -170,5 +177,85 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     assert.equal(run.stdout, '', 'no output path is printed');
     assert.deepEqual(fs.readdirSync(path.join(root, 'cancel')), ['big'], 'no video and no hidden partial file');
     assert.deepEqual(await convertContainersUnder(engine, root), [], 'no container left');
+  });
+  it('skipped files: the count once on stderr, then each name once, not between the progress lines', async () => {
+    const folder = folderIn(root, 'skips', 'mixed');
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(folder, `junk${i}.jpg`), 'not a jpeg');
+    fs.writeFileSync(path.join(folder, 'tiny.tif'), 'II*\0');
+    ['red', 'green', 'blue'].forEach((c, i) => solidImage(path.join(folder, `ok${i}.png`), c, 64, 48));
+    const run = await runCli(['convert', folder]);
+    assert.equal(run.code, 0, run.stderr);
+    const err = lines(run.stderr);
+    assert.deepEqual(
+      err.filter((l) => /could not be read/.test(l)),
+      ['warning: 31 files in mixed could not be read and were skipped.'],
+    );
+    for (const name of [...Array.from({ length: 30 }, (_, i) => `junk${i}.jpg`), 'tiny.tif']) {
+      assert.equal(err.filter((l) => l.startsWith(`  ${name}: `)).length, 1, `${name} is listed once:\n${run.stderr}`);
+    }
+    const firstName = err.findIndex((l) => l.startsWith('  junk'));
+    const lastFrame = err.map((l) => /^frame \d+ of \d+$/.test(l)).lastIndexOf(true);
+    assert.ok(lastFrame < firstName, 'the names come after the progress');
+    assert.match(err.at(-1) ?? '', /^3 frames, 31 skipped, 64x48/);
+  });
+
+  it('"--" ends the options: a folder named "-frames" converts', async () => {
+    const folder = folderIn(root, 'dash', '-frames');
+    ['red', 'green'].forEach((c, i) => solidImage(path.join(folder, `f${i}.png`), c, 32, 32));
+    const run = await runCli(['convert', '--fps', '2', '--', path.relative(root, folder)]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(lines(run.stdout).at(-1), path.join(root, 'dash', '-frames.mp4'));
+    assert.equal(probe(path.join(root, 'dash', '-frames.mp4')).duration, 1);
+  });
+
+  it('--memory 256 on a decompression bomb: exit 1, says it ran out of memory and what to do', async () => {
+    const folder = folderIn(root, 'bomb', 'frames');
+    await pngBomb(path.join(folder, 'bomb.png'), 16384, 6000);
+    const run = await runCli(['convert', folder, '--memory', '256']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^error: The converter ran out of memory \(its limit is 256 MiB\) and was stopped; no video was written\.$/m);
+    assert.match(run.stderr, /^Give it more with --memory <MiB> \(now 256\), or convert smaller images\.$/m);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'bomb')), ['frames']);
+    assert.deepEqual(await convertContainersUnder(engine, root), []);
+  });
+
+  it('a SIGKILLed CLI and a SIGKILLed converter leave no video; the next convert into that folder removes the staging folder', async (t) => {
+    const parent = path.join(root, 'killed');
+    const folder = folderIn(root, 'killed', 'big');
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')]);
+    let killedAt = '';
+    const run = await runCli(['convert', folder], (line, kill) => {
+      if (!killedAt && /^frame \d+ of 400$/.test(line)) {
+        killedAt = line;
+        kill('SIGKILL'); // no chance to clean up: the container goes on alone
+      }
+    });
+    t.diagnostic(`CLI killed at "${killedAt}"`);
+    assert.equal(run.signal, 'SIGKILL');
+    const orphans = (await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` })).filter(
+      (c) => path.dirname(c.labels[STAGING_LABEL] ?? '') === parent,
+    );
+    assert.equal(orphans.length, 1, 'the converter outlived the CLI');
+    assert.equal(orphans[0].state, 'running', 'and was still converting');
+    await engine.kill(orphans[0].id);
+    await engine.wait(orphans[0].id);
+    const staging = fs.readdirSync(parent).filter((n) => parseStagingName(n));
+    assert.equal(staging.length, 1, `one staging folder left: ${fs.readdirSync(parent).join(', ')}`);
+    assert.ok(
+      fs.readdirSync(path.join(parent, staging[0])).some((n) => /^\.big\.mp4\..*\.partial$/.test(n)),
+      'the partial video is inside it',
+    );
+    assert.deepEqual(
+      fs.readdirSync(parent).filter((n) => !parseStagingName(n)),
+      ['big'],
+      'no video or partial file beside the folder',
+    );
+
+    const few = folderIn(root, 'killed', 'few');
+    ['red', 'green', 'blue'].forEach((c, i) => solidImage(path.join(few, `f${i}.png`), c, 32, 32));
+    const next = await runCli(['convert', few]);
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual(fs.readdirSync(parent).sort(), ['big', 'few', 'few.mp4'], 'the staging folder of the killed run is gone');
+    assert.deepEqual(await convertContainersUnder(engine, root), [], 'and so is its container');
   });
 });

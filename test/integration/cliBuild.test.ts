@@ -59,10 +59,15 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
   });
 
   it('builds with BuildKit, shows progress on stderr and ends stdout with the image id', async () => {
-    const context = contextWith(['FROM debian:bookworm-slim AS base', 'ARG WHO=nobody', 'RUN echo "built for $WHO"', 'FROM base AS unused', 'RUN exit 1'].join('\n'));
+    const context = contextWith(
+      ['FROM debian:bookworm-slim AS base', 'ARG WHO=nobody', 'RUN echo "built for $WHO"', 'FROM base AS unused', 'RUN exit 1'].join('\n'),
+    );
     const tag = tagFor('cli-ok');
     tags.push(tag);
-    const run = await runCli([path.basename(context), '-t', tag, '--target', 'base', '--build-arg', 'WHO=the cli test', '--no-cache', ...label], path.dirname(context));
+    const run = await runCli(
+      [path.basename(context), '-t', tag, '--target', 'base', '--build-arg', 'WHO=the cli test', '--no-cache', ...label],
+      path.dirname(context),
+    );
     assert.equal(run.code, 0, run.stderr);
     const stdoutLines = run.stdout.trim().split('\n');
     const image = await (await realEngine()).inspectImage(tag);
@@ -75,7 +80,9 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
 
   for (const builder of ['buildkit', 'classic'] as const) {
     it(`reports a failing step as <Dockerfile>:<line>: <message> and exits 1 (${builder})`, async () => {
-      const context = contextWith(['FROM debian:bookworm-slim', 'RUN echo fine', 'RUN echo "cli failure output" \\', '  && exit 7'].join('\n'));
+      const context = contextWith(
+        ['FROM debian:bookworm-slim', 'RUN echo fine', 'RUN echo "cli failure output" \\', '  && exit 7'].join('\n'),
+      );
       const run = await runCli(['.', '--builder', builder, '--no-cache', ...label], context);
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stdout, '', 'no image id on stdout');
@@ -86,7 +93,7 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
       assert.equal(problems.length, 1, run.stderr);
       assert.deepEqual([problems[0].file, problems[0].line], ['Dockerfile', 3]);
       assert.match(problems[0].message, /7/);
-      assert.match(run.stderr, /\n {4}cli failure output\n$/, 'the step\'s last output follows, indented');
+      assert.match(run.stderr, /\n {4}cli failure output\n$/, "the step's last output follows, indented");
     });
   }
 
@@ -113,7 +120,7 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
     assert.ok(interrupted, `the step started:\n${run.stderr}`);
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /Cancelling the build…\nCancelled: the build was stopped\.\n$/);
-    assert.ok(await eventually(() => processesWith(marker).length === 0), 'the step\'s process is gone');
+    assert.ok(await eventually(() => processesWith(marker).length === 0), "the step's process is gone");
     assert.deepEqual(await containersRunning(marker), []);
   });
 });

@@ -20,7 +20,17 @@ import {
   solidImage,
   tempDir,
 } from '../support/frames';
-import { buildFolder, fixturesDir, realEngine, removeTestContainers, runToCompletion, templatesDir, testLabels, type Completed } from '../support/realEngine';
+import { parserBreakers, pngBomb, pngClaimingSize } from '../support/craftedImages';
+import {
+  buildFolder,
+  fixturesDir,
+  realEngine,
+  removeTestContainers,
+  runToCompletion,
+  templatesDir,
+  testLabels,
+  type Completed,
+} from '../support/realEngine';
 
 const IMAGE = 'cw-test/img2vid:latest';
 /** The img2vid image plus a measuring wrapper (memory, speed); removed at the end. */
@@ -117,7 +127,7 @@ describe('img2vid converter', () => {
   async function convert(
     inputDir: string,
     args: string[],
-    options: { output?: string; user?: string; image?: string; inputWritable?: boolean } = {},
+    options: { output?: string; user?: string; image?: string; inputWritable?: boolean; memoryMiB?: number } = {},
   ): Promise<Conversion> {
     const output = options.output ?? outputFolder('video');
     const request: RunRequest = {
@@ -128,6 +138,7 @@ describe('img2vid converter', () => {
         { hostPath: output, containerPath: '/output', readOnly: false },
       ],
       user: options.user,
+      memoryMiB: options.memoryMiB,
     };
     const result = await runToCompletion(engine, request);
     const events = protocolEvents(result.stdout);
@@ -150,7 +161,10 @@ describe('img2vid converter', () => {
     const measureContext = tempDir('measure-context');
     made.push(measureContext);
     fs.writeFileSync(path.join(measureContext, 'measure.py'), MEASURE_PY);
-    fs.writeFileSync(path.join(measureContext, 'Dockerfile'), `FROM ${IMAGE}\nCOPY measure.py /measure.py\nENTRYPOINT ["python3", "/measure.py"]\n`);
+    fs.writeFileSync(
+      path.join(measureContext, 'Dockerfile'),
+      `FROM ${IMAGE}\nCOPY measure.py /measure.py\nENTRYPOINT ["python3", "/measure.py"]\n`,
+    );
     await buildFolder(engine, measureContext, MEASURE_IMAGE);
   });
 
@@ -175,7 +189,11 @@ describe('img2vid converter', () => {
     assert.deepEqual(start, { event: 'start', total: 50, fps: 5, width: 1920, height: 1080, output: '/output/aquarium.mp4' });
     const progress = eventsOf(run.events, 'progress').map((e) => e.frame as number);
     assert.ok(progress.length >= 2, `progress is reported along the way: ${JSON.stringify(progress)}`);
-    assert.deepEqual([...progress].sort((a, b) => a - b), progress, 'progress never goes backwards');
+    assert.deepEqual(
+      [...progress].sort((a, b) => a - b),
+      progress,
+      'progress never goes backwards',
+    );
     assert.equal(progress.at(-1), 50, 'the last progress event has the final count');
     assert.equal(run.events.at(-1)?.event, 'done', 'done is the last event');
     assert.equal(done.output, '/output/aquarium.mp4');
@@ -201,7 +219,7 @@ describe('img2vid converter', () => {
     // +faststart: the moov box comes before mdat, so a browser can start playing at once.
     const boxes: string[] = [];
     const bytes = fs.readFileSync(file);
-    for (let at = 0; at + 8 <= bytes.length; ) {
+    for (let at = 0; at + 8 <= bytes.length;) {
       const size = bytes.readUInt32BE(at);
       boxes.push(bytes.toString('latin1', at + 4, at + 8));
       if (size < 8) break;
@@ -212,7 +230,20 @@ describe('img2vid converter', () => {
 
   it('takes unpadded names in natural order (img2 before img10), any extension case, at --fps 10', async () => {
     const dir = input('order');
-    const names = ['img1.jpg', 'img2.jpg', 'img3.JPG', 'img4.jpg', 'img5.Jpeg', 'img6.jpg', 'img7.jpg', 'img8.jpg', 'img9.jpg', 'img10.JPEG', 'img11.jpg', 'img12.jpg'];
+    const names = [
+      'img1.jpg',
+      'img2.jpg',
+      'img3.JPG',
+      'img4.jpg',
+      'img5.Jpeg',
+      'img6.jpg',
+      'img7.jpg',
+      'img8.jpg',
+      'img9.jpg',
+      'img10.JPEG',
+      'img11.jpg',
+      'img12.jpg',
+    ];
     const colours = FRAME_COLOURS.slice(0, names.length);
     names.forEach((name, i) => solidImage(path.join(dir, name), colours[i], 64, 48));
 
@@ -247,8 +278,16 @@ describe('img2vid converter', () => {
     assert.equal(info.height % 2, 0);
 
     assert.deepEqual(sampleColours(file, 160, 120).map(nearestColour), ['red', 'blue', 'green', 'yellow'], 'centres');
-    assert.deepEqual(sampleColours(file, 160, 8).map(nearestColour), ['red', 'black', 'green', 'yellow'], 'near the top: only the wide image has a bar');
-    assert.deepEqual(sampleColours(file, 8, 120).map(nearestColour), ['red', 'blue', 'black', 'yellow'], 'near the left: only the narrow image has a bar');
+    assert.deepEqual(
+      sampleColours(file, 160, 8).map(nearestColour),
+      ['red', 'black', 'green', 'yellow'],
+      'near the top: only the wide image has a bar',
+    );
+    assert.deepEqual(
+      sampleColours(file, 8, 120).map(nearestColour),
+      ['red', 'blue', 'black', 'yellow'],
+      'near the left: only the narrow image has a bar',
+    );
   });
 
   it('mixes JPEG, PNG, BMP, WebP and TIFF in one video, in order', async () => {
@@ -310,7 +349,7 @@ describe('img2vid converter', () => {
     const skips = eventsOf(run.events, 'skip');
     assert.deepEqual(skips.map((s) => s.file).sort(), ['empty.bmp', 'g2b.jpg', 'g3b.png', 'notes.png']);
     for (const skip of skips) {
-      assert.ok(typeof skip.reason === 'string' && skip.reason.length > 3, `a reason for ${skip.file}`);
+      assert.ok(typeof skip.reason === 'string' && skip.reason.length > 3, `a reason for ${String(skip.file)}`);
       assert.match(run.stderr, new RegExp(`skipped ${String(skip.file).replace('.', '\\.')}`), 'warnings go to stderr too');
     }
     assert.equal(done.frames, 4);
@@ -318,7 +357,11 @@ describe('img2vid converter', () => {
     // The progress total counts the frames to expect, so the bar ends full despite the skips.
     const progress = eventsOf(run.events, 'progress');
     assert.deepEqual(progress.at(-1), { event: 'progress', frame: 4, total: 4 });
-    assert.ok(progress.every((p, i) => i === 0 || (Number(p.frame) >= Number(progress[i - 1].frame) && Number(p.total) <= Number(progress[i - 1].total))));
+    assert.ok(
+      progress.every(
+        (p, i) => i === 0 || (Number(p.frame) >= Number(progress[i - 1].frame) && Number(p.total) <= Number(progress[i - 1].total)),
+      ),
+    );
     assert.ok(!/hidden|README|Thumbs|inner/.test(run.stdout), 'ignored files are not mentioned');
     const file = path.join(run.output, 'checked.mp4');
     assert.equal(probeVideo(file).frames, 4);
@@ -327,11 +370,14 @@ describe('img2vid converter', () => {
 
   for (const [label, fill] of [
     ['an empty folder', (_dir: string) => undefined],
-    ['a folder with no images', (dir: string) => {
-      fs.writeFileSync(path.join(dir, 'notes.txt'), 'no frames here\n');
-      fs.writeFileSync(path.join(dir, 'data.csv'), 'a,b\n');
-      solidImage(path.join(dir, '.hidden.png'), 'red', 32, 32);
-    }],
+    [
+      'a folder with no images',
+      (dir: string) => {
+        fs.writeFileSync(path.join(dir, 'notes.txt'), 'no frames here\n');
+        fs.writeFileSync(path.join(dir, 'data.csv'), 'a,b\n');
+        solidImage(path.join(dir, '.hidden.png'), 'red', 32, 32);
+      },
+    ],
   ] as const) {
     it(`fails on ${label}, says so, and writes nothing`, async () => {
       const dir = input('none');
@@ -351,16 +397,106 @@ describe('img2vid converter', () => {
     fs.writeFileSync(path.join(dir, 'b.png'), '');
     const run = await convert(dir, ['.', 'nothing']);
     assert.equal(run.exitCode, 1);
-    assert.deepEqual(eventsOf(run.events, 'skip').map((s) => s.file), ['a.jpg', 'b.png']);
+    assert.deepEqual(
+      eventsOf(run.events, 'skip').map((s) => s.file),
+      ['a.jpg', 'b.png'],
+    );
     assert.match(String(only(run.events, 'error').message), /No readable images/);
     assert.deepEqual(listing(run.output), []);
+  });
+
+  it('skips every file whose bytes break a header parser (a 4-byte .tif raised struct.error), with a reason, and converts the rest', async () => {
+    const dir = input('breakers');
+    const broken = parserBreakers(dir);
+    solidImage(path.join(dir, 'a1.png'), 'red', 64, 48);
+    solidImage(path.join(dir, 'z9.jpg'), 'blue', 64, 48);
+    const run = await convert(dir, ['.', 'survived']);
+    const done = assertSucceeded(run);
+    assert.ok(!/Traceback/.test(run.stderr), `no exception escaped:\n${run.stderr}`);
+    const skips = eventsOf(run.events, 'skip');
+    assert.deepEqual(skips.map((s) => s.file).sort(), [...broken].sort());
+    for (const skip of skips) assert.ok(String(skip.reason).length > 5, `a reason for ${String(skip.file)}: ${String(skip.reason)}`);
+    assert.match(String(skips.find((s) => s.file === 'x01.tif')?.reason), /damaged or not an image/);
+    assert.equal(done.frames, 2);
+    assert.equal(done.skipped, broken.length);
+    assert.deepEqual(sampleColours(path.join(run.output, 'survived.mp4'), 32, 24).map(nearestColour), ['red', 'blue']);
+  });
+
+  it('skips images over 16,384 px a side or 100 megapixels from their header, also the first one; the video takes the first kept size', async () => {
+    const dir = input('cap');
+    pngClaimingSize(path.join(dir, 'a0.png'), 20000, 20000); // first in order: it must not size the video
+    pngClaimingSize(path.join(dir, 'a1.png'), 16385, 16); // one side over the cap
+    pngClaimingSize(path.join(dir, 'a2.png'), 10001, 10000); // sides under the cap, 100.01 megapixels
+    solidImage(path.join(dir, 'b1.png'), 'green', 96, 64);
+    solidImage(path.join(dir, 'b2.png'), 'yellow', 96, 64);
+    const run = await convert(dir, ['.', 'capped']);
+    const done = assertSucceeded(run);
+    const skips = eventsOf(run.events, 'skip');
+    assert.deepEqual(
+      skips.map((s) => s.file),
+      ['a0.png', 'a1.png', 'a2.png'],
+    );
+    for (const skip of skips) {
+      assert.match(
+        String(skip.reason),
+        /^too large \(\d+x\d+ px\): images up to 16,384 px a side and 100 megapixels are converted$/,
+        `${String(skip.file)}: ${String(skip.reason)}`,
+      );
+    }
+    assert.ok(!/ffmpeg:/.test(run.stderr), `nothing reached a decoder:\n${run.stderr}`);
+    assert.deepEqual([done.width, done.height, done.frames], [96, 64, 2]);
+    assert.deepEqual(only(run.events, 'start'), { event: 'start', total: 5, fps: 5, width: 96, height: 64, output: '/output/capped.mp4' });
+    const info = probeVideo(path.join(run.output, 'capped.mp4'));
+    assert.deepEqual([info.width, info.height, info.frames], [96, 64, 2]);
+  });
+
+  it('names: "--" before a name starting with "-", 240-byte and non-ASCII names convert; over 255 bytes is refused saying so', async () => {
+    const dir = input('names');
+    ['red', 'green'].forEach((c, i) => solidImage(path.join(dir, `n${i + 1}.png`), c, 32, 32));
+    const output = outputFolder('names');
+    const long = `${'ü'.repeat(118)}.mp4`;
+    assert.equal(Buffer.byteLength(long), 240);
+    for (const name of ['-draft.mp4', '--fps.mp4', long, 'Ürlaub café 日本 🎞.mp4']) {
+      const run = await convert(dir, ['--fps', '5', '--', '.', name], { output });
+      assert.equal(assertSucceeded(run).frames, 2, name);
+      assert.equal(probeVideo(path.join(output, name)).frames, 2, name);
+    }
+    assert.deepEqual(
+      listing(output),
+      ['--fps.mp4', '-draft.mp4', long, 'Ürlaub café 日本 🎞.mp4'].sort(),
+      'the videos and no temporary file',
+    );
+    const tooLong = `${'é'.repeat(126)}.mp4`;
+    const refused = await convert(dir, ['--', '.', tooLong], { output });
+    assert.equal(refused.exitCode, 2);
+    assert.match(
+      String(only(refused.events, 'error').message),
+      /^The output name is too long: 256 bytes, and a file name can have at most 255\. Choose a shorter name\.$/,
+    );
+    assert.equal(listing(output).length, 4, 'nothing more was written');
+  });
+
+  it('under a 256 MiB memory limit, a decompression bomb within the size cap fails that conversion saying it ran out of memory', async (t) => {
+    const dir = input('bomb');
+    const size = await pngBomb(path.join(dir, 'bomb.png'), 16384, 6000); // 98 megapixels: 295 MB decoded
+    t.diagnostic(`bomb.png: ${size} bytes on disk, ${16384 * 6000 * 3} bytes decoded`);
+    solidImage(path.join(dir, 'fine.png'), 'red', 64, 48);
+    const run = await convert(dir, ['.', 'bomb'], { memoryMiB: 256 });
+    assert.equal(run.exitCode, 1, `${run.stdout}\n${run.stderr}`);
+    assert.match(String(only(run.events, 'error').message), /ran out of memory/);
+    assert.deepEqual(listing(run.output), [], 'no video, no partial file');
   });
 
   it('rejects --fps 0, 121 and abc, and a non-.mp4 output name, with exit code 2', async () => {
     const dir = input('args');
     solidImage(path.join(dir, 'one.png'), 'red', 32, 32);
     const output = outputFolder('args');
-    for (const args of [['.', 'v', '--fps', '0'], ['.', 'v', '--fps', '121'], ['.', 'v', '--fps', 'abc'], ['.', 'v.avi']]) {
+    for (const args of [
+      ['.', 'v', '--fps', '0'],
+      ['.', 'v', '--fps', '121'],
+      ['.', 'v', '--fps', 'abc'],
+      ['.', 'v.avi'],
+    ]) {
       const run = await convert(dir, args, { output });
       assert.equal(run.exitCode, 2, `${args.join(' ')}: exit code`);
       const message = String(only(run.events, 'error').message);
@@ -425,7 +561,10 @@ describe('img2vid converter', () => {
         assert.ok(Date.now() < deadline, `no progress within 60 s:\n${stdout}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      assert.ok(fs.readdirSync(output).some((n) => /^\.long\.mp4\..*\.partial$/.test(n)), `a hidden partial file while running: ${listing(output)}`);
+      assert.ok(
+        fs.readdirSync(output).some((n) => /^\.long\.mp4\..*\.partial$/.test(n)),
+        `a hidden partial file while running: ${listing(output).join(', ')}`,
+      );
       await engine.stop(id); // SIGTERM, then SIGKILL after the grace period
       const exitCode = await engine.wait(id);
       assert.equal(exitCode, 143, 'the converter handled SIGTERM itself (137 would mean it was killed)');
@@ -495,4 +634,3 @@ describe('img2vid converter', () => {
     assert.equal(probeVideo(path.join(run.output, 'bare.mp4')).frames, 50);
   });
 });
-

@@ -36,7 +36,11 @@ export interface RecordedRun {
 }
 
 /** Builds through the engine layer and keeps every event; never throws. */
-export async function recordBuild(request: Partial<ImageBuildRequest> & { contextDir: string }, signal?: AbortSignal, onEvent?: (e: BuildProgress) => void): Promise<RecordedRun> {
+export async function recordBuild(
+  request: Partial<ImageBuildRequest> & { contextDir: string },
+  signal?: AbortSignal,
+  onEvent?: (e: BuildProgress) => void,
+): Promise<RecordedRun> {
   const run: RecordedRun = { events: [] };
   const { docker, translate } = dockerClient();
   try {

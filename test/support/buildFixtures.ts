@@ -15,7 +15,10 @@ export interface RecordedBuild {
 
 export function recordedBuild(name: string): RecordedBuild {
   const dir = path.join(fixturesDir, name);
-  const lines = fs.readFileSync(path.join(dir, 'stream.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = fs
+    .readFileSync(path.join(dir, 'stream.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   return { dockerfile: fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), messages: lines.map((l) => JSON.parse(l) as unknown) };
 }
 

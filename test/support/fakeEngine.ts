@@ -11,6 +11,7 @@ import type {
   BuildResult,
   ContainerDetails,
   ContainerEngine,
+  ContainerMount,
   ContainerSummary,
   EngineEvent,
   EngineVersion,
@@ -20,6 +21,7 @@ import type {
   LogOptions,
   OutputSink,
   OutputStream,
+  RemoveOptions,
   RunRequest,
 } from '../../src/engine/engine';
 import { CancelledError, EngineRequestError } from '../../src/engine/errors';
@@ -68,9 +70,9 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
         signal.removeEventListener('abort', onAbort);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });
@@ -91,6 +93,10 @@ export class FakeEngine implements ContainerEngine {
   readonly outputs = new Map<string, { text: string; stream: OutputStream }[]>();
   /** The request each container was created from. */
   readonly requests = new Map<string, RunRequest>();
+  /** Each container's mounts, as inspectContainer reports them (none when unset). */
+  readonly mounts = new Map<string, ContainerMount[]>();
+  /** Names of the anonymous volumes remove() deleted (only with `volumes: true`, as the real engine). */
+  readonly removedVolumes: string[] = [];
 
   constructor(options: FakeEngineOptions = {}) {
     this.endpoint = options.endpoint ?? { host: 'unix:///var/run/docker.sock', source: 'default', socketExists: true };
@@ -141,7 +147,7 @@ export class FakeEngine implements ContainerEngine {
 
   async listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
     this.record('listContainers', [query, signal]);
-    return this.containers.filter((c) => (query.all ?? true ? true : c.state === 'running') && matchesLabel(c.labels, query.label));
+    return this.containers.filter((c) => ((query.all ?? true) ? true : c.state === 'running') && matchesLabel(c.labels, query.label));
   }
 
   async listImages(query: { includeDangling?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ImageSummary[]> {
@@ -153,7 +159,18 @@ export class FakeEngine implements ContainerEngine {
     this.record('inspectImage', [ref, signal]);
     const image = this.images.find((i) => i.id === ref || i.repoTags.includes(ref));
     if (!image) return undefined;
-    return { id: image.id, repoTags: image.repoTags, exposedPorts: [], volumes: [], env: {}, entrypoint: [], cmd: [], workingDir: '', user: '', labels: image.labels };
+    return {
+      id: image.id,
+      repoTags: image.repoTags,
+      exposedPorts: [],
+      volumes: [],
+      env: {},
+      entrypoint: [],
+      cmd: [],
+      workingDir: '',
+      user: '',
+      labels: image.labels,
+    };
   }
 
   async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
@@ -172,6 +189,7 @@ export class FakeEngine implements ContainerEngine {
       autoRemove: request?.autoRemove ?? false,
       ports: c.ports,
       labels: c.labels,
+      mounts: this.mounts.get(c.id) ?? [],
     };
   }
 
@@ -227,7 +245,12 @@ export class FakeEngine implements ContainerEngine {
       imageId: request.image,
       state,
       status: state === 'running' ? 'Up 1 second' : 'Created',
-      ports: (request.ports ?? []).map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostIp: p.hostIp ?? '0.0.0.0', hostPort: p.hostPort })),
+      ports: (request.ports ?? []).map((p) => ({
+        containerPort: p.containerPort,
+        protocol: p.protocol,
+        hostIp: p.hostIp ?? '0.0.0.0',
+        hostPort: p.hostPort,
+      })),
       labels: { ...(request.labels ?? {}) },
       created: new Date(),
     });
@@ -272,14 +295,18 @@ export class FakeEngine implements ContainerEngine {
     this.find(id).state = 'exited';
   }
 
-  async remove(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {
+  async remove(id: string, options: RemoveOptions = {}, signal?: AbortSignal): Promise<void> {
     this.record('remove', [id, options, signal]);
     const c = this.containers.find((x) => x.id === id || x.name === id);
     if (!c) return; // like the real one: already gone is fine
     if (c.state === 'running' && !options.force) {
-      throw new EngineRequestError(`You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`, 409);
+      throw new EngineRequestError(
+        `You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`,
+        409,
+      );
     }
     this.containers = this.containers.filter((x) => x !== c);
+    if (options.volumes) this.removedVolumes.push(...(this.mounts.get(c.id) ?? []).filter((m) => m.anonymous).map((m) => m.name));
     this.emit('container', 'destroy', c.id);
   }
 
@@ -290,7 +317,12 @@ export class FakeEngine implements ContainerEngine {
     if (this.images.length === before) throw new EngineRequestError(`No such image: ${id}`, 404);
   }
 
-  async exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession> {
+  async exec(
+    id: string,
+    command: string[],
+    options: { tty: boolean; columns?: number; rows?: number },
+    signal?: AbortSignal,
+  ): Promise<ExecSession> {
     this.record('exec', [id, command, options, signal]);
     this.find(id);
     const input = new PassThrough();

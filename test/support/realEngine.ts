@@ -21,6 +21,7 @@ export async function realEngine(): Promise<ContainerEngine> {
       `Integration tests need a real container engine, and none answers at ${engine.endpoint.host} ` +
         `(DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}): ${(err as Error).message}\n` +
         'Run them through "npm test", which starts one.',
+      { cause: err },
     );
   }
   shared = engine;
@@ -32,10 +33,10 @@ export const TEST_RUN_LABEL = 'dev.container-workflows.test-run';
 export const testRunId = `${process.pid}-${Date.now()}`;
 export const testLabels = { [TEST_RUN_LABEL]: testRunId, [OWNER_LABEL]: 'container-workflows-tests' };
 
-/** Removes every container this test process created (by label). */
+/** Removes every container this test process created (by label), with its anonymous volumes. */
 export async function removeTestContainers(engine: ContainerEngine): Promise<void> {
   const mine = await engine.listContainers({ all: true, label: `${TEST_RUN_LABEL}=${testRunId}` });
-  await Promise.all(mine.map((c) => engine.remove(c.id, { force: true })));
+  await Promise.all(mine.map((c) => engine.remove(c.id, { force: true, volumes: true })));
 }
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -61,12 +62,17 @@ export async function runToCompletion(engine: ContainerEngine, request: RunReque
     });
     return { exitCode, stdout, stderr };
   } finally {
-    await engine.remove(id, { force: true });
+    await engine.remove(id, { force: true, volumes: true });
   }
 }
 
 /** Builds a folder as an image through the project's engine; returns the build output too. */
-export async function buildFolder(engine: ContainerEngine, contextDir: string, tag: string, dockerfile = 'Dockerfile'): Promise<{ imageId: string; output: string }> {
+export async function buildFolder(
+  engine: ContainerEngine,
+  contextDir: string,
+  tag: string,
+  dockerfile = 'Dockerfile',
+): Promise<{ imageId: string; output: string }> {
   let output = '';
   const result = await engine.build({ contextDir, dockerfile, tag, labels: testLabels }, (event) => {
     if (event.kind === 'output') output += event.text;

@@ -10,8 +10,17 @@ import * as net from 'node:net';
 export class EngineSocketProxy {
   private server: net.Server | undefined;
   private readonly connections = new Set<net.Socket>();
+  /**
+   * False: what clients send is dropped, on new connections and open ones alike, so the
+   * engine behind never hears it and nothing is answered: a hung engine. What the engine
+   * sends on streams already open (events) still arrives.
+   */
+  answering = true;
 
-  constructor(readonly socketPath: string, private readonly targetSocket: string) {}
+  constructor(
+    readonly socketPath: string,
+    private readonly targetSocket: string,
+  ) {}
 
   get listening(): boolean {
     return this.server !== undefined;
@@ -31,7 +40,10 @@ export class EngineSocketProxy {
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        if (this.answering) upstream.write(chunk);
+      });
+      upstream.pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -73,11 +85,79 @@ export function engineSocketPath(): string {
  */
 export async function makeStaleSocket(socketPath: string): Promise<void> {
   fs.rmSync(socketPath, { force: true });
-  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.once('data', () => resolve());
+    child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`socket helper exited with ${code}`)));
   });
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/**
+ * A unix socket that takes every connection and never answers, as a hung engine does
+ * (a dockerd stuck on a lock, a frozen VM behind a forwarded socket). It counts what it
+ * was sent, so a test knows its request arrived before it cancels.
+ */
+export class SilentEngineSocket {
+  private server: net.Server | undefined;
+  private readonly connections = new Set<net.Socket>();
+  private received = 0;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(readonly socketPath: string) {}
+
+  get host(): string {
+    return `unix://${this.socketPath}`;
+  }
+
+  /** How many requests (first bytes of a connection) arrived so far. */
+  get requests(): number {
+    return this.received;
+  }
+
+  async start(): Promise<void> {
+    fs.rmSync(this.socketPath, { force: true });
+    const server = net.createServer((client) => {
+      this.connections.add(client);
+      client.on('error', () => undefined);
+      client.on('close', () => this.connections.delete(client));
+      client.once('data', () => {
+        this.received++;
+        for (const wake of this.waiters.splice(0)) wake();
+      });
+      // Read and drop whatever comes, answer nothing.
+      client.resume();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.socketPath, () => resolve());
+    });
+    this.server = server;
+  }
+
+  /** Resolves once `count` requests have arrived. */
+  async untilRequests(count: number): Promise<void> {
+    while (this.received < count) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  /** How many connections are still open (a cancelled request closes its own). */
+  get openConnections(): number {
+    return this.connections.size;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const c of this.connections) c.destroy();
+    this.connections.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    fs.rmSync(this.socketPath, { force: true });
+  }
 }

@@ -22,49 +22,81 @@ describe('buildDockerfile', () => {
   it('sends the Dockerfile relative to the context and returns the facts with the result', async () => {
     const dir = project('FROM debian:bookworm-slim AS base\n', 'docker/Dockerfile.dev');
     let seen: ImageBuildRequest | undefined;
-    const result = await buildDockerfile(async (r, p, s) => ((seen = r), succeeding(r, p, s)), { contextDir: dir, dockerfile: path.join(dir, 'docker', 'Dockerfile.dev'), tag: 't' }, () => undefined);
+    const result = await buildDockerfile(
+      async (r, p, s) => ((seen = r), succeeding(r, p, s)),
+      { contextDir: dir, dockerfile: path.join(dir, 'docker', 'Dockerfile.dev'), tag: 't' },
+      () => undefined,
+    );
     assert.equal(seen?.dockerfile, path.join('docker', 'Dockerfile.dev'));
     assert.equal(result.imageId, 'sha256:1');
-    assert.deepEqual(result.facts.stages.map((s) => s.name), ['base']);
+    assert.deepEqual(
+      result.facts.stages.map((s) => s.name),
+      ['base'],
+    );
   });
 
   it('refuses a target the Dockerfile has no stage for without building', async () => {
     const dir = project('FROM debian:bookworm-slim AS base\n');
     let built = false;
     await assert.rejects(
-      buildDockerfile(async (r, p, s) => ((built = true), succeeding(r, p, s)), { contextDir: dir, dockerfile: 'Dockerfile', tag: 't', target: 'nope' }, () => undefined),
+      buildDockerfile(
+        async (r, p, s) => ((built = true), succeeding(r, p, s)),
+        { contextDir: dir, dockerfile: 'Dockerfile', tag: 't', target: 'nope' },
+        () => undefined,
+      ),
       (err: unknown) => err instanceof BuildProblemsError && err.problems[0].message.startsWith('there is no stage named "nope"'),
     );
     assert.equal(built, false);
   });
 
-  it('turns a failed step into problems on the Dockerfile\'s lines', async () => {
+  it("turns a failed step into problems on the Dockerfile's lines", async () => {
     const dir = project('FROM debian:bookworm-slim\nRUN echo ok\nRUN exit 3\n');
     const failing: ImageBuilder = async () => {
-      throw new ImageBuildError('exit code: 3', 'buildkit', { step: { id: 'v', name: '[3/3] RUN exit 3', state: 'error' }, outputTail: ['last words'] });
+      throw new ImageBuildError('exit code: 3', 'buildkit', {
+        step: { id: 'v', name: '[3/3] RUN exit 3', state: 'error' },
+        outputTail: ['last words'],
+      });
     };
-    await assert.rejects(buildDockerfile(failing, { contextDir: dir, dockerfile: 'Dockerfile', tag: 't' }, () => undefined), (err: unknown) => {
-      assert.ok(err instanceof BuildProblemsError);
-      assert.equal(err.builder, 'buildkit');
-      assert.deepEqual(err.problems.map((p) => [p.file, p.firstLine, p.message, p.outputTail]), [[path.join(dir, 'Dockerfile'), 3, 'exit code: 3', ['last words']]]);
-      return true;
-    });
+    await assert.rejects(
+      buildDockerfile(failing, { contextDir: dir, dockerfile: 'Dockerfile', tag: 't' }, () => undefined),
+      (err: unknown) => {
+        assert.ok(err instanceof BuildProblemsError);
+        assert.equal(err.builder, 'buildkit');
+        assert.deepEqual(
+          err.problems.map((p) => [p.file, p.firstLine, p.message, p.outputTail]),
+          [[path.join(dir, 'Dockerfile'), 3, 'exit code: 3', ['last words']]],
+        );
+        return true;
+      },
+    );
   });
 
   it('warns about a build argument no ARG declares, and passes other errors on as they are', async () => {
     const dir = project('FROM debian:bookworm-slim\nARG USED\n');
     const events: BuildProgress[] = [];
-    await buildDockerfile(succeeding, { contextDir: dir, dockerfile: 'Dockerfile', tag: 't', buildArgs: { USED: '1', UNUSED: '2', HTTP_PROXY: 'p' } }, (e) => events.push(e));
-    assert.deepEqual(events, [{ kind: 'output', text: 'Warning: the Dockerfile declares no ARG UNUSED, so --build-arg UNUSED changes nothing.\n' }]);
+    await buildDockerfile(
+      succeeding,
+      { contextDir: dir, dockerfile: 'Dockerfile', tag: 't', buildArgs: { USED: '1', UNUSED: '2', HTTP_PROXY: 'p' } },
+      (e) => events.push(e),
+    );
+    assert.deepEqual(events, [
+      { kind: 'output', text: 'Warning: the Dockerfile declares no ARG UNUSED, so --build-arg UNUSED changes nothing.\n' },
+    ]);
     const broken: ImageBuilder = async () => {
       throw new Error('engine away');
     };
-    await assert.rejects(buildDockerfile(broken, { contextDir: dir, dockerfile: 'Dockerfile', tag: 't' }, () => undefined), /engine away/);
+    await assert.rejects(
+      buildDockerfile(broken, { contextDir: dir, dockerfile: 'Dockerfile', tag: 't' }, () => undefined),
+      /engine away/,
+    );
   });
 
   it('says so when the Dockerfile is missing or outside the context', async () => {
     const dir = project('FROM debian:bookworm-slim\n');
-    await assert.rejects(buildDockerfile(succeeding, { contextDir: dir, dockerfile: 'Nope', tag: 't' }, () => undefined), /Cannot read the Dockerfile .*Nope: there is no such file/);
+    await assert.rejects(
+      buildDockerfile(succeeding, { contextDir: dir, dockerfile: 'Nope', tag: 't' }, () => undefined),
+      /Cannot read the Dockerfile .*Nope: there is no such file/,
+    );
     assert.throws(() => dockerfileIn(dir, '../Dockerfile'), /is not inside the build context/);
     assert.throws(() => dockerfileIn(dir, '.'), /is not inside the build context/);
   });

@@ -16,7 +16,7 @@ function failureOf(name: string, decoder: BuildStreamDecoder, builder: 'buildkit
 }
 
 describe('problemsForFailure', () => {
-  it('puts a failing RUN on its lines for both builders, with the engine\'s error and the step\'s last output', () => {
+  it("puts a failing RUN on its lines for both builders, with the engine's error and the step's last output", () => {
     for (const [name, decoder, builder] of [
       ['buildkit-fail', new BuildKitDecoder(), 'buildkit'],
       ['classic-fail', new ClassicDecoder(), 'classic'],
@@ -24,7 +24,11 @@ describe('problemsForFailure', () => {
       const { facts, error } = failureOf(name, decoder, builder);
       const [problem, ...more] = problemsForFailure(error, facts, '/w/Dockerfile');
       assert.equal(more.length, 0);
-      assert.deepEqual({ first: problem.firstLine, last: problem.lastLine, how: problem.how, file: problem.file }, { first: 7, last: 9, how: 'instruction', file: '/w/Dockerfile' }, name);
+      assert.deepEqual(
+        { first: problem.firstLine, last: problem.lastLine, how: problem.how, file: problem.file },
+        { first: 7, last: 9, how: 'instruction', file: '/w/Dockerfile' },
+        name,
+      );
       assert.match(problem.message, /exit 3|code: 3/, name);
       assert.deepEqual([...problem.outputTail].sort(), ['about to fail', 'on stderr'], name);
     }
@@ -33,7 +37,10 @@ describe('problemsForFailure', () => {
   it('finds a failing step in a named stage after an unnamed one BuildKit calls stage-0 (recorded)', () => {
     const { facts, error } = failureOf('buildkit-unnamed-stage', new BuildKitDecoder(), 'buildkit');
     assert.equal(error.failedStep?.step.name, '[app 3/3] RUN false');
-    assert.deepEqual(problemsForFailure(error, facts, 'Dockerfile').map((p) => [p.firstLine, p.how]), [[5, 'instruction']]);
+    assert.deepEqual(
+      problemsForFailure(error, facts, 'Dockerfile').map((p) => [p.firstLine, p.how]),
+      [[5, 'instruction']],
+    );
   });
 
   it("puts a base image's failing ONBUILD trigger on the FROM line, for both builders", () => {
@@ -50,9 +57,22 @@ describe('problemsForFailure', () => {
 
   it('takes the line from a parse error, and keeps the message on one line', () => {
     const facts = readDockerfileFacts('FROM debian:bookworm-slim\nRUN echo ok\nRUNN echo bad\n');
-    const [problem] = problemsForFailure(new ImageBuildError('failed to solve with frontend dockerfile.v0:\nfailed to create LLB definition: dockerfile parse error line 3: unknown instruction: RUNN', 'buildkit'), facts, 'Dockerfile');
-    assert.deepEqual({ first: problem.firstLine, how: problem.how, outputTail: problem.outputTail }, { first: 3, how: 'parse', outputTail: [] });
-    assert.equal(problem.message, 'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 3: unknown instruction: RUNN');
+    const [problem] = problemsForFailure(
+      new ImageBuildError(
+        'failed to solve with frontend dockerfile.v0:\nfailed to create LLB definition: dockerfile parse error line 3: unknown instruction: RUNN',
+        'buildkit',
+      ),
+      facts,
+      'Dockerfile',
+    );
+    assert.deepEqual(
+      { first: problem.firstLine, how: problem.how, outputTail: problem.outputTail },
+      { first: 3, how: 'parse', outputTail: [] },
+    );
+    assert.equal(
+      problem.message,
+      'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 3: unknown instruction: RUNN',
+    );
   });
 
   it('falls back to what the file itself gets wrong, then to the first FROM, never to no line', () => {
@@ -78,7 +98,17 @@ describe('problemsBeforeBuild', () => {
 });
 
 describe('formatProblem', () => {
-  it('writes the problem matcher\'s <file>:<line>: <message>, then the output indented', () => {
-    assert.deepEqual(formatProblem({ file: 'app/Dockerfile', firstLine: 7, lastLine: 9, message: 'exit code: 3', outputTail: ['a', 'b'], how: 'instruction' }), ['app/Dockerfile:7: exit code: 3', '    a', '    b']);
+  it("writes the problem matcher's <file>:<line>: <message>, then the output indented", () => {
+    assert.deepEqual(
+      formatProblem({
+        file: 'app/Dockerfile',
+        firstLine: 7,
+        lastLine: 9,
+        message: 'exit code: 3',
+        outputTail: ['a', 'b'],
+        how: 'instruction',
+      }),
+      ['app/Dockerfile:7: exit code: 3', '    a', '    b'],
+    );
   });
 });

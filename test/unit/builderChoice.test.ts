@@ -7,14 +7,20 @@ const docker2010 = { apiVersion: '1.41', os: 'linux', platformName: 'Docker Engi
 describe('chooseBuilder', () => {
   it('builds with BuildKit on an engine whose API has it, saying why', () => {
     assert.deepEqual(chooseBuilder('auto', docker2010), { builder: 'buildkit', reason: "the engine's API 1.41 has BuildKit" });
-    assert.deepEqual(chooseBuilder('auto', { ...docker2010, apiVersion: '1.47', builderVersionHeader: '2' }), { builder: 'buildkit', reason: 'the engine builds with BuildKit (Builder-Version: 2)' });
+    assert.deepEqual(chooseBuilder('auto', { ...docker2010, apiVersion: '1.47', builderVersionHeader: '2' }), {
+      builder: 'buildkit',
+      reason: 'the engine builds with BuildKit (Builder-Version: 2)',
+    });
   });
 
   it('uses the classic builder where there is no BuildKit: Podman, Windows, old APIs, an engine set to classic', () => {
     assert.equal(chooseBuilder('auto', { apiVersion: '1.41', os: 'linux', platformName: 'Podman Engine' }).builder, 'classic');
     assert.match(chooseBuilder('auto', { apiVersion: '1.41', os: 'linux', platformName: 'Podman Engine' }).reason, /Podman/);
     assert.equal(chooseBuilder('auto', { ...docker2010, os: 'windows' }).builder, 'classic');
-    assert.deepEqual(chooseBuilder('auto', { ...docker2010, apiVersion: '1.38' }), { builder: 'classic', reason: "the engine's API 1.38 is older than BuildKit (1.39)" });
+    assert.deepEqual(chooseBuilder('auto', { ...docker2010, apiVersion: '1.38' }), {
+      builder: 'classic',
+      reason: "the engine's API 1.38 is older than BuildKit (1.39)",
+    });
     assert.equal(chooseBuilder('auto', { ...docker2010, apiVersion: '1.39' }).builder, 'buildkit');
     assert.equal(chooseBuilder('auto', { ...docker2010, apiVersion: '2.0' }).builder, 'buildkit');
     assert.equal(chooseBuilder('auto', { ...docker2010, apiVersion: 'garbage' }).builder, 'classic');

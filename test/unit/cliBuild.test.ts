@@ -6,8 +6,34 @@ import { CONTEXT_LABEL } from '../../src/engine/engine';
 
 describe('parseBuildArgs', () => {
   it('reads every option, in both --name value and --name=value forms', () => {
-    const args = parseBuildArgs(['ctx', '-f', 'ctx/Dockerfile.dev', '--tag=app:1', '--target', 'test', '--build-arg', 'A=1', '--build-arg=B=x=y', '--label', 'k=v', '--no-cache', '--pull', '--builder', 'classic']);
-    assert.deepEqual(args, { context: 'ctx', dockerfile: 'ctx/Dockerfile.dev', tag: 'app:1', target: 'test', buildArgs: { A: '1', B: 'x=y' }, labels: { k: 'v' }, noCache: true, pull: true, builder: 'classic' });
+    const args = parseBuildArgs([
+      'ctx',
+      '-f',
+      'ctx/Dockerfile.dev',
+      '--tag=app:1',
+      '--target',
+      'test',
+      '--build-arg',
+      'A=1',
+      '--build-arg=B=x=y',
+      '--label',
+      'k=v',
+      '--no-cache',
+      '--pull',
+      '--builder',
+      'classic',
+    ]);
+    assert.deepEqual(args, {
+      context: 'ctx',
+      dockerfile: 'ctx/Dockerfile.dev',
+      tag: 'app:1',
+      target: 'test',
+      buildArgs: { A: '1', B: 'x=y' },
+      labels: { k: 'v' },
+      noCache: true,
+      pull: true,
+      builder: 'classic',
+    });
   });
 
   it('takes a bare --build-arg NAME from the environment, and leaves it out when it is not set', () => {
@@ -26,7 +52,11 @@ describe('parseBuildArgs', () => {
       [['.', '--squash'], /unknown option --squash/],
     ];
     for (const [argv, message] of wrong) {
-      assert.throws(() => parseBuildArgs(argv), (err: unknown) => err instanceof BuildUsageError && message.test(err.message), argv.join(' '));
+      assert.throws(
+        () => parseBuildArgs(argv),
+        (err: unknown) => err instanceof BuildUsageError && message.test(err.message),
+        argv.join(' '),
+      );
     }
   });
 });

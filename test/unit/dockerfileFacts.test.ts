@@ -25,7 +25,15 @@ describe('readDockerfileFacts', () => {
   it('finds the stages with their names, FROM lines, line spans and what they start from', () => {
     const facts = readDockerfileFacts(multiStage);
     assert.deepEqual(
-      facts.stages.map((s) => ({ index: s.index, name: s.name, from: s.from, fromStage: s.fromStage, fromLine: s.fromLine, firstLine: s.firstLine, lastLine: s.lastLine })),
+      facts.stages.map((s) => ({
+        index: s.index,
+        name: s.name,
+        from: s.from,
+        fromStage: s.fromStage,
+        fromLine: s.fromLine,
+        firstLine: s.firstLine,
+        lastLine: s.lastLine,
+      })),
       [
         { index: 0, name: 'Build', from: '${BASE}', fromStage: undefined, fromLine: 6, firstLine: 6, lastLine: 10 },
         { index: 1, name: undefined, from: 'python:3.11-slim', fromStage: undefined, fromLine: 12, firstLine: 12, lastLine: 13 },
@@ -38,7 +46,7 @@ describe('readDockerfileFacts', () => {
     );
   });
 
-  it('reads global ARGs before the first FROM and each stage\'s own, with unquoted defaults', () => {
+  it("reads global ARGs before the first FROM and each stage's own, with unquoted defaults", () => {
     const facts = readDockerfileFacts(multiStage);
     assert.deepEqual(
       facts.globalArgs.map((a) => [a.name, a.defaultValue, a.firstLine]),
@@ -56,7 +64,10 @@ describe('readDockerfileFacts', () => {
         ['PLACE', 'the moon', 7],
       ],
     );
-    assert.deepEqual(facts.stages[2].args.map((a) => [a.name, a.defaultValue]), [['NODEFAULT', 'now-set']]);
+    assert.deepEqual(
+      facts.stages[2].args.map((a) => [a.name, a.defaultValue]),
+      [['NODEFAULT', 'now-set']],
+    );
   });
 
   it('offers each argument once, with the first default any declaration gives', () => {
@@ -89,7 +100,10 @@ describe('readDockerfileFacts', () => {
       facts.instructions.map((i) => `${i.firstLine}:${i.keyword}`),
       ['2:ARG', '3:ARG', '4:ARG', '5:ARG', '6:FROM', '7:ARG', '8:RUN', '12:FROM', '13:COPY', '14:FROM', '15:ARG', '16:CMD'],
     );
-    assert.deepEqual(facts.instructions.slice(0, 4).map((i) => i.stageIndex), [undefined, undefined, undefined, undefined]);
+    assert.deepEqual(
+      facts.instructions.slice(0, 4).map((i) => i.stageIndex),
+      [undefined, undefined, undefined, undefined],
+    );
     assert.deepEqual(facts.problems, []);
   });
 
@@ -113,7 +127,9 @@ describe('readDockerfileFacts', () => {
   });
 
   it('reports what the engines will refuse, with its line, and still reads the rest', () => {
-    const facts = readDockerfileFacts(['RUN echo before any stage', 'FROM debian:bookworm-slim', 'RUNN echo typo', 'ARG', 'FROM', 'RUN echo still read'].join('\n'));
+    const facts = readDockerfileFacts(
+      ['RUN echo before any stage', 'FROM debian:bookworm-slim', 'RUNN echo typo', 'ARG', 'FROM', 'RUN echo still read'].join('\n'),
+    );
     assert.deepEqual(
       facts.problems.map((p) => [p.firstLine, p.message]),
       [

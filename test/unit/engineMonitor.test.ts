@@ -10,7 +10,11 @@ const notRunning: EngineProblem = {
   summary: 'The container engine is not running: /var/run/docker.sock exists but nothing answers.',
   action: 'Start it.',
 };
-const permission: EngineProblem = { kind: 'permissionDenied', summary: 'Permission denied on /var/run/docker.sock.', action: 'Add your user to the docker group.' };
+const permission: EngineProblem = {
+  kind: 'permissionDenied',
+  summary: 'Permission denied on /var/run/docker.sock.',
+  action: 'Add your user to the docker group.',
+};
 
 function watch(monitor: EngineMonitor): EngineStatus[] {
   const seen: EngineStatus[] = [];
@@ -79,9 +83,12 @@ describe('EngineMonitor', () => {
       throw new TypeError('programming error');
     });
     assert.throws(() => monitor.engine, TypeError);
-    await assert.rejects(new EngineMonitor(() => {
-      throw new TypeError('programming error');
-    }).check(), TypeError);
+    await assert.rejects(
+      new EngineMonitor(() => {
+        throw new TypeError('programming error');
+      }).check(),
+      TypeError,
+    );
   });
 
   it('makes the engine on first use, not when it is constructed (activation stays cheap)', async () => {
@@ -240,5 +247,86 @@ describe('EngineMonitor', () => {
     await monitor.check();
     assert.equal(monitor.status.state, 'connected');
     assert.equal(seen.length, 0);
+  });
+
+  describe('while the engine is away, it checks again by itself', () => {
+    /** A sleep the test releases; it also ends on abort, like the monitor's own. */
+    function controlledSleep() {
+      const waits: { ms: number; signal: AbortSignal; release: () => void }[] = [];
+      const sleep = (ms: number, signal: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          waits.push({ ms, signal, release: resolve });
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+      return { sleep, waits };
+    }
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    };
+
+    it('reportUnavailable (a build cut off by the engine): connected again when it answers, with nobody asking', async () => {
+      const fake = new FakeEngine({ versionError: new EngineUnavailableError(notRunning) });
+      const { sleep, waits } = controlledSleep();
+      const monitor = new EngineMonitor(() => fake, { sleep, recheckMs: [10, 20] });
+      const seen = watch(monitor);
+      monitor.reportUnavailable(new EngineUnavailableError(notRunning));
+      await settle();
+      assert.equal(waits.length, 1, 'a re-check is scheduled');
+      assert.equal(waits[0].ms, 10);
+
+      // Still away: it waits longer, and says nothing new (no "checking" blinking in the bar).
+      waits[0].release();
+      await settle();
+      assert.equal(fake.count('version'), 1);
+      assert.equal(waits.length, 2);
+      assert.equal(waits[1].ms, 20);
+      assert.deepEqual(
+        seen.map((s) => s.state),
+        ['unavailable'],
+      );
+
+      // Back: the next re-check finds it, and the loop ends.
+      fake.versionError = undefined;
+      waits[1].release();
+      await settle();
+      assert.deepEqual(monitor.status, { state: 'connected', endpoint: fake.endpoint, version: fakeVersion });
+      assert.deepEqual(
+        seen.map((s) => s.state),
+        ['unavailable', 'connected'],
+      );
+      await settle();
+      assert.equal(waits.length, 2, 'no more checks once connected');
+      monitor.dispose();
+    });
+
+    it('a failed check starts it too; only one loop however often the engine is reported away', async () => {
+      const fake = new FakeEngine({ versionError: new EngineUnavailableError(notRunning) });
+      const { sleep, waits } = controlledSleep();
+      const monitor = new EngineMonitor(() => fake, { sleep, recheckMs: [10] });
+      await monitor.check();
+      monitor.reportUnavailable(new EngineUnavailableError(notRunning));
+      monitor.reportUnavailable(new EngineUnavailableError(permission));
+      await settle();
+      assert.equal(waits.length, 1);
+      monitor.dispose();
+      assert.equal(waits[0].signal.aborted, true, 'dispose() ends the loop');
+      await settle();
+      assert.equal(fake.count('version'), 1, 'and nothing is checked after it');
+    });
+
+    it('a wrong address is not retried: it needs the setting to change', async () => {
+      const { sleep, waits } = controlledSleep();
+      const monitor = new EngineMonitor(
+        () => {
+          throw new EndpointConfigError('not an engine address');
+        },
+        { sleep },
+      );
+      await monitor.check();
+      await settle();
+      assert.equal(monitor.status.state, 'unavailable');
+      assert.equal(waits.length, 0);
+      monitor.dispose();
+    });
   });
 });

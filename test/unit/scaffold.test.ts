@@ -7,49 +7,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
-import { type Template, loadTemplate } from '../../src/templates/catalog';
+import type { Template } from '../../src/templates/catalog';
 import { type FileProbe, applyScaffold, clashes, filesToWrite, planScaffold } from '../../src/templates/scaffold';
+import { FILES, makeDemoTemplate, writeFile } from '../support/scaffoldFixture';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-scaffold-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const FILES: Record<string, string> = {
-  Dockerfile: 'FROM python:3.11-slim\nCOPY app/main.py /app/\nCOPY run.sh /\nENTRYPOINT ["/run.sh"]\n',
-  '.dockerignore': '*\n!app\n!run.sh\n',
-  'run.sh': '#!/bin/sh\nexec python /app/main.py "$@"\n',
-  'app/main.py': 'print("hello world")\n',
-};
-
-/** A template folder on disk: the files above, run.sh executable. */
-function makeTemplate(): Template {
-  const folder = path.join(root, 'template');
-  if (!fs.existsSync(folder)) {
-    for (const [rel, text] of Object.entries(FILES)) {
-      fs.mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
-      fs.writeFileSync(path.join(folder, rel), text);
-    }
-    fs.chmodSync(path.join(folder, 'run.sh'), 0o755);
-    fs.chmodSync(path.join(folder, 'Dockerfile'), 0o644);
-    fs.writeFileSync(
-      path.join(folder, 'template.json'),
-      JSON.stringify({ id: 'demo', name: 'Demo', description: 'A demo template.', files: Object.keys(FILES), dockerfile: 'Dockerfile' }),
-    );
-  }
-  return loadTemplate(folder, false);
-}
+const makeTemplate = () => makeDemoTemplate(root);
 
 let counter = 0;
 function targetDir(): string {
   return path.join(root, `target-${++counter}`);
 }
 
-function write(dir: string, rel: string, text: string, mtime?: Date): void {
-  const file = path.join(dir, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  if (mtime) fs.utimesSync(file, mtime, mtime);
-}
-
+const write = writeFile;
 const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
 const longAgo = new Date('2001-01-01T00:00:00Z');
 const mtimeOf = (dir: string, rel: string) => fs.statSync(path.join(dir, rel)).mtimeMs;
@@ -97,7 +69,9 @@ describe('scaffold', () => {
     assert.deepEqual(clashes(plan), []);
     for (const resolution of ['keep', 'overwrite'] as const) {
       assert.deepEqual(
-        filesToWrite(plan, resolution).map((f) => f.relative).sort(),
+        filesToWrite(plan, resolution)
+          .map((f) => f.relative)
+          .sort(),
         ['.dockerignore', 'run.sh'],
         resolution,
       );
@@ -115,8 +89,16 @@ describe('scaffold', () => {
     write(dir, 'app/main.py', FILES['app/main.py'], longAgo);
     write(dir, 'run.sh', '#!/bin/sh\necho mine\n', longAgo);
     const plan = planScaffold(template, dir);
-    assert.deepEqual(clashes(plan).map((f) => f.relative).sort(), ['Dockerfile', 'run.sh']);
-    assert.deepEqual(filesToWrite(plan, 'keep').map((f) => f.relative), ['.dockerignore']);
+    assert.deepEqual(
+      clashes(plan)
+        .map((f) => f.relative)
+        .sort(),
+      ['Dockerfile', 'run.sh'],
+    );
+    assert.deepEqual(
+      filesToWrite(plan, 'keep').map((f) => f.relative),
+      ['.dockerignore'],
+    );
 
     const result = applyScaffold(plan, 'keep');
     assert.deepEqual(result.written, ['.dockerignore']);
@@ -135,7 +117,12 @@ describe('scaffold', () => {
     write(dir, 'run.sh', '#!/bin/sh\necho mine\n', longAgo);
     fs.chmodSync(path.join(dir, 'run.sh'), 0o644);
     const plan = planScaffold(template, dir);
-    assert.deepEqual(filesToWrite(plan, 'overwrite').map((f) => f.relative).sort(), ['.dockerignore', 'Dockerfile', 'run.sh']);
+    assert.deepEqual(
+      filesToWrite(plan, 'overwrite')
+        .map((f) => f.relative)
+        .sort(),
+      ['.dockerignore', 'Dockerfile', 'run.sh'],
+    );
 
     const result = applyScaffold(plan, 'overwrite');
     assert.deepEqual([...result.written].sort(), ['.dockerignore', 'Dockerfile', 'run.sh']);
@@ -159,11 +146,19 @@ describe('scaffold', () => {
   it('planScaffold only reads through the probe it is given', () => {
     const dir = '/nowhere/at/all';
     const seen: string[] = [];
+    const plainFile = { isSymbolicLink: () => false, isFile: () => true } as fs.Stats;
+    const folder = { isSymbolicLink: () => false, isFile: () => false } as fs.Stats;
     const probe: FileProbe = {
-      exists: (p) => {
-        seen.push(`exists ${p}`);
-        return p === path.join(dir, 'Dockerfile') || p === path.join(dir, 'run.sh');
+      lstat: (p) => {
+        seen.push(`lstat ${p}`);
+        if (p === path.join(dir, 'Dockerfile') || p === path.join(dir, 'run.sh')) return plainFile;
+        return p === '/' ? folder : undefined;
       },
+      realpath: (p) => {
+        seen.push(`realpath ${p}`);
+        return p;
+      },
+      readlink: (p) => assert.fail(`readlink ${p}: there is no link here`),
       read: (p) => {
         seen.push(`read ${p}`);
         if (p === path.join(dir, 'Dockerfile')) return Buffer.from(FILES.Dockerfile);
@@ -181,7 +176,10 @@ describe('scaffold', () => {
         ['app/main.py', false, false],
       ],
     );
-    assert.deepEqual(clashes(plan).map((f) => f.relative), ['run.sh']);
+    assert.deepEqual(
+      clashes(plan).map((f) => f.relative),
+      ['run.sh'],
+    );
     assert.ok(!seen.includes(`read ${path.join(dir, '.dockerignore')}`), 'a missing file is not read');
   });
 });

@@ -10,9 +10,27 @@ const failing = readDockerfileFacts(recordedBuild('buildkit-fail').dockerfile);
 
 describe('parseVertexName', () => {
   it('reads stage, number and command, with or without a stage and a platform', () => {
-    assert.deepEqual(parseVertexName('[build 2/5] RUN make'), { platform: undefined, stage: 'build', index: 2, total: 5, command: 'RUN make' });
-    assert.deepEqual(parseVertexName('[3/4] RUN echo x'), { platform: undefined, stage: undefined, index: 3, total: 4, command: 'RUN echo x' });
-    assert.deepEqual(parseVertexName('[linux/arm64 stage-0  1/12] FROM docker.io/library/debian'), { platform: 'linux/arm64', stage: 'stage-0', index: 1, total: 12, command: 'FROM docker.io/library/debian' });
+    assert.deepEqual(parseVertexName('[build 2/5] RUN make'), {
+      platform: undefined,
+      stage: 'build',
+      index: 2,
+      total: 5,
+      command: 'RUN make',
+    });
+    assert.deepEqual(parseVertexName('[3/4] RUN echo x'), {
+      platform: undefined,
+      stage: undefined,
+      index: 3,
+      total: 4,
+      command: 'RUN echo x',
+    });
+    assert.deepEqual(parseVertexName('[linux/arm64 stage-0  1/12] FROM docker.io/library/debian'), {
+      platform: 'linux/arm64',
+      stage: 'stage-0',
+      index: 1,
+      total: 12,
+      command: 'FROM docker.io/library/debian',
+    });
   });
 
   it("leaves BuildKit's own steps alone", () => {
@@ -24,13 +42,27 @@ describe('parseVertexName', () => {
 
 describe('locateClassicStep', () => {
   it('takes step N as the Nth instruction, global ARGs counted, over its continuation lines', () => {
-    assert.deepEqual(locateClassicStep(failing, 5, 'RUN echo about to fail &&     echo on stderr >&2 &&     exit 3'), { firstLine: 7, lastLine: 9, how: 'instruction', stageIndex: 0 });
-    assert.deepEqual(locateClassicStep(failing, 1, 'ARG BASE=debian:bookworm-slim'), { firstLine: 1, lastLine: 1, how: 'instruction', stageIndex: undefined });
+    assert.deepEqual(locateClassicStep(failing, 5, 'RUN echo about to fail &&     echo on stderr >&2 &&     exit 3'), {
+      firstLine: 7,
+      lastLine: 9,
+      how: 'instruction',
+      stageIndex: 0,
+    });
+    assert.deepEqual(locateClassicStep(failing, 1, 'ARG BASE=debian:bookworm-slim'), {
+      firstLine: 1,
+      lastLine: 1,
+      how: 'instruction',
+      stageIndex: undefined,
+    });
   });
 
   it('falls back to the text when the count does not fit the file', () => {
     assert.deepEqual(locateClassicStep(failing, 9, 'RUN echo never'), { firstLine: 10, lastLine: 10, how: 'instruction', stageIndex: 0 });
-    assert.equal(locateClassicStep(failing, 7, 'LABEL dev.container-workflows.context=/x'), undefined, 'the LABEL the engine appends is nobody\'s line');
+    assert.equal(
+      locateClassicStep(failing, 7, 'LABEL dev.container-workflows.context=/x'),
+      undefined,
+      "the LABEL the engine appends is nobody's line",
+    );
   });
 
   it('puts a failing ONBUILD trigger (it runs inside the FROM step) on the FROM line', () => {
@@ -41,8 +73,18 @@ describe('locateClassicStep', () => {
 
 describe('locateVertex', () => {
   it('finds a step by its text, with build arguments already expanded by BuildKit', () => {
-    assert.deepEqual(locateVertex(failing, '[2/4] RUN echo "hello world"  && echo line two'), { firstLine: 5, lastLine: 6, how: 'instruction', stageIndex: 0 });
-    assert.deepEqual(locateVertex(failing, '[3/4] RUN echo about to fail &&     echo on stderr >&2 &&     exit 3'), { firstLine: 7, lastLine: 9, how: 'instruction', stageIndex: 0 });
+    assert.deepEqual(locateVertex(failing, '[2/4] RUN echo "hello world"  && echo line two'), {
+      firstLine: 5,
+      lastLine: 6,
+      how: 'instruction',
+      stageIndex: 0,
+    });
+    assert.deepEqual(locateVertex(failing, '[3/4] RUN echo about to fail &&     echo on stderr >&2 &&     exit 3'), {
+      firstLine: 7,
+      lastLine: 9,
+      how: 'instruction',
+      stageIndex: 0,
+    });
   });
 
   it('looks in the named stage (case-insensitive) and in an unnamed one by its number', () => {
@@ -61,15 +103,25 @@ describe('locateVertex', () => {
     assert.equal(locateVertex(facts, '[3/3] RUN echo again')?.firstLine, 4, 'ENV makes no step, so it is not counted');
   });
 
-  it('puts a FROM step, and a step nobody wrote here (an ONBUILD trigger), on the stage\'s FROM line', () => {
+  it("puts a FROM step, and a step nobody wrote here (an ONBUILD trigger), on the stage's FROM line", () => {
     const onbuild = readDockerfileFacts(recordedBuild('buildkit-onbuild').dockerfile);
     assert.deepEqual(locateVertex(onbuild, '[2/2] RUN echo trigger && exit 4'), { firstLine: 1, lastLine: 1, how: 'from', stageIndex: 0 });
     assert.deepEqual(locateVertex(onbuild, '[3/2] RUN echo after'), { firstLine: 2, lastLine: 2, how: 'instruction', stageIndex: 0 });
-    assert.deepEqual(locateVertex(failing, '[1/4] FROM docker.io/library/debian:bookworm-slim'), { firstLine: 2, lastLine: 2, how: 'from', stageIndex: 0 });
+    assert.deepEqual(locateVertex(failing, '[1/4] FROM docker.io/library/debian:bookworm-slim'), {
+      firstLine: 2,
+      lastLine: 2,
+      how: 'from',
+      stageIndex: 0,
+    });
   });
 
   it('puts a base image that cannot be resolved on the FROM lines that name it, ARGs resolved', () => {
-    assert.deepEqual(locateVertex(failing, '[internal] load metadata for docker.io/library/debian:bookworm-slim'), { firstLine: 2, lastLine: 2, how: 'from', stageIndex: 0 });
+    assert.deepEqual(locateVertex(failing, '[internal] load metadata for docker.io/library/debian:bookworm-slim'), {
+      firstLine: 2,
+      lastLine: 2,
+      how: 'from',
+      stageIndex: 0,
+    });
     const facts = readDockerfileFacts(['FROM python:3.11-slim AS a', 'FROM localhost:5000/team/app'].join('\n'));
     assert.equal(locateVertex(facts, '[internal] load metadata for localhost:5000/team/app:latest')?.firstLine, 2);
     assert.equal(locateVertex(facts, '[internal] load metadata for docker.io/library/other:1'), undefined);
@@ -82,8 +134,13 @@ describe('locateVertex', () => {
 });
 
 describe('locateEngineMessage', () => {
-  it('reads the line from both builders\' parse errors and from newer engines\' wording', () => {
-    assert.deepEqual(locateEngineMessage('failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 3: unknown instruction: RUNN'), { firstLine: 3, lastLine: 3, how: 'parse' });
+  it("reads the line from both builders' parse errors and from newer engines' wording", () => {
+    assert.deepEqual(
+      locateEngineMessage(
+        'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 3: unknown instruction: RUNN',
+      ),
+      { firstLine: 3, lastLine: 3, how: 'parse' },
+    );
     assert.equal(locateEngineMessage('dockerfile parse error on line 12: unknown instruction: X')?.firstLine, 12);
     assert.equal(locateEngineMessage('failed to solve: process did not complete (Dockerfile:7)')?.firstLine, 7);
     assert.equal(locateEngineMessage('executor failed running [/bin/sh -c exit 3]: exit code: 3'), undefined);

@@ -32,7 +32,10 @@ export interface BuildSession {
 const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
 const HEALTH_METHOD = '/grpc.health.v1.Health/Check';
 
-export async function openBuildSession(modem: ModemDialer, options: { credentials?: CredentialsLookup; signal?: AbortSignal } = {}): Promise<BuildSession> {
+export async function openBuildSession(
+  modem: ModemDialer,
+  options: { credentials?: CredentialsLookup; signal?: AbortSignal } = {},
+): Promise<BuildSession> {
   const id = randomUUID();
   const socket = await dial<Duplex>(modem, {
     method: 'POST',
@@ -53,8 +56,11 @@ export async function openBuildSession(modem: ModemDialer, options: { credential
   server.addService(
     { Credentials: unary(CREDENTIALS_METHOD, credentialsRequest, credentialsResponse) },
     {
-      Credentials: (call: grpc.ServerUnaryCall<{ Host: string }, unknown>, callback: grpc.sendUnaryData<{ Username: string; Secret: string }>) => {
-        const lookup = options.credentials ?? (async () => undefined);
+      Credentials: (
+        call: grpc.ServerUnaryCall<{ Host: string }, unknown>,
+        callback: grpc.sendUnaryData<{ Username: string; Secret: string }>,
+      ) => {
+        const lookup = options.credentials ?? (() => Promise.resolve(undefined));
         lookup(call.request.Host).then(
           (found) => callback(null, { Username: found?.username ?? '', Secret: found?.secret ?? '' }),
           () => callback(null, { Username: '', Secret: '' }),

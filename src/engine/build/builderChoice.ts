@@ -49,7 +49,10 @@ export function chooseBuilder(preference: BuilderPreference, engine: EngineBuild
   if (header === '1') {
     return { builder: 'classic', reason: 'the engine is set to build with the classic builder (Builder-Version: 1)' };
   }
-  return { builder: 'buildkit', reason: header === '2' ? 'the engine builds with BuildKit (Builder-Version: 2)' : `the engine's API ${engine.apiVersion} has BuildKit` };
+  return {
+    builder: 'buildkit',
+    reason: header === '2' ? 'the engine builds with BuildKit (Builder-Version: 2)' : `the engine's API ${engine.apiVersion} has BuildKit`,
+  };
 }
 
 function apiAtLeast(version: string, wanted: number[]): boolean {
@@ -69,7 +72,8 @@ function apiAtLeast(version: string, wanted: number[]): boolean {
  */
 export function isBuildKitRefusal(err: unknown): boolean {
   const status = (err as { statusCode?: number })?.statusCode;
-  const message = String((err as { message?: unknown })?.message ?? '');
+  const raw = (err as { message?: unknown })?.message;
+  const message = typeof raw === 'string' ? raw : '';
   if (status === 404 || status === 501) return true;
   return status === 400 && /buildkit|builder version|session/i.test(message) && !/dockerfile parse error/i.test(message);
 }

@@ -10,7 +10,14 @@
  * is never planned, so it never counts.
  */
 import { decodeStatus, secondsOf, type StatusResponse, type Vertex } from './buildkitProto';
-import { OUTPUT_TAIL_LINES, type BuildProgress, type BuildStep, type BuildStreamDecoder, type FailedStep, type StepState } from './buildTypes';
+import {
+  OUTPUT_TAIL_LINES,
+  type BuildProgress,
+  type BuildStep,
+  type BuildStreamDecoder,
+  type FailedStep,
+  type StepState,
+} from './buildTypes';
 import { completionLine, headerLine, logLine, statusLine, warningLine } from './plainProgress';
 import { parseVertexName } from './vertexName';
 
@@ -49,7 +56,12 @@ export class BuildKitDecoder implements BuildStreamDecoder {
 
   accept(raw: unknown): BuildProgress[] {
     const message = (raw ?? {}) as RawMessage;
-    const error = typeof message.errorDetail?.message === 'string' ? message.errorDetail.message : typeof message.error === 'string' ? message.error : undefined;
+    const error =
+      typeof message.errorDetail?.message === 'string'
+        ? message.errorDetail.message
+        : typeof message.error === 'string'
+          ? message.error
+          : undefined;
     if (error !== undefined) {
       this.error ??= error.trim();
       return [{ kind: 'error', message: error.trim() }];
@@ -111,11 +123,26 @@ export class BuildKitDecoder implements BuildStreamDecoder {
     let t = this.tracked.get(update.digest);
     if (!t) {
       const isDockerfileStep = parseVertexName(update.name) !== undefined;
-      t = { step: { id: update.digest, name: update.name, state: 'waiting' }, vertex: update, isDockerfileStep, counted: false, partial: {}, tail: [], finishedStatuses: new Set() };
+      t = {
+        step: { id: update.digest, name: update.name, state: 'waiting' },
+        vertex: update,
+        isDockerfileStep,
+        counted: false,
+        partial: {},
+        tail: [],
+        finishedStatuses: new Set(),
+      };
       this.tracked.set(update.digest, t);
     }
     const before = t.step.state;
-    t.vertex = { ...t.vertex, ...update, started: update.started ?? t.vertex.started, completed: update.completed ?? t.vertex.completed, cached: update.cached || t.vertex.cached, error: update.error || t.vertex.error };
+    t.vertex = {
+      ...t.vertex,
+      ...update,
+      started: update.started ?? t.vertex.started,
+      completed: update.completed ?? t.vertex.completed,
+      cached: update.cached || t.vertex.cached,
+      error: update.error || t.vertex.error,
+    };
     t.step = { ...t.step, name: t.vertex.name || t.step.name, state: stateOf(t.vertex) };
     if (t.vertex.error) t.step.error = t.vertex.error;
     if (t.vertex.started && t.vertex.completed) t.step.seconds = Math.max(0, secondsOf(t.vertex.completed) - secondsOf(t.vertex.started));

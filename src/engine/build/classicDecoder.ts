@@ -13,6 +13,7 @@ import { OUTPUT_TAIL_LINES, type BuildProgress, type BuildStep, type BuildStream
 const stepPattern = /^(?:Step|STEP) (\d+)\/(\d+) ?: ?(.*)$/;
 const runningInPattern = /^ ---> Running in ([0-9a-f]{12,64})$/;
 const builtPattern = /^Successfully built ([0-9a-f]{6,64})$/;
+// eslint-disable-next-line no-control-regex -- the colour codes the classic builder wraps stderr in
 const ansiPattern = /\x1b\[[0-9;]*m/g;
 /** The classic builder wraps a step's stderr in red. */
 const stderrStart = '\x1b[91m';
@@ -53,7 +54,12 @@ export class ClassicDecoder implements BuildStreamDecoder {
   accept(raw: unknown): BuildProgress[] {
     const message = (raw ?? {}) as RawMessage;
     const out: BuildProgress[] = [];
-    const error = typeof message.errorDetail?.message === 'string' ? message.errorDetail.message : typeof message.error === 'string' ? message.error : undefined;
+    const error =
+      typeof message.errorDetail?.message === 'string'
+        ? message.errorDetail.message
+        : typeof message.error === 'string'
+          ? message.error
+          : undefined;
     if (error !== undefined) {
       this.flush(out);
       this.error ??= error.trim();
@@ -115,7 +121,10 @@ export class ClassicDecoder implements BuildStreamDecoder {
       if (previous?.step.state === 'running') this.setState(previous, 'done', out);
       const number = Number(step[1]);
       const total = Number(step[2]);
-      const next: ClassicStep = { step: { id: `step-${number}`, name: step[3].trim(), state: 'running', classicStep: { step: number, total } }, tail: [] };
+      const next: ClassicStep = {
+        step: { id: `step-${number}`, name: step[3].trim(), state: 'running', classicStep: { step: number, total } },
+        tail: [],
+      };
       this.all.push(next);
       out.push({ kind: 'step', step: number, total, instruction: next.step.name });
       out.push({ kind: 'stepState', step: { ...next.step } });

@@ -8,13 +8,20 @@ import * as fs from 'node:fs';
 import Docker from 'dockerode';
 import { EndpointConfigError, readEndpointInputs, resolveEndpoint, type EngineEndpoint } from '../connection';
 import { toDockerodeOptions } from '../dockerodeOptions';
-import { CancelledError, EngineUnavailableError, describeConnectionFailure, isCancellation, isConnectionFailure, toEngineRequestError } from '../errors';
+import {
+  CancelledError,
+  EngineUnavailableError,
+  describeConnectionFailure,
+  isCancellation,
+  isConnectionFailure,
+  toEngineRequestError,
+} from '../errors';
 
 export interface DockerClient {
   docker: Docker;
   endpoint: EngineEndpoint;
   /** A failed call as EngineUnavailableError, CancelledError or EngineRequestError. */
-  translate(err: unknown, signal?: AbortSignal): Error;
+  translate: (err: unknown, signal?: AbortSignal) => Error;
 }
 
 export function createDockerClient(hostSetting: string | undefined, env: NodeJS.ProcessEnv = process.env): DockerClient {
@@ -24,7 +31,9 @@ export function createDockerClient(hostSetting: string | undefined, env: NodeJS.
     docker = new Docker(toDockerodeOptions(endpoint, (p) => fs.readFileSync(p), env));
   } catch (err) {
     if (err instanceof EndpointConfigError) throw err;
-    throw new EndpointConfigError(`Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`);
+    throw new EndpointConfigError(
+      `Cannot set up the engine connection: ${(err as Error).message}. Check DOCKER_HOST and DOCKER_CERT_PATH.`,
+    );
   }
   const translate = (err: unknown, signal?: AbortSignal): Error => {
     if (signal?.aborted || isCancellation(err)) return err instanceof CancelledError ? err : new CancelledError();

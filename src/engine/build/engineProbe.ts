@@ -23,14 +23,22 @@ export function dial<T>(modem: ModemDialer, options: Record<string, unknown>): P
 
 export async function probeBuildFacts(docker: Docker, signal?: AbortSignal): Promise<EngineBuildFacts> {
   const modem = modemOf(docker);
-  const ping = await dial<IncomingMessage>(modem, { path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' }, abortSignal: signal });
+  const ping = await dial<IncomingMessage>(modem, {
+    path: '/_ping',
+    method: 'GET',
+    isStream: true,
+    statusCodes: { 200: true, 500: 'server error' },
+    abortSignal: signal,
+  });
   const header = ping.headers['builder-version'];
   ping.resume();
-  const version = (await (docker.version as (opts: object) => Promise<Docker.DockerVersion>)({ abortSignal: signal })) as Docker.DockerVersion & { Components?: { Name?: string }[] };
+  const version = (await (docker.version as (opts: object) => Promise<Docker.DockerVersion>)({
+    abortSignal: signal,
+  })) as Docker.DockerVersion & { Components?: { Name?: string }[] };
   return {
     apiVersion: version.ApiVersion,
     os: version.Os,
-    platformName: platformNameOf(version as { Platform?: { Name?: string }; Components?: { Name?: string }[] }),
+    platformName: platformNameOf(version),
     builderVersionHeader: Array.isArray(header) ? header[0] : header,
   };
 }

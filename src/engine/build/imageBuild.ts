@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { packBuildContext } from '../buildContext';
 import { CancelledError, isCancellation } from '../errors';
-import { consumeLines } from '../streamDemux';
+import { LineSplitter, consumeChunks } from '../streamDemux';
 import { BuildKitDecoder } from './buildkitDecoder';
 import { buildQuery } from './buildQuery';
 import { openBuildSession, type BuildSession, type CredentialsLookup } from './buildSession';
@@ -54,7 +54,10 @@ export async function buildImage(
       } catch (err) {
         if (!isBuildKitRefusal(err)) throw err;
         if (preference === 'buildkit') {
-          throw new Error(`BuildKit was asked for, but the engine refused a BuildKit session (${engineWords(err)}): build with the classic builder instead.`);
+          throw new Error(
+            `BuildKit was asked for, but the engine refused a BuildKit session (${engineWords(err)}): build with the classic builder instead.`,
+            { cause: err },
+          );
         }
         choice = { builder: 'classic', reason: `the engine refused a BuildKit session (${engineWords(err)})` };
       }
@@ -64,7 +67,10 @@ export async function buildImage(
   }
   try {
     onProgress({ kind: 'builder', builder: choice.builder, reason: choice.reason });
-    onProgress({ kind: 'output', text: `Building with ${choice.builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}: ${choice.reason}.\n` });
+    onProgress({
+      kind: 'output',
+      text: `Building with ${choice.builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}: ${choice.reason}.\n`,
+    });
     return await runBuild(docker, request, choice, session, onProgress, signal, translate);
   } finally {
     session?.close();
@@ -94,7 +100,9 @@ async function runBuild(
       statusCodes: BUILD_STATUS_CODES,
       abortSignal: signal,
     });
-    await consumeLines(stream, signal, (line) => emit(decoder.accept(parseJsonLine(line))));
+    const lines = new LineSplitter((line) => emit(decoder.accept(parseJsonLine(line))));
+    await consumeChunks(stream, signal, (chunk) => lines.push(chunk));
+    lines.end();
   } catch (err) {
     context.destroy();
     if (signal?.aborted || isCancellation(err)) {
@@ -123,7 +131,12 @@ async function runBuild(
 async function cleanUpCancelled(docker: Docker, decoder: BuildStreamDecoder, buildId: string | undefined): Promise<void> {
   const bounded = AbortSignal.timeout(10_000);
   if (buildId) {
-    await dial(modemOf(docker), { path: `/build/cancel?id=${encodeURIComponent(buildId)}`, method: 'POST', statusCodes: { 200: true, 404: true }, abortSignal: bounded }).catch(() => undefined);
+    await dial(modemOf(docker), {
+      path: `/build/cancel?id=${encodeURIComponent(buildId)}`,
+      method: 'POST',
+      statusCodes: { 200: true, 404: true },
+      abortSignal: bounded,
+    }).catch(() => undefined);
   }
   const container = decoder instanceof ClassicDecoder ? decoder.runningContainer : undefined;
   if (container) {

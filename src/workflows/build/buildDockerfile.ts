@@ -6,11 +6,21 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ImageBuildError, type BuilderKind, type BuildProgress, type ImageBuildRequest, type ImageBuildResult } from '../../engine/build/buildTypes';
+import {
+  ImageBuildError,
+  type BuilderKind,
+  type BuildProgress,
+  type ImageBuildRequest,
+  type ImageBuildResult,
+} from '../../engine/build/buildTypes';
 import { problemsBeforeBuild, problemsForFailure, type BuildProblem } from './buildProblems';
 import { declaredArgs, readDockerfileFacts, type DockerfileFacts } from './dockerfileFacts';
 
-export type ImageBuilder = (request: ImageBuildRequest, onProgress: (event: BuildProgress) => void, signal?: AbortSignal) => Promise<ImageBuildResult>;
+export type ImageBuilder = (
+  request: ImageBuildRequest,
+  onProgress: (event: BuildProgress) => void,
+  signal?: AbortSignal,
+) => Promise<ImageBuildResult>;
 
 /** The build failed; `problems` say where in the Dockerfile and why. */
 export class BuildProblemsError extends Error {
@@ -33,18 +43,28 @@ export function dockerfileIn(contextDir: string, dockerfile: string): string {
   const absolute = path.resolve(contextDir, dockerfile);
   const relative = path.relative(path.resolve(contextDir), absolute);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new Error(`The Dockerfile ${absolute} is not inside the build context ${path.resolve(contextDir)}: the engine only receives the context.`);
+    throw new Error(
+      `The Dockerfile ${absolute} is not inside the build context ${path.resolve(contextDir)}: the engine only receives the context.`,
+    );
   }
   return absolute;
 }
 
-export async function buildDockerfile(build: ImageBuilder, request: ImageBuildRequest, onProgress: (event: BuildProgress) => void, signal?: AbortSignal): Promise<DockerfileBuildResult> {
+export async function buildDockerfile(
+  build: ImageBuilder,
+  request: ImageBuildRequest,
+  onProgress: (event: BuildProgress) => void,
+  signal?: AbortSignal,
+): Promise<DockerfileBuildResult> {
   const file = dockerfileIn(request.contextDir, request.dockerfile);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read the Dockerfile ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`);
+    throw new Error(
+      `Cannot read the Dockerfile ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`,
+      { cause: err },
+    );
   }
   const facts = readDockerfileFacts(text);
   // Only a wrong option stops the build here; what the file itself says is the engine's to judge.

@@ -26,7 +26,11 @@ type Located = LineSpan & { how: BuildProblem['how'] };
 
 export function problemsForFailure(error: ImageBuildError, facts: DockerfileFacts, file: string): BuildProblem[] {
   const failed = error.failedStep;
-  const location: Located = locateEngineMessage(error.reason) ?? (failed ? locateStep(facts, failed.step.name, failed.step.classicStep) : undefined) ?? ownProblem(facts) ?? fallback(facts);
+  const location: Located =
+    locateEngineMessage(error.reason) ??
+    (failed ? locateStep(facts, failed.step.name, failed.step.classicStep) : undefined) ??
+    ownProblem(facts) ??
+    fallback(facts);
   return [
     {
       file,
@@ -42,7 +46,14 @@ export function problemsForFailure(error: ImageBuildError, facts: DockerfileFact
 
 /** Problems found in the Dockerfile itself, before any build (an option naming no stage, …). */
 export function problemsBeforeBuild(facts: DockerfileFacts, file: string, options: { target?: string }): BuildProblem[] {
-  const problems: BuildProblem[] = facts.problems.map((p) => ({ file, firstLine: p.firstLine, lastLine: p.lastLine, message: p.message, outputTail: [], how: 'parse' }));
+  const problems: BuildProblem[] = facts.problems.map((p) => ({
+    file,
+    firstLine: p.firstLine,
+    lastLine: p.lastLine,
+    message: p.message,
+    outputTail: [],
+    how: 'parse',
+  }));
   if (options.target && !facts.stages.some((s) => s.name?.toLowerCase() === options.target!.toLowerCase())) {
     const names = facts.stages.flatMap((s) => (s.name ? [s.name] : []));
     const first = facts.stages[0]?.fromLine ?? 1;

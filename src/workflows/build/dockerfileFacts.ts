@@ -59,8 +59,24 @@ export interface DockerfileFacts {
 }
 
 const knownKeywords = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 export function readDockerfileFacts(content: string): DockerfileFacts {
@@ -107,7 +123,13 @@ function argsOf(arg: Arg, span: LineSpan): ArgFact[] {
     .map((p) => ({ name: p.getName(), defaultValue: p.getValue() ?? undefined, ...span }));
 }
 
-function problemsOf(instruction: Instruction, keyword: string, stage: StageFact | undefined, span: LineSpan, out: DockerfileProblem[]): void {
+function problemsOf(
+  instruction: Instruction,
+  keyword: string,
+  stage: StageFact | undefined,
+  span: LineSpan,
+  out: DockerfileProblem[],
+): void {
   if (!knownKeywords.has(keyword)) {
     out.push({ ...span, message: `unknown instruction: ${instruction.getInstruction()}` });
   } else if (keyword === 'FROM' && !(instruction as From).getImage()) {
@@ -151,7 +173,8 @@ export function declaredArgs(facts: DockerfileFacts): ArgFact[] {
   for (const arg of [...facts.globalArgs, ...facts.stages.flatMap((s) => s.args)]) {
     const known = seen.get(arg.name);
     if (!known) seen.set(arg.name, arg);
-    else if (known.defaultValue === undefined && arg.defaultValue !== undefined) seen.set(arg.name, { ...arg, firstLine: known.firstLine, lastLine: known.lastLine });
+    else if (known.defaultValue === undefined && arg.defaultValue !== undefined)
+      seen.set(arg.name, { ...arg, firstLine: known.firstLine, lastLine: known.lastLine });
   }
   return [...seen.values()];
 }

@@ -42,7 +42,9 @@ export function locateVertex(facts: DockerfileFacts, vertexName: string): StepLo
   const stages = stagesNamed(facts, vertex.stage);
   if (stages.length === 0) return undefined;
   const keyword = keywordOf(vertex.command);
-  const matches = stages.flatMap((stage) => stage.instructions.filter((i) => i.keyword === keyword && keyword !== 'FROM' && matchesText(i, vertex.command)));
+  const matches = stages.flatMap((stage) =>
+    stage.instructions.filter((i) => i.keyword === keyword && keyword !== 'FROM' && matchesText(i, vertex.command)),
+  );
   if (matches.length > 0) {
     return at(pickByIndex(matches, stages, vertex.index), 'instruction');
   }
@@ -83,7 +85,9 @@ function stagesNamed(facts: DockerfileFacts, name: string | undefined): StageFac
 function pickByIndex(matches: InstructionFact[], stages: StageFact[], index: number): InstructionFact {
   if (matches.length === 1) return matches[0];
   for (const stage of stages) {
-    const layerSteps = stage.instructions.filter((i) => layerKeywords.has(i.keyword) && !(i.keyword === 'FROM' && stage.fromStage !== undefined));
+    const layerSteps = stage.instructions.filter(
+      (i) => layerKeywords.has(i.keyword) && !(i.keyword === 'FROM' && stage.fromStage !== undefined),
+    );
     const candidate = layerSteps[index - 1];
     if (candidate && matches.includes(candidate)) return candidate;
   }
@@ -125,7 +129,10 @@ function escapeRegExp(text: string): string {
 /** ${NAME} and $NAME in a FROM line, from the global ARG defaults. */
 function resolveArgs(text: string, facts: DockerfileFacts): string {
   const defaults = new Map(facts.globalArgs.map((a) => [a.name, a.defaultValue ?? '']));
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a: string | undefined, b: string | undefined) => defaults.get((a ?? b)!) ?? '');
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_, a: string | undefined, b: string | undefined) => defaults.get((a ?? b)!) ?? '',
+  );
 }
 
 /** "debian" and "docker.io/library/debian:latest" name the same image. */
