@@ -57,6 +57,8 @@ export default tseslint.config(
       'src/ui/failure.ts',
       'src/ui/lateNotice.ts',
       'src/pickers/runFormRows.ts',
+      'src/pickers/buildFormRows.ts',
+      'src/tasks/buildTaskDefinition.ts',
       'src/views/containerPresentation.ts',
       'src/views/imagePresentation.ts',
       'src/views/format.ts',

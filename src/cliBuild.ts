@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { createDockerClient } from './engine/build/dockerClient';
-import type { BuilderPreference, ImageBuildRequest } from './engine/build/buildTypes';
+import type { BuilderPreference, BuildRequest } from './engine/build/buildTypes';
 import { buildImage } from './engine/build/imageBuild';
 import { CONTEXT_LABEL } from './engine/engine';
 import { CancelledError, EngineUnavailableError } from './engine/errors';
@@ -99,7 +99,7 @@ function builderOf(raw: string): BuilderPreference {
 }
 
 /** What a build request looks like for these arguments, from the folder the CLI runs in. */
-export function toBuildRequest(args: BuildCliArgs, cwd: string): ImageBuildRequest {
+export function toBuildRequest(args: BuildCliArgs, cwd: string): BuildRequest {
   const contextDir = path.resolve(cwd, args.context);
   // -f is relative to where the CLI runs, as with `docker build`.
   const dockerfile = args.dockerfile ? path.relative(contextDir, path.resolve(cwd, args.dockerfile)) : 'Dockerfile';
@@ -127,7 +127,7 @@ export async function runBuildCli(argv: string[]): Promise<number> {
     process.stdout.write(`${buildUsage}\n`);
     return 0;
   }
-  let request: ImageBuildRequest;
+  let request: BuildRequest;
   const cwd = process.cwd();
   try {
     request = toBuildRequest(parseBuildArgs(argv, process.env), cwd);

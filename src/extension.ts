@@ -17,6 +17,9 @@ import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
 import { InFlightWork } from './util/inFlightWork';
 import { Sidebar } from './views/sidebar';
+import { BuildDiagnostics } from './builds/buildDiagnostics';
+import { BuildHistory } from './builds/buildHistory';
+import { registerBuildTasks } from './tasks/buildTaskProvider';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -43,11 +46,27 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   const runHistory = new RunHistory(context.workspaceState);
   const sidebar = new Sidebar({ context, monitor, events });
   work = new InFlightWork();
-  const services: Services = { context, monitor, events, output, preview, buildOutput, runHistory, sidebar, work };
+  const buildHistory = new BuildHistory(context.workspaceState);
+  const buildProblems = new BuildDiagnostics();
+  const services: Services = {
+    context,
+    monitor,
+    events,
+    output,
+    preview,
+    buildOutput,
+    runHistory,
+    buildHistory,
+    buildProblems,
+    sidebar,
+    work,
+  };
 
   context.subscriptions.push(
     output,
     buildOutput,
+    buildProblems,
+    registerBuildTasks(services),
     monitor,
     new EngineStatusBar(monitor),
     preview,

@@ -3,6 +3,8 @@
  * factory, so no module keeps global state of its own.
  */
 import type * as vscode from 'vscode';
+import type { BuildDiagnostics } from './builds/buildDiagnostics';
+import type { BuildHistory } from './builds/buildHistory';
 import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
@@ -20,6 +22,10 @@ export interface Services {
   /** Raw build output, as the engine prints it. */
   readonly buildOutput: vscode.OutputChannel;
   readonly runHistory: RunHistory;
+  /** The last build choices per Dockerfile. */
+  readonly buildHistory: BuildHistory;
+  /** A failed build's problems on its Dockerfile's lines. */
+  readonly buildProblems: BuildDiagnostics;
   /** The Containers and Images views. */
   readonly sidebar: Sidebar;
   /** Conversions and builds under way: stopped when the extension deactivates. */

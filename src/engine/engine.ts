@@ -7,6 +7,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { EngineEndpoint } from './connection';
+import type { BuildEvent, BuildRequest, BuildResult } from './build/buildTypes';
 
 export interface EngineVersion {
   version: string;
@@ -103,25 +104,8 @@ export interface ImageConfig {
   labels: Record<string, string>;
 }
 
-export interface BuildRequest {
-  /** Folder sent as the build context. */
-  contextDir: string;
-  /** Dockerfile path relative to the context. */
-  dockerfile: string;
-  tag: string;
-  labels?: Record<string, string>;
-  buildArgs?: Record<string, string>;
-}
-
-export type BuildEvent =
-  | { kind: 'step'; step: number; total: number; instruction: string }
-  | { kind: 'output'; text: string }
-  | { kind: 'error'; message: string };
-
-export interface BuildResult {
-  imageId: string;
-  tag: string;
-}
+export type { BuildEvent, BuildRequest, BuildResult, BuildStep, BuilderKind, BuilderPreference, StepState } from './build/buildTypes';
+export { ImageBuildError } from './build/buildTypes';
 
 export interface VolumeMount {
   hostPath: string;
@@ -203,6 +187,10 @@ export interface ContainerEngine {
   /** The engine's inspect document, as is, for people to read. */
   inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown>;
 
+  /**
+   * Builds with BuildKit where the engine has it, else the classic builder (the first event
+   * says which). A failing build rejects with ImageBuildError naming the failed step.
+   */
   build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
 
   /** Creates a container without starting it (attach to it first, then start); returns its id. */

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDockerClient, type DockerClient } from '../../src/engine/build/dockerClient';
 import { dial, modemOf } from '../../src/engine/build/engineProbe';
-import type { BuildProgress, ImageBuildRequest, ImageBuildResult } from '../../src/engine/build/buildTypes';
+import type { BuildEvent, BuildRequest, BuildResult } from '../../src/engine/build/buildTypes';
 import { buildImage } from '../../src/engine/build/imageBuild';
 import { testLabels, testRunId } from './realEngine';
 
@@ -30,16 +30,16 @@ export function contextWith(dockerfile: string): string {
 export const tagFor = (name: string) => `cw-test/build-${name}:${testRunId}`;
 
 export interface RecordedRun {
-  events: BuildProgress[];
-  result?: ImageBuildResult;
+  events: BuildEvent[];
+  result?: BuildResult;
   error?: unknown;
 }
 
 /** Builds through the engine layer and keeps every event; never throws. */
 export async function recordBuild(
-  request: Partial<ImageBuildRequest> & { contextDir: string },
+  request: Partial<BuildRequest> & { contextDir: string },
   signal?: AbortSignal,
-  onEvent?: (e: BuildProgress) => void,
+  onEvent?: (e: BuildEvent) => void,
 ): Promise<RecordedRun> {
   const run: RecordedRun = { events: [] };
   const { docker, translate } = dockerClient();

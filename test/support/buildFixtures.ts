@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BuildProgress, BuildStreamDecoder } from '../../src/engine/build/buildTypes';
+import type { BuildEvent, BuildStreamDecoder } from '../../src/engine/build/buildTypes';
 
 const fixturesDir = path.resolve(__dirname, '..', '..', '..', 'test', 'unit', 'fixtures', 'build');
 
@@ -23,10 +23,10 @@ export function recordedBuild(name: string): RecordedBuild {
 }
 
 /** Every event the decoder gives for the whole stream, its end included. */
-export function decodeAll(decoder: BuildStreamDecoder, messages: unknown[]): BuildProgress[] {
+export function decodeAll(decoder: BuildStreamDecoder, messages: unknown[]): BuildEvent[] {
   return [...messages.flatMap((m) => decoder.accept(m)), ...decoder.end()];
 }
 
-export function outputText(events: BuildProgress[]): string {
+export function outputText(events: BuildEvent[]): string {
   return events.map((e) => (e.kind === 'output' ? e.text : '')).join('');
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ImageBuildError, type BuildProgress, type ImageBuildRequest } from '../../src/engine/build/buildTypes';
+import { ImageBuildError, type BuildEvent, type BuildRequest } from '../../src/engine/build/buildTypes';
 import { BuildProblemsError, buildDockerfile, dockerfileIn, type ImageBuilder } from '../../src/workflows/build/buildDockerfile';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-build-unit-'));
@@ -21,7 +21,7 @@ const succeeding: ImageBuilder = async (request) => ({ imageId: 'sha256:1', tag:
 describe('buildDockerfile', () => {
   it('sends the Dockerfile relative to the context and returns the facts with the result', async () => {
     const dir = project('FROM debian:bookworm-slim AS base\n', 'docker/Dockerfile.dev');
-    let seen: ImageBuildRequest | undefined;
+    let seen: BuildRequest | undefined;
     const result = await buildDockerfile(
       async (r, p, s) => ((seen = r), succeeding(r, p, s)),
       { contextDir: dir, dockerfile: path.join(dir, 'docker', 'Dockerfile.dev'), tag: 't' },
@@ -73,7 +73,7 @@ describe('buildDockerfile', () => {
 
   it('warns about a build argument no ARG declares, and passes other errors on as they are', async () => {
     const dir = project('FROM debian:bookworm-slim\nARG USED\n');
-    const events: BuildProgress[] = [];
+    const events: BuildEvent[] = [];
     await buildDockerfile(
       succeeding,
       { contextDir: dir, dockerfile: 'Dockerfile', tag: 't', buildArgs: { USED: '1', UNUSED: '2', HTTP_PROXY: 'p' } },

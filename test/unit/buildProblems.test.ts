@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { BuildKitDecoder } from '../../src/engine/build/buildkitDecoder';
 import { ImageBuildError, type BuildStreamDecoder } from '../../src/engine/build/buildTypes';
 import { ClassicDecoder } from '../../src/engine/build/classicDecoder';
-import { formatProblem, problemsBeforeBuild, problemsForFailure } from '../../src/workflows/build/buildProblems';
+import { formatProblem, problemText, problemsBeforeBuild, problemsForFailure } from '../../src/workflows/build/buildProblems';
 import { readDockerfileFacts } from '../../src/workflows/build/dockerfileFacts';
 import { decodeAll, recordedBuild } from '../support/buildFixtures';
 
@@ -110,5 +110,21 @@ describe('formatProblem', () => {
       }),
       ['app/Dockerfile:7: exit code: 3', '    a', '    b'],
     );
+  });
+});
+
+describe('problemText', () => {
+  it("is the engine's error with the step's name, then the step's last lines indented", () => {
+    const problem = {
+      file: '/w/Dockerfile',
+      firstLine: 3,
+      lastLine: 3,
+      how: 'instruction' as const,
+      message: 'exit code: 3',
+      stepName: '[2/2] RUN exit 3',
+      outputTail: ['oops'],
+    };
+    assert.equal(problemText(problem), 'exit code: 3 ([2/2] RUN exit 3)\n  oops');
+    assert.equal(problemText({ ...problem, stepName: undefined, outputTail: [] }), 'exit code: 3');
   });
 });

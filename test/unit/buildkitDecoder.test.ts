@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeStatus, encodeStatus } from '../../src/engine/build/buildkitProto';
 import { BuildKitDecoder } from '../../src/engine/build/buildkitDecoder';
-import type { BuildProgress, BuildStep } from '../../src/engine/build/buildTypes';
+import type { BuildEvent, BuildStep } from '../../src/engine/build/buildTypes';
 import { decodeAll, outputText, recordedBuild } from '../support/buildFixtures';
 
-const statesOf = (events: BuildProgress[], name: string) =>
+const statesOf = (events: BuildEvent[], name: string) =>
   events.flatMap((e) => (e.kind === 'stepState' && e.step.name === name ? [e.step.state] : []));
-const stepsOf = (events: BuildProgress[]) => events.flatMap((e) => (e.kind === 'step' ? [`${e.step}/${e.total} ${e.instruction}`] : []));
+const stepsOf = (events: BuildEvent[]) => events.flatMap((e) => (e.kind === 'step' ? [`${e.step}/${e.total} ${e.instruction}`] : []));
 const trace = (status: Parameters<typeof encodeStatus>[0]) => ({ id: 'moby.buildkit.trace', aux: encodeStatus(status) });
 const at = (seconds: number) => ({ seconds, nanos: 0 });
 

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ClassicDecoder } from '../../src/engine/build/classicDecoder';
-import type { BuildProgress } from '../../src/engine/build/buildTypes';
+import type { BuildEvent } from '../../src/engine/build/buildTypes';
 import { decodeAll, outputText, recordedBuild } from '../support/buildFixtures';
 
-const kinds = (events: BuildProgress[], kind: BuildProgress['kind']) => events.filter((e) => e.kind === kind);
+const kinds = (events: BuildEvent[], kind: BuildEvent['kind']) => events.filter((e) => e.kind === kind);
 
 describe('ClassicDecoder', () => {
   it('reads "Step N/M : …" as steps even when the newline comes in the next message (recorded)', () => {

@@ -2,7 +2,7 @@
  * The /build request's query for one build (pure). Only what is set is sent: docker-modem
  * would send an undefined value as an empty parameter.
  */
-import type { BuilderKind, ImageBuildRequest } from './buildTypes';
+import type { BuilderKind, BuildRequest } from './buildTypes';
 
 export interface BuildQueryExtras {
   /** The BuildKit session that serves credentials for this build. */
@@ -11,7 +11,7 @@ export interface BuildQueryExtras {
   buildId?: string;
 }
 
-export function buildQuery(request: ImageBuildRequest, builder: BuilderKind, extras: BuildQueryExtras = {}): Record<string, unknown> {
+export function buildQuery(request: BuildRequest, builder: BuilderKind, extras: BuildQueryExtras = {}): Record<string, unknown> {
   const query: Record<string, unknown> = {
     // The engine reads the path inside the context's tar, where separators are "/".
     dockerfile: request.dockerfile.split('\\').join('/'),

@@ -1,19 +1,23 @@
 /**
- * Builds with BuildKit or the classic builder, in the project's own terms. Both stream
- * decoders speak these events, so the output channel, the notification, a task's terminal
- * and the CLI read one shape whichever builder ran.
- *
- * The events include the three that `BuildEvent` in engine.ts has today (step, output,
- * error: what the existing build command shows), and add the builder that ran, each
- * step's state and each step's own log lines.
+ * Builds with BuildKit or the classic builder, in the project's own terms: what
+ * `ContainerEngine.build` takes, tells and returns (engine.ts re-exports these). Both
+ * stream decoders speak these events, so the output channel, the notification, a task's
+ * terminal and the CLI read one shape whichever builder ran.
  */
-import type { BuildEvent, BuildRequest } from '../engine';
 
 export type BuilderKind = 'buildkit' | 'classic';
 /** 'auto': BuildKit where the engine has it; the others force one (tests, old engines). */
 export type BuilderPreference = 'auto' | BuilderKind;
 
-export interface BuildOptions {
+export interface BuildRequest {
+  /** Folder sent as the build context. */
+  contextDir: string;
+  /** Dockerfile path relative to the context. */
+  dockerfile: string;
+  /** Empty: an untagged image. */
+  tag: string;
+  labels?: Record<string, string>;
+  buildArgs?: Record<string, string>;
   /** The stage to stop at (`--target`). */
   target?: string;
   noCache?: boolean;
@@ -21,8 +25,6 @@ export interface BuildOptions {
   pull?: boolean;
   builder?: BuilderPreference;
 }
-
-export type ImageBuildRequest = BuildRequest & BuildOptions;
 
 export type StepState = 'waiting' | 'running' | 'cached' | 'done' | 'error';
 
@@ -40,13 +42,17 @@ export interface BuildStep {
   seconds?: number;
 }
 
-export type BuildProgress =
-  | BuildEvent
+export type BuildEvent =
+  /** "Step N of M": N steps begun of the M known so far (BuildKit reveals its plan as it goes, so M may grow). */
+  | { kind: 'step'; step: number; total: number; instruction: string }
+  /** What the output shows, already in `--progress=plain` form. */
+  | { kind: 'output'; text: string }
+  | { kind: 'error'; message: string }
   | { kind: 'builder'; builder: BuilderKind; reason: string }
   | { kind: 'stepState'; step: BuildStep }
   | { kind: 'stepLog'; stepId: string; text: string; stream: 'stdout' | 'stderr' };
 
-export interface ImageBuildResult {
+export interface BuildResult {
   imageId: string;
   tag: string;
   builder: BuilderKind;
@@ -74,9 +80,9 @@ export class ImageBuildError extends Error {
 /** What a stream decoder gives the build runner. */
 export interface BuildStreamDecoder {
   /** One decoded JSON message of the build stream; returns what to tell the caller. */
-  accept(message: unknown): BuildProgress[];
+  accept(message: unknown): BuildEvent[];
   /** The stream ended: what was still held back (an unfinished last line). */
-  end(): BuildProgress[];
+  end(): BuildEvent[];
   readonly imageId: string | undefined;
   /** The engine's error, once one came. */
   readonly error: string | undefined;

@@ -10,14 +10,7 @@
  * is never planned, so it never counts.
  */
 import { decodeStatus, secondsOf, type StatusResponse, type Vertex } from './buildkitProto';
-import {
-  OUTPUT_TAIL_LINES,
-  type BuildProgress,
-  type BuildStep,
-  type BuildStreamDecoder,
-  type FailedStep,
-  type StepState,
-} from './buildTypes';
+import { OUTPUT_TAIL_LINES, type BuildEvent, type BuildStep, type BuildStreamDecoder, type FailedStep, type StepState } from './buildTypes';
 import { completionLine, headerLine, logLine, statusLine, warningLine } from './plainProgress';
 import { parseVertexName } from './vertexName';
 
@@ -54,7 +47,7 @@ export class BuildKitDecoder implements BuildStreamDecoder {
     return [...this.tracked.values()].map((t) => t.step);
   }
 
-  accept(raw: unknown): BuildProgress[] {
+  accept(raw: unknown): BuildEvent[] {
     const message = (raw ?? {}) as RawMessage;
     const error =
       typeof message.errorDetail?.message === 'string'
@@ -79,8 +72,8 @@ export class BuildKitDecoder implements BuildStreamDecoder {
     return [];
   }
 
-  end(): BuildProgress[] {
-    const out: BuildProgress[] = [];
+  end(): BuildEvent[] {
+    const out: BuildEvent[] = [];
     for (const t of this.tracked.values()) this.flushLogs(t, out);
     return out;
   }
@@ -91,8 +84,8 @@ export class BuildKitDecoder implements BuildStreamDecoder {
   }
 
   /** Handy for tests and recorded streams: one decoded StatusResponse. */
-  acceptStatus(status: StatusResponse): BuildProgress[] {
-    const out: BuildProgress[] = [];
+  acceptStatus(status: StatusResponse): BuildEvent[] {
+    const out: BuildEvent[] = [];
     for (const vertex of status.vertexes) this.acceptVertex(vertex, out);
     for (const log of status.logs) {
       const t = this.tracked.get(log.vertex);
@@ -119,7 +112,7 @@ export class BuildKitDecoder implements BuildStreamDecoder {
     return out;
   }
 
-  private acceptVertex(update: Vertex, out: BuildProgress[]): void {
+  private acceptVertex(update: Vertex, out: BuildEvent[]): void {
     let t = this.tracked.get(update.digest);
     if (!t) {
       const isDockerfileStep = parseVertexName(update.name) !== undefined;
@@ -165,7 +158,7 @@ export class BuildKitDecoder implements BuildStreamDecoder {
   }
 
   /** Gives the step its number and prints its header, when it is first shown. */
-  private show(t: TrackedStep, out: BuildProgress[]): void {
+  private show(t: TrackedStep, out: BuildEvent[]): void {
     if (t.number === undefined) {
       t.number = this.nextNumber++;
     }
@@ -176,13 +169,13 @@ export class BuildKitDecoder implements BuildStreamDecoder {
     }
   }
 
-  private logText(t: TrackedStep, line: string, since: number | undefined, out: BuildProgress[]): void {
+  private logText(t: TrackedStep, line: string, since: number | undefined, out: BuildEvent[]): void {
     t.tail.push(line);
     if (t.tail.length > OUTPUT_TAIL_LINES * 4) t.tail.splice(0, t.tail.length - OUTPUT_TAIL_LINES);
     out.push(this.output(logLine(t.number!, since, line)));
   }
 
-  private flushLogs(t: TrackedStep, out: BuildProgress[]): void {
+  private flushLogs(t: TrackedStep, out: BuildEvent[]): void {
     for (const stream of Object.keys(t.partial)) {
       const rest = t.partial[Number(stream)];
       t.partial[Number(stream)] = '';
@@ -193,7 +186,7 @@ export class BuildKitDecoder implements BuildStreamDecoder {
     }
   }
 
-  private output(line: string): BuildProgress {
+  private output(line: string): BuildEvent {
     return { kind: 'output', text: `${line}\n` };
   }
 }

@@ -8,7 +8,7 @@
  * A message may end in the middle of a line (the step line's newline comes in the next
  * message), so text is cut into lines here; the output events pass the text on as it came.
  */
-import { OUTPUT_TAIL_LINES, type BuildProgress, type BuildStep, type BuildStreamDecoder, type FailedStep } from './buildTypes';
+import { OUTPUT_TAIL_LINES, type BuildEvent, type BuildStep, type BuildStreamDecoder, type FailedStep } from './buildTypes';
 
 const stepPattern = /^(?:Step|STEP) (\d+)\/(\d+) ?: ?(.*)$/;
 const runningInPattern = /^ ---> Running in ([0-9a-f]{12,64})$/;
@@ -51,9 +51,9 @@ export class ClassicDecoder implements BuildStreamDecoder {
     return this.all[this.all.length - 1];
   }
 
-  accept(raw: unknown): BuildProgress[] {
+  accept(raw: unknown): BuildEvent[] {
     const message = (raw ?? {}) as RawMessage;
-    const out: BuildProgress[] = [];
+    const out: BuildEvent[] = [];
     const error =
       typeof message.errorDetail?.message === 'string'
         ? message.errorDetail.message
@@ -85,8 +85,8 @@ export class ClassicDecoder implements BuildStreamDecoder {
     return out;
   }
 
-  end(): BuildProgress[] {
-    const out: BuildProgress[] = [];
+  end(): BuildEvent[] {
+    const out: BuildEvent[] = [];
     this.flush(out);
     const current = this.current;
     if (current?.step.state === 'running' && this.error === undefined) this.setState(current, 'done', out);
@@ -98,18 +98,18 @@ export class ClassicDecoder implements BuildStreamDecoder {
     return failed ? { step: { ...failed.step }, outputTail: failed.tail.slice(-OUTPUT_TAIL_LINES) } : undefined;
   }
 
-  private takeText(text: string, out: BuildProgress[]): void {
+  private takeText(text: string, out: BuildEvent[]): void {
     const lines = (this.pending + text).split(/\r?\n/);
     this.pending = lines.pop() ?? '';
     for (const line of lines) this.takeLine(line, out);
   }
 
-  private flush(out: BuildProgress[]): void {
+  private flush(out: BuildEvent[]): void {
     if (this.pending.replace(ansiPattern, '') !== '') this.takeLine(this.pending, out);
     this.pending = '';
   }
 
-  private takeLine(rawLine: string, out: BuildProgress[]): void {
+  private takeLine(rawLine: string, out: BuildEvent[]): void {
     const isStderr = this.inStderr || rawLine.includes(stderrStart);
     const codes = rawLine.match(ansiPattern);
     if (codes) this.inStderr = codes[codes.length - 1] === stderrStart;
@@ -159,7 +159,7 @@ export class ClassicDecoder implements BuildStreamDecoder {
     }
   }
 
-  private setState(s: ClassicStep, state: BuildStep['state'], out: BuildProgress[], error?: string): void {
+  private setState(s: ClassicStep, state: BuildStep['state'], out: BuildEvent[], error?: string): void {
     s.step = { ...s.step, state, ...(error !== undefined ? { error } : {}) };
     out.push({ kind: 'stepState', step: { ...s.step } });
   }

@@ -16,13 +16,13 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { packBuildContext } from '../buildContext';
-import { CancelledError, isCancellation } from '../errors';
-import { LineSplitter, consumeChunks } from '../streamDemux';
+import { CancelledError, EngineUnavailableError, isCancellation } from '../errors';
+import { LineSplitter, consumeChunks, parseJsonLine } from '../streamDemux';
 import { BuildKitDecoder } from './buildkitDecoder';
 import { buildQuery } from './buildQuery';
 import { openBuildSession, type BuildSession, type CredentialsLookup } from './buildSession';
 import { chooseBuilder, isBuildKitRefusal, type BuilderChoice } from './builderChoice';
-import { ImageBuildError, type BuildProgress, type BuildStreamDecoder, type ImageBuildRequest, type ImageBuildResult } from './buildTypes';
+import { ImageBuildError, type BuildEvent, type BuildStreamDecoder, type BuildRequest, type BuildResult } from './buildTypes';
 import { ClassicDecoder } from './classicDecoder';
 import { dial, modemOf, probeBuildFacts } from './engineProbe';
 
@@ -30,17 +30,24 @@ export interface ImageBuildDependencies {
   /** Turns a failed engine call into the project's errors (engine unreachable, …). */
   translateError?: (err: unknown) => Error;
   credentials?: CredentialsLookup;
+  /**
+   * The engine went away mid-build: the classic builder's step container it was running
+   * is left behind (the engine adapter removes it once the engine is back).
+   */
+  onEngineLost?: (leftContainers: string[]) => void;
+  /** The stream ended cleanly without an outcome: the error to give instead (the engine stopped), if any. */
+  endedEarly?: (leftContainers: string[]) => Promise<Error | undefined>;
 }
 
 const BUILD_STATUS_CODES = { 200: true, 400: 'bad parameter', 500: 'server error' };
 
 export async function buildImage(
   docker: Docker,
-  request: ImageBuildRequest,
-  onProgress: (event: BuildProgress) => void,
+  request: BuildRequest,
+  onProgress: (event: BuildEvent) => void,
   signal?: AbortSignal,
   deps: ImageBuildDependencies = {},
-): Promise<ImageBuildResult> {
+): Promise<BuildResult> {
   const translate = deps.translateError ?? ((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   if (signal?.aborted) throw new CancelledError();
   const preference = request.builder ?? 'auto';
@@ -71,7 +78,7 @@ export async function buildImage(
       kind: 'output',
       text: `Building with ${choice.builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}: ${choice.reason}.\n`,
     });
-    return await runBuild(docker, request, choice, session, onProgress, signal, translate);
+    return await runBuild(docker, request, choice, session, onProgress, signal, translate, deps);
   } finally {
     session?.close();
   }
@@ -79,17 +86,18 @@ export async function buildImage(
 
 async function runBuild(
   docker: Docker,
-  request: ImageBuildRequest,
+  request: BuildRequest,
   choice: BuilderChoice,
   session: BuildSession | undefined,
-  onProgress: (event: BuildProgress) => void,
+  onProgress: (event: BuildEvent) => void,
   signal: AbortSignal | undefined,
   translate: (err: unknown) => Error,
-): Promise<ImageBuildResult> {
+  deps: ImageBuildDependencies,
+): Promise<BuildResult> {
   const decoder: BuildStreamDecoder = choice.builder === 'buildkit' ? new BuildKitDecoder() : new ClassicDecoder();
   const buildId = choice.builder === 'buildkit' ? randomUUID() : undefined;
   const context = packBuildContext(request.contextDir, request.dockerfile);
-  const emit = (events: BuildProgress[]) => events.forEach(onProgress);
+  const emit = (events: BuildEvent[]) => events.forEach(onProgress);
   try {
     const stream = await dial<Readable>(modemOf(docker), {
       path: '/build?',
@@ -115,16 +123,25 @@ async function runBuild(
       emit(decoder.end());
       throw new ImageBuildError(engineWords(err), choice.builder, decoder.failedStep());
     }
-    throw translate(err);
+    const failure = translate(err);
+    if (failure instanceof EngineUnavailableError) deps.onEngineLost?.(leftContainers(decoder));
+    throw failure;
   }
   emit(decoder.end());
   if (decoder.error !== undefined) {
     throw new ImageBuildError(decoder.error, choice.builder, decoder.failedStep());
   }
   if (!decoder.imageId) {
+    const instead = await deps.endedEarly?.(leftContainers(decoder));
+    if (instead) throw instead;
     throw new ImageBuildError('the engine ended the build without reporting an image', choice.builder, decoder.failedStep());
   }
   return { imageId: decoder.imageId, tag: request.tag, builder: choice.builder, steps: decoder.steps };
+}
+
+function leftContainers(decoder: BuildStreamDecoder): string[] {
+  const running = decoder instanceof ClassicDecoder ? decoder.runningContainer : undefined;
+  return running ? [running] : [];
 }
 
 /** After a cancel: make sure the engine stops, whatever it already did by itself. */
@@ -145,17 +162,6 @@ async function cleanUpCancelled(docker: Docker, decoder: BuildStreamDecoder, bui
       .getContainer(container)
       .remove({ force: true, abortSignal: bounded } as object)
       .catch(() => undefined);
-  }
-}
-
-/** One line of the build stream; text that is not JSON is shown as it is. */
-function parseJsonLine(line: string): unknown {
-  const trimmed = line.trim();
-  if (!trimmed) return undefined;
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return { stream: `${line}\n` };
   }
 }
 

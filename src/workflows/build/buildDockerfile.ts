@@ -6,21 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  ImageBuildError,
-  type BuilderKind,
-  type BuildProgress,
-  type ImageBuildRequest,
-  type ImageBuildResult,
-} from '../../engine/build/buildTypes';
+import { ImageBuildError, type BuilderKind, type BuildEvent, type BuildRequest, type BuildResult } from '../../engine/build/buildTypes';
 import { problemsBeforeBuild, problemsForFailure, type BuildProblem } from './buildProblems';
 import { declaredArgs, readDockerfileFacts, type DockerfileFacts } from './dockerfileFacts';
 
-export type ImageBuilder = (
-  request: ImageBuildRequest,
-  onProgress: (event: BuildProgress) => void,
-  signal?: AbortSignal,
-) => Promise<ImageBuildResult>;
+export type ImageBuilder = (request: BuildRequest, onProgress: (event: BuildEvent) => void, signal?: AbortSignal) => Promise<BuildResult>;
 
 /** The build failed; `problems` say where in the Dockerfile and why. */
 export class BuildProblemsError extends Error {
@@ -34,7 +24,7 @@ export class BuildProblemsError extends Error {
   }
 }
 
-export interface DockerfileBuildResult extends ImageBuildResult {
+export interface DockerfileBuildResult extends BuildResult {
   facts: DockerfileFacts;
 }
 
@@ -52,8 +42,8 @@ export function dockerfileIn(contextDir: string, dockerfile: string): string {
 
 export async function buildDockerfile(
   build: ImageBuilder,
-  request: ImageBuildRequest,
-  onProgress: (event: BuildProgress) => void,
+  request: BuildRequest,
+  onProgress: (event: BuildEvent) => void,
   signal?: AbortSignal,
 ): Promise<DockerfileBuildResult> {
   const file = dockerfileIn(request.contextDir, request.dockerfile);

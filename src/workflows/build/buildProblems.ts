@@ -91,3 +91,9 @@ function fallback(facts: DockerfileFacts): Located {
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+/** A problem as the Problems panel shows it: the engine's error, then what the step printed last. */
+export function problemText(problem: BuildProblem): string {
+  const lead = problem.stepName ? `${problem.message} (${problem.stepName})` : problem.message;
+  return problem.outputTail.length ? [lead, ...problem.outputTail.map((line) => `  ${line}`)].join('\n') : lead;
+}
