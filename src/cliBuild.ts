@@ -5,9 +5,8 @@
  * Ctrl+C stops the build, and nothing it started is left running.
  */
 import * as path from 'node:path';
-import { createDockerClient } from './engine/build/dockerClient';
+import { createEngine } from './engine/createEngine';
 import type { BuilderPreference, BuildRequest } from './engine/build/buildTypes';
-import { buildImage } from './engine/build/imageBuild';
 import { CONTEXT_LABEL } from './engine/engine';
 import { CancelledError, EngineUnavailableError } from './engine/errors';
 import { formatProblem } from './workflows/build/buildProblems';
@@ -143,9 +142,9 @@ export async function runBuildCli(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const client = createDockerClient(undefined);
+    const engine = createEngine(undefined);
     const result = await buildDockerfile(
-      (r, onProgress, signal) => buildImage(client.docker, r, onProgress, signal, { translateError: (e) => client.translate(e, signal) }),
+      (r, onProgress, signal) => engine.build(r, onProgress, signal),
       request,
       (event) => {
         if (event.kind === 'output') process.stderr.write(event.text);

@@ -25,6 +25,7 @@ import {
   recordBuild,
   removeImages,
   tagFor,
+  type RecordedRun,
 } from '../support/buildEngine';
 import { eventually, processesWith } from '../support/hostProcesses';
 import { realEngine, runToCompletion, testLabels, testRunId } from '../support/realEngine';
@@ -111,6 +112,34 @@ describe('image builds on the real engine (src/engine/build)', { timeout: 300_00
     assert.equal(steps[steps.length - 1].total, 2, outputOf(targeted));
     const ran = await runToCompletion(await realEngine(), { image: targeted.result!.imageId, args: ['cat', '/good'] });
     assert.equal(ran.stdout.trim(), 'good');
+  });
+
+  it('builds a target stage with a build argument through ContainerEngine.build, reuses its cache, and no-cache runs the step again', async () => {
+    const marker = `cw-options-${testRunId}`;
+    const context = contextWith(
+      [
+        'FROM debian:bookworm-slim AS base',
+        'ARG GREETING=default',
+        `RUN echo "$GREETING ${marker}" > /greeting`,
+        'FROM base AS broken',
+        'RUN exit 7',
+        'FROM base',
+      ].join('\n'),
+    );
+    const request = { contextDir: context, tag: tag('options'), target: 'base', buildArgs: { GREETING: 'chosen' } };
+    const runStepState = (run: RecordedRun) => [...finalStates(run)].find(([name]) => name.includes(marker))?.[1];
+    const first = await recordBuild(request);
+    assert.equal(first.error, undefined, outputOf(first));
+    assert.equal(first.result?.builder, 'buildkit');
+    assert.ok(![...finalStates(first).keys()].some((n) => n.startsWith('[broken')), outputOf(first));
+    const ran = await runToCompletion(await realEngine(), { image: tag('options'), args: ['cat', '/greeting'] });
+    assert.equal(ran.stdout.trim(), `chosen ${marker}`);
+
+    const again = await recordBuild(request);
+    assert.equal(runStepState(again), 'cached', outputOf(again));
+    const fresh = await recordBuild({ ...request, noCache: true });
+    assert.equal(fresh.error, undefined, outputOf(fresh));
+    assert.equal(runStepState(fresh), 'done', outputOf(fresh));
   });
 
   it('passes build arguments into the image, with both builders', async () => {
@@ -234,9 +263,9 @@ describe('image builds on the real engine (src/engine/build)', { timeout: 300_00
       ].join('\n'),
     );
     for (const builder of ['buildkit', 'classic'] as const) {
-      const { docker, translate } = dockerClient();
+      const engine = await realEngine();
       const failure = await buildDockerfile(
-        (r, p, s) => buildImage(docker, r, p, s, { translateError: translate }),
+        (r, p, s) => engine.build(r, p, s),
         { contextDir: context, dockerfile: 'Dockerfile', tag: tag(`fail-${builder}`), labels: testLabels, builder, noCache: true },
         () => undefined,
       ).then(

@@ -9,8 +9,7 @@ import * as path from 'node:path';
 import { createDockerClient, type DockerClient } from '../../src/engine/build/dockerClient';
 import { dial, modemOf } from '../../src/engine/build/engineProbe';
 import type { BuildEvent, BuildRequest, BuildResult } from '../../src/engine/build/buildTypes';
-import { buildImage } from '../../src/engine/build/imageBuild';
-import { testLabels, testRunId } from './realEngine';
+import { realEngine, testLabels, testRunId } from './realEngine';
 
 export const buildRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-buildkit-'));
 
@@ -35,24 +34,22 @@ export interface RecordedRun {
   error?: unknown;
 }
 
-/** Builds through the engine layer and keeps every event; never throws. */
+/** Builds through the project's engine (ContainerEngine.build) and keeps every event; never throws. */
 export async function recordBuild(
   request: Partial<BuildRequest> & { contextDir: string },
   signal?: AbortSignal,
   onEvent?: (e: BuildEvent) => void,
 ): Promise<RecordedRun> {
   const run: RecordedRun = { events: [] };
-  const { docker, translate } = dockerClient();
+  const engine = await realEngine();
   try {
-    run.result = await buildImage(
-      docker,
+    run.result = await engine.build(
       { dockerfile: 'Dockerfile', tag: '', labels: testLabels, ...request },
       (e) => {
         run.events.push(e);
         onEvent?.(e);
       },
       signal,
-      { translateError: (err) => translate(err, signal) },
     );
   } catch (err) {
     run.error = err;
