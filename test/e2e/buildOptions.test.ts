@@ -62,6 +62,7 @@ describe('builds with options, Problems and tasks in a real VS Code', () => {
             target: 'base',
             args: { GREETING: 'from-the-task' },
             problemMatcher: [],
+            group: { kind: 'build', isDefault: true },
           },
         ],
       }),
@@ -103,8 +104,8 @@ describe('builds with options, Problems and tasks in a real VS Code', () => {
     await pick(page, 'broken/Dockerfile');
     await typeIntoQuickInput(page, 'Tag for the image', brokenTag);
     await pick(page, 'Build');
-    // The panel's Problems tab: the build's output channel is in front of it.
-    await page.locator('.part.panel .composite-bar .action-item', { hasText: 'Problems' }).first().click();
+    // The Problems panel: the build's output channel is in front of it.
+    await runCommand(page, 'Focus Problems (Errors, Warnings, Infos)');
     const problems = page.locator('.markers-panel .monaco-list-row');
     const problem = await poll(
       'the failing step in the Problems panel',
@@ -123,9 +124,8 @@ describe('builds with options, Problems and tasks in a real VS Code', () => {
 
   it('a build task from tasks.json runs and its output shows in the terminal', async () => {
     const page = workbench.page;
-    await runCommand(page, 'Tasks: Run Task');
-    // Run Task asks every task provider first: slower than a plain pick.
-    await pick(page, 'build the task image', undefined, 60_000);
+    // The default build task runs without a picker.
+    await runCommand(page, 'Tasks: Run Build Task');
     const text = await poll(
       'the task output',
       async () => {
@@ -135,7 +135,9 @@ describe('builds with options, Problems and tasks in a real VS Code', () => {
       300_000,
       1000,
     );
-    assert.match(text, /Building with BuildKit/);
+    // The terminal shows its last rows: the target stage's step with the task's argument, and the tag.
+    assert.match(text, /\[base 2\/2\] RUN echo "from-the-task"/);
+    assert.match(text, /Successfully tagged cw-e2e-build-task/);
     const ran = await runToCompletion(engine, { image: taskTag, args: ['cat', '/greeting'] });
     assert.equal(ran.stdout.trim(), 'from-the-task');
     await screenshot(page, 'build-task');
