@@ -69,6 +69,8 @@ export default tseslint.config(
       'src/ui/lateNotice.ts',
       'src/pickers/runFormRows.ts',
       'src/pickers/contextPickItems.ts',
+      'src/pickers/buildFormRows.ts',
+      'src/tasks/buildTaskDefinition.ts',
       'src/views/containerPresentation.ts',
       'src/views/composePresentation.ts',
       'src/views/imagePresentation.ts',

@@ -8,6 +8,7 @@
  * Ctrl+C cancels: the container is stopped and removed and no partial video is left.
  */
 import * as path from 'node:path';
+import { runBuildCli } from './cliBuild';
 import { createEngine } from './engine/createEngine';
 import { CancelledError, engineMessage } from './engine/errors';
 import {
@@ -134,6 +135,7 @@ function progressPrinter(interactive: boolean, skipped: SkippedFile[]): (p: Conv
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'build') return runBuildCli(argv.slice(1));
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help') {
     process.stdout.write(`${usage}\n`);

@@ -24,6 +24,9 @@ import { InFlightWork } from './util/inFlightWork';
 import { REGISTRIES_VIEW, RegistriesTreeProvider } from './views/registriesTree';
 import { Sidebar } from './views/sidebar';
 import { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
+import { BuildDiagnostics } from './builds/buildDiagnostics';
+import { BuildHistory } from './builds/buildHistory';
+import { registerBuildTasks } from './tasks/buildTaskProvider';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -56,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   work = new InFlightWork();
   const registries = new RegistryAccess(new SecretCredentialStore(context.secrets, context.globalState), new DockerCliCredentials());
   const registriesView = new RegistriesTreeProvider(registries);
+  const buildHistory = new BuildHistory(context.workspaceState);
+  const buildProblems = new BuildDiagnostics();
   const services: Services = {
     context,
     monitor,
@@ -66,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     composeOutput,
     composeDiagnostics,
     runHistory,
+    buildHistory,
+    buildProblems,
     sidebar,
     work,
     registries,
@@ -77,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     buildOutput,
     composeOutput,
     composeDiagnostics,
+    buildProblems,
+    registerBuildTasks(services),
     monitor,
     new EngineStatusBar(monitor),
     preview,

@@ -4,6 +4,8 @@
  */
 import type * as vscode from 'vscode';
 import type { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
+import type { BuildDiagnostics } from './builds/buildDiagnostics';
+import type { BuildHistory } from './builds/buildHistory';
 import type { EngineMonitor } from './engine/engineMonitor';
 import type { EngineEventHub } from './engine/eventHub';
 import type { VideoPreview } from './preview/previewPanel';
@@ -23,6 +25,10 @@ export interface Services {
   /** Raw build output, as the engine prints it. */
   readonly buildOutput: vscode.OutputChannel;
   readonly runHistory: RunHistory;
+  /** The last build choices per Dockerfile. */
+  readonly buildHistory: BuildHistory;
+  /** A failed build's problems on its Dockerfile's lines. */
+  readonly buildProblems: BuildDiagnostics;
   /** The Containers and Images views. */
   readonly sidebar: Sidebar;
   /** What compose commands print: which CLI and version, the command line, its output. */

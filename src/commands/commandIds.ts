@@ -12,6 +12,7 @@ export const COMMAND_IDS = [
   'containerWorkflows.img2vid.convertWithOptions',
   'containerWorkflows.preview.open',
   'containerWorkflows.image.build',
+  'containerWorkflows.image.buildAgain',
   'containerWorkflows.image.run',
   'containerWorkflows.image.runAgain',
   'containerWorkflows.image.copyRunCommand',

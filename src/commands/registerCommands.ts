@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addDockerFiles } from './addDockerFiles';
 import { buildImage } from './buildAndRun/buildImage';
+import { buildImageAgain } from './buildAndRun/buildImageAgain';
 import { COMMAND_IDS, type CommandId } from './commandIds';
 import { copyRunCommand } from './buildAndRun/copyRunCommand';
 import { runImage } from './buildAndRun/runImage';
@@ -64,6 +65,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.img2vid.convertWithOptions': convertFolderToVideoWithOptions(services),
     'containerWorkflows.preview.open': previewVideo(services),
     'containerWorkflows.image.build': buildImage(services),
+    'containerWorkflows.image.buildAgain': buildImageAgain(services),
     'containerWorkflows.image.run': runImage(services),
     'containerWorkflows.image.runAgain': runImageAgain(services),
     'containerWorkflows.image.copyRunCommand': copyRunCommand(services),

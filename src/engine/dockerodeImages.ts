@@ -4,31 +4,15 @@
  * engine answers again.
  */
 import type Docker from 'dockerode';
-import { packBuildContext } from './buildContext';
-import { BuildOutcome, parseStreamLine } from './buildOutput';
+import { buildImage } from './build/imageBuild';
 import { type DockerodeCalls, unlessNotFound } from './dockerodeCalls';
 import { inspectImageJson } from './dockerodeDial';
 import { toImageConfig, toImageSummary } from './dockerodeMapping';
 import type { BuildEvent, BuildRequest, BuildResult, ContainerEngine, ImageConfig, ImageSummary } from './engine';
-import { EngineUnavailableError, engineStoppedError } from './errors';
+import { engineStoppedError } from './errors';
 import type { StrandedContainers } from './strandedContainers';
 
 type ImageCalls = Pick<ContainerEngine, 'listImages' | 'inspectImage' | 'build' | 'removeImage'>;
-
-/** What the engine is asked to build: the tag and labels, with the engine removing every step container it made. */
-export function buildOptions(request: BuildRequest, signal: AbortSignal | undefined): Docker.ImageBuildOptions {
-  return {
-    t: request.tag,
-    dockerfile: request.dockerfile.split('\\').join('/'),
-    labels: request.labels,
-    // Only when there are some: "buildargs=" (undefined) is a 400 on Podman.
-    ...(request.buildArgs ? { buildargs: request.buildArgs } : {}),
-    rm: true,
-    // Also remove the intermediate containers of a failed or cancelled step.
-    forcerm: true,
-    abortSignal: signal,
-  };
-}
 
 export class DockerodeImages implements ImageCalls {
   constructor(
@@ -62,28 +46,17 @@ export class DockerodeImages implements ImageCalls {
     return info && toImageConfig(info);
   }
 
-  async build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
-    const context = packBuildContext(request.contextDir, request.dockerfile);
-    const outcome = new BuildOutcome();
-    try {
-      const stream = await this.calls.call(signal, () => this.calls.docker.buildImage(context, buildOptions(request, signal)));
-      await this.calls.readLines(stream, signal, (line) => {
-        for (const event of outcome.accept(parseStreamLine(line))) {
-          onEvent(event);
-        }
-      });
-    } catch (err) {
-      context.destroy();
-      const failure = this.calls.translate(err, signal);
-      if (failure instanceof EngineUnavailableError) this.stranded.add(outcome.intermediateContainers);
-      throw failure;
-    }
-    if (!outcome.finished && !signal?.aborted && !(await this.answers())) {
-      // The stream ended cleanly but early: the engine went away mid-build.
-      this.stranded.add(outcome.intermediateContainers);
-      throw engineStoppedError(this.calls.endpoint, 'the build');
-    }
-    return outcome.finish(request.tag);
+  /** BuildKit or the classic builder (build/imageBuild.ts), with this adapter's errors and stranded-container care. */
+  build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
+    return buildImage(this.calls.docker, request, onEvent, signal, {
+      translateError: (err) => this.calls.translate(err, signal),
+      onEngineLost: (left) => this.stranded.add(left),
+      endedEarly: async (left) => {
+        if (signal?.aborted || (await this.answers())) return undefined;
+        this.stranded.add(left);
+        return engineStoppedError(this.calls.endpoint, 'the build');
+      },
+    });
   }
 
   removeImage(id: string, options: { force?: boolean } = {}, signal?: AbortSignal): Promise<void> {

@@ -5,12 +5,11 @@
  */
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { parseStreamLine } from './buildOutput';
 import type { DockerodeCalls } from './dockerodeCalls';
 import { toEngineEvent } from './dockerodeMapping';
 import type { ContainerEngine, EngineEvent, ExecSession, LogOptions, OutputSink } from './engine';
 import { engineStoppedError } from './errors';
-import { StreamDemuxer, outputDecoder } from './streamDemux';
+import { StreamDemuxer, outputDecoder, parseJsonLine } from './streamDemux';
 
 type StreamCalls = Pick<ContainerEngine, 'attach' | 'logs' | 'exec' | 'events'>;
 
@@ -113,7 +112,7 @@ export class DockerodeStreams implements StreamCalls {
   async events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void> {
     const stream = await this.calls.call(signal, () => this.calls.docker.getEvents({ abortSignal: signal }));
     await this.calls.readLines(stream, signal, (line) => {
-      const parsed = parseStreamLine(line);
+      const parsed = parseJsonLine(line);
       const event = parsed ? toEngineEvent(parsed) : undefined;
       if (event) {
         onEvent(event);

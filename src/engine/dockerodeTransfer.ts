@@ -6,7 +6,7 @@
  * only with the final manifest). Calls go through DockerodeCalls like every other.
  */
 import type Docker from 'dockerode';
-import { parseStreamLine } from './buildOutput';
+import { parseJsonLine } from './streamDemux';
 import type { EngineEndpoint } from './connection';
 import { DockerodeCalls } from './dockerodeCalls';
 import { CancelledError, EngineUnavailableError, REQUEST_TIMEOUT_MS, engineMessage } from './errors';
@@ -121,7 +121,7 @@ export class DockerodeTransfer implements ImageTransfer {
       throw asRegistryError(err, operation, ref);
     }
     await this.calls.readLines(stream, options.signal, (line) => {
-      if (tracker.accept(decodeTransferMessage(parseStreamLine(line)))) {
+      if (tracker.accept(decodeTransferMessage(parseJsonLine(line)))) {
         options.onProgress?.(tracker.snapshot());
       }
     });

@@ -9,6 +9,7 @@ import type { ImageTransfer } from './registry/transferTypes';
 import type { Readable, Writable } from 'node:stream';
 import type { EngineApi } from './api/engineApi';
 import type { EngineEndpoint } from './connection';
+import type { BuildEvent, BuildRequest, BuildResult } from './build/buildTypes';
 
 export interface EngineVersion {
   version: string;
@@ -105,25 +106,8 @@ export interface ImageConfig {
   labels: Record<string, string>;
 }
 
-export interface BuildRequest {
-  /** Folder sent as the build context. */
-  contextDir: string;
-  /** Dockerfile path relative to the context. */
-  dockerfile: string;
-  tag: string;
-  labels?: Record<string, string>;
-  buildArgs?: Record<string, string>;
-}
-
-export type BuildEvent =
-  | { kind: 'step'; step: number; total: number; instruction: string }
-  | { kind: 'output'; text: string }
-  | { kind: 'error'; message: string };
-
-export interface BuildResult {
-  imageId: string;
-  tag: string;
-}
+export type { BuildEvent, BuildRequest, BuildResult, BuildStep, BuilderKind, BuilderPreference, StepState } from './build/buildTypes';
+export { ImageBuildError } from './build/buildTypes';
 
 export interface VolumeMount {
   /** A folder of the engine's machine; for kind 'volume', the name of a volume (made when missing). */
@@ -228,6 +212,10 @@ export interface ContainerEngine extends ImageTransfer {
   /** The engine's inspect document, as is, for people to read. */
   inspectRaw(kind: 'container' | 'image', id: string, signal?: AbortSignal): Promise<unknown>;
 
+  /**
+   * Builds with BuildKit where the engine has it, else the classic builder (the first event
+   * says which). A failing build rejects with ImageBuildError naming the failed step.
+   */
   build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult>;
 
   /** Creates a container without starting it (attach to it first, then start); returns its id. */

@@ -120,3 +120,14 @@ export function consumeChunks(stream: Readable, signal: AbortSignal | undefined,
     });
   });
 }
+
+/** One line of a JSON-lines stream (build output, events); text that is not JSON is shown as it is. */
+export function parseJsonLine(line: string): unknown {
+  const trimmed = line.trim();
+  if (!trimmed) return undefined;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return { stream: `${line}\n` };
+  }
+}

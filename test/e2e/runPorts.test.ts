@@ -60,6 +60,8 @@ describe('ports in the run form', () => {
     const page = workbench.page;
     await runCommand(page, 'Container Workflows: Build Image…');
     await typeIntoQuickInput(page, 'Tag for the image', tag);
+    // The build options form: build as the Dockerfile says.
+    await pick(page, 'Build');
     await poll('the built image', () => engine.inspectImage(tag), 300_000, 1000);
 
     await runCommand(page, 'Container Workflows: Run Image…');

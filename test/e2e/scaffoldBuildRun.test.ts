@@ -97,6 +97,8 @@ describe('scaffold, build and run in a real VS Code', () => {
     const page = workbench.page;
     await runCommand(page, 'Container Workflows: Build Image…');
     await typeIntoQuickInput(page, 'Tag for the image', tag);
+    // The build options form: build as the Dockerfile says.
+    await pick(page, 'Build');
     const image = await poll('the built image', () => engine.inspectImage(tag), 300_000, 1000);
     assert.equal(image.labels['dev.container-workflows.template'], 'greet-volume', 'the image knows its template');
   });

@@ -10,6 +10,7 @@ import type {
   BuildEvent,
   BuildRequest,
   BuildResult,
+  BuildStep,
   ContainerDetails,
   ContainerEngine,
   ContainerMount,
@@ -25,6 +26,7 @@ import type {
   RemoveOptions,
   RunRequest,
 } from '../../src/engine/engine';
+import { ImageBuildError } from '../../src/engine/engine';
 import { CancelledError, EngineRequestError } from '../../src/engine/errors';
 import type { RegistryCredential } from '../../src/engine/registry/credentials';
 import type { LoginCheck, PullResult, PushResult, TransferOptions } from '../../src/engine/registry/transferTypes';
@@ -105,6 +107,8 @@ export class FakeEngine implements ContainerEngine {
   readonly mounts = new Map<string, ContainerMount[]>();
   /** Names of the anonymous volumes remove() deleted (only with `volumes: true`, as the real engine). */
   readonly removedVolumes: string[] = [];
+  /** Each build takes the next of these, when there is one, as the engine's error of its one step. */
+  readonly buildFailures: string[] = [];
 
   constructor(options: FakeEngineOptions = {}) {
     this.endpoint = options.endpoint ?? { host: 'unix:///var/run/docker.sock', source: 'default', socketExists: true };
@@ -215,10 +219,18 @@ export class FakeEngine implements ContainerEngine {
   async build(request: BuildRequest, onEvent: (event: BuildEvent) => void, signal?: AbortSignal): Promise<BuildResult> {
     this.record('build', [request, signal]);
     if (signal?.aborted) throw new CancelledError();
+    const failure = this.buildFailures.shift();
+    onEvent({ kind: 'builder', builder: 'buildkit', reason: 'the fake engine has BuildKit' });
     onEvent({ kind: 'step', step: 1, total: 1, instruction: 'FROM scratch' });
+    const step: BuildStep = { id: 'fake-step-1', name: '[1/1] FROM scratch', state: failure ? 'error' : 'done', error: failure };
+    onEvent({ kind: 'stepState', step });
+    if (failure) {
+      onEvent({ kind: 'error', message: failure });
+      throw new ImageBuildError(failure, 'buildkit', { step, outputTail: [] });
+    }
     const id = `sha256:${String(this.nextId++).padStart(64, '0')}`;
     this.images.push({ id, repoTags: [request.tag], size: 0, created: new Date(), dangling: false, labels: { ...(request.labels ?? {}) } });
-    return { imageId: id, tag: request.tag };
+    return { imageId: id, tag: request.tag, builder: 'buildkit', steps: [step] };
   }
 
   async create(request: RunRequest, signal?: AbortSignal): Promise<string> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseStreamLine } from '../../src/engine/buildOutput';
+import { parseJsonLine } from '../../src/engine/streamDemux';
 import { TransferTracker, decodeTransferMessage, phaseOf, type TransferSnapshot } from '../../src/engine/registry/transferProgress';
 import { DIGEST, recordedPull, recordedPush } from '../support/recordedStreams';
 
@@ -8,7 +8,7 @@ function track(lines: string[]): { tracker: TransferTracker; snapshots: Transfer
   const tracker = new TransferTracker();
   const snapshots: TransferSnapshot[] = [];
   for (const line of lines) {
-    if (tracker.accept(decodeTransferMessage(parseStreamLine(line)))) {
+    if (tracker.accept(decodeTransferMessage(parseJsonLine(line)))) {
       snapshots.push(tracker.snapshot());
     }
   }

@@ -23,6 +23,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
 /** The gated commands and the handler file that must refuse in Restricted Mode. */
 const GATED: Record<string, string> = {
   'containerWorkflows.image.build': 'src/commands/buildAndRun/buildImage.ts',
+  'containerWorkflows.image.buildAgain': 'src/commands/buildAndRun/buildImageAgain.ts',
   'containerWorkflows.image.run': 'src/commands/buildAndRun/runImage.ts',
   'containerWorkflows.image.runAgain': 'src/commands/buildAndRun/runImageAgain.ts',
   'containerWorkflows.img2vid.convert': 'src/commands/img2vid/convertFolderToVideo.ts',
