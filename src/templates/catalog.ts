@@ -36,7 +36,27 @@ export function loadTemplate(folder: string, builtIn: boolean): Template {
       throw new ManifestError(file, `lists "${f}", which is not in ${folder}`);
     }
   }
+  for (const { from } of manifest.shared) {
+    if (!fs.statSync(path.join(folder, from), { throwIfNoEntry: false })?.isFile()) {
+      throw new ManifestError(file, `shares "${from}", which is not a file in ${path.dirname(folder)}`);
+    }
+  }
   return { ...manifest, folder, builtIn };
+}
+
+/** A file the template writes and builds with: where it goes, and where it is read from. */
+export interface TemplateSource {
+  /** Relative to the target folder (and to the build context). */
+  relative: string;
+  source: string;
+}
+
+/** The template's own files, then the ones it shares with a sibling template. */
+export function templateSources(template: Pick<Template, 'folder' | 'files' | 'shared'>): TemplateSource[] {
+  return [
+    ...template.files.map((relative) => ({ relative, source: path.join(template.folder, relative) })),
+    ...template.shared.map(({ from, to }) => ({ relative: to, source: path.join(template.folder, from) })),
+  ];
 }
 
 function templateFolders(root: string): string[] {

@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Template } from './catalog';
+import { type Template, templateSources } from './catalog';
 import { diskPathProbe, escapeReason, type PathProbe } from './containment';
 
 export interface ScaffoldFile {
@@ -67,12 +67,11 @@ export class ScaffoldWriteError extends Error {
 }
 
 export function planScaffold(template: Template, targetDir: string, probe: FileProbe = diskProbe): ScaffoldPlan {
-  const files = template.files.map((relative): ScaffoldFile => {
+  const files = templateSources(template).map(({ relative, source }): ScaffoldFile => {
     const escape = escapeReason(targetDir, relative, probe);
     if (escape) {
       throw new ScaffoldOutsideError(relative, targetDir, escape);
     }
-    const source = path.join(template.folder, relative);
     const target = path.join(targetDir, relative);
     const stat = probe.lstat(target);
     if (stat?.isSymbolicLink()) {
