@@ -185,7 +185,7 @@ function breakdownTable(results: { set: FrameSet; result: Breakdown }[]): string
     const cells = results.map(({ result }) => {
       const p = result.parts[name];
       const bare = result.parts.bare;
-      const delta = name.startsWith('bare ') || name === 'links into image2' || name === 'concat list' || name === 'converter';
+      const delta = name !== 'bare' && (name.startsWith('bare') || ['links into image2', 'concat list', 'converter'].includes(name));
       const extra = delta ? ` (${p.wall - bare.wall >= 0 ? '+' : ''}${millis(p.wall - bare.wall)})` : '';
       const cpuExtra = delta ? ` (${p.cpu - bare.cpu >= 0 ? '+' : ''}${millis(p.cpu - bare.cpu)})` : '';
       const perFrame = p.extra !== undefined ? `; ${Math.round(p.extra)} µs CPU a frame` : '';

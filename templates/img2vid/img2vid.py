@@ -63,14 +63,13 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import typing
 from collections import Counter, deque
 from contextlib import closing
 
-# Only what starting ffmpeg needs is imported up here; Pillow and the thread pool are
+# Only what starting ffmpeg needs is imported up here (not even tempfile or typing: every
+# millisecond before ffmpeg starts is one the video waits); Pillow and the thread pool are
 # imported when the first file is read, while ffmpeg is loading (see "nothing waits").
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff")
@@ -419,21 +418,10 @@ def check_name_length(path: str) -> None:
 
 
 def _partial_prefix(output_path: str) -> str:
-    # mkstemp adds 8 random characters; the suffix is ".partial". A long name is shortened
+    # _create_exclusive adds 8 random characters; the suffix is ".partial". A long name is shortened
     # here so the temporary name still fits in NAME_MAX (the final name is checked apart).
     room = NAME_MAX - len("..") - 8 - len(".partial")
     return f".{_fit_bytes(os.path.basename(output_path), room)}."
-
-
-def _umask() -> int:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
 
 
 # --------------------------------------------------------------------------- convert
@@ -616,13 +604,11 @@ class PartialOutput:
         self.output_path = output_path
         try:
             os.makedirs(out_dir, exist_ok=True)
-            fd, self.path = tempfile.mkstemp(prefix=_partial_prefix(output_path), suffix=".partial", dir=out_dir)
-            os.close(fd)
+            self.path = _create_exclusive(out_dir, _partial_prefix(output_path), ".partial")
         except OSError as err:
             raise ConversionError(
                 f"Cannot write to {out_dir}: {err.strerror or err} (run the container with --user set to the folder's owner)"
             ) from err
-        os.chmod(self.path, 0o666 & ~_umask())  # mkstemp makes it private; a video is not
         self.committed = False
 
     def commit(self) -> None:
@@ -635,6 +621,19 @@ class PartialOutput:
                 os.unlink(self.path)
             except OSError:
                 pass
+
+
+def _create_exclusive(folder: str, prefix: str, suffix: str) -> str:
+    """A new empty file with 8 random characters in its name (what tempfile.mkstemp does,
+    without importing tempfile), readable by others like any file the user makes."""
+    for _ in range(100):
+        path = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}{suffix}")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _none_readable(image_dir: str, total: int) -> str:
@@ -782,7 +781,7 @@ class Reporter:
 class _Parser(argparse.ArgumentParser):
     reporter: Reporter | None = None
 
-    def error(self, message: str) -> typing.NoReturn:
+    def error(self, message: str):  # never returns: exits with EXIT_USAGE
         self.print_usage(sys.stderr)
         if self.reporter is not None:
             self.reporter({"event": "error", "message": message})

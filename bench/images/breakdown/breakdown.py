@@ -71,7 +71,7 @@ PARTS = {
     "bare + progress lines": QUIET + GLOB + ["-progress", "pipe:1", "-stats_period", "0.2"] + X264 + [OUT],
     "links into image2": QUIET + ["-framerate", fps, "-f", "image2", "-c:v", "mjpeg", "-i", f"{work}/links/%06d.jpg", "-vf", FILTER] + X264 + FLAGS + [OUT],
     "concat list": QUIET + ["-f", "concat", "-safe", "0", "-i", f"{work}/list.txt", "-vf", FILTER, "-r", fps] + X264 + FLAGS + [OUT],
-    "converter": ["python3", "/app/img2vid.py", "--fps", fps, "--", ".", OUT],
+    "converter": ["python3", "-m", "img2vid", "--fps", fps, "--", ".", OUT],
 }
 os.environ["OUTPUT_DIR"] = "/"
 os.environ["INPUT_DIR"] = "/input"
