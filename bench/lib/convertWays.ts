@@ -69,6 +69,8 @@ export interface Sample {
   leftover?: number;
   probe?: VideoInfo;
   trace?: Trace;
+  /** Ours had to build its image first (the tag was another worktree's build). */
+  rebuilt?: boolean;
 }
 
 const listJpegs = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort() : []);
@@ -166,7 +168,7 @@ export interface Env {
 }
 
 /** Runs a command to its end; its wall time. Fails with its output when it fails. */
-function runProcess(command: string, args: string[]): Promise<number> {
+function runProcess(command: string, args: string[]): Promise<{ wall: number; output: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
@@ -176,7 +178,7 @@ function runProcess(command: string, args: string[]): Promise<number> {
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = performance.now() - started;
-      if (code === 0) resolve(wall);
+      if (code === 0) resolve({ wall, output });
       else reject(new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output}`));
     });
   });
@@ -194,9 +196,9 @@ export async function measure(env: Env, way: Way, set: FrameSet, options: { prob
   let sample: Sample;
   if (way === 'oursCli') {
     const cli = path.join(repoRoot, 'dist', 'cli.js');
-    const wallMs = await runProcess(process.execPath, [cli, 'convert', set.dir, '-o', output, '--fps', String(set.fps), '--overwrite']);
+    const run = await runProcess(process.execPath, [cli, 'convert', set.dir, '-o', output, '--fps', String(set.fps), '--overwrite']);
     const containerMs = await env.events.wallOf((labels) => (labels[STAGING_LABEL] ?? '').startsWith(outDir));
-    sample = { way, set: set.key, wallMs, containerMs };
+    sample = { way, set: set.key, wallMs: run.wall, containerMs, rebuilt: /building image/.test(run.output) };
   } else {
     const memory = new CgroupProbe(tag);
     try {
@@ -205,7 +207,7 @@ export async function measure(env: Env, way: Way, set: FrameSet, options: { prob
         const engine = traced(env.engine, trace, env.docker, memory.parent);
         const result = await convertFolder(engine, { folder: set.dir, output, fps: set.fps, templatesDir, overwrite: true });
         const containerMs = await env.events.wallOf((labels) => labels[BENCH_LABEL] === runId && (labels[STAGING_LABEL] ?? '').startsWith(outDir));
-        sample = { way, set: set.key, wallMs: result.elapsedMs, containerMs, trace, ...memory.finish() };
+        sample = { way, set: set.key, wallMs: result.elapsedMs, containerMs, trace, rebuilt: result.imageBuilt, ...memory.finish() };
       } else {
         const mounts = ['-v', `${set.dir}:/input:ro`, '-v', `${outDir}:/output`];
         const common = ['run', '--rm', '--cgroup-parent', memory.parent, '--label', `${BENCH_LABEL}=${tag}`, ...(env.user ? ['--user', env.user] : []), ...mounts];
@@ -219,9 +221,9 @@ export async function measure(env: Env, way: Way, set: FrameSet, options: { prob
           way === 'article'
             ? [...common, ARTICLE_IMAGE, '.', 'video.mp4', '', '.jpg', String(set.fps)]
             : [...common, '-w', '/input', BARE_IMAGE, ...ffmpegArgs];
-        const wallMs = await runProcess(DOCKER_CLI, args);
+        const { wall } = await runProcess(DOCKER_CLI, args);
         const containerMs = await env.events.wallOf((labels) => labels[BENCH_LABEL] === tag);
-        sample = { way, set: set.key, wallMs, containerMs, ...memory.finish() };
+        sample = { way, set: set.key, wallMs: wall, containerMs, ...memory.finish() };
       }
     } finally {
       memory.dispose();
