@@ -92,7 +92,11 @@ async function main(): Promise<void> {
         docker: async () => {
           const started = performance.now();
           const labelArgs = Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-          const run = spawnSync(DOCKER_CLI, ['build', '-t', tag, ...labelArgs, '-f', 'Dockerfile', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+          const run = spawnSync(DOCKER_CLI, ['build', '-t', tag, ...labelArgs, '-f', 'Dockerfile', '.'], {
+            cwd: dir,
+            encoding: 'utf8',
+            env: { ...process.env, DOCKER_BUILDKIT: '0' },
+          });
           if (run.status !== 0) throw new Error(`docker build failed:\n${run.stderr}`);
           dockerSent = /Sending build context to Docker daemon\s+(\S+)/.exec(run.stdout)?.[1] ?? '?';
           return performance.now() - started;

@@ -23,18 +23,26 @@ import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
 import { loadavg, ms1, numArg, stats } from './lib/numbers';
 import { loadManyImages, removeImagesLabelled } from './lib/manyImages';
-import { installVscodeStub } from './vscodeStub';
+import { installVscodeStub } from '../test/support/vscodeStub';
+import type * as CreateEngineModule from '../src/engine/createEngine';
+import type * as EngineMonitorModule from '../src/engine/engineMonitor';
+import type * as EventHubModule from '../src/engine/eventHub';
+import type * as SidebarModelsModule from '../src/views/sidebarModels';
+import type * as ContainersTreeModule from '../src/views/containersTree';
+import type { ContainerNode } from '../src/views/containersTree';
+import type * as ImagesTreeModule from '../src/views/imagesTree';
+import type * as DockerodeOptionsModule from '../src/engine/dockerodeOptions';
 
 installVscodeStub();
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded after the stub is in place */
-const { createEngine } = require('../src/engine/createEngine') as typeof import('../src/engine/createEngine');
-const { EngineMonitor } = require('../src/engine/engineMonitor') as typeof import('../src/engine/engineMonitor');
-const { EngineEventHub } = require('../src/engine/eventHub') as typeof import('../src/engine/eventHub');
-const { createSidebarModels } = require('../src/views/sidebarModels') as typeof import('../src/views/sidebarModels');
-const { ContainersTreeProvider, ContainerGroupNode, ContainerNode } = require('../src/views/containersTree') as typeof import('../src/views/containersTree');
-const { ImagesTreeProvider } = require('../src/views/imagesTree') as typeof import('../src/views/imagesTree');
-const { toDockerodeOptions } = require('../src/engine/dockerodeOptions') as typeof import('../src/engine/dockerodeOptions');
+const { createEngine } = require('../src/engine/createEngine') as typeof CreateEngineModule;
+const { EngineMonitor } = require('../src/engine/engineMonitor') as typeof EngineMonitorModule;
+const { EngineEventHub } = require('../src/engine/eventHub') as typeof EventHubModule;
+const { createSidebarModels } = require('../src/views/sidebarModels') as typeof SidebarModelsModule;
+const { ContainersTreeProvider, ContainerGroupNode } = require('../src/views/containersTree') as typeof ContainersTreeModule;
+const { ImagesTreeProvider } = require('../src/views/imagesTree') as typeof ImagesTreeModule;
+const { toDockerodeOptions } = require('../src/engine/dockerodeOptions') as typeof DockerodeOptionsModule;
 const DockerClass = require('dockerode') as typeof Docker;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -78,13 +86,21 @@ async function containerRows(side: Sidebar): Promise<InstanceType<typeof Contain
   const groups = await side.containersTree.getChildren();
   const rows: InstanceType<typeof ContainerNode>[] = [];
   for (const group of groups) {
-    if (group instanceof ContainerGroupNode) rows.push(...((await side.containersTree.getChildren(group)) as InstanceType<typeof ContainerNode>[]));
+    if (group instanceof ContainerGroupNode)
+      rows.push(...((await side.containersTree.getChildren(group)) as InstanceType<typeof ContainerNode>[]));
   }
   return rows;
 }
 
 async function benchList(side: Sidebar, docker: Docker, runs: number): Promise<string[]> {
-  const samples = { cRaw: [] as number[], cList: [] as number[], cRows: [] as number[], iRaw: [] as number[], iList: [] as number[], iRows: [] as number[] };
+  const samples = {
+    cRaw: [] as number[],
+    cList: [] as number[],
+    cRows: [] as number[],
+    iRaw: [] as number[],
+    iList: [] as number[],
+    iRows: [] as number[],
+  };
   let containerCount = 0;
   let imageCount = 0;
   for (let run = -2; run < runs; run++) {
@@ -123,11 +139,11 @@ async function benchList(side: Sidebar, docker: Docker, runs: number): Promise<s
     '',
     `| step (${runs} runs after 2 warm-ups) | median | p90 | min | max |`,
     '|---|---|---|---|---|',
-    row('containers: the engine\'s answer alone (dockerode `listContainers({ all: true })`, for comparison)', samples.cRaw),
+    row("containers: the engine's answer alone (dockerode `listContainers({ all: true })`, for comparison)", samples.cRaw),
     row('containers: model refresh (`listContainers({ all: true })`)', samples.cList),
     row('containers: rows (grouping, presentation, tree items)', samples.cRows),
     row(`**containers total** (target ≤ 150 ms)`, sum(samples.cList, samples.cRows), true),
-    row('images: the engine\'s answer alone (dockerode `listImages()`, for comparison)', samples.iRaw),
+    row("images: the engine's answer alone (dockerode `listImages()`, for comparison)", samples.iRaw),
     row('images: model refresh (`listImages`)', samples.iList),
     row('images: rows', samples.iRows),
     row(`**images total** (target ≤ 150 ms)`, sum(samples.iList, samples.iRows), true),
@@ -151,7 +167,9 @@ async function benchAppears(side: Sidebar, docker: Docker, runs: number): Promis
   const subscription = side.events.subscribe((event) => {
     if (event.type === 'container' && event.action === 'start') seenByHub.set(event.id, Date.now());
   });
-  const engineEvents = (await docker.getEvents({ filters: { type: ['container'], event: ['start'], label: [`${BENCH_LABEL}=${runId}`] } })) as NodeJS.ReadableStream;
+  const engineEvents = await docker.getEvents({
+    filters: { type: ['container'], event: ['start'], label: [`${BENCH_LABEL}=${runId}`] },
+  });
   engineEvents.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
       const e = JSON.parse(line) as { id: string; timeNano: number };
@@ -166,14 +184,18 @@ async function benchAppears(side: Sidebar, docker: Docker, runs: number): Promis
     for (let run = -1; run < runs; run++) {
       const appeared = new Promise<{ id: string; at: number }>((resolve) => {
         const sub = side.containersTree.onDidChangeTreeData(async () => {
-          const found = (await containerRows(side)).find((r) => r.view.container.labels[BENCH_LABEL] === runId && r.view.container.state === 'running');
+          const found = (await containerRows(side)).find(
+            (r) => r.view.container.labels[BENCH_LABEL] === runId && r.view.container.state === 'running',
+          );
           if (found) {
             sub.dispose();
             resolve({ id: found.view.container.id, at: Date.now() });
           }
         });
       });
-      const started = spawnSync(DOCKER_CLI, ['run', '-d', '--label', `${BENCH_LABEL}=${runId}`, 'debian:bookworm-slim', 'sleep', '60'], { encoding: 'utf8' });
+      const started = spawnSync(DOCKER_CLI, ['run', '-d', '--label', `${BENCH_LABEL}=${runId}`, 'debian:bookworm-slim', 'sleep', '60'], {
+        encoding: 'utf8',
+      });
       if (started.status !== 0) throw new Error(`docker run failed: ${started.stderr}`);
       const { id, at } = await appeared;
       const start = starts.get(id) ?? NaN;
@@ -217,7 +239,7 @@ function benchActivate(runs: number): string[] {
   const samples: { requireMs: number; activateMs: number }[] = [];
   for (let i = -1; i < runs; i++) {
     const out = execFileSync(process.execPath, [probe], { encoding: 'utf8' });
-    if (i >= 0) samples.push(JSON.parse(out.trim().split('\n').pop()!));
+    if (i >= 0) samples.push(JSON.parse(out.trim().split('\n').pop()!) as { requireMs: number; activateMs: number });
   }
   const r = stats(samples.map((s) => s.requireMs));
   const a = stats(samples.map((s) => s.activateMs));
@@ -262,7 +284,7 @@ async function main(): Promise<void> {
       '',
       ...(await benchAppears(side, docker, latencyRuns)),
       '',
-      'The same with the refresh manager\'s debounce at 0 ms, as a measure of what reloading on the first event (and coalescing only the events after it) would give:',
+      "The same with the refresh manager's debounce at 0 ms, as a measure of what reloading on the first event (and coalescing only the events after it) would give:",
       '',
       ...(await benchAppears(undelayed, docker, latencyRuns)),
       '',

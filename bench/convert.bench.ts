@@ -27,7 +27,7 @@ import Docker from 'dockerode';
 import { createEngine } from '../src/engine/createEngine';
 import { toDockerodeOptions } from '../src/engine/dockerodeOptions';
 import type { ContainerEngine } from '../src/engine/engine';
-import { containerUserFor } from '../src/workflows/convertFolder';
+import { containerUserFor } from '../src/engine/containerUser';
 import { ensureTemplateImage } from '../src/workflows/templateImage';
 import { CgroupProbe } from './lib/cgroup';
 import {
@@ -43,7 +43,10 @@ const options = {
   ways: arg('ways', 'bare,ours,oursCli').split(',') as Way[],
   only: arg('only', 'compare,breakdown,scale').split(','),
   breakdownRuns: numArg('breakdown-runs', 5),
-  scale: arg('scale', '50,300,1000').split(',').map(Number).filter((n) => n > 0),
+  scale: arg('scale', '50,300,1000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0),
   scaleRuns: numArg('scale-runs', 1),
   waitLoad: numArg('wait-load', 1.5),
   waitMax: numArg('wait-max', 600),
@@ -153,7 +156,9 @@ function lifecycleTable(samples: Sample[], set: FrameSet): string[] {
   for (const { trace, wallMs } of ours) {
     const t = trace!;
     const call = (name: string) => t.first(name)!;
-    const [create, start, wait, remove, listed, inspected] = ['create', 'start', 'wait', 'remove', 'listContainers', 'inspectImage'].map(call);
+    const [create, start, wait, remove, listed, inspected] = ['create', 'start', 'wait', 'remove', 'listContainers', 'inspectImage'].map(
+      call,
+    );
     const t0 = Math.min(...t.calls.map((c) => c.start));
     add('before the container: `listContainers` (leftovers), `inspectImage` + template hash', create.start - t0);
     add('… of which `listContainers`', listed.end - listed.start);
@@ -200,7 +205,10 @@ async function breakdownIn(env: Env, image: string, set: FrameSet): Promise<Brea
 
 function breakdownTable(results: { set: FrameSet; result: Breakdown }[]): string[] {
   const head = results.map(({ set }) => `${set.label}: wall | CPU`).join(' | ');
-  const lines = [`| part (median of ${options.breakdownRuns} interleaved rounds, in the img2vid image) | ${head} |`, `|---|${results.map(() => '---|---|').join('')}`];
+  const lines = [
+    `| part (median of ${options.breakdownRuns} interleaved rounds, in the img2vid image) | ${head} |`,
+    `|---|${results.map(() => '---|---|').join('')}`,
+  ];
   const names = Object.keys(results[0].result.parts);
   for (const name of names) {
     const cells = results.map(({ result }) => {
@@ -245,7 +253,9 @@ async function scale(env: Env, reuse: Sample[]): Promise<string[]> {
   for (const count of options.scale) {
     const set = generatedSet(count, largest);
     for (let round = 0; ; round++) {
-      const missing = (['bare', 'ours'] as Way[]).filter((w) => samples.filter((s) => s.set === set.key && s.way === w).length < options.scaleRuns);
+      const missing = (['bare', 'ours'] as Way[]).filter(
+        (w) => samples.filter((s) => s.set === set.key && s.way === w).length < options.scaleRuns,
+      );
       if (missing.length === 0) break;
       for (const way of rotate(missing, round)) {
         say(`scale ${set.key}: ${way}, load ${loadavg()}`);
@@ -375,7 +385,9 @@ async function cleanup(): Promise<void> {
   try {
     const engine = createEngine(undefined);
     const mine = await engine.listContainers({ all: true, label: BENCH_LABEL });
-    await Promise.all(mine.filter((c) => c.labels[BENCH_LABEL]?.startsWith(runId)).map((c) => engine.remove(c.id, { force: true }).catch(() => undefined)));
+    await Promise.all(
+      mine.filter((c) => c.labels[BENCH_LABEL]?.startsWith(runId)).map((c) => engine.remove(c.id, { force: true }).catch(() => undefined)),
+    );
   } catch {
     // the engine is gone: nothing of ours can be left on it
   }

@@ -19,9 +19,8 @@ PIDFILE=$ENGINE_DIR/docker.pid
 STARTED_MARK=$ENGINE_DIR/started-by-rig
 IMAGES_DIR=$CACHE/base-images
 HERE=$(cd "$(dirname "$0")" && pwd)
-MIRROR=${CW_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-
 source "$(dirname "$0")/lib/apt.sh"
+source "$(dirname "$0")/lib/debian-mirror.sh"
 
 log() { echo "[engine] $*" >&2; }
 
@@ -114,20 +113,23 @@ image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 # debian:bookworm-slim from Debian's own mirror: debootstrap minbase, trimmed like the
 # official slim image, with the same apt sources.
 build_debian_rootfs() {
-  local out=$1 dir; dir=$(mktemp -d)
+  local out=$1 dir mirror security
+  # The archive this machine's apt uses: the image gets the same sources.
+  mirror=$(debian_mirror) && security=$(debian_security_mirror) || exit 1
+  dir=$(mktemp -d)
   log "debootstrap --variant=minbase bookworm (about a minute, once)"
-  debootstrap --variant=minbase bookworm "$dir" "$MIRROR" >"$IMAGES_DIR/debootstrap.log" 2>&1 \
+  debootstrap --variant=minbase bookworm "$dir" "$mirror" >"$IMAGES_DIR/debootstrap.log" 2>&1 \
     || { tail -20 "$IMAGES_DIR/debootstrap.log" >&2; rm -rf "$dir"; exit 1; }
   rm -f "$dir/etc/apt/sources.list"
   cat >"$dir/etc/apt/sources.list.d/debian.sources" <<EOF
 Types: deb
-URIs: http://deb.debian.org/debian
+URIs: $mirror
 Suites: bookworm bookworm-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb
-URIs: http://deb.debian.org/debian-security
+URIs: $security
 Suites: bookworm-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

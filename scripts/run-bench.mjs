@@ -72,6 +72,8 @@ try {
 
 console.log(`\ntook ${Math.round((Date.now() - started) / 1000)} s`);
 for (const o of outcomes) {
-  console.log(`${o.name}: ${o.code === 0 ? 'done' : `failed (exit ${o.code})`} in ${o.seconds} s; Markdown kept in ${path.relative(root, o.resultFile)}`);
+  console.log(
+    `${o.name}: ${o.code === 0 ? 'done' : `failed (exit ${o.code})`} in ${o.seconds} s; Markdown kept in ${path.relative(root, o.resultFile)}`,
+  );
 }
 process.exit(exitCode);

@@ -5,10 +5,13 @@
 //   node scripts/run-tests.mjs              all tiers
 //   node scripts/run-tests.mjs unit e2e     some tiers
 //
+// lint         ESLint (zero warnings) and prettier --check; runs before the unit tier
+//              (not when CW_TEST_ONLY narrows the files) and counts as one test
 // unit         no engine, no VS Code (DOCKER_HOST is removed to prove it)
 // integration  a real dockerd: the one at DOCKER_HOST / the default socket, else a private
 //              one that scripts/engine.sh starts here and stops at the end
 // e2e          the extension in a real VS Code (code-server's server + Debian's chromium)
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from 'node:test';
@@ -17,9 +20,10 @@ import { buildAll, engineUp, root, sh } from './lib/rig.mjs';
 const allTiers = ['unit', 'integration', 'e2e'];
 const tiers = process.argv.slice(2).filter((t) => !t.startsWith('-'));
 const selected = tiers.length ? tiers : allTiers;
+const lintSelected = selected.includes('lint') || (selected.includes('unit') && !process.env.CW_TEST_ONLY);
 const onlyPattern = process.env.CW_TEST_ONLY ? new RegExp(process.env.CW_TEST_ONLY) : undefined;
 for (const t of selected) {
-  if (!allTiers.includes(t)) {
+  if (!allTiers.includes(t) && t !== 'lint') {
     console.error(`unknown tier ${t}; use ${allTiers.join(', ')}`);
     process.exit(2);
   }
@@ -40,6 +44,19 @@ function testFiles(dir) {
 }
 
 const totals = {};
+
+/** ESLint with no warnings allowed, then Prettier's check: one test named "lint" that fails the run on any finding. */
+function runLint() {
+  console.log('\n=== lint: eslint, prettier --check ===');
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  const steps = [
+    [bin('eslint'), ['--max-warnings', '0', '.']],
+    [bin('prettier'), ['--check', '--log-level', 'warn', '.']],
+  ];
+  const failed = steps.filter(([cmd, args]) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status !== 0);
+  totals.lint = { passed: failed.length === 0 ? 1 : 0, failed: failed.length === 0 ? 0 : 1, skipped: 0 };
+  console.log(failed.length === 0 ? '✔ lint' : `✖ lint: ${failed.map(([cmd]) => path.basename(cmd)).join(' and ')} found problems`);
+}
 async function runTier(tier, options) {
   const files = testFiles(path.join(root, 'out', 'test', tier));
   totals[tier] = { passed: 0, failed: 0, skipped: 0 };
@@ -77,8 +94,16 @@ const started = Date.now();
 let engineDown = () => undefined;
 let exitCode = 0;
 try {
-  console.log('building the extension and compiling the tests…');
-  buildAll();
+  if (selected.some((t) => allTiers.includes(t))) {
+    console.log('building the extension and compiling the tests…');
+    buildAll();
+  }
+
+  if (lintSelected) {
+    runLint();
+  } else if (selected.includes('unit')) {
+    console.log('\nlint: not run while CW_TEST_ONLY narrows the files (node scripts/run-tests.mjs lint runs it)');
+  }
 
   if (selected.includes('unit')) {
     const saved = process.env.DOCKER_HOST;

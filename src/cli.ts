@@ -9,11 +9,19 @@
  */
 import * as path from 'node:path';
 import { createEngine } from './engine/createEngine';
-import { CancelledError, EngineUnavailableError } from './engine/errors';
-import { type ConvertProgress, ConverterOutOfMemoryError, DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB, convertFolder, defaultOutputPath } from './workflows/convertFolder';
+import { CancelledError, engineMessage } from './engine/errors';
+import {
+  type ConvertProgress,
+  ConverterOutOfMemoryError,
+  DEFAULT_MEMORY_MIB,
+  MIN_MEMORY_MIB,
+  convertFolder,
+} from './workflows/convertFolder';
+import { defaultOutputPath } from './workflows/outputPath';
+import { DEFAULT_FRAME_RATE, FRAME_RATE, FRAME_RATE_RANGE, parseFrameRate } from './workflows/frameRate';
 import { type SkippedFile, skipHeadline, skipLines } from './workflows/skipSummary';
 
-const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <1-120>] [--memory <MiB>] [--overwrite]
+const usage = `Usage: container-workflows convert <folder> [-o <output.mp4>] [--fps <${FRAME_RATE.min}-${FRAME_RATE.max}>] [--memory <MiB>] [--overwrite]
 
 Converts a folder of images (jpg, png, bmp, webp, tiff) into an H.264 MP4 video,
 in a container, in natural file-name order. The video goes next to the folder
@@ -37,7 +45,7 @@ export class UsageError extends Error {}
 export function parseConvertArgs(argv: string[]): ConvertArgs {
   let folder: string | undefined;
   let output: string | undefined;
-  let fps = 5;
+  let fps = DEFAULT_FRAME_RATE;
   let overwrite = false;
   let memoryMiB = DEFAULT_MEMORY_MIB;
   let optionsEnded = false;
@@ -57,15 +65,16 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
     else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
       if (!output) throw new UsageError('--output= needs a file name');
-    }
-    else if (arg === '--fps' || arg.startsWith('--fps=')) {
+    } else if (arg === '--fps' || arg.startsWith('--fps=')) {
       const raw = arg === '--fps' ? value() : arg.slice('--fps='.length);
-      fps = Number(raw);
-      if (!/^\d+$/.test(raw) || fps < 1 || fps > 120) throw new UsageError(`--fps must be a whole number from 1 to 120 (got "${raw}")`);
+      const parsed = parseFrameRate(raw);
+      if (parsed === undefined) throw new UsageError(`--fps must be ${FRAME_RATE_RANGE} (got "${raw}")`);
+      fps = parsed;
     } else if (arg === '--memory' || arg.startsWith('--memory=')) {
       const raw = arg === '--memory' ? value() : arg.slice('--memory='.length);
       memoryMiB = Number(raw);
-      if (!/^\d+$/.test(raw) || memoryMiB < MIN_MEMORY_MIB) throw new UsageError(`--memory must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got "${raw}")`);
+      if (!/^\d+$/.test(raw) || memoryMiB < MIN_MEMORY_MIB)
+        throw new UsageError(`--memory must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got "${raw}")`);
     } else if (arg === '--overwrite' || arg === '-y') overwrite = true;
     else if (arg === '--') optionsEnded = true;
     else throw new UsageError(`unknown option ${arg}`);
@@ -88,7 +97,8 @@ function progressPrinter(interactive: boolean, skipped: SkippedFile[]): (p: Conv
         process.stderr.write(`${p.message}\n`);
         break;
       case 'build':
-        if (p.event.kind === 'step') process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
+        if (p.event.kind === 'step')
+          process.stderr.write(`  building image: step ${p.event.step}/${p.event.total} ${p.event.instruction}\n`);
         break;
       case 'start':
         process.stderr.write(`Converting ${p.total} images (${p.width}x${p.height})\n`);
@@ -161,7 +171,9 @@ export async function main(argv: string[]): Promise<number> {
     );
     process.stderr.write(skipReport(skipped, path.basename(folder)));
     const skippedCount = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
-    process.stderr.write(`${result.frames} frames${skippedCount}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `${result.frames} frames${skippedCount}, ${result.width}x${result.height}, ${result.durationSeconds.toFixed(1)} s at ${result.fps} fps, in ${(result.elapsedMs / 1000).toFixed(1)} s\n`,
+    );
     process.stdout.write(`${result.output}\n`);
     return 0;
   } catch (err) {
@@ -174,8 +186,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\nGive it more with --memory <MiB> (now ${err.limitMiB}), or convert smaller images.\n`);
       return 1;
     }
-    const message = err instanceof EngineUnavailableError ? `${err.problem.summary}\n${err.problem.action}` : (err as Error).message;
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(`error: ${engineMessage(err, '\n')}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -184,5 +195,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

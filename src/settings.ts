@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { type TemplateRootChoice, templateRootsFor } from './templates/templateRoots';
 import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './workflows/convertFolder';
+import { DEFAULT_FRAME_RATE, isValidFrameRate } from './workflows/frameRate';
 
 const section = 'containerWorkflows';
 
@@ -32,8 +33,8 @@ export function readTemplatePaths(): string[] {
 }
 
 export function readImg2vidFps(): number {
-  const fps = config().get<number>('img2vid.fps') ?? 5;
-  return Number.isInteger(fps) && fps >= 1 && fps <= 120 ? fps : 5;
+  const fps = config().get<number>('img2vid.fps');
+  return isValidFrameRate(fps) ? fps : DEFAULT_FRAME_RATE;
 }
 
 /** The output path pattern for converted videos; empty means next to the folder. */

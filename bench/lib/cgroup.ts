@@ -29,7 +29,9 @@ export class CgroupProbe {
 
   static check(): void {
     if (!fs.existsSync(path.join(CGROUP_FS, 'memory', 'memory.max_usage_in_bytes'))) {
-      throw new Error(`${CGROUP_FS}/memory is not a cgroup v1 memory hierarchy: this benchmark reads peaks from cgroup v1 (memory.max_usage_in_bytes).`);
+      throw new Error(
+        `${CGROUP_FS}/memory is not a cgroup v1 memory hierarchy: this benchmark reads peaks from cgroup v1 (memory.max_usage_in_bytes).`,
+      );
     }
   }
 

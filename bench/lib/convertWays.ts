@@ -73,7 +73,13 @@ export interface Sample {
   rebuilt?: boolean;
 }
 
-const listJpegs = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jpg')).sort() : []);
+const listJpegs = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.jpg'))
+        .sort()
+    : [];
 
 /** The fixtures, copied (ours converts a copy, as a person's folder). */
 export function fixtureSet(): FrameSet {
@@ -98,7 +104,17 @@ export function generatedSet(count: number, largest: number, size = '1920x1080',
     process.stderr.write(`[convert.bench] generating ${largest} ${size} frames into ${all}\n`);
     fs.rmSync(all, { recursive: true, force: true });
     fs.mkdirSync(all, { recursive: true });
-    ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(largest), '-q:v', '3', path.join(all, 'frame_%04d.jpg')]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${size}:rate=25`,
+      '-frames:v',
+      String(largest),
+      '-q:v',
+      '3',
+      path.join(all, 'frame_%04d.jpg'),
+    ]);
   }
   let dir = all;
   if (count !== largest) {
@@ -127,10 +143,16 @@ export class ContainerEvents {
   private stream?: NodeJS.ReadableStream;
 
   async open(docker: Docker): Promise<void> {
-    this.stream = (await docker.getEvents({ filters: { type: ['container'], event: ['create', 'die'] } })) as NodeJS.ReadableStream;
+    this.stream = await docker.getEvents({ filters: { type: ['container'], event: ['create', 'die'] } });
     const lines = new LineSplitter((line) => {
       if (!line.trim()) return;
-      const e = JSON.parse(line) as { id: string; status?: string; Action?: string; timeNano: number; Actor?: { Attributes?: Record<string, string> } };
+      const e = JSON.parse(line) as {
+        id: string;
+        status?: string;
+        Action?: string;
+        timeNano: number;
+        Actor?: { Attributes?: Record<string, string> };
+      };
       const entry = this.seen.get(e.id) ?? { id: e.id, labels: {} };
       const action = e.Action ?? e.status;
       if (action === 'create') {
@@ -206,11 +228,22 @@ export async function measure(env: Env, way: Way, set: FrameSet, options: { prob
         const trace = new Trace();
         const engine = traced(env.engine, trace, env.docker, memory.parent);
         const result = await convertFolder(engine, { folder: set.dir, output, fps: set.fps, templatesDir, overwrite: true });
-        const containerMs = await env.events.wallOf((labels) => labels[BENCH_LABEL] === runId && (labels[STAGING_LABEL] ?? '').startsWith(outDir));
+        const containerMs = await env.events.wallOf(
+          (labels) => labels[BENCH_LABEL] === runId && (labels[STAGING_LABEL] ?? '').startsWith(outDir),
+        );
         sample = { way, set: set.key, wallMs: result.elapsedMs, containerMs, trace, rebuilt: result.imageBuilt, ...memory.finish() };
       } else {
         const mounts = ['-v', `${set.dir}:/input:ro`, '-v', `${outDir}:/output`];
-        const common = ['run', '--rm', '--cgroup-parent', memory.parent, '--label', `${BENCH_LABEL}=${tag}`, ...(env.user ? ['--user', env.user] : []), ...mounts];
+        const common = [
+          'run',
+          '--rm',
+          '--cgroup-parent',
+          memory.parent,
+          '--label',
+          `${BENCH_LABEL}=${tag}`,
+          ...(env.user ? ['--user', env.user] : []),
+          ...mounts,
+        ];
         const ffmpegArgs = [
           'ffmpeg', '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
           '-framerate', String(set.fps), '-pattern_type', 'glob', '-i', '*.jpg',

@@ -30,7 +30,9 @@ export async function loadManyImages(docker: Docker, count: number, repository: 
   }
   archive.entry({ name: 'manifest.json' }, JSON.stringify(manifest));
   archive.finalize();
-  const stream = (await docker.loadImage(Readable.from(archive) as unknown as NodeJS.ReadableStream, { quiet: true })) as NodeJS.ReadableStream;
+  const stream = await docker.loadImage(Readable.from(archive), {
+    quiet: true,
+  });
   let output = '';
   stream.on('data', (d: Buffer) => (output += d.toString()));
   await new Promise<void>((resolve, reject) => {

@@ -20,7 +20,11 @@ export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export const millis = (ms: number) => `${Math.round(ms)} ms`;
 export const ms1 = (ms: number) => `${ms.toFixed(1)} ms`;
 export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
-export const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+export const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 /** `items` rotated by `by`: each round starts with another way, so background load falls on all alike. */
 export function rotate<T>(items: T[], by: number): T[] {

@@ -12,7 +12,6 @@ import { parseConverterLine } from '../../src/workflows/converterProtocol';
 export const BENCH_LABEL = 'dev.container-workflows.bench-run';
 export const runId = `${process.pid}-${Date.now()}`;
 
-
 interface Call {
   call: string;
   start: number;

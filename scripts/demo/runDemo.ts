@@ -7,10 +7,20 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explorerContextMenu, launchBrowser, poll, screenshot, videoLoaded, webviewFrame, workbenchUrl, artifactsDir } from '../../test/e2e/harness/workbench';
+import {
+  explorerContextMenu,
+  launchBrowser,
+  poll,
+  screenshot,
+  videoLoaded,
+  webviewFrame,
+  workbenchUrl,
+  artifactsDir,
+} from '../../test/e2e/harness/workbench';
 import { repoRoot, startVSCodeServer } from '../../test/e2e/harness/vscodeServer';
 
-const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
+const cache =
+  process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
 const fixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'mba');
 
 function step(text: string): void {
@@ -29,7 +39,11 @@ function prepareWorkspace(): { workspace: string; folder: string } {
   }
   const folder = path.join(workspace, 'sample-frames');
   fs.mkdirSync(folder);
-  const made = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=5', '-frames:v', '50', path.join(folder, 'frame_%03d.jpg')], { stdio: 'inherit' });
+  const made = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=5', '-frames:v', '50', path.join(folder, 'frame_%03d.jpg')],
+    { stdio: 'inherit' },
+  );
   if (made.status !== 0) throw new Error('could not generate the sample frames with ffmpeg');
   return { workspace, folder };
 }
@@ -43,7 +57,21 @@ async function main(): Promise<void> {
   const cliOut = path.join(workspace, `${name}-cli.mp4`);
   const cli = spawnSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'convert', folder, '-o', cliOut], { stdio: 'inherit' });
   if (cli.status !== 0) throw new Error(`the CLI failed with exit code ${cli.status}`);
-  const probe = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_frames:format=duration', '-of', 'compact=p=0:nk=0', cliOut], { encoding: 'utf8' });
+  const probe = spawnSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=codec_name,pix_fmt,width,height,nb_frames:format=duration',
+      '-of',
+      'compact=p=0:nk=0',
+      cliOut,
+    ],
+    { encoding: 'utf8' },
+  );
   console.log(`ffprobe: ${probe.stdout.trim().replace(/\n/g, ' | ')}`);
 
   step('2. A real VS Code (code-server 4.139.1 = VS Code 1.139.1) with the extension loaded');
@@ -70,13 +98,32 @@ async function main(): Promise<void> {
     await explorerContextMenu(page, name, 'Convert Folder to Video');
     const started = Date.now();
     const tab = page.locator('.tabs-container .tab', { hasText: 'Preview:' });
-    void tab.waitFor({ timeout: 300_000 }).then(() => console.log(`preview panel open ${((Date.now() - started) / 1000).toFixed(1)} s after the click`), () => undefined);
+    void tab.waitFor({ timeout: 300_000 }).then(
+      () => console.log(`preview panel open ${((Date.now() - started) / 1000).toFixed(1)} s after the click`),
+      () => undefined,
+    );
     const video = webviewFrame(page).locator('#video');
-    const state = await poll('the video to play in the preview', async () => {
-      const s = await video.evaluate((v: { readyState: number; videoWidth: number; videoHeight: number; duration: number }) => ({ readyState: v.readyState, width: v.videoWidth, height: v.videoHeight, duration: v.duration }), undefined, { timeout: 1000 });
-      return s.readyState >= 2 ? s : undefined;
-    }, 300_000, 250);
-    console.log(`playing ${state.width}x${state.height}, ${state.duration.toFixed(1)} s, ${((Date.now() - started) / 1000).toFixed(1)} s after the click`);
+    const state = await poll(
+      'the video to play in the preview',
+      async () => {
+        const s = await video.evaluate(
+          (v: { readyState: number; videoWidth: number; videoHeight: number; duration: number }) => ({
+            readyState: v.readyState,
+            width: v.videoWidth,
+            height: v.videoHeight,
+            duration: v.duration,
+          }),
+          undefined,
+          { timeout: 1000 },
+        );
+        return s.readyState >= 2 ? s : undefined;
+      },
+      300_000,
+      250,
+    );
+    console.log(
+      `playing ${state.width}x${state.height}, ${state.duration.toFixed(1)} s, ${((Date.now() - started) / 1000).toFixed(1)} s after the click`,
+    );
     await videoLoaded(video);
     const shot = await screenshot(page, 'demo-preview');
     console.log(`screenshot: ${shot}`);

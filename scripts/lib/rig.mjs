@@ -19,11 +19,15 @@ export function sh(cmd, args, options = {}) {
 /** The bundles (esbuild) and the compiled tests and benches (tsc -> out/). */
 export function buildAll() {
   sh('node', ['esbuild.js']);
+  // From scratch: a test file deleted or renamed in the sources must not run on from an old build.
+  fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
   sh(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json']);
 }
 
 function engineMark() {
-  const cache = process.env.CW_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
+  const cache =
+    process.env.CW_CACHE ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? '/root', '.cache'), 'container-workflows');
   return path.join(cache, 'engine', 'started-by-rig');
 }
 

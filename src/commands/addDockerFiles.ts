@@ -7,13 +7,22 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Template } from '../templates/catalog';
-import { isWithin, realPathOf } from '../templates/containment';
-import { applyScaffold, clashes, type ClashResolution, planScaffold, type ScaffoldFile, ScaffoldOutsideError, type ScaffoldPlan, ScaffoldWriteError } from '../templates/scaffold';
+import { linkLeadsOutside } from '../templates/containment';
+import {
+  applyScaffold,
+  clashes,
+  type ClashResolution,
+  planScaffold,
+  type ScaffoldFile,
+  ScaffoldOutsideError,
+  type ScaffoldPlan,
+  ScaffoldWriteError,
+} from '../templates/scaffold';
 import { loadTemplates } from '../templates/templateCatalog';
 import type { Services } from '../services';
 import { readTemplateRoots } from '../settings';
 import { pickWorkspaceFolder } from '../pickers/pickWorkspaceFolder';
-import { MANAGE_TRUST, manageWorkspaceTrust } from './requireTrust';
+import { MANAGE_TRUST, manageWorkspaceTrust } from './shared/requireTrust';
 
 export function addDockerFiles(services: Services) {
   return async (folderUri?: vscode.Uri): Promise<void> => {
@@ -28,7 +37,9 @@ export function addDockerFiles(services: Services) {
       });
     }
     if (roots.withheld.length > 0) {
-      services.output.info(`Restricted Mode: your own template folders are not used until the workspace is trusted (${roots.withheld.join(', ')}).`);
+      services.output.info(
+        `Restricted Mode: your own template folders are not used until the workspace is trusted (${roots.withheld.join(', ')}).`,
+      );
     }
     const template = await pickTemplate(catalog.templates, !vscode.workspace.isTrusted);
     if (!template) {
@@ -43,9 +54,11 @@ export function addDockerFiles(services: Services) {
       void vscode.window.showErrorMessage(`${target.fsPath} is not in the workspace. Choose a workspace folder or a folder inside one.`);
       return;
     }
-    const outside = leavesWorkspace(workspaceFolder.uri.fsPath, target.fsPath);
+    const outside = linkLeadsOutside(workspaceFolder.uri.fsPath, target.fsPath);
     if (outside) {
-      void vscode.window.showErrorMessage(`${path.basename(target.fsPath)} is a link to ${outside}, outside the workspace: Docker files are only added inside it.`);
+      void vscode.window.showErrorMessage(
+        `${path.basename(target.fsPath)} is a link to ${outside}, outside the workspace: Docker files are only added inside it.`,
+      );
       return;
     }
     let plan: ScaffoldPlan;
@@ -63,25 +76,19 @@ export function addDockerFiles(services: Services) {
     }
     try {
       const result = applyScaffold(plan, resolution);
-      services.output.info(`Scaffolded ${template.id} into ${target.fsPath}: wrote ${result.written.join(', ') || 'nothing'}${result.kept.length ? `; kept ${result.kept.join(', ')}` : ''}`);
+      services.output.info(
+        `Scaffolded ${template.id} into ${target.fsPath}: wrote ${result.written.join(', ') || 'nothing'}${result.kept.length ? `; kept ${result.kept.join(', ')}` : ''}`,
+      );
       await vscode.window.showTextDocument(vscode.Uri.file(result.dockerfile), { preview: false });
       const kept = result.kept.length ? ` Kept your ${result.kept.join(', ')}.` : '';
-      void vscode.window.showInformationMessage(`Added ${template.name} to ${path.basename(target.fsPath)}: ${result.written.length} file(s) written.${kept}`);
+      void vscode.window.showInformationMessage(
+        `Added ${template.name} to ${path.basename(target.fsPath)}: ${result.written.length} file(s) written.${kept}`,
+      );
     } catch (err) {
       if (!(err instanceof ScaffoldWriteError)) throw err;
       reportPartialWrite(services, err, template, target.fsPath);
     }
   };
-}
-
-/** Where the chosen folder really is, when a link takes it out of its workspace folder. */
-function leavesWorkspace(workspaceFolder: string, chosen: string): string | undefined {
-  try {
-    const real = realPathOf(chosen);
-    return isWithin(realPathOf(workspaceFolder), real) ? undefined : real;
-  } catch (err) {
-    return `a place that cannot be resolved (${(err as Error).message})`;
-  }
 }
 
 function describeClash(file: ScaffoldFile): string {
@@ -98,7 +105,10 @@ async function askAboutClashes(plan: ScaffoldPlan, template: Template, targetDir
   const links = existing.some((f) => f.linkTo !== undefined) ? '\n\nOverwrite replaces a link itself, never the file it points to.' : '';
   const choice = await vscode.window.showWarningMessage(
     `${names.length === 1 ? `${existing[0].relative} already exists` : `${names.length} files already exist`} in ${path.basename(targetDir)}. Overwrite ${names.length === 1 ? 'it' : 'them'}?`,
-    { modal: true, detail: `These files differ from the template "${template.name}":\n${names.join('\n')}\n\nKeep Mine writes only the files that are missing.${links}` },
+    {
+      modal: true,
+      detail: `These files differ from the template "${template.name}":\n${names.join('\n')}\n\nKeep Mine writes only the files that are missing.${links}`,
+    },
     'Overwrite',
     'Keep Mine',
   );

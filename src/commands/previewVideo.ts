@@ -8,7 +8,17 @@ export function previewVideo(services: Services) {
     let target = uri;
     if (!target) {
       const active = vscode.window.activeTextEditor?.document.uri;
-      target = active && /\.(mp4|webm|m4v)$/i.test(active.fsPath) ? active : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Videos: ['mp4', 'webm', 'm4v'] }, title: 'Preview Video', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri }))?.[0];
+      target =
+        active && /\.(mp4|webm|m4v)$/i.test(active.fsPath)
+          ? active
+          : (
+              await vscode.window.showOpenDialog({
+                canSelectMany: false,
+                filters: { Videos: ['mp4', 'webm', 'm4v'] },
+                title: 'Preview Video',
+                defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+              })
+            )?.[0];
     }
     if (!target) return;
     if (!fs.existsSync(target.fsPath)) {

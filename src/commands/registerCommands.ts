@@ -1,24 +1,43 @@
-/** The one list of commands: id -> handler factory. Each handler lives in its own file. */
-import * as vscode from 'vscode';
+/**
+ * The one table of commands: id (commandIds.ts) -> handler factory. A command with logic of its own has a
+ * file of its own; a view's one-line commands (refresh, show/hide) share its file. Every
+ * handler is registered through registerCommand, so its failures are shown one way.
+ */
+import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { addDockerFiles } from './addDockerFiles';
-import { configureEngineHost } from './configureEngineHost';
-import { containerCommands } from './containers/index';
 import { buildImage } from './buildAndRun/buildImage';
+import { COMMAND_IDS, type CommandId } from './commandIds';
 import { copyRunCommand } from './buildAndRun/copyRunCommand';
 import { runImage } from './buildAndRun/runImage';
 import { runImageAgain } from './buildAndRun/runImageAgain';
+import { configureEngineHost } from './configureEngineHost';
+import { attachShell } from './containers/attachShell';
+import { refreshContainers, showAllContainers, showOwnedContainers } from './containers/containersViewCommands';
+import { copyContainerId } from './containers/copyContainerId';
+import { inspectContainer } from './containers/inspectContainer';
+import { openContainerPort } from './containers/openContainerPort';
+import { pruneOwnedContainers } from './containers/pruneOwnedContainers';
+import { removeContainer } from './containers/removeContainer';
+import { restartContainer } from './containers/restartContainer';
+import { showContainerLogs } from './containers/showContainerLogs';
+import { startContainer } from './containers/startContainer';
+import { stopContainer } from './containers/stopContainer';
+import { hideDanglingImages, refreshImages, showDanglingImages } from './images/imagesViewCommands';
+import { inspectImage } from './images/inspectImage';
+import { removeImage } from './images/removeImage';
 import { convertFolderToVideo } from './img2vid/convertFolderToVideo';
 import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoWithOptions';
 import { previewVideo } from './previewVideo';
+import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
 
-type Handler = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 export function registerCommands(services: Services): vscode.Disposable[] {
-  const commands: Record<string, Handler> = {
+  // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` in the
+  // handlers, narrowed in commands/shared/targets.ts.
+  const commands: Record<CommandId, CommandHandler> = {
     'containerWorkflows.engine.retry': retryEngine(services),
-    'containerWorkflows.engine.configure': configureEngineHost,
+    'containerWorkflows.engine.configure': () => configureEngineHost(),
     'containerWorkflows.templates.scaffold': addDockerFiles(services),
     'containerWorkflows.img2vid.convert': convertFolderToVideo(services),
     'containerWorkflows.img2vid.convertWithOptions': convertFolderToVideoWithOptions(services),
@@ -27,7 +46,24 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.image.run': runImage(services),
     'containerWorkflows.image.runAgain': runImageAgain(services),
     'containerWorkflows.image.copyRunCommand': copyRunCommand(services),
-    ...containerCommands(services),
+    'containerWorkflows.containers.refresh': refreshContainers(services),
+    'containerWorkflows.containers.inspect': inspectContainer(services),
+    'containerWorkflows.containers.logs': showContainerLogs(services),
+    'containerWorkflows.containers.start': startContainer(services),
+    'containerWorkflows.containers.stop': stopContainer(services),
+    'containerWorkflows.containers.restart': restartContainer(services),
+    'containerWorkflows.containers.remove': removeContainer(services),
+    'containerWorkflows.containers.attachShell': attachShell(services),
+    'containerWorkflows.containers.openPort': openContainerPort(services),
+    'containerWorkflows.containers.copyId': copyContainerId(services),
+    'containerWorkflows.containers.pruneOwned': pruneOwnedContainers(services),
+    'containerWorkflows.containers.showAll': showAllContainers(services),
+    'containerWorkflows.containers.showOwned': showOwnedContainers(services),
+    'containerWorkflows.images.refresh': refreshImages(services),
+    'containerWorkflows.images.inspect': inspectImage(services),
+    'containerWorkflows.images.remove': removeImage(services),
+    'containerWorkflows.images.showDangling': showDanglingImages(services),
+    'containerWorkflows.images.hideDangling': hideDanglingImages(services),
   };
-  return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }

@@ -1,6 +1,5 @@
-import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { configureEngineHost } from './configureEngineHost';
+import { offerEngineActions } from './shared/showFailure';
 
 /** Reconnects to the engine; when it stays away, says why and what to do. */
 export function retryEngine(services: Services) {
@@ -9,13 +8,9 @@ export function retryEngine(services: Services) {
     const status = await services.monitor.check();
     services.events.restart();
     if (status.state === 'unavailable') {
-      services.output.warn(`${status.problem.summary} ${status.problem.action}`);
-      const choice = await vscode.window.showWarningMessage(`${status.problem.summary} ${status.problem.action}`, 'Retry', 'Configure Engine Host');
-      if (choice === 'Retry') {
-        await vscode.commands.executeCommand('containerWorkflows.engine.retry');
-      } else if (choice === 'Configure Engine Host') {
-        await configureEngineHost();
-      }
+      const message = `${status.problem.summary} ${status.problem.action}`;
+      services.output.warn(message);
+      await offerEngineActions(message, 'warning');
     } else if (status.state === 'connected') {
       services.output.info(`Engine ${status.version.version} at ${status.endpoint.host}`);
     }

@@ -33,12 +33,18 @@ export function parseDockerignore(text: string): string[] {
  * whether the path is left out of the context. `isDirectory` is asked only for a path
  * that a pattern leaves out (it costs a stat).
  */
-export function createContextFilter(patterns: string[], dockerfile: string): (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean {
+export function createContextFilter(
+  patterns: string[],
+  dockerfile: string,
+): (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean {
   const matcher = dockerignore().add(patterns);
   const alwaysSent = [normalizeRelative(dockerfile), '.dockerignore'];
   // What may come back from inside a folder that is left out: the "!exception" patterns,
   // and the files that are always sent.
-  const comeBack = [...patterns.filter((p) => p.startsWith('!')).map((p) => normalizeRelative(p.slice(1).trim()).replace(/^\/+/, '')), ...alwaysSent];
+  const comeBack = [
+    ...patterns.filter((p) => p.startsWith('!')).map((p) => normalizeRelative(p.slice(1).trim()).replace(/^\/+/, '')),
+    ...alwaysSent,
+  ];
   return (relativePath, isDirectory) => {
     const rel = normalizeRelative(relativePath);
     if (rel === '' || alwaysSent.includes(rel) || !matcher.ignores(rel)) {
@@ -55,7 +61,11 @@ export function createContextFilter(patterns: string[], dockerfile: string): (re
 }
 
 function normalizeRelative(p: string): string {
-  return p.split(path.sep).join('/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return p
+    .split(path.sep)
+    .join('/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 /** A tar stream of `contextDir` without what .dockerignore excludes. */
@@ -65,7 +75,7 @@ export function packBuildContext(contextDir: string, dockerfile: string): Readab
     throw new Error(`The build context ${contextDir} is not a folder.`);
   }
   const excluded = createContextFilter(readDockerignore(contextDir), dockerfile);
-  return tar.pack(contextDir, {
+  const pack = tar.pack(contextDir, {
     ignore: (name: string) =>
       excluded(path.relative(contextDir, name), () => {
         try {
@@ -81,5 +91,7 @@ export function packBuildContext(contextDir: string, dockerfile: string): Readab
       Object.assign(header, { uname: '', gname: '' });
       return header;
     },
-  } as tar.PackOptions) as unknown as Readable;
+  });
+  // tar-fs packs with a streamx Readable: a Node stream to dockerode (pipe, data, destroy), which its typings do not say.
+  return pack as unknown as Readable;
 }

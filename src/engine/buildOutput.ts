@@ -61,7 +61,12 @@ export class BuildOutcome {
     const message = (raw ?? {}) as BuildMessage;
     const events: BuildEvent[] = [];
 
-    const error = typeof message.errorDetail?.message === 'string' ? message.errorDetail.message : typeof message.error === 'string' ? message.error : undefined;
+    const error =
+      typeof message.errorDetail?.message === 'string'
+        ? message.errorDetail.message
+        : typeof message.error === 'string'
+          ? message.error
+          : undefined;
     if (error !== undefined) {
       this.error ??= error.trim();
       events.push({ kind: 'error', message: error.trim() });

@@ -73,10 +73,7 @@ export function defaultSocketCandidates(inputs: Pick<EndpointInputs, 'env' | 'ho
     return ['npipe:////./pipe/docker_engine', 'npipe:////./pipe/podman-machine-default'];
   }
   const runtimeDir = inputs.env.XDG_RUNTIME_DIR?.trim() || (inputs.uid !== undefined ? `/run/user/${inputs.uid}` : undefined);
-  const candidates = [
-    path.posix.join(inputs.homeDir, '.docker', 'run', 'docker.sock'),
-    '/var/run/docker.sock',
-  ];
+  const candidates = [path.posix.join(inputs.homeDir, '.docker', 'run', 'docker.sock'), '/var/run/docker.sock'];
   if (runtimeDir) {
     candidates.push(path.posix.join(runtimeDir, 'podman', 'podman.sock'));
   }

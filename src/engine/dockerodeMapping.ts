@@ -3,7 +3,17 @@
  * so the mappings are tested with recorded engine answers, no daemon needed.
  */
 import type Docker from 'dockerode';
-import type { ContainerDetails, ContainerMount, ContainerState, ContainerSummary, EngineEvent, ImageConfig, ImageSummary, Protocol, PublishedPort } from './engine';
+import type {
+  ContainerDetails,
+  ContainerMount,
+  ContainerState,
+  ContainerSummary,
+  EngineEvent,
+  ImageConfig,
+  ImageSummary,
+  Protocol,
+  PublishedPort,
+} from './engine';
 
 export function platformNameOf(v: { Platform?: { Name?: string }; Components?: { Name?: string }[] }): string | undefined {
   const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''))?.Name;
@@ -23,7 +33,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary 
     status: raw.Status,
     ports: (raw.Ports ?? []).map((p) => ({
       containerPort: p.PrivatePort,
-      protocol: (p.Type === 'udp' ? 'udp' : 'tcp') as Protocol,
+      protocol: p.Type === 'udp' ? 'udp' : 'tcp',
       hostIp: p.IP || undefined,
       hostPort: p.PublicPort || undefined,
     })),
@@ -61,7 +71,8 @@ export function toContainerMounts(raw: InspectMounts | null | undefined, volumeL
     const type: ContainerMount['type'] = m.Type === 'bind' || m.Type === 'volume' || m.Type === 'tmpfs' ? m.Type : 'other';
     const name = type === 'volume' ? (m.Name ?? '') : '';
     const labels = type === 'volume' && name ? volumeLabels(name) : undefined;
-    const anonymous = type === 'volume' && name !== '' && (isEngineMadeVolumeName(name) || (labels !== undefined && ANONYMOUS_VOLUME_LABEL in labels));
+    const anonymous =
+      type === 'volume' && name !== '' && (isEngineMadeVolumeName(name) || (labels !== undefined && ANONYMOUS_VOLUME_LABEL in labels));
     return { type, name, containerPath: m.Destination, anonymous };
   });
 }
@@ -81,7 +92,12 @@ export function toContainerDetails(raw: Docker.ContainerInspectInfo, volumeLabel
       ports.push({ containerPort: Number(port), protocol });
     } else {
       for (const b of bindings) {
-        ports.push({ containerPort: Number(port), protocol, hostIp: b.HostIp || undefined, hostPort: b.HostPort ? Number(b.HostPort) : undefined });
+        ports.push({
+          containerPort: Number(port),
+          protocol,
+          hostIp: b.HostIp || undefined,
+          hostPort: b.HostPort ? Number(b.HostPort) : undefined,
+        });
       }
     }
   }
@@ -123,9 +139,9 @@ export function toImageConfig(raw: Docker.ImageInspectInfo): ImageConfig {
       env[entry.slice(0, eq)] = entry.slice(eq + 1);
     }
   }
-  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key) => {
+  const exposedPorts = Object.keys(config.ExposedPorts ?? {}).map((key): ImageConfig['exposedPorts'][number] => {
     const [port, protocol] = key.split('/');
-    return { port: Number(port), protocol: (protocol === 'udp' ? 'udp' : 'tcp') as Protocol };
+    return { port: Number(port), protocol: protocol === 'udp' ? 'udp' : 'tcp' };
   });
   const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
   return {
@@ -143,7 +159,13 @@ export function toImageConfig(raw: Docker.ImageInspectInfo): ImageConfig {
 }
 
 export function toEngineEvent(raw: unknown): EngineEvent | undefined {
-  const e = raw as { Type?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> }; time?: number; timeNano?: number };
+  const e = raw as {
+    Type?: string;
+    Action?: string;
+    Actor?: { ID?: string; Attributes?: Record<string, string> };
+    time?: number;
+    timeNano?: number;
+  };
   if (!e || typeof e.Action !== 'string') {
     return undefined;
   }

@@ -14,9 +14,22 @@ export type ReadFile = (p: string) => Buffer;
  * them win over what it is given unless a key is set explicitly, so every key that it
  * reads from the environment is set here, undefined where it does not apply.
  */
-const clean: DockerOptions = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined, ca: undefined, cert: undefined, key: undefined, timeout: undefined };
+const clean: DockerOptions = {
+  socketPath: undefined,
+  host: undefined,
+  port: undefined,
+  protocol: undefined,
+  ca: undefined,
+  cert: undefined,
+  key: undefined,
+  timeout: undefined,
+};
 
-export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile, env: Record<string, string | undefined> = {}): DockerOptions {
+export function toDockerodeOptions(
+  endpoint: EngineEndpoint,
+  readFile: ReadFile,
+  env: Record<string, string | undefined> = {},
+): DockerOptions {
   const url = endpoint.host;
   if (url.startsWith('unix://') || url.startsWith('npipe://')) {
     return { ...clean, socketPath: socketPathOf(url) };
@@ -31,7 +44,7 @@ export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile,
       username: decodeURIComponent(parsed.username) || undefined,
       // ssh2 talks to the user's agent for keys, as the Docker CLI does.
       sshOptions: env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {},
-    } as DockerOptions;
+    };
   }
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
     const tls = endpoint.tls !== undefined || parsed.protocol === 'https:';
@@ -55,7 +68,12 @@ export function toDockerodeOptions(endpoint: EngineEndpoint, readFile: ReadFile,
       options.key = file('key.pem');
       if (!endpoint.tls.verify) {
         // docker-modem passes only key/cert/ca/agent to https, so "do not verify" needs an agent.
-        (options as DockerOptions & { agent?: https.Agent }).agent = new https.Agent({ ca: options.ca as Buffer, cert: options.cert as Buffer, key: options.key as Buffer, rejectUnauthorized: false });
+        (options as DockerOptions & { agent?: https.Agent }).agent = new https.Agent({
+          ca: options.ca,
+          cert: options.cert,
+          key: options.key,
+          rejectUnauthorized: false,
+        });
       }
     }
     return options;

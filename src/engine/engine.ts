@@ -227,7 +227,12 @@ export interface ContainerEngine {
   remove(id: string, options?: RemoveOptions, signal?: AbortSignal): Promise<void>;
   removeImage(id: string, options?: { force?: boolean }, signal?: AbortSignal): Promise<void>;
 
-  exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession>;
+  exec(
+    id: string,
+    command: string[],
+    options: { tty: boolean; columns?: number; rows?: number },
+    signal?: AbortSignal,
+  ): Promise<ExecSession>;
 
   /** Calls onEvent for each engine event until the signal aborts or the stream breaks (then it rejects). */
   events(onEvent: (event: EngineEvent) => void, signal?: AbortSignal): Promise<void>;

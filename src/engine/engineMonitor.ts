@@ -11,6 +11,7 @@ import type { EngineEndpoint } from './connection';
 import { EndpointConfigError } from './connection';
 import type { ContainerEngine, EngineVersion } from './engine';
 import { CancelledError, EngineUnavailableError, type EngineProblem } from './errors';
+import { abortableSleep } from '../util/abortableSleep';
 import { Emitter } from '../util/emitter';
 
 export type EngineStatus =
@@ -27,17 +28,8 @@ export interface EngineMonitorOptions {
 
 const defaultRecheckMs = [1000, 2000, 5000, 10000];
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    // Waiting for an engine to come back is no reason to keep a process (the CLI, a test) alive.
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
+/** Waiting for an engine to come back is no reason to keep a process (the CLI, a test) alive. */
+const sleepUnref = (ms: number, signal: AbortSignal) => abortableSleep(ms, signal, { unref: true });
 
 export class EngineMonitor {
   private current: ContainerEngine | undefined;
@@ -54,9 +46,12 @@ export class EngineMonitor {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   /** `createEngine` reads the settings and the environment; it may throw EndpointConfigError. */
-  constructor(private readonly createEngine: () => ContainerEngine, options: EngineMonitorOptions = {}) {
+  constructor(
+    private readonly createEngine: () => ContainerEngine,
+    options: EngineMonitorOptions = {},
+  ) {
     this.recheckMs = options.recheckMs ?? defaultRecheckMs;
-    this.sleep = options.sleep ?? abortableSleep;
+    this.sleep = options.sleep ?? sleepUnref;
   }
 
   get status(): EngineStatus {
@@ -67,7 +62,13 @@ export class EngineMonitor {
   get engine(): ContainerEngine {
     this.ensureEngine();
     if (!this.current) {
-      throw new EngineUnavailableError(this.configError ?? { kind: 'misconfigured', summary: 'No container engine is configured.', action: 'Set containerWorkflows.engine.host.' });
+      throw new EngineUnavailableError(
+        this.configError ?? {
+          kind: 'misconfigured',
+          summary: 'No container engine is configured.',
+          action: 'Set containerWorkflows.engine.host.',
+        },
+      );
     }
     return this.current;
   }
@@ -90,7 +91,11 @@ export class EngineMonitor {
         throw err;
       }
       this.current = undefined;
-      this.configError = { kind: 'misconfigured', summary: err.message, action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.' };
+      this.configError = {
+        kind: 'misconfigured',
+        summary: err.message,
+        action: 'Fix the address, or clear containerWorkflows.engine.host to use the default.',
+      };
     }
   }
 
@@ -134,7 +139,11 @@ export class EngineMonitor {
       const problem: EngineProblem =
         err instanceof EngineUnavailableError
           ? err.problem
-          : { kind: 'unreachable', summary: `The engine at ${engine.endpoint.host} answered with an error: ${(err as Error).message}`, action: 'Check the engine, or set containerWorkflows.engine.host.' };
+          : {
+              kind: 'unreachable',
+              summary: `The engine at ${engine.endpoint.host} answered with an error: ${(err as Error).message}`,
+              action: 'Check the engine, or set containerWorkflows.engine.host.',
+            };
       return this.setStatus({ state: 'unavailable', endpoint: engine.endpoint, problem });
     }
   }

@@ -21,7 +21,10 @@ export interface EngineProblem {
 }
 
 export class EngineUnavailableError extends Error {
-  constructor(readonly problem: EngineProblem, cause?: unknown) {
+  constructor(
+    readonly problem: EngineProblem,
+    cause?: unknown,
+  ) {
     super(`${problem.summary} ${problem.action}`, { cause });
     this.name = 'EngineUnavailableError';
   }
@@ -29,7 +32,10 @@ export class EngineUnavailableError extends Error {
 
 /** The engine answered with an error status: 404 no such container, 409 conflict, 500 ... */
 export class EngineRequestError extends Error {
-  constructor(message: string, readonly statusCode: number | undefined) {
+  constructor(
+    message: string,
+    readonly statusCode: number | undefined,
+  ) {
     super(message);
     this.name = 'EngineRequestError';
   }
@@ -60,7 +66,23 @@ export const PING_TIMEOUT_MS = 5_000;
 /** How long a quick request (inspect, list) may take; an engine that takes longer is stuck. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
-const connectionCodes = new Set(['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ENOTSOCK', 'ENOTDIR', 'EPIPE', ENGINE_TIMEOUT_CODE, ENGINE_STOPPED_CODE]);
+const connectionCodes = new Set([
+  'ENOENT',
+  'ECONNREFUSED',
+  'EACCES',
+  'EPERM',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ENOTSOCK',
+  'ENOTDIR',
+  'EPIPE',
+  ENGINE_TIMEOUT_CODE,
+  ENGINE_STOPPED_CODE,
+]);
 
 /** True when the error means "could not talk to the engine at all". */
 export function isConnectionFailure(err: unknown): boolean {
@@ -127,13 +149,25 @@ export function describeConnectionFailure(err: unknown, endpoint: EngineEndpoint
   };
 }
 
-/** Pulls the engine's own message out of a dockerode error ("(HTTP code 404) no such container - ..."). */
-export function engineMessage(err: unknown): string {
+/**
+ * What to tell a person about a failure: an unreachable engine's problem and what to do
+ * (`between` the two: a space, or a line break on a terminal), the engine's own message of
+ * a dockerode error ("(HTTP code 404) no such container - ..." says less), else the message.
+ */
+export function engineMessage(err: unknown, between = ' '): string {
+  if (err instanceof EngineUnavailableError) {
+    return `${err.problem.summary}${between}${err.problem.action}`;
+  }
   const e = err as { json?: { message?: string }; reason?: string; message?: string } | undefined;
   if (e?.json && typeof e.json.message === 'string') {
     return e.json.message;
   }
   return e?.message ?? String(err);
+}
+
+/** Did the engine answer with this HTTP status? (dockerode's errors and EngineRequestError carry it.) */
+export function hasStatus(err: unknown, code: number): boolean {
+  return (err as { statusCode?: unknown } | undefined)?.statusCode === code;
 }
 
 export function toEngineRequestError(err: unknown): EngineRequestError {
@@ -163,7 +197,12 @@ export function engineStoppedError(endpoint: EngineEndpoint, what: string): Engi
  * not answer", what to do), a cancel stays CancelledError. The one timeout of the project:
  * the engine's own calls and the views' lists use it.
  */
-export async function withRequestTimeout<T>(endpoint: EngineEndpoint, ms: number, signal: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withRequestTimeout<T>(
+  endpoint: EngineEndpoint,
+  ms: number,
+  signal: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   // A timer of our own, not AbortSignal.timeout: that one does not keep the process alive,
   // so a CLI waiting on a silent engine would exit instead of saying so.
   const deadline = new AbortController();

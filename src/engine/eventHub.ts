@@ -8,6 +8,7 @@
  */
 import type { ContainerEngine, EngineEvent } from './engine';
 import { CancelledError } from './errors';
+import { abortableSleep } from '../util/abortableSleep';
 import { type Disposable, Emitter } from '../util/emitter';
 
 export type StreamState = 'connected' | 'disconnected';
@@ -21,16 +22,6 @@ export interface EventHubOptions {
 
 const defaultBackoff = [500, 1000, 2000, 5000, 10000];
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
-
 export class EngineEventHub {
   private readonly events = new Emitter<EngineEvent>();
   private readonly states = new Emitter<StreamState>();
@@ -41,7 +32,10 @@ export class EngineEventHub {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   /** `engine()` is asked again on every (re)connect: the engine address may have changed. */
-  constructor(private readonly engine: () => ContainerEngine, options: EventHubOptions = {}) {
+  constructor(
+    private readonly engine: () => ContainerEngine,
+    options: EventHubOptions = {},
+  ) {
     this.backoff = options.backoffMs ?? defaultBackoff;
     this.sleep = options.sleep ?? abortableSleep;
   }

@@ -4,6 +4,8 @@
  * left, exited, once the engine is back, and nothing else knows it. The engine client
  * keeps their ids and removes them when the engine answers again.
  */
+import { hasStatus } from './errors';
+
 export class StrandedContainers {
   private readonly ids = new Set<string>();
 
@@ -22,7 +24,7 @@ export class StrandedContainers {
     for (const id of this.ids) {
       this.ids.delete(id);
       this.removeContainer(id).catch((err: unknown) => {
-        if ((err as { statusCode?: number }).statusCode !== 404) this.ids.add(id);
+        if (!hasStatus(err, 404)) this.ids.add(id);
       });
     }
   }

@@ -65,6 +65,11 @@ export class RawDecoder {
   }
 }
 
+/** How a container's output stream reads: raw text with a TTY, stdout/stderr frames without. */
+export function outputDecoder(tty: boolean, sink: OutputSink): StreamDemuxer | RawDecoder {
+  return tty ? new RawDecoder(sink) : new StreamDemuxer(sink);
+}
+
 /** Splits a byte stream into lines; keeps the unfinished tail for the next chunk. */
 export class LineSplitter {
   private tail = '';
@@ -114,10 +119,4 @@ export function consumeChunks(stream: Readable, signal: AbortSignal | undefined,
       reject(err);
     });
   });
-}
-
-/** The same, a line at a time. */
-export function consumeLines(stream: Readable, signal: AbortSignal | undefined, onLine: (line: string) => void): Promise<void> {
-  const splitter = new LineSplitter(onLine);
-  return consumeChunks(stream, signal, (chunk) => splitter.push(chunk)).then(() => splitter.end());
 }

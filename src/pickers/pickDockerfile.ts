@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 
 /** A Dockerfile from the workspace; the only one is taken without asking. */
 export async function pickDockerfile(): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}', '**/{node_modules,.git}/**', 200);
+  const found = await vscode.workspace.findFiles(
+    '**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*}',
+    '**/{node_modules,.git}/**',
+    200,
+  );
   if (found.length === 0) {
     const choice = await vscode.window.showWarningMessage('No Dockerfile in the workspace.', 'Add Docker Files…');
     if (choice) await vscode.commands.executeCommand('containerWorkflows.templates.scaffold');

@@ -1,20 +1,34 @@
+/**
+ * The one image picker: Run Image…, Inspect and Remove from the Command Palette ask with
+ * it. Tagged images only (a dangling one has no name to run or to tell apart), newest first.
+ */
 import * as vscode from 'vscode';
 import type { ContainerEngine, ImageSummary } from '../engine/engine';
+import { failingAs } from '../ui/failure';
+import { imagePickItems } from '../views/imagePresentation';
 
-export function formatSize(bytes: number): string {
-  const mb = bytes / 1e6;
-  return mb >= 1000 ? `${(mb / 1000).toFixed(1)} GB` : `${mb.toFixed(0)} MB`;
+export interface ImagePick {
+  title?: string;
+  placeHolder: string;
+  canPickMany: boolean;
 }
 
-/** An image tag from the engine's images, newest first. */
-export async function pickImage(engine: ContainerEngine, title: string): Promise<string | undefined> {
-  const images: ImageSummary[] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing images…' }, () => engine.listImages());
-  const items = images
-    .sort((a, b) => b.created.getTime() - a.created.getTime())
-    .flatMap((image) => image.repoTags.map((tag) => ({ label: tag, description: `${formatSize(image.size)} · ${image.created.toLocaleString()}`, tag })));
+/** The images the person picks; none when they cancel or the engine has no tagged image (then it says so). */
+export async function pickImages(engine: ContainerEngine, pick: ImagePick): Promise<ImageSummary[]> {
+  const images = await failingAs('Could not list images', () =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing images…' }, () => engine.listImages()),
+  );
+  const items = imagePickItems(images);
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('The engine has no tagged images yet. Build one first.', 'Build Image…').then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.build'));
-    return undefined;
+    void vscode.window
+      .showInformationMessage('The engine has no tagged images yet. Build one first.', 'Build Image…')
+      .then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.build'));
+    return [];
   }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick an image', matchOnDescription: true }))?.tag;
+  const options = { title: pick.title, placeHolder: pick.placeHolder, matchOnDescription: true };
+  if (pick.canPickMany) {
+    return (await vscode.window.showQuickPick(items, { ...options, canPickMany: true }))?.map((i) => i.image) ?? [];
+  }
+  const chosen = await vscode.window.showQuickPick(items, options);
+  return chosen ? [chosen.image] : [];
 }

@@ -9,7 +9,7 @@ export async function pickWorkspaceFolder(options: { title: string; openLabel: s
   }
   const browse = { label: '$(folder-opened) Choose a folder…', uri: undefined as vscode.Uri | undefined };
   const picked = await vscode.window.showQuickPick(
-    [...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })), browse],
+    [...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri })), browse],
     { title: options.title, placeHolder: 'A workspace folder, or choose one inside it' },
   );
   if (!picked) {
@@ -18,6 +18,13 @@ export async function pickWorkspaceFolder(options: { title: string; openLabel: s
   if (picked.uri) {
     return picked.uri;
   }
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: folders[0].uri, openLabel: options.openLabel, title: options.title });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: folders[0].uri,
+    openLabel: options.openLabel,
+    title: options.title,
+  });
   return chosen?.[0];
 }

@@ -1,7 +1,7 @@
 /**
  * The rows of the run form: how a RunConfig reads as a list, with the row each line edits.
+ * Pure (no `vscode`): runForm.ts turns them into quick-pick items.
  */
-import * as vscode from 'vscode';
 import type { PortProbe, RunConfig } from '../workflows/runConfig';
 import { formatArgumentLine } from '../workflows/runValidation';
 
@@ -19,7 +19,10 @@ export type Row =
   | { kind: 'autoRemove' }
   | { kind: 'user' };
 
-export type FormItem = vscode.QuickPickItem & { row?: Row };
+/** A heading between the groups of rows, or a line that edits `row` (with a Remove button when `removable`). */
+export type FormItem =
+  | { kind: 'separator'; label: string }
+  | { kind: 'row'; label: string; description?: string; detail?: string; row: Row; removable?: boolean };
 
 export interface RunFormContext {
   isPortFree: PortProbe;
@@ -31,54 +34,93 @@ export interface RunFormContext {
   defaultCommand: string;
 }
 
-const removeButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('close'), tooltip: 'Remove' };
-
 export function formItems(config: RunConfig, context: RunFormContext, problems: string[]): FormItem[] {
   const out: FormItem[] = [
     {
+      kind: 'row',
       label: '$(play) Run',
       description: config.image,
       detail: problems.length ? `Fix first: ${problems.join(' · ')}` : 'Everything is ready.',
       row: { kind: 'run' },
     },
-    { label: 'Ports', kind: vscode.QuickPickItemKind.Separator },
+    { label: 'Ports', kind: 'separator' },
   ];
   config.ports.forEach((p, index) =>
-    out.push({ label: `$(plug) ${p.containerPort}/${p.protocol} → localhost:${p.hostPort}`, description: p.label ?? 'container port → host port', buttons: [removeButton], row: { kind: 'port', index } }),
+    out.push({
+      kind: 'row',
+      label: `$(plug) ${p.containerPort}/${p.protocol} → localhost:${p.hostPort}`,
+      description: p.label ?? 'container port → host port',
+      removable: true,
+      row: { kind: 'port', index },
+    }),
   );
-  out.push({ label: '$(add) Add a port…', row: { kind: 'addPort' } });
-  out.push({ label: 'Volumes', kind: vscode.QuickPickItemKind.Separator });
+  out.push({ kind: 'row', label: '$(add) Add a port…', row: { kind: 'addPort' } });
+  out.push({ label: 'Volumes', kind: 'separator' });
   config.volumes.forEach((v, index) =>
     out.push({
+      kind: 'row',
       label: `$(folder) ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
-      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label].filter(Boolean).join(' · '),
-      buttons: [removeButton],
+      description: [v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder to mount it', v.label]
+        .filter(Boolean)
+        .join(' · '),
+      removable: true,
       row: { kind: 'volume', index },
     }),
   );
-  out.push({ label: '$(add) Add a volume…', row: { kind: 'addVolume' } });
-  out.push({ label: 'Command', kind: vscode.QuickPickItemKind.Separator });
+  out.push({ kind: 'row', label: '$(add) Add a volume…', row: { kind: 'addVolume' } });
+  out.push({ label: 'Command', kind: 'separator' });
   out.push({
+    kind: 'row',
     label: `$(terminal) Arguments: ${config.args.length ? formatArgumentLine(config.args) : '(none)'}`,
-    description: context.hasEntrypoint ? `passed to the entrypoint ${context.defaultCommand}` : `replace the command ${context.defaultCommand || '(none)'}`,
+    description: context.hasEntrypoint
+      ? `passed to the entrypoint ${context.defaultCommand}`
+      : `replace the command ${context.defaultCommand || '(none)'}`,
     row: { kind: 'args' },
   });
   for (const [key, value] of Object.entries(config.env)) {
-    out.push({ label: `$(symbol-variable) ${key}=${value}`, description: 'environment', buttons: [removeButton], row: { kind: 'env', key } });
+    out.push({
+      kind: 'row',
+      label: `$(symbol-variable) ${key}=${value}`,
+      description: 'environment',
+      removable: true,
+      row: { kind: 'env', key },
+    });
   }
-  out.push({ label: '$(add) Add an environment variable…', row: { kind: 'addEnv' } });
-  out.push({ label: 'Options', kind: vscode.QuickPickItemKind.Separator });
-  out.push({ label: `$(tag) Name: ${config.name || '(automatic)'}`, row: { kind: 'name' } });
-  out.push({ label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`, description: 'docker run --rm', row: { kind: 'autoRemove' } });
+  out.push({ kind: 'row', label: '$(add) Add an environment variable…', row: { kind: 'addEnv' } });
+  out.push({ label: 'Options', kind: 'separator' });
+  out.push({ kind: 'row', label: `$(tag) Name: ${config.name || '(automatic)'}`, row: { kind: 'name' } });
+  out.push({
+    kind: 'row',
+    label: `$(trash) Remove when it exits: ${config.autoRemove ? 'yes' : 'no'}`,
+    description: 'docker run --rm',
+    row: { kind: 'autoRemove' },
+  });
   if (context.personUser) {
     out.push({
+      kind: 'row',
       label: `$(person) Run as: ${config.user ? `${config.user} (you)` : "the image's user"}`,
       description: config.user ? 'files written to mounted folders are yours' : 'files written to mounted folders belong to the image user',
       row: { kind: 'user' },
     });
   }
-  out.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  out.push({ label: '$(copy) Copy as docker run command', row: { kind: 'copy' } });
+  out.push({ label: '', kind: 'separator' });
+  out.push({ kind: 'row', label: '$(copy) Copy as docker run command', row: { kind: 'copy' } });
   return out;
 }
 
+/** The config without the row whose Remove button was pressed (a copy); as it is for a row that has no Remove. */
+export function withoutRow(config: RunConfig, row: Row): RunConfig {
+  const next = structuredClone(config);
+  if (row.kind === 'port') next.ports.splice(row.index, 1);
+  else if (row.kind === 'volume') next.volumes.splice(row.index, 1);
+  else if (row.kind === 'env') delete next.env[row.key];
+  else return config;
+  return next;
+}
+
+/** A row that flips when picked (Remove when it exits, Run as) flipped, in a copy; undefined for the others. */
+export function toggledRow(config: RunConfig, row: Row, context: Pick<RunFormContext, 'personUser'>): RunConfig | undefined {
+  if (row.kind === 'autoRemove') return { ...structuredClone(config), autoRemove: !config.autoRemove };
+  if (row.kind === 'user') return { ...structuredClone(config), user: config.user ? '' : (context.personUser ?? '') };
+  return undefined;
+}

@@ -17,7 +17,10 @@ const downloadHint = 'Download it from the Explorer (right-click it, then Downlo
 
 export function defaultAppReach(kind: WindowKind, fileName: string): DefaultAppReach {
   if (kind.inBrowser) {
-    return { ok: false, why: `VS Code runs in a browser here, so no app on this computer can open ${fileName} where it is, on the server. ${downloadHint}` };
+    return {
+      ok: false,
+      why: `VS Code runs in a browser here, so no app on this computer can open ${fileName} where it is, on the server. ${downloadHint}`,
+    };
   }
   if (kind.remoteName) {
     return { ok: false, why: `${fileName} is on the remote machine (${kind.remoteName}), not on this computer. ${downloadHint}` };

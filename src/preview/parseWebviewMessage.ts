@@ -44,14 +44,16 @@ export function checkWebviewMessage(raw: unknown): CheckedMessage {
   }
   switch (known) {
     case 'convertAgain':
-      return isValidFrameRate(raw.fps) ? accept({ type: 'convertAgain', fps: raw.fps }) : refuse(`convertAgain: fps must be a whole number from ${FRAME_RATE.min} to ${FRAME_RATE.max}`);
+      return isValidFrameRate(raw.fps)
+        ? accept({ type: 'convertAgain', fps: raw.fps })
+        : refuse(`convertAgain: fps must be a whole number from ${FRAME_RATE.min} to ${FRAME_RATE.max}`);
     case 'playback': {
       const state = checkPlayback(raw.state);
       return typeof state === 'string' ? refuse(`playback: ${state}`) : accept({ type: 'playback', state });
     }
     default:
       // Built afresh, so nothing but the type goes further.
-      return accept({ type: known } as WebviewMessage);
+      return accept({ type: known });
   }
 }
 
@@ -74,7 +76,8 @@ export function describeForLog(raw: unknown): string {
   if (typeof raw === 'string') return `a string of ${raw.length} characters`;
   if (Array.isArray(raw)) return `an array of ${raw.length} items`;
   if (raw === null || raw === undefined) return String(raw);
-  if (!isRecord(raw)) return `${typeof raw} ${String(raw).slice(0, 40)}`;
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return `${typeof raw} ${String(raw).slice(0, 40)}`;
+  if (!isRecord(raw)) return typeof raw;
   const keys = Object.keys(raw);
   const shown = keys.slice(0, 8).map((key) => `${quoteShort(key)}: ${shapeOf(raw[key])}`);
   const more = keys.length > shown.length ? `, and ${keys.length - shown.length} more fields` : '';
@@ -87,11 +90,19 @@ function checkPlayback(raw: unknown): PlaybackReport | string {
   if (problem) return `state: ${problem}`;
   if (raw.event !== 'loadeddata' && raw.event !== 'error') return 'state.event must be "loadeddata" or "error"';
   if (!isWholeNumber(raw.readyState) || raw.readyState > 4) return 'state.readyState must be a whole number from 0 to 4';
-  if (!isWholeNumber(raw.videoWidth) || !isWholeNumber(raw.videoHeight)) return 'state.videoWidth and state.videoHeight must be whole numbers';
+  if (!isWholeNumber(raw.videoWidth) || !isWholeNumber(raw.videoHeight))
+    return 'state.videoWidth and state.videoHeight must be whole numbers';
   if (typeof raw.duration !== 'number' || !Number.isFinite(raw.duration)) return 'state.duration must be a finite number';
   if (raw.errorCode !== undefined && !isWholeNumber(raw.errorCode)) return 'state.errorCode must be a whole number';
-  if (raw.errorMessage !== undefined && (typeof raw.errorMessage !== 'string' || raw.errorMessage.length > MAX_ERROR_MESSAGE)) return `state.errorMessage must be a string of at most ${MAX_ERROR_MESSAGE} characters`;
-  const report: PlaybackReport = { event: raw.event, readyState: raw.readyState, videoWidth: raw.videoWidth, videoHeight: raw.videoHeight, duration: raw.duration };
+  if (raw.errorMessage !== undefined && (typeof raw.errorMessage !== 'string' || raw.errorMessage.length > MAX_ERROR_MESSAGE))
+    return `state.errorMessage must be a string of at most ${MAX_ERROR_MESSAGE} characters`;
+  const report: PlaybackReport = {
+    event: raw.event,
+    readyState: raw.readyState,
+    videoWidth: raw.videoWidth,
+    videoHeight: raw.videoHeight,
+    duration: raw.duration,
+  };
   if (raw.errorCode !== undefined) report.errorCode = raw.errorCode;
   if (raw.errorMessage !== undefined) report.errorMessage = raw.errorMessage;
   return report;

@@ -35,7 +35,14 @@ export class VideoPreview implements vscode.Disposable {
   show(videoPath: string, sourceFolder?: string): void {
     this.current = { videoPath, sourceFolder };
     if (!this.panel) {
-      this.attach(vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: this.roots() }));
+      this.attach(
+        vscode.window.createWebviewPanel(
+          PREVIEW_VIEW_TYPE,
+          this.title(),
+          { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+          { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: this.roots() },
+        ),
+      );
     } else {
       this.panel.title = this.title();
       this.panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
@@ -84,7 +91,7 @@ export class VideoPreview implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
-        this.panelDisposables.forEach((d) => d.dispose());
+        for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
       }),
     ];
@@ -139,7 +146,9 @@ export class VideoPreview implements vscode.Disposable {
         await this.openInDefaultApp(current.videoPath);
         return;
       case 'openWithVSCode':
-        await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview').then(undefined, () => vscode.commands.executeCommand('vscode.open', uri));
+        await vscode.commands
+          .executeCommand('vscode.openWith', uri, 'vscode.videoPreview')
+          .then(undefined, () => vscode.commands.executeCommand('vscode.open', uri));
         return;
       case 'copyPath':
         await vscode.env.clipboard.writeText(current.videoPath);
@@ -171,7 +180,10 @@ export class VideoPreview implements vscode.Disposable {
     const opened = await vscode.env.openExternal(vscode.Uri.file(videoPath));
     if (!opened) {
       const copy = 'Copy Path';
-      const choice = await vscode.window.showWarningMessage(`VS Code could not open ${path.basename(videoPath)} with the system's default app. Open it from your file manager: ${videoPath}`, copy);
+      const choice = await vscode.window.showWarningMessage(
+        `VS Code could not open ${path.basename(videoPath)} with the system's default app. Open it from your file manager: ${videoPath}`,
+        copy,
+      );
       if (choice === copy) {
         await vscode.env.clipboard.writeText(videoPath);
       }
@@ -187,7 +199,9 @@ export class VideoPreview implements vscode.Disposable {
     if (!this.panel) {
       return;
     }
-    const message: HostMessage = this.current ? this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder) : { type: 'noVideo' };
+    const message: HostMessage = this.current
+      ? this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder)
+      : { type: 'noVideo' };
     void this.panel.webview.postMessage(message);
   }
 
@@ -237,12 +251,12 @@ export class VideoPreview implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}" nonce="${nonce}">
+<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
 <title>Video Preview</title>
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
@@ -257,7 +271,8 @@ export class VideoPreviewSerializer implements vscode.WebviewPanelSerializer<Pre
   constructor(private readonly preview: VideoPreview) {}
 
   /** VS Code hands back whatever the page saved, or nothing: restore() checks it. */
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
     this.preview.restore(panel, state);
+    return Promise.resolve();
   }
 }

@@ -89,3 +89,16 @@ export function escapeReason(root: string, relative: string, probe: PathProbe = 
   }
   return isWithin(realRoot, realParent) ? undefined : `it would land in ${realParent}, outside ${root}`;
 }
+
+/**
+ * Where `chosen` really is, when a link takes it out of `root` (the workspace folder):
+ * undefined while it stays inside.
+ */
+export function linkLeadsOutside(root: string, chosen: string, probe: PathProbe = diskPathProbe): string | undefined {
+  try {
+    const real = realPathOf(chosen, probe);
+    return isWithin(realPathOf(root, probe), real) ? undefined : real;
+  } catch (err) {
+    return `a place that cannot be resolved (${(err as Error).message})`;
+  }
+}

@@ -129,11 +129,11 @@ function validateShared(raw: unknown, files: string[], fail: (detail: string) =>
     if (typeof to !== 'string' || !isInside(to)) {
       fail(`"shared[${i}].to" must be a relative path inside the template folder`);
     }
-    if (taken.has(to as string)) {
-      fail(`"shared[${i}].to" (${to as string}) is already one of "files" or "shared"`);
+    if (taken.has(to)) {
+      fail(`"shared[${i}].to" (${to}) is already one of "files" or "shared"`);
     }
-    taken.add(to as string);
-    return { from: from as string, to: to as string };
+    taken.add(to);
+    return { from: from, to: to };
   });
 }
 
@@ -154,13 +154,13 @@ function validateRun(raw: unknown, id: string, fail: (detail: string) => never):
     fail('"run.args" must be a list of strings');
   }
   const env = r.env ?? {};
-  if (typeof env !== 'object' || Array.isArray(env) || Object.values(env as object).some((v) => typeof v !== 'string')) {
+  if (typeof env !== 'object' || env === null || Array.isArray(env) || Object.values(env).some((v) => typeof v !== 'string')) {
     fail('"run.env" must map names to string values');
   }
   const ports = (Array.isArray(r.ports) ? r.ports : r.ports === undefined ? [] : fail('"run.ports" must be a list')) as unknown[];
   const volumes = (Array.isArray(r.volumes) ? r.volumes : r.volumes === undefined ? [] : fail('"run.volumes" must be a list')) as unknown[];
   return {
-    image: image as string,
+    image,
     args: args as string[],
     env: env as Record<string, string>,
     ports: ports.map((p, i) => {
@@ -173,7 +173,7 @@ function validateRun(raw: unknown, id: string, fail: (detail: string) => never):
       if (protocol !== 'tcp' && protocol !== 'udp') {
         fail(`"run.ports[${i}].protocol" must be "tcp" or "udp"`);
       }
-      return { containerPort: n as number, protocol: protocol as Protocol, label: typeof port.label === 'string' ? port.label : undefined };
+      return { containerPort: n, protocol, label: typeof port.label === 'string' ? port.label : undefined };
     }),
     volumes: volumes.map((v, i) => {
       const volume = v as Record<string, unknown>;
@@ -186,8 +186,8 @@ function validateRun(raw: unknown, id: string, fail: (detail: string) => never):
         fail(`"run.volumes[${i}].hostPath" must be a folder relative to the scaffolded folder`);
       }
       return {
-        containerPath: containerPath as string,
-        hostPath: hostPath as string,
+        containerPath,
+        hostPath,
         readOnly: volume.readOnly === true,
         label: typeof volume.label === 'string' ? volume.label : undefined,
       };

@@ -9,15 +9,7 @@ import * as vscode from 'vscode';
 import type { ContainerEngine } from '../engine/engine';
 import type { EngineEventHub } from '../engine/eventHub';
 import { ContainerLogFollower } from './logFollower';
-
-const red = '\x1b[31m';
-const dim = '\x1b[2m';
-const reset = '\x1b[0m';
-
-/** Terminals want \r\n; container output has \n. */
-export function toTerminalText(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n');
-}
+import { DIM, RED, RESET, toTerminalText } from './terminalText';
 
 export class ContainerLogPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -71,13 +63,17 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   }
 
   private note(text: string): void {
-    this.write(`${dim}${toTerminalText(text)}${reset}\r\n`);
+    this.write(`${DIM}${toTerminalText(text)}${RESET}\r\n`);
   }
 
   private async follow(mode: 'attach' | 'follow', markReady: () => void): Promise<void> {
-    const sink = (text: string, stream: string) => this.write(stream === 'stderr' ? `${red}${toTerminalText(text)}${reset}` : toTerminalText(text));
+    const sink = (text: string, stream: string) =>
+      this.write(stream === 'stderr' ? `${RED}${toTerminalText(text)}${RESET}` : toTerminalText(text));
     this.note(`Output of ${this.label}. Ctrl+C or closing this terminal stops following; the container keeps running.`);
-    const follower = new ContainerLogFollower(this.engine, this.events, this.containerId, this.label, { output: sink, note: (text) => this.note(text) });
+    const follower = new ContainerLogFollower(this.engine, this.events, this.containerId, this.label, {
+      output: sink,
+      note: (text) => this.note(text),
+    });
     await follower.run(mode, markReady, this.controller.signal);
   }
 
@@ -88,12 +84,23 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   }
 }
 
-export function openLogTerminal(engine: () => ContainerEngine, events: EngineEventHub, containerId: string, label: string, show = true): vscode.Terminal {
+export function openLogTerminal(
+  engine: () => ContainerEngine,
+  events: EngineEventHub,
+  containerId: string,
+  label: string,
+  show = true,
+): vscode.Terminal {
   return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow'), label, show);
 }
 
 /** For a container that is created but not started: attach first, then the caller starts it. */
-export async function openAttachedTerminal(engine: () => ContainerEngine, events: EngineEventHub, containerId: string, label: string): Promise<vscode.Terminal> {
+export async function openAttachedTerminal(
+  engine: () => ContainerEngine,
+  events: EngineEventHub,
+  containerId: string,
+  label: string,
+): Promise<vscode.Terminal> {
   const pty = new ContainerLogPty(engine, events, containerId, label, 'attach');
   const terminal = createLogTerminal(pty, label, true);
   await pty.ready;

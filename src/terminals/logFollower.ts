@@ -67,7 +67,12 @@ export class ContainerLogFollower {
   }
 
   /** Streams output until it ends; returns when the engine was lost (Unix seconds), if it was. */
-  private async stream(attachFirst: boolean, since: number | undefined, ready: () => void, signal: AbortSignal): Promise<number | undefined> {
+  private async stream(
+    attachFirst: boolean,
+    since: number | undefined,
+    ready: () => void,
+    signal: AbortSignal,
+  ): Promise<number | undefined> {
     try {
       if (attachFirst) {
         await this.engine().attach(this.containerId, this.out.output, ready, signal);

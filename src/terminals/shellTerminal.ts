@@ -8,12 +8,10 @@ import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { ContainerEngine, ExecSession } from '../engine/engine';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
+import { RED, RESET } from './terminalText';
 
 /** bash if the image has it, else sh; `exec` so the shell is the process the TTY talks to. */
 export const SHELL_COMMAND = ['sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
-
-const red = '\x1b[31m';
-const reset = '\x1b[0m';
 
 export class ContainerShellPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -42,14 +40,21 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   private async connect(): Promise<void> {
     const signal = this.controller.signal;
     try {
-      const session = await this.engine().exec(this.containerId, SHELL_COMMAND, { tty: true, columns: this.dimensions?.columns, rows: this.dimensions?.rows }, signal);
+      const session = await this.engine().exec(
+        this.containerId,
+        SHELL_COMMAND,
+        { tty: true, columns: this.dimensions?.columns, rows: this.dimensions?.rows },
+        signal,
+      );
       if (signal.aborted) {
         session.input.end();
         return;
       }
       this.session = session;
       const decoder = new StringDecoder('utf8');
-      session.output.on('data', (chunk: Buffer | string) => this.writeEmitter.fire(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+      session.output.on('data', (chunk: Buffer | string) =>
+        this.writeEmitter.fire(typeof chunk === 'string' ? chunk : decoder.write(chunk)),
+      );
       for (const data of this.pendingInput) session.input.write(data);
       this.pendingInput = [];
       // The terminal may have been resized while the exec was being created.
@@ -59,9 +64,11 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
     } catch (err) {
       if (signal.aborted) return;
       if (err instanceof EngineUnavailableError) this.onUnavailable?.(err);
-      const why = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : engineMessage(err);
+      const why = engineMessage(err);
       this.failed = true;
-      this.writeEmitter.fire(`${red}Could not open a shell in ${this.label}: ${why}${reset}\r\n\r\nPress any key to close this terminal.\r\n`);
+      this.writeEmitter.fire(
+        `${RED}Could not open a shell in ${this.label}: ${why}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
+      );
     }
   }
 
@@ -92,7 +99,12 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   }
 }
 
-export function openShellTerminal(engine: () => ContainerEngine, containerId: string, label: string, onUnavailable?: (error: EngineUnavailableError) => void): vscode.Terminal {
+export function openShellTerminal(
+  engine: () => ContainerEngine,
+  containerId: string,
+  label: string,
+  onUnavailable?: (error: EngineUnavailableError) => void,
+): vscode.Terminal {
   const terminal = vscode.window.createTerminal({
     name: `Shell: ${label}`,
     pty: new ContainerShellPty(engine, containerId, label, onUnavailable),

@@ -4,7 +4,8 @@
  * "only mine" filter. Pure (no `vscode`): the tree items copy these fields, and the unit
  * tests and the benchmark use them without an editor.
  */
-import { type ContainerState, type ContainerSummary, OWNER_LABEL, type PublishedPort } from '../engine/engine';
+import { isOwned, isUp } from '../engine/containerPredicates';
+import type { ContainerState, ContainerSummary, PublishedPort } from '../engine/engine';
 import { escapeMarkdown, formatAge, shortId } from './format';
 
 /** Which containers the view lists: all of the engine's, or those this extension started. */
@@ -32,17 +33,6 @@ export interface ContainerGroup {
   kind: ContainerGroupKind;
   label: string;
   containers: ContainerView[];
-}
-
-/** Up in some way (its processes exist): these go in the Running group, and Stop applies. */
-const upStates: ReadonlySet<ContainerState> = new Set(['running', 'paused', 'restarting']);
-
-export function isUp(state: ContainerState): boolean {
-  return upStates.has(state);
-}
-
-export function isOwned(container: Pick<ContainerSummary, 'labels'>): boolean {
-  return Object.prototype.hasOwnProperty.call(container.labels, OWNER_LABEL);
 }
 
 /** Only published ports (with a host port), IPv4 and IPv6 bindings of one port counted once. */
@@ -116,7 +106,10 @@ export function containerTooltip(container: ContainerSummary, now: Date = new Da
   ];
   const ports = publishedPorts(container.ports);
   if (ports.length > 0) {
-    lines.push('', `Ports: ${ports.map((p) => `${p.hostIp && !isAnyAddress(p.hostIp) ? `${p.hostIp}:` : ''}${p.hostPort} → ${p.containerPort}/${p.protocol}`).join(', ')}`);
+    lines.push(
+      '',
+      `Ports: ${ports.map((p) => `${p.hostIp && !isAnyAddress(p.hostIp) ? `${p.hostIp}:` : ''}${p.hostPort} → ${p.containerPort}/${p.protocol}`).join(', ')}`,
+    );
   }
   if (isOwned(container)) {
     lines.push('', '_Started by Container Workflows_');
@@ -126,6 +119,12 @@ export function containerTooltip(container: ContainerSummary, now: Date = new Da
 
 export function isAnyAddress(hostIp: string | undefined): boolean {
   return !hostIp || hostIp === '0.0.0.0' || hostIp === '::' || hostIp === '[::]';
+}
+
+/** The address a browser on this machine uses for a published port. */
+export function portUrl(port: PublishedPort): string {
+  const host = isAnyAddress(port.hostIp) ? 'localhost' : port.hostIp!.includes(':') ? `[${port.hostIp}]` : port.hostIp!;
+  return `http://${host}:${port.hostPort}`;
 }
 
 export function describeContainer(container: ContainerSummary, now: Date = new Date()): ContainerView {

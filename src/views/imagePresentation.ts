@@ -3,7 +3,8 @@
  * dangling images (no tag left) are shown. Pure (no `vscode`), like containerPresentation.
  */
 import type { ImageSummary } from '../engine/engine';
-import { escapeMarkdown, formatAge, formatSize, shortId } from './format';
+import { formatSize } from '../util/formatSize';
+import { escapeMarkdown, formatAge, shortId } from './format';
 
 export interface ImageView {
   image: ImageSummary;
@@ -72,4 +73,15 @@ export function visibleImages(images: readonly ImageSummary[], showDangling: boo
     .filter((i) => showDangling || !i.dangling)
     .map((i) => describeImage(i, now))
     .sort((a, b) => Number(a.image.dangling) - Number(b.image.dangling) || a.label.localeCompare(b.label));
+}
+
+/** The image picker's rows: tagged images, newest first, each as the Images view shows it. */
+export function imagePickItems(
+  images: readonly ImageSummary[],
+  now: Date = new Date(),
+): { label: string; description: string; image: ImageSummary }[] {
+  return images
+    .filter((i) => !i.dangling)
+    .sort((a, b) => b.created.getTime() - a.created.getTime())
+    .map((image) => ({ label: imageLabel(image), description: imageDescription(image, now), image }));
 }

@@ -8,7 +8,14 @@
  * A load that hangs ends after a timeout as `unavailable`, so no view spins forever.
  */
 import type { ContainerEngine, ContainerSummary, ImageSummary } from '../engine/engine';
-import { EngineUnavailableError, type EngineProblem, engineMessage, engineTimeoutError, isCancellation, REQUEST_TIMEOUT_MS } from '../engine/errors';
+import {
+  EngineUnavailableError,
+  type EngineProblem,
+  engineMessage,
+  withRequestTimeout,
+  isCancellation,
+  REQUEST_TIMEOUT_MS,
+} from '../engine/errors';
 import { Emitter } from '../util/emitter';
 
 export type ListState<T> =
@@ -23,8 +30,6 @@ export interface ListModelOptions {
   /** Told about every connection failure, so the status bar and context key agree. */
   onUnavailable?: (error: EngineUnavailableError) => void;
 }
-
-const defaultTimeoutMs = REQUEST_TIMEOUT_MS;
 
 export class EngineListModel<T> {
   private stateValue: ListState<T> = { kind: 'idle' };
@@ -86,32 +91,24 @@ export class EngineListModel<T> {
   private async loadOnce(): Promise<void> {
     const controller = new AbortController();
     this.controllers.add(controller);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.options.timeoutMs ?? defaultTimeoutMs);
-    let engine: ContainerEngine | undefined;
     try {
-      engine = this.engine();
-      const items = await this.fetch(engine, controller.signal);
+      const engine = this.engine();
+      // A list that hangs ends at the deadline as "did not answer": no view spins forever.
+      const items = await withRequestTimeout(engine.endpoint, this.options.timeoutMs ?? REQUEST_TIMEOUT_MS, controller.signal, (signal) =>
+        this.fetch(engine, signal),
+      );
       if (!this.disposed) this.setState({ kind: 'ready', items });
     } catch (err) {
-      if (this.disposed || (isCancellation(err) && !timedOut)) {
+      if (this.disposed || isCancellation(err)) {
         return;
       }
-      let failure = err;
-      if (timedOut && engine) {
-        failure = engineTimeoutError(engine.endpoint, this.options.timeoutMs ?? defaultTimeoutMs);
-      }
-      if (failure instanceof EngineUnavailableError) {
-        this.setState({ kind: 'unavailable', problem: failure.problem });
-        this.options.onUnavailable?.(failure);
+      if (err instanceof EngineUnavailableError) {
+        this.setState({ kind: 'unavailable', problem: err.problem });
+        this.options.onUnavailable?.(err);
       } else {
-        this.setState({ kind: 'failed', message: engineMessage(failure) });
+        this.setState({ kind: 'failed', message: engineMessage(err) });
       }
     } finally {
-      clearTimeout(timer);
       this.controllers.delete(controller);
     }
   }

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import type { EngineListModel } from './listModel';
 import { MessageNode } from './messageNode';
 
-export abstract class ListTreeProvider<Item, Node extends vscode.TreeItem> implements vscode.TreeDataProvider<Node | MessageNode>, vscode.Disposable {
+export abstract class ListTreeProvider<Item, Node extends vscode.TreeItem>
+  implements vscode.TreeDataProvider<Node | MessageNode>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<Node | MessageNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };

@@ -35,7 +35,20 @@ export interface RefreshManagerOptions {
   onStreamState?: (state: StreamState) => void;
 }
 
-const containerActions = new Set(['create', 'destroy', 'die', 'kill', 'oom', 'pause', 'unpause', 'rename', 'restart', 'start', 'stop', 'update']);
+const containerActions = new Set([
+  'create',
+  'destroy',
+  'die',
+  'kill',
+  'oom',
+  'pause',
+  'unpause',
+  'rename',
+  'restart',
+  'start',
+  'stop',
+  'update',
+]);
 const imageActions = new Set(['delete', 'import', 'load', 'pull', 'tag', 'untag', 'prune']);
 
 /** Which list an event changes; undefined for the many that change neither (exec_*, attach, …). */

@@ -4,8 +4,8 @@
  * keys. Built in activate() before the commands, which reach it as `services.sidebar`.
  */
 import * as vscode from 'vscode';
-import type { EngineStatus } from '../engine/engineMonitor';
-import type { Services } from '../services';
+import type { EngineMonitor, EngineStatus } from '../engine/engineMonitor';
+import type { EngineEventHub } from '../engine/eventHub';
 import type { ContainersScope } from './containerPresentation';
 import { type ContainersTreeNode, ContainersTreeProvider } from './containersTree';
 import { type ImagesTreeNode, ImagesTreeProvider } from './imagesTree';
@@ -18,8 +18,12 @@ export const IMAGES_VIEW = 'containerWorkflows.views.images';
 const scopeKey = 'containerWorkflows.views.containersScope';
 const danglingKey = 'containerWorkflows.views.imagesShowDangling';
 
-/** What the sidebar needs from the extension's services. */
-export type SidebarDeps = Pick<Services, 'context' | 'monitor' | 'events'>;
+/** What the sidebar needs: where its view options are kept, and the engine behind the lists. */
+export interface SidebarDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly monitor: EngineMonitor;
+  readonly events: EngineEventHub;
+}
 
 function setContext(key: string, value: unknown): void {
   void vscode.commands.executeCommand('setContext', key, value);
@@ -44,8 +48,16 @@ export class Sidebar implements vscode.Disposable {
     this.models = createSidebarModels(services.monitor, services.events);
     this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue);
     this.imagesTree = new ImagesTreeProvider(this.models.images, () => this.showDanglingValue);
-    this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, { treeDataProvider: this.containersTree, canSelectMany: true, showCollapseAll: false });
-    this.imagesView = vscode.window.createTreeView(IMAGES_VIEW, { treeDataProvider: this.imagesTree, canSelectMany: true, showCollapseAll: false });
+    this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, {
+      treeDataProvider: this.containersTree,
+      canSelectMany: true,
+      showCollapseAll: false,
+    });
+    this.imagesView = vscode.window.createTreeView(IMAGES_VIEW, {
+      treeDataProvider: this.imagesTree,
+      canSelectMany: true,
+      showCollapseAll: false,
+    });
     this.inspect = new InspectDocuments(() => services.monitor.engine);
 
     const refresher = this.models.refresher;

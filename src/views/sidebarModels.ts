@@ -32,11 +32,15 @@ export function createSidebarModels(monitor: MonitorLike, events: EngineEventSou
   };
   const containers = createContainersModel(engine, listOptions);
   const images = createImagesModel(engine, listOptions);
-  const refresher = new SidebarRefreshManager(events, { containers, images }, {
-    debounceMs: options.debounceMs,
-    // The stream broke or came back: ping, so everyone agrees on whether the engine answers.
-    onStreamState: (_state: StreamState) => void monitor.check().catch(() => undefined),
-  });
+  const refresher = new SidebarRefreshManager(
+    events,
+    { containers, images },
+    {
+      debounceMs: options.debounceMs,
+      // The stream broke or came back: ping, so everyone agrees on whether the engine answers.
+      onStreamState: (_state: StreamState) => void monitor.check().catch(() => undefined),
+    },
+  );
   const statusSubscription = monitor.onDidChangeStatus((status: EngineStatus) => {
     if (status.state === 'connected') {
       refresher.refreshAll();

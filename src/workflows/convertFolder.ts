@@ -21,7 +21,9 @@ import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
 import { converterArgs, wasOutOfMemory } from './converterProtocol';
 import { STAGING_LABEL, createStagingFolder, placeVideo, removeStagingFolder, removeStaleStaging } from './convertStaging';
+import { containerUserFor } from '../engine/containerUser';
 import { followConverter } from './followConverter';
+import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
@@ -70,7 +72,10 @@ export interface ConvertResult {
 }
 
 export class ConvertError extends Error {
-  constructor(message: string, readonly log: string = '') {
+  constructor(
+    message: string,
+    readonly log: string = '',
+  ) {
     super(message);
     this.name = 'ConvertError';
   }
@@ -78,7 +83,10 @@ export class ConvertError extends Error {
 
 /** The engine killed the converter for going over its memory limit. */
 export class ConverterOutOfMemoryError extends ConvertError {
-  constructor(readonly limitMiB: number, log: string) {
+  constructor(
+    readonly limitMiB: number,
+    log: string,
+  ) {
     super(`The converter ran out of memory (its limit is ${limitMiB} MiB) and was stopped; no video was written.`, log);
     this.name = 'ConverterOutOfMemoryError';
   }
@@ -91,35 +99,11 @@ export class OutputExistsError extends ConvertError {
   }
 }
 
-/** `<parent>/<folder>.mp4`, or the pattern from the setting with ${folder}, ${folderName}, ${folderDirname}. */
-export function defaultOutputPath(folder: string, pattern = ''): string {
-  const resolved = path.resolve(folder);
-  const vars: Record<string, string> = { folder: resolved, folderName: path.basename(resolved), folderDirname: path.dirname(resolved) };
-  if (!pattern.trim()) {
-    return path.join(vars.folderDirname, `${vars.folderName}.mp4`);
-  }
-  const expanded = pattern.replace(/\$\{(folder|folderName|folderDirname)\}/g, (_, name: string) => vars[name]);
-  const absolute = path.isAbsolute(expanded) ? expanded : path.join(vars.folderDirname, expanded);
-  return /\.mp4$/i.test(absolute) ? absolute : `${absolute}.mp4`;
-}
-
-/**
- * On a local Linux engine the container runs as the caller, so what it writes is theirs.
- * A rootless engine (Docker or Podman, its socket under /run/user/<uid>/) maps the caller
- * to root in the container already: there, running as uid would give files to a sub-uid.
- */
-export function containerUserFor(engineHost: string, platform = process.platform, ids = { uid: process.getuid?.(), gid: process.getgid?.() }): string | undefined {
-  const local = engineHost.startsWith('unix://');
-  const rootless = /^unix:\/\/\/run\/user\/\d+\//.test(engineHost);
-  if (platform !== 'linux' || !local || rootless || ids.uid === undefined || ids.gid === undefined) {
-    return undefined;
-  }
-  return `${ids.uid}:${ids.gid}`;
-}
-
 /** The converter speaks of /input and /output; the person knows the host folders. */
 export function toHostPaths(message: string, folder: string, outputDir: string): string {
-  return message.replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`).replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
+  return message
+    .replace(/(^|[\s'"(])\/input(?=$|[\s/:'",.)])/g, `$1${folder}`)
+    .replace(/(^|[\s'"(])\/output(?=$|[\s/:'",.)])/g, `$1${outputDir}`);
 }
 
 export async function convertFolder(
@@ -135,7 +119,12 @@ export async function convertFolder(
 
   onProgress({ kind: 'preparing', message: 'Preparing the img2vid image…' });
   await removeLeftovers(engine);
-  const image = await ensureTemplateImage(engine, path.join(request.templatesDir, 'img2vid'), (event) => onProgress({ kind: 'build', event }), signal);
+  const image = await ensureTemplateImage(
+    engine,
+    path.join(request.templatesDir, 'img2vid'),
+    (event) => onProgress({ kind: 'build', event }),
+    signal,
+  );
 
   onProgress({ kind: 'preparing', message: 'Starting the converter…' });
   const outputDir = path.dirname(output);
@@ -169,7 +158,10 @@ export async function convertFolder(
         throw new ConverterOutOfMemoryError(memoryMiB, log);
       }
       const killed = exitCode === 137 ? 'The converter was killed (SIGKILL) before it finished; no video was written.' : undefined;
-      throw new ConvertError(toHostPaths(run.failure ?? killed ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir), log);
+      throw new ConvertError(
+        toHostPaths(run.failure ?? killed ?? `The converter stopped with exit code ${exitCode}.${lastLines(log)}`, folder, outputDir),
+        log,
+      );
     }
     const placed = placeFinishedVideo(path.join(staging, path.basename(output)), output, request.overwrite ?? false, log);
     return {
@@ -207,7 +199,9 @@ function makeStagingFolder(outputDir: string): string {
   try {
     return createStagingFolder(outputDir);
   } catch (err) {
-    throw new ConvertError(`Cannot write to ${outputDir}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}. Choose an output folder you can write to.`);
+    throw new ConvertError(
+      `Cannot write to ${outputDir}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}. Choose an output folder you can write to.`,
+    );
   }
 }
 
@@ -227,14 +221,16 @@ async function runningStagingFolders(engine: ContainerEngine, signal?: AbortSign
 
 function validateRequest(engine: ContainerEngine, folder: string, output: string, request: ConvertRequest): void {
   if (!engine.endpoint.host.startsWith('unix://') && !engine.endpoint.host.startsWith('npipe://')) {
-    throw new ConvertError(`Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`);
+    throw new ConvertError(
+      `Converting needs a local engine, because ${folder} is mounted into the container; the engine at ${engine.endpoint.host} is remote. Set containerWorkflows.engine.host to a local engine.`,
+    );
   }
   const stat = fs.statSync(folder, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) {
     throw new ConvertError(`${folder} is not a folder.`);
   }
-  if (!Number.isInteger(request.fps) || request.fps < 1 || request.fps > 120) {
-    throw new ConvertError(`The frame rate must be a whole number from 1 to 120 (got ${request.fps}).`);
+  if (!isValidFrameRate(request.fps)) {
+    throw new ConvertError(`The frame rate must be ${FRAME_RATE_RANGE} (got ${String(request.fps)}).`);
   }
   if (!/\.mp4$/i.test(output)) {
     throw new ConvertError(`The output must be an .mp4 file (got ${path.basename(output)}).`);
@@ -244,10 +240,14 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
   }
   const nameBytes = Buffer.byteLength(path.basename(output));
   if (nameBytes > NAME_MAX) {
-    throw new ConvertError(`The video's name is too long: ${nameBytes} bytes, and a file name can have at most ${NAME_MAX}. Choose a shorter name.`);
+    throw new ConvertError(
+      `The video's name is too long: ${nameBytes} bytes, and a file name can have at most ${NAME_MAX}. Choose a shorter name.`,
+    );
   }
   if (request.memoryMiB !== undefined && (!Number.isInteger(request.memoryMiB) || request.memoryMiB < MIN_MEMORY_MIB)) {
-    throw new ConvertError(`The converter's memory limit must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got ${request.memoryMiB}).`);
+    throw new ConvertError(
+      `The converter's memory limit must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got ${request.memoryMiB}).`,
+    );
   }
   if (fs.existsSync(output) && !request.overwrite) {
     throw new OutputExistsError(output);
@@ -257,7 +257,9 @@ function validateRequest(engine: ContainerEngine, folder: string, output: string
 /** Containers of earlier conversions that a crash left behind. */
 async function removeLeftovers(engine: ContainerEngine): Promise<void> {
   const leftovers = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  await Promise.all(leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)));
+  await Promise.all(
+    leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)),
+  );
 }
 
 function lastLines(log: string, count = 5): string {

@@ -22,7 +22,11 @@ export function hostTag(hostname: string = os.hostname()): string {
   return crypto.createHash('sha256').update(hostname).digest('hex').slice(0, 6);
 }
 
-export function stagingName(pid: number = process.pid, random: string = crypto.randomBytes(4).toString('hex'), host: string = hostTag()): string {
+export function stagingName(
+  pid: number = process.pid,
+  random: string = crypto.randomBytes(4).toString('hex'),
+  host: string = hostTag(),
+): string {
   return `.container-workflows-${host}-${pid}-${random}`;
 }
 
@@ -53,7 +57,12 @@ export interface FolderEntry {
  * name, made on this machine, by a process that is gone, and not the staging folder of a
  * running container. Anything else is left alone.
  */
-export function staleStagingFolders(entries: FolderEntry[], inUse: ReadonlySet<string>, alive: (pid: number) => boolean = isProcessAlive, host: string = hostTag()): string[] {
+export function staleStagingFolders(
+  entries: FolderEntry[],
+  inUse: ReadonlySet<string>,
+  alive: (pid: number) => boolean = isProcessAlive,
+  host: string = hostTag(),
+): string[] {
   return entries
     .filter((e) => e.isDirectory && !inUse.has(e.name))
     .filter((e) => {

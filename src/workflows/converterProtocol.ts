@@ -26,11 +26,23 @@ export type ConverterEvent =
   | { event: 'start'; total: number; fps: number; width: number; height: number; output: string }
   | { event: 'skip'; file: string; reason: string }
   | { event: 'progress'; frame: number; total: number }
-  | { event: 'done'; output: string; frames: number; skipped: number; duration: number; width: number; height: number; fps: number; elapsed: number }
+  | {
+      event: 'done';
+      output: string;
+      frames: number;
+      skipped: number;
+      duration: number;
+      width: number;
+      height: number;
+      fps: number;
+      elapsed: number;
+    }
   | { event: 'error'; message: string };
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
+/** A field as text: a string as it is, anything else the fallback. */
+const textOf = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
 export function parseConverterLine(line: string): ConverterEvent | undefined {
   const trimmed = line.trim();
@@ -45,16 +57,25 @@ export function parseConverterLine(line: string): ConverterEvent | undefined {
   }
   switch (raw.event) {
     case 'start':
-      return isNum(raw.total) ? { event: 'start', total: raw.total, fps: Number(raw.fps), width: Number(raw.width), height: Number(raw.height), output: String(raw.output ?? '') } : undefined;
+      return isNum(raw.total)
+        ? {
+            event: 'start',
+            total: raw.total,
+            fps: Number(raw.fps),
+            width: Number(raw.width),
+            height: Number(raw.height),
+            output: textOf(raw.output, ''),
+          }
+        : undefined;
     case 'skip':
-      return isStr(raw.file) ? { event: 'skip', file: raw.file, reason: String(raw.reason ?? 'unreadable') } : undefined;
+      return isStr(raw.file) ? { event: 'skip', file: raw.file, reason: textOf(raw.reason, 'unreadable') } : undefined;
     case 'progress':
       return isNum(raw.frame) && isNum(raw.total) ? { event: 'progress', frame: raw.frame, total: raw.total } : undefined;
     case 'done':
       return isNum(raw.frames)
         ? {
             event: 'done',
-            output: String(raw.output ?? ''),
+            output: textOf(raw.output, ''),
             frames: raw.frames,
             skipped: Number(raw.skipped ?? 0),
             duration: Number(raw.duration ?? 0),

@@ -15,7 +15,12 @@ export interface ConverterRun {
 }
 
 /** Follows the container's output to its end, turning the converter's lines into progress. */
-export async function followConverter(engine: ContainerEngine, id: string, onProgress: (progress: ConvertProgress) => void, signal?: AbortSignal): Promise<ConverterRun> {
+export async function followConverter(
+  engine: ContainerEngine,
+  id: string,
+  onProgress: (progress: ConvertProgress) => void,
+  signal?: AbortSignal,
+): Promise<ConverterRun> {
   const run: ConverterRun = { skipped: [], log: '' };
   const stdout = new LineSplitter((line) => {
     const event = parseConverterLine(line);
@@ -45,10 +50,15 @@ export async function followConverter(engine: ContainerEngine, id: string, onPro
   const stderr = new LineSplitter((line) => {
     if (line.trim() && !isEchoedSkip(line)) onProgress({ kind: 'output', text: line.trimEnd() });
   });
-  await engine.logs(id, { follow: true }, (text, stream) => {
-    run.log += text;
-    (stream === 'stdout' ? stdout : stderr).push(text);
-  }, signal);
+  await engine.logs(
+    id,
+    { follow: true },
+    (text, stream) => {
+      run.log += text;
+      (stream === 'stdout' ? stdout : stderr).push(text);
+    },
+    signal,
+  );
   stdout.end();
   stderr.end();
   return run;

@@ -27,7 +27,10 @@ export async function enginePublishedPorts(engine: ContainerEngine, signal?: Abo
 }
 
 /** A probe for run forms: free on the machine and not published by another container. */
-export async function portProbe(engine: ContainerEngine, signal?: AbortSignal): Promise<(port: number, protocol?: Protocol) => Promise<boolean>> {
+export async function portProbe(
+  engine: ContainerEngine,
+  signal?: AbortSignal,
+): Promise<(port: number, protocol?: Protocol) => Promise<boolean>> {
   const published = await enginePublishedPorts(engine, signal).catch(() => new Set<string>());
   return async (port, protocol = 'tcp') => !published.has(`${port}/${protocol}`) && (await isHostPortFree(port, protocol));
 }

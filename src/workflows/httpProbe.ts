@@ -15,7 +15,10 @@ export function answersHttp(url: string, timeoutMs = 1500): Promise<boolean> {
   });
 }
 
-export async function waitForHttp(url: string, options: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal; keepTrying?: () => Promise<boolean> }): Promise<boolean> {
+export async function waitForHttp(
+  url: string,
+  options: { timeoutMs: number; intervalMs?: number; signal?: AbortSignal; keepTrying?: () => Promise<boolean> },
+): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline && !options.signal?.aborted) {
     if (await answersHttp(url)) {

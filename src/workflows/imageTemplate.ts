@@ -47,7 +47,9 @@ const tagPattern = new RegExp(`^${pathPart}(?:/${pathPart})*(?::[A-Za-z0-9_][A-Z
 export function validateTag(tag: string): string | undefined {
   const value = tag.trim();
   // A registry host (with a port) may come first: registry.example.com:5000/name:tag
-  const withoutRegistry = value.replace(/^[a-zA-Z0-9.-]+(?::\d+)?\/(?=.*\/|[^/]*$)/, (host) => (host.includes('.') || host.includes(':') ? '' : host));
+  const withoutRegistry = value.replace(/^[a-zA-Z0-9.-]+(?::\d+)?\/(?=.*\/|[^/]*$)/, (host) =>
+    host.includes('.') || host.includes(':') ? '' : host,
+  );
   if (!value || !tagPattern.test(withoutRegistry)) {
     return 'A tag is a lower-case name with an optional :version, e.g. my-app:latest or team/my-app:1.2';
   }

@@ -73,7 +73,10 @@ export async function seedRunConfig(input: SeedInput): Promise<RunConfig> {
   const ports: PortChoice[] = [];
   // Host ports handed out so far, per protocol: -p 53:53/tcp and -p 53:53/udp can coexist.
   const taken: Record<Protocol, Set<number>> = { tcp: new Set(), udp: new Set() };
-  const declared = [...config.exposedPorts.map((p) => ({ containerPort: p.port, protocol: p.protocol, label: undefined as string | undefined })), ...(template?.ports ?? [])];
+  const declared = [
+    ...config.exposedPorts.map((p) => ({ containerPort: p.port, protocol: p.protocol, label: undefined as string | undefined })),
+    ...(template?.ports ?? []),
+  ];
   for (const port of declared) {
     const existing = ports.find((p) => p.containerPort === port.containerPort && p.protocol === port.protocol);
     if (existing) {
@@ -127,7 +130,9 @@ export async function seedRunConfig(input: SeedInput): Promise<RunConfig> {
 
 export function toRunRequest(config: RunConfig): RunRequest {
   const ports: PortMapping[] = config.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort }));
-  const volumes: VolumeMount[] = config.volumes.filter((v) => v.hostPath).map((v) => ({ hostPath: v.hostPath, containerPath: v.containerPath, readOnly: v.readOnly }));
+  const volumes: VolumeMount[] = config.volumes
+    .filter((v) => v.hostPath)
+    .map((v) => ({ hostPath: v.hostPath, containerPath: v.containerPath, readOnly: v.readOnly }));
   return {
     image: config.image,
     name: config.name.trim() || undefined,

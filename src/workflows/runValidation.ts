@@ -2,6 +2,7 @@
  * Checks for a run's values, each returning the reason a value is refused (or undefined),
  * and the shell-like argument line. Pure: the run form and the tests call them alike.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Protocol } from '../engine/engine';
 import { shellQuote } from '../engine/runArgs';
@@ -157,7 +158,10 @@ export function runConfigProblems(
   }
   const paths = config.volumes.map((v) => v.containerPath.replace(/\/+$/, ''));
   config.volumes.forEach((v, i) => {
-    const pathProblem = validateContainerPath(v.containerPath, paths.filter((_, j) => j !== i));
+    const pathProblem = validateContainerPath(
+      v.containerPath,
+      paths.filter((_, j) => j !== i),
+    );
     if (pathProblem) problems.push(pathProblem);
     if (v.hostPath) {
       const hostProblem = validateHostFolder(v.hostPath, stat);
@@ -169,3 +173,8 @@ export function runConfigProblems(
   return problems;
 }
 
+/** What is at a host path, for the volume checks (runConfigProblems takes it as its `stat`). */
+export function statPath(p: string): 'folder' | 'file' | 'missing' {
+  const s = fs.statSync(p, { throwIfNoEntry: false });
+  return !s ? 'missing' : s.isDirectory() ? 'folder' : 'file';
+}

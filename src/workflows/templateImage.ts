@@ -44,7 +44,10 @@ export async function ensureTemplateImage(
 ): Promise<TemplateImage> {
   const template = loadTemplate(templateFolder, true);
   // Its shared files too: a change to the converter rebuilds every image that carries it.
-  const hash = hashSources([...templateSources(template), { relative: 'template.json', source: path.join(templateFolder, 'template.json') }]);
+  const hash = hashSources([
+    ...templateSources(template),
+    { relative: 'template.json', source: path.join(templateFolder, 'template.json') },
+  ]);
   const tag = `container-workflows/${template.run.image}:latest`;
   const existing = await engine.inspectImage(tag, signal);
   if (existing?.labels[TEMPLATE_HASH_LABEL] === hash) {

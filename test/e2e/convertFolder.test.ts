@@ -9,7 +9,18 @@ import { after, before, describe, it } from 'node:test';
 import { convertContainersUnder } from '../support/convertFixtures';
 import { copyFrames } from '../support/frames';
 import { fixturesDir, realEngine } from '../support/realEngine';
-import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, videoLoaded, webviewFrame, type Workbench } from './harness/workbench';
+import {
+  explorerContextMenu,
+  withDiagnostics,
+  makeWorkspace,
+  openWorkbench,
+  poll,
+  runCommand,
+  screenshot,
+  videoLoaded,
+  webviewFrame,
+  type Workbench,
+} from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('Convert Folder to Video in a real VS Code', () => {
@@ -35,16 +46,28 @@ describe('Convert Folder to Video in a real VS Code', () => {
     await explorerContextMenu(page, 'mba', 'Convert Folder to Video');
 
     const video = webviewFrame(page).locator('#video');
-    const state = await withDiagnostics(page, 'the preview video', () => poll(
-      'the preview video to be playable',
-      async () => {
-        const s = await video.evaluate((v: VideoElementLike) => ({ readyState: v.readyState, width: v.videoWidth, height: v.videoHeight, duration: v.duration, error: v.error?.code ?? 0 }), undefined, { timeout: 1000 });
-        if (s.error) throw new Error(`MediaError ${s.error}`);
-        return s.readyState >= 2 ? s : undefined;
-      },
-      180_000,
-      500,
-    ));
+    const state = await withDiagnostics(page, 'the preview video', () =>
+      poll(
+        'the preview video to be playable',
+        async () => {
+          const s = await video.evaluate(
+            (v: VideoElementLike) => ({
+              readyState: v.readyState,
+              width: v.videoWidth,
+              height: v.videoHeight,
+              duration: v.duration,
+              error: v.error?.code ?? 0,
+            }),
+            undefined,
+            { timeout: 1000 },
+          );
+          if (s.error) throw new Error(`MediaError ${s.error}`);
+          return s.readyState >= 2 ? s : undefined;
+        },
+        180_000,
+        500,
+      ),
+    );
     assert.equal(state.width, 1920);
     assert.equal(state.height, 1080);
     assert.ok(Math.abs(state.duration - 10) < 0.05, `duration ${state.duration}`);
@@ -64,15 +87,27 @@ describe('Convert Folder to Video in a real VS Code', () => {
     // The text field is a vscode-elements component: its <input> is in its shadow root.
     await frame.locator('#fps input').fill('10');
     await frame.locator('#convert-again').click();
-    const facts = await poll('the facts of the 10 fps video', async () => {
-      const text = await frame.locator('#facts').innerText({ timeout: 1000 });
-      return /10 fps/.test(text) ? text : undefined;
-    }, 180_000, 500);
+    const facts = await poll(
+      'the facts of the 10 fps video',
+      async () => {
+        const text = await frame.locator('#facts').innerText({ timeout: 1000 });
+        return /10 fps/.test(text) ? text : undefined;
+      },
+      180_000,
+      500,
+    );
     assert.match(facts, /5\.0 s/);
-    const duration = await poll('the new video to play', async () => {
-      const d = await frame.locator('#video').evaluate((v: VideoElementLike) => (v.readyState >= 2 ? v.duration : 0), undefined, { timeout: 1000 });
-      return Math.abs(d - 5) < 0.05 ? d : undefined;
-    }, 60_000, 500);
+    const duration = await poll(
+      'the new video to play',
+      async () => {
+        const d = await frame
+          .locator('#video')
+          .evaluate((v: VideoElementLike) => (v.readyState >= 2 ? v.duration : 0), undefined, { timeout: 1000 });
+        return Math.abs(d - 5) < 0.05 ? d : undefined;
+      },
+      60_000,
+      500,
+    );
     assert.ok(Math.abs(duration - 5) < 0.05);
     assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Preview:' }).count(), 1, 'one preview panel, reused');
   });
@@ -88,13 +123,23 @@ describe('Convert Folder to Video in a real VS Code', () => {
     assert.deepEqual(await converting(), [], 'no conversion container before');
 
     await explorerContextMenu(page, 'many', 'Convert Folder to Video');
-    const running = await poll('the conversion container to run', async () => (await converting()).find((c) => c.endsWith(' (running)')), 60_000, 200);
+    const running = await poll(
+      'the conversion container to run',
+      async () => (await converting()).find((c) => c.endsWith(' (running)')),
+      60_000,
+      200,
+    );
     await runCommand(page, 'Developer: Reload Window');
     // The extension host ends with the old window; deactivate() stops the conversion.
-    const left = await poll('the conversion container to be removed', async () => {
-      const now = await converting();
-      return now.length === 0 ? now : undefined;
-    }, 30_000, 250).catch(async (err: Error) => {
+    const left = await poll(
+      'the conversion container to be removed',
+      async () => {
+        const now = await converting();
+        return now.length === 0 ? now : undefined;
+      },
+      30_000,
+      250,
+    ).catch(async (err: Error) => {
       throw new Error(`${err.message}: still there: ${JSON.stringify(await converting())}`);
     });
     assert.deepEqual(left, []);

@@ -38,7 +38,11 @@ import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 /** "run <uuid>" lines the container prints, one per start. */
 async function runMarkers(page: Workbench['page']): Promise<string[]> {
-  return [...new Set([...(await terminalText(page)).matchAll(/run ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g)].map((m) => m[1]))];
+  return [
+    ...new Set(
+      [...(await terminalText(page)).matchAll(/run ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g)].map((m) => m[1]),
+    ),
+  ];
 }
 
 describe('faults in a real VS Code: its engine killed and started again', () => {
@@ -52,7 +56,20 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
     killable = await KillableEngine.start(['debian:bookworm-slim']);
     execFileSync(
       'docker',
-      ['run', '-d', '--name', name, '--restart', 'always', '--network', 'none', 'debian:bookworm-slim', 'sh', '-c', 'echo "run $(cat /proc/sys/kernel/random/uuid)"; trap "exit 0" TERM; while :; do sleep 1; done'],
+      [
+        'run',
+        '-d',
+        '--name',
+        name,
+        '--restart',
+        'always',
+        '--network',
+        'none',
+        'debian:bookworm-slim',
+        'sh',
+        '-c',
+        'echo "run $(cat /proc/sys/kernel/random/uuid)"; trap "exit 0" TERM; while :; do sleep 1; done',
+      ],
       { env: { ...process.env, DOCKER_HOST: killable.host }, encoding: 'utf8' },
     );
     server = await startVSCodeServer({ machineSettings: { 'containerWorkflows.engine.host': killable.host } });
@@ -72,10 +89,16 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
     const row = viewPane(page, 'Containers').locator(`.monaco-list-row[aria-label^="${name},"]`);
     await row.waitFor({ timeout: 60_000 });
     await rowContextMenu(page, row, 'View Logs');
-    const [first] = await withDiagnostics(page, 'the first run in the log terminal', () => poll('the first run\'s line in the terminal', async () => {
-      const markers = await runMarkers(page);
-      return markers.length === 1 ? markers : undefined;
-    }, 60_000));
+    const [first] = await withDiagnostics(page, 'the first run in the log terminal', () =>
+      poll(
+        "the first run's line in the terminal",
+        async () => {
+          const markers = await runMarkers(page);
+          return markers.length === 1 ? markers : undefined;
+        },
+        60_000,
+      ),
+    );
     await screenshot(page, 'faults-following');
 
     await killable.kill();
@@ -91,10 +114,16 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
     assert.match(back, /Docker \d/);
     await withDiagnostics(page, 'the row back in the Containers view', () => row.waitFor({ timeout: 60_000 }));
     assert.match((await row.getAttribute('aria-label')) ?? '', /Up /);
-    const markers = await withDiagnostics(page, 'the restarted run in the log terminal', () => poll('the restarted container\'s line in the terminal', async () => {
-      const found = await runMarkers(page);
-      return found.length === 2 ? found : undefined;
-    }, 90_000));
+    const markers = await withDiagnostics(page, 'the restarted run in the log terminal', () =>
+      poll(
+        "the restarted container's line in the terminal",
+        async () => {
+          const found = await runMarkers(page);
+          return found.length === 2 ? found : undefined;
+        },
+        90_000,
+      ),
+    );
     assert.equal(markers[0], first);
     assert.notEqual(markers[1], first, 'the new run, followed again');
     assert.match(await terminalText(page), /started again/);
@@ -125,22 +154,34 @@ describe('faults in a real VS Code: its engine killed and started again', () => 
         await withDiagnostics(page, `the progress notification of ${entry}`, () => waitForNotification(page, waiting, 30_000));
         await screenshot(page, shot);
         await clickNotificationButton(page, waiting, 'Cancel');
-        await poll(`the progress notification of ${entry} to go`, async () => !(await notificationTexts(page)).some((t) => waiting.test(t)), 30_000);
+        await poll(
+          `the progress notification of ${entry} to go`,
+          async () => !(await notificationTexts(page)).some((t) => waiting.test(t)),
+          30_000,
+        );
         assert.ok(!(await notificationTexts(page)).some((t) => /Could not/.test(t)), `a cancelled ${entry} is quiet`);
       };
       await cancelQuietly(row, 'Inspect', new RegExp(`Inspecting ${name}: waiting for the engine`), 'faults-inspect-waiting');
       assert.equal(await page.locator('.tabs-container .tab', { hasText: `${name}.json` }).count(), 0, 'no inspect document opened');
       await cancelQuietly(imageRow, 'Run Image…', /Run debian:bookworm-slim: reading the image/, 'faults-run-waiting');
       // (The quick input may be open on the palette's "Show Notifications" line: look for the form's title.)
-      assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run debian:bookworm-slim' }).count(), 0, 'no run form');
+      assert.equal(
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run debian:bookworm-slim' }).count(),
+        0,
+        'no run form',
+      );
 
       // Left alone, the requests' deadline ends them, with what to do (both asked before
       // either ends: the first failure tells the views, and their rows give way to help).
       await rowContextMenu(page, row, 'Inspect');
       await rowContextMenu(page, imageRow, 'Run Image…');
-      const inspectFailed = await withDiagnostics(page, 'the "did not answer" message of Inspect', () => waitForNotification(page, /Could not inspect .*did not answer/, 90_000));
+      const inspectFailed = await withDiagnostics(page, 'the "did not answer" message of Inspect', () =>
+        waitForNotification(page, /Could not inspect .*did not answer/, 90_000),
+      );
       assert.match(inspectFailed, /restart it/);
-      const runFailed = await withDiagnostics(page, 'the "did not answer" message of Run Image…', () => waitForNotification(page, /Could not read the image debian:bookworm-slim: .*did not answer/, 90_000));
+      const runFailed = await withDiagnostics(page, 'the "did not answer" message of Run Image…', () =>
+        waitForNotification(page, /Could not read the image debian:bookworm-slim: .*did not answer/, 90_000),
+      );
       assert.match(runFailed, /restart it/);
       await screenshot(page, 'faults-did-not-answer');
     } finally {

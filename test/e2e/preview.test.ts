@@ -10,7 +10,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { explorerContextMenu, withDiagnostics, makeWorkspace, openWorkbench, poll, runCommand, screenshot, videoLoaded, waitForNotification, waitForQuickInputPrompt, webviewFrame, type Workbench } from './harness/workbench';
+import {
+  enterPathInFileDialog,
+  explorerContextMenu,
+  withDiagnostics,
+  makeWorkspace,
+  openWorkbench,
+  poll,
+  runCommand,
+  screenshot,
+  videoLoaded,
+  waitForNotification,
+  waitForQuickInputPrompt,
+  webviewFrame,
+  type Workbench,
+} from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 interface VideoState {
@@ -23,7 +37,21 @@ interface VideoState {
 
 function makeVideo(file: string, codec: 'libx264' | 'mpeg4'): void {
   const pixfmt = codec === 'libx264' ? ['-pix_fmt', 'yuv420p'] : [];
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=5', '-frames:v', '10', '-c:v', codec, ...pixfmt, '-y', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240:rate=5',
+    '-frames:v',
+    '10',
+    '-c:v',
+    codec,
+    ...pixfmt,
+    '-y',
+    file,
+  ]);
 }
 
 /**
@@ -37,10 +65,13 @@ function webviewHostFrame(page: Page): Locator {
 }
 
 async function postFromWebview(page: Page, channel: 'onmessage' | 'do-update-state', data: unknown[]): Promise<void> {
-  await webviewHostFrame(page).evaluate((root, args: { channel: string; data: unknown[] }) => {
-    const post = (root.ownerDocument.defaultView as unknown as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__;
-    for (const item of args.data) post(args.channel, args.channel === 'onmessage' ? { message: item } : item);
-  }, { channel, data });
+  await webviewHostFrame(page).evaluate(
+    (root: { ownerDocument: { defaultView: unknown } }, args: { channel: string; data: unknown[] }) => {
+      const post = (root.ownerDocument.defaultView as Record<string, (channel: string, data: unknown) => void>).__vscode_post_message__;
+      for (const item of args.data) post(args.channel, args.channel === 'onmessage' ? { message: item } : item);
+    },
+    { channel, data },
+  );
 }
 
 /** Everything the extension wrote to its "Container Workflows" log, over every window reload. */
@@ -65,7 +96,17 @@ describe('the video preview panel', () => {
   const videoState = () =>
     webviewFrame(workbench.page)
       .locator('#video')
-      .evaluate((v: { readyState: number; videoWidth: number; duration: number; currentTime: number; error: { code: number } | null }) => ({ readyState: v.readyState, width: v.videoWidth, duration: v.duration, currentTime: v.currentTime, error: v.error?.code ?? 0 }), undefined, { timeout: 1000 }) as Promise<VideoState>;
+      .evaluate(
+        (v: { readyState: number; videoWidth: number; duration: number; currentTime: number; error: { code: number } | null }) => ({
+          readyState: v.readyState,
+          width: v.videoWidth,
+          duration: v.duration,
+          currentTime: v.currentTime,
+          error: v.error?.code ?? 0,
+        }),
+        undefined,
+        { timeout: 1000 },
+      ) as Promise<VideoState>;
 
   before(async () => {
     workspace = makeWorkspace('preview');
@@ -92,17 +133,26 @@ describe('the video preview panel', () => {
     assert.match(await frame.locator('[data-fact="frame-rate"]').innerText(), /^5 fps$/);
     await frame.locator('#frame-forward').click();
     await frame.locator('#frame-forward').click();
-    const stepped = await poll('two frames forward', async () => {
-      const s = await videoState();
-      return Math.abs(s.currentTime - 0.4) < 0.01 ? s : undefined;
-    }, 10_000);
+    const stepped = await poll(
+      'two frames forward',
+      async () => {
+        const s = await videoState();
+        return Math.abs(s.currentTime - 0.4) < 0.01 ? s : undefined;
+      },
+      10_000,
+    );
     assert.ok(Math.abs(stepped.currentTime - 0.4) < 0.01);
   });
 
   it('comes back after a window reload, from the path alone', async () => {
     await runCommand(workbench.page, 'Developer: Reload Window');
     await workbench.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const state = await poll('the restored preview to play', async () => ((await videoState()).readyState >= 2 ? videoState() : undefined), 90_000, 500);
+    const state = await poll(
+      'the restored preview to play',
+      async () => ((await videoState()).readyState >= 2 ? videoState() : undefined),
+      90_000,
+      500,
+    );
     assert.equal(state.width, 320);
     await videoLoaded(webviewFrame(workbench.page).locator('#video'));
     await screenshot(workbench.page, 'preview-restored');
@@ -120,10 +170,17 @@ describe('the video preview panel', () => {
     // The last, well-formed message shows that the host read all of them, in order.
     await postFromWebview(page, 'onmessage', [...bad, { type: 'copyPath' }]);
     await waitForNotification(page, /Copied .*clip\.mp4/);
-    const ignored = await poll('the five ignored messages in the log', () => {
-      const lines = extensionLog(server).split('\n').filter((l) => l.includes('ignored a message from the webview'));
-      return lines.length >= bad.length ? lines : undefined;
-    }, 30_000, 500);
+    const ignored = await poll(
+      'the five ignored messages in the log',
+      () => {
+        const lines = extensionLog(server)
+          .split('\n')
+          .filter((l) => l.includes('ignored a message from the webview'));
+        return lines.length >= bad.length ? lines : undefined;
+      },
+      30_000,
+      500,
+    );
     assert.equal(ignored.length, bad.length, ignored.join('\n'));
     assert.match(ignored[0], /convertAgain: fps must be a whole number from 1 to 120.*"fps": 999/);
     assert.match(ignored[1], /copyPath: unexpected field "path"/);
@@ -138,7 +195,12 @@ describe('the video preview panel', () => {
     fs.rmSync(path.join(workspace, 'clip.mp4'));
     await runCommand(workbench.page, 'Developer: Reload Window');
     await workbench.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const message = await poll('the missing-video message', () => webviewFrame(workbench.page).locator('#missing').innerText({ timeout: 1000 }), 90_000, 500);
+    const message = await poll(
+      'the missing-video message',
+      () => webviewFrame(workbench.page).locator('#missing').innerText({ timeout: 1000 }),
+      90_000,
+      500,
+    );
     assert.match(message, /not there any more/);
     assert.match(message, /clip\.mp4/);
     assert.equal(await webviewFrame(workbench.page).locator('#open-video').innerText(), 'Open a Video…');
@@ -151,9 +213,15 @@ describe('the video preview panel', () => {
       try {
         return await poll('the playback error', async () => ((await error.isVisible()) ? error.innerText() : undefined), 60_000);
       } catch (err) {
-        const shown = await webviewFrame(workbench.page).locator('#app').innerText({ timeout: 1000 }).catch((e: Error) => `(no app: ${e.message.split('\n')[0]})`);
+        const shown = await webviewFrame(workbench.page)
+          .locator('#app')
+          .innerText({ timeout: 1000 })
+          .catch((e: Error) => `(no app: ${e.message.split('\n')[0]})`);
         const frames = await workbench.page.locator('iframe.webview').count();
-        throw new Error(`${(err as Error).message}; ${frames} webview iframes; the panel shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`);
+        throw new Error(
+          `${(err as Error).message}; ${frames} webview iframes; the panel shows: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`,
+          { cause: err },
+        );
       }
     });
     assert.match(text, /cannot be played/);
@@ -189,16 +257,33 @@ describe('the video preview panel', () => {
     await withDiagnostics(page, 'the window to reload', () => reloaded);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const frame = webviewFrame(page);
-    const text = await poll('the nothing-to-show message', () => frame.locator('#no-video').innerText({ timeout: 1000 }), 90_000, 500).catch(async (err: Error) => {
-      const shown = await frame.locator('#app').innerText({ timeout: 1000 }).catch((e: Error) => `(no app: ${e.message.split('\n')[0]})`);
+    const text = await poll(
+      'the nothing-to-show message',
+      () => frame.locator('#no-video').innerText({ timeout: 1000 }),
+      90_000,
+      500,
+    ).catch(async (err: Error) => {
+      const shown = await frame
+        .locator('#app')
+        .innerText({ timeout: 1000 })
+        .catch((e: Error) => `(no app: ${e.message.split('\n')[0]})`);
       const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
       const frames = await page.locator('iframe.webview').count();
-      const restored = extensionLog(server).split('\n').filter((l) => l.includes('preview: restored'));
-      throw new Error(`${err.message}; tabs: ${JSON.stringify(tabs)}; ${frames} webview frames; the panel shows: ${shown.replace(/\s+/g, ' ').slice(0, 300)}; restores: ${restored.join(' | ')}`);
+      const restored = extensionLog(server)
+        .split('\n')
+        .filter((l) => l.includes('preview: restored'));
+      throw new Error(
+        `${err.message}; tabs: ${JSON.stringify(tabs)}; ${frames} webview frames; the panel shows: ${shown.replace(/\s+/g, ' ').slice(0, 300)}; restores: ${restored.join(' | ')}`,
+      );
     });
     assert.match(text, /This preview has nothing to show: the video it showed is not known after the reload\./);
     assert.match(text, /Convert a folder or open a video\./);
-    await poll('the restore without state in the log', () => extensionLog(server).includes('preview: restored after a reload, with no video to show'), 30_000, 500);
+    await poll(
+      'the restore without state in the log',
+      () => extensionLog(server).includes('preview: restored after a reload, with no video to show'),
+      30_000,
+      500,
+    );
     assert.equal(await frame.locator('.loading').count(), 0, 'no "Loading…" left');
     assert.equal(await frame.locator('#convert-folder').innerText(), 'Convert a Folder to Video…');
     await screenshot(page, 'preview-nothing-to-show');
@@ -207,14 +292,10 @@ describe('the video preview panel', () => {
     await waitForQuickInputPrompt(page, 'Preview Video').catch((err: Error) => {
       throw new Error(`${err.message}\nthe extension's log ends: ${extensionLog(server).split('\n').slice(-6).join('\n')}`);
     });
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(path.join(workspace, 'another.mp4'));
-    // The dialog reads the folder after each change of the path: Enter counts once it has
-    // found the file and highlighted it.
-    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: 'another.mp4' });
-    await withDiagnostics(page, 'another.mp4 highlighted in the file dialog', () => row.waitFor({ timeout: 20_000 }));
-    await input.press('Enter');
-    const state = await withDiagnostics(page, 'the chosen video', () => poll('the chosen video to play', async () => ((await videoState()).readyState >= 2 ? videoState() : undefined), 60_000, 500));
+    await enterPathInFileDialog(page, path.join(workspace, 'another.mp4'));
+    const state = await withDiagnostics(page, 'the chosen video', () =>
+      poll('the chosen video to play', async () => ((await videoState()).readyState >= 2 ? videoState() : undefined), 60_000, 500),
+    );
     assert.equal(state.width, 320);
     assert.match(await frame.locator('[data-fact="file"]').innerText(), /another\.mp4$/);
   });

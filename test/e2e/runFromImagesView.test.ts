@@ -7,7 +7,20 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { buildFolder, realEngine, templatesDir } from '../support/realEngine';
-import { makeWorkspace, openActivityBarContainer, openWorkbench, pick, poll, quickPickRows, rowContextMenu, screenshot, terminalText, typeIntoQuickInput, viewPane, type Workbench } from './harness/workbench';
+import {
+  makeWorkspace,
+  openActivityBarContainer,
+  openWorkbench,
+  pick,
+  poll,
+  quickPickRows,
+  rowContextMenu,
+  screenshot,
+  terminalText,
+  typeIntoQuickInput,
+  viewPane,
+  type Workbench,
+} from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('Run Image… from the Images view', () => {
@@ -40,19 +53,30 @@ describe('Run Image… from the Images view', () => {
     const row = viewPane(page, 'Images').locator('.monaco-list-row', { hasText: repository }).first();
     await rowContextMenu(page, row, 'Run Image…');
 
-    const rows = await poll('the run form of the image', async () => {
-      const r = await quickPickRows(page);
-      return r.some((x) => x.includes('Run') && x.includes(tag)) ? r : undefined;
-    }, 30_000);
-    assert.ok(rows.some((r) => r.startsWith('Arguments') || r.includes('Arguments:')), `an Arguments row in ${JSON.stringify(rows)}`);
+    const rows = await poll(
+      'the run form of the image',
+      async () => {
+        const r = await quickPickRows(page);
+        return r.some((x) => x.includes('Run') && x.includes(tag)) ? r : undefined;
+      },
+      30_000,
+    );
+    assert.ok(
+      rows.some((r) => r.startsWith('Arguments') || r.includes('Arguments:')),
+      `an Arguments row in ${JSON.stringify(rows)}`,
+    );
 
     await pick(page, 'Arguments');
     await typeIntoQuickInput(page, 'Quote words with spaces', '"hi from the sidebar " 2');
     await pick(page, 'Run', /Run(?! as)/);
-    const text = await poll('the greeting in the terminal', async () => {
-      const t = await terminalText(page);
-      return /hi from the sidebar hi from the sidebar/.test(t) ? t : undefined;
-    }, 60_000);
+    const text = await poll(
+      'the greeting in the terminal',
+      async () => {
+        const t = await terminalText(page);
+        return /hi from the sidebar hi from the sidebar/.test(t) ? t : undefined;
+      },
+      60_000,
+    );
     assert.match(text, /hi from the sidebar hi from the sidebar/);
     await screenshot(page, 'run-from-images-view');
   });

@@ -10,7 +10,19 @@ import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { answersHttp } from '../../src/workflows/httpProbe';
 import { realEngine } from '../support/realEngine';
-import { makeWorkspace, openWorkbench, pick, poll, quickPickRows, runCommand, screenshot, typeIntoQuickInput, waitForNotification, waitForQuickInputPrompt, type Workbench } from './harness/workbench';
+import {
+  makeWorkspace,
+  openWorkbench,
+  pick,
+  poll,
+  quickPickRows,
+  runCommand,
+  screenshot,
+  typeIntoQuickInput,
+  waitForNotification,
+  waitForQuickInputPrompt,
+  type Workbench,
+} from './harness/workbench';
 import { freePort, startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('ports in the run form', () => {
@@ -52,7 +64,11 @@ describe('ports in the run form', () => {
 
     await runCommand(page, 'Container Workflows: Run Image…');
     await pick(page, tag);
-    const portRow = await poll('the run form with the exposed port', async () => (await quickPickRows(page)).find((r) => r.includes(`${exposed}/tcp →`)), 30_000);
+    const portRow = await poll(
+      'the run form with the exposed port',
+      async () => (await quickPickRows(page)).find((r) => r.includes(`${exposed}/tcp →`)),
+      30_000,
+    );
     const seeded = Number(/localhost:(\d+)/.exec(portRow)![1]);
     assert.notEqual(seeded, exposed, 'the taken host port is not offered');
     assert.ok(seeded > exposed, `the next free port (${seeded}) after ${exposed}`);
@@ -62,10 +78,17 @@ describe('ports in the run form', () => {
     await waitForQuickInputPrompt(page, `Host port for container port ${exposed}/tcp`);
     const input = page.locator('.quick-input-widget input');
     await input.fill(String(exposed));
-    const message = await poll('the validation message', async () => {
-      const text = await page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '');
-      return /in use/.test(text) ? text : undefined;
-    }, 10_000);
+    const message = await poll(
+      'the validation message',
+      async () => {
+        const text = await page
+          .locator('.quick-input-widget .quick-input-message')
+          .innerText()
+          .catch(() => '');
+        return /in use/.test(text) ? text : undefined;
+      },
+      10_000,
+    );
     assert.match(message, new RegExp(`Port ${exposed} is in use on this machine`));
     await screenshot(page, 'run-form-port-refused');
     await input.fill(String(seeded));
@@ -78,4 +101,3 @@ describe('ports in the run form', () => {
     await screenshot(page, 'run-http-offer');
   });
 });
-

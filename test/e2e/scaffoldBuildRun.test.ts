@@ -10,7 +10,18 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { realEngine, templatesDir } from '../support/realEngine';
-import { clickDialogButton, makeWorkspace, openWorkbench, pick, poll, runCommand, screenshot, terminalText, typeIntoQuickInput, type Workbench } from './harness/workbench';
+import {
+  clickDialogButton,
+  makeWorkspace,
+  openWorkbench,
+  pick,
+  poll,
+  runCommand,
+  screenshot,
+  terminalText,
+  typeIntoQuickInput,
+  type Workbench,
+} from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 describe('scaffold, build and run in a real VS Code', () => {
@@ -42,12 +53,23 @@ describe('scaffold, build and run in a real VS Code', () => {
     await runCommand(page, 'Container Workflows: Add Docker Files to Workspace…');
     await pick(page, 'greet-volume');
     await pick(page, path.basename(workspace));
-    await poll('the Dockerfile editor', () => page.locator('.tabs-container .tab', { hasText: 'Dockerfile' }).count().then((n) => n > 0), 30_000);
+    await poll(
+      'the Dockerfile editor',
+      () =>
+        page
+          .locator('.tabs-container .tab', { hasText: 'Dockerfile' })
+          .count()
+          .then((n) => n > 0),
+      30_000,
+    );
     for (const file of ['Dockerfile', '.dockerignore']) {
       assert.ok(fs.existsSync(path.join(workspace, file)), `${file} was written`);
     }
     const script = fs.readdirSync(path.join(templatesDir, 'greet-volume')).find((f) => f.endsWith('.py'))!;
-    assert.equal(fs.readFileSync(path.join(workspace, script), 'utf8'), fs.readFileSync(path.join(templatesDir, 'greet-volume', script), 'utf8'));
+    assert.equal(
+      fs.readFileSync(path.join(workspace, script), 'utf8'),
+      fs.readFileSync(path.join(templatesDir, 'greet-volume', script), 'utf8'),
+    );
   });
 
   it('asks before overwriting: Keep Mine keeps the changed file, Overwrite restores it', async () => {
@@ -97,10 +119,14 @@ describe('scaffold, build and run in a real VS Code', () => {
     assert.equal(owner, process.getuid!(), 'the file belongs to the person who ran it');
 
     await screenshot(page, 'run-greet-volume-started');
-    const terminal = await poll('the output in the terminal', async () => {
-      const t = await terminalText(page);
-      return /hello alien hello alien/.test(t) ? t : undefined;
-    }, 30_000);
+    const terminal = await poll(
+      'the output in the terminal',
+      async () => {
+        const t = await terminalText(page);
+        return /hello alien hello alien/.test(t) ? t : undefined;
+      },
+      30_000,
+    );
     assert.match(terminal, /hello alien/);
     await screenshot(page, 'run-greet-volume');
   });

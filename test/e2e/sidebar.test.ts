@@ -13,7 +13,19 @@ import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
 import { EngineSocketProxy, engineSocketPath } from '../support/socketProxy';
-import { clickDialogButton, makeWorkspace, openActivityBarContainer, openWorkbench, poll, rowContextMenu, runCommand, screenshot, treeRows, viewPane, type Workbench } from './harness/workbench';
+import {
+  clickDialogButton,
+  makeWorkspace,
+  openActivityBarContainer,
+  openWorkbench,
+  poll,
+  rowContextMenu,
+  runCommand,
+  screenshot,
+  treeRows,
+  viewPane,
+  type Workbench,
+} from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 /** Exits at once on SIGTERM, so Stop does not wait the engine's 10 s grace period. */
@@ -26,7 +38,11 @@ async function showOwnedOnly(page: Workbench['page']): Promise<void> {
   if (!(await header.innerText()).includes('started here')) {
     await runCommand(page, 'Containers: Show Only Containers Started by Container Workflows');
   }
-  await poll('the view to say it shows only containers started here', async () => (await header.innerText({ timeout: 1000 })).includes('started here'), 30_000);
+  await poll(
+    'the view to say it shows only containers started here',
+    async () => (await header.innerText({ timeout: 1000 })).includes('started here'),
+    30_000,
+  );
 }
 
 /** The group row (level 1) above the row whose label starts with `name`, or undefined when the row is not shown. */
@@ -73,11 +89,19 @@ describe('Containers sidebar in a real VS Code', () => {
     await screenshot(page, 'sidebar-running');
 
     await rowContextMenu(page, row, 'Stop');
-    await poll('the engine to report the container stopped', async () => (await engine.inspectContainer(containerId))?.state === 'exited', 30_000);
-    const after = await poll('the row in the Stopped group', async () => {
-      const g = await groupOf(workbench!, name);
-      return g?.startsWith('Stopped') ? g : undefined;
-    }, 30_000);
+    await poll(
+      'the engine to report the container stopped',
+      async () => (await engine.inspectContainer(containerId))?.state === 'exited',
+      30_000,
+    );
+    const after = await poll(
+      'the row in the Stopped group',
+      async () => {
+        const g = await groupOf(workbench!, name);
+        return g?.startsWith('Stopped') ? g : undefined;
+      },
+      30_000,
+    );
     assert.match(after, /^Stopped/);
     assert.match((await row.getAttribute('aria-label')) ?? '', /Exited \(0\)/);
     await screenshot(page, 'sidebar-stopped');
@@ -124,7 +148,11 @@ describe('Containers sidebar in a real VS Code', () => {
     const pane = viewPane(page, 'Containers');
     const stoppedRow = pane.locator(`.monaco-list-row[aria-label^="${name},"]`);
     const runningRow = pane.locator(`.monaco-list-row[aria-label^="${second},"]`);
-    await poll('both rows', async () => (await groupOf(workbench!, name)) === 'Stopped 1' && (await groupOf(workbench!, second))?.startsWith('Running'), 60_000);
+    await poll(
+      'both rows',
+      async () => (await groupOf(workbench!, name)) === 'Stopped 1' && (await groupOf(workbench!, second))?.startsWith('Running'),
+      60_000,
+    );
 
     await stoppedRow.click();
     await runningRow.click({ modifiers: ['Control'] });
@@ -132,11 +160,22 @@ describe('Containers sidebar in a real VS Code', () => {
     await rowContextMenu(page, runningRow, 'Remove');
     const question = await clickDialogButton(page, 'Remove');
     // The selection's order is VS Code's: either name may come first.
-    assert.match(question, new RegExp(`Remove (${escapeRegExp(name)} and ${escapeRegExp(second)}|${escapeRegExp(second)} and ${escapeRegExp(name)})\\?`));
+    assert.match(
+      question,
+      new RegExp(`Remove (${escapeRegExp(name)} and ${escapeRegExp(second)}|${escapeRegExp(second)} and ${escapeRegExp(name)})\\?`),
+    );
     assert.match(question, /running: removing stops it first/);
 
-    await poll('both containers gone from the engine', async () => !(await engine.inspectContainer(containerId)) && !(await engine.inspectContainer(secondId)), 30_000);
-    await poll('both rows gone', async () => (await groupOf(workbench!, name)) === undefined && (await groupOf(workbench!, second)) === undefined, 30_000);
+    await poll(
+      'both containers gone from the engine',
+      async () => !(await engine.inspectContainer(containerId)) && !(await engine.inspectContainer(secondId)),
+      30_000,
+    );
+    await poll(
+      'both rows gone',
+      async () => (await groupOf(workbench!, name)) === undefined && (await groupOf(workbench!, second)) === undefined,
+      30_000,
+    );
     await screenshot(page, 'sidebar-removed');
   });
 });

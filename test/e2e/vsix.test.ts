@@ -39,7 +39,10 @@ describe('the packaged .vsix', () => {
     // One converter: img2vid-gradio names it as shared in its manifest, the package carries it once.
     assert.ok(fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid', 'img2vid.py')));
     assert.ok(fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid-gradio', 'app.py')));
-    assert.ok(!fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid-gradio', 'img2vid.py')), 'no second copy of the converter');
+    assert.ok(
+      !fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid-gradio', 'img2vid.py')),
+      'no second copy of the converter',
+    );
 
     server = await startVSCodeServer({ extensionsDir });
     const { context, userDataDir } = await launchBrowser();

@@ -65,12 +65,15 @@ const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
  */
 function newestSource(): { file: string; mtimeMs: number } {
   const map = `${cli}.map`;
-  let files: string[] = [];
+  let files: string[];
   if (fs.existsSync(map)) {
     const sources = (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources;
     files = sources.map((s) => path.resolve(path.dirname(cli), s)).filter((f) => f.startsWith(path.join(repoRoot, 'src') + path.sep));
   } else {
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     files = walk(path.join(repoRoot, 'src'));
   }
   let newest = { file: '', mtimeMs: 0 };
@@ -183,7 +186,10 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     const run = await runCli(['convert', folder]);
     assert.equal(run.code, 0, run.stderr);
     const err = lines(run.stderr);
-    assert.deepEqual(err.filter((l) => /could not be read/.test(l)), ['warning: 31 files in mixed could not be read and were skipped.']);
+    assert.deepEqual(
+      err.filter((l) => /could not be read/.test(l)),
+      ['warning: 31 files in mixed could not be read and were skipped.'],
+    );
     for (const name of [...Array.from({ length: 30 }, (_, i) => `junk${i}.jpg`), 'tiny.tif']) {
       assert.equal(err.filter((l) => l.startsWith(`  ${name}: `)).length, 1, `${name} is listed once:\n${run.stderr}`);
     }
@@ -226,15 +232,24 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     });
     t.diagnostic(`CLI killed at "${killedAt}"`);
     assert.equal(run.signal, 'SIGKILL');
-    const orphans = (await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` })).filter((c) => path.dirname(c.labels[STAGING_LABEL] ?? '') === parent);
+    const orphans = (await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` })).filter(
+      (c) => path.dirname(c.labels[STAGING_LABEL] ?? '') === parent,
+    );
     assert.equal(orphans.length, 1, 'the converter outlived the CLI');
     assert.equal(orphans[0].state, 'running', 'and was still converting');
     await engine.kill(orphans[0].id);
     await engine.wait(orphans[0].id);
     const staging = fs.readdirSync(parent).filter((n) => parseStagingName(n));
     assert.equal(staging.length, 1, `one staging folder left: ${fs.readdirSync(parent).join(', ')}`);
-    assert.ok(fs.readdirSync(path.join(parent, staging[0])).some((n) => /^\.big\.mp4\..*\.partial$/.test(n)), 'the partial video is inside it');
-    assert.deepEqual(fs.readdirSync(parent).filter((n) => !parseStagingName(n)), ['big'], 'no video or partial file beside the folder');
+    assert.ok(
+      fs.readdirSync(path.join(parent, staging[0])).some((n) => /^\.big\.mp4\..*\.partial$/.test(n)),
+      'the partial video is inside it',
+    );
+    assert.deepEqual(
+      fs.readdirSync(parent).filter((n) => !parseStagingName(n)),
+      ['big'],
+      'no video or partial file beside the folder',
+    );
 
     const few = folderIn(root, 'killed', 'few');
     ['red', 'green', 'blue'].forEach((c, i) => solidImage(path.join(few, `f${i}.png`), c, 32, 32));

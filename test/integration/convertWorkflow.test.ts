@@ -23,8 +23,8 @@ import {
   ConverterOutOfMemoryError,
   OutputExistsError,
   convertFolder,
-  defaultOutputPath,
 } from '../../src/workflows/convertFolder';
+import { defaultOutputPath } from '../../src/workflows/outputPath';
 import { STAGING_LABEL, parseStagingName, stagingName } from '../../src/workflows/convertStaging';
 import { hashTemplateFiles } from '../../src/workflows/templateImage';
 import { realEngine, templatesDir } from '../support/realEngine';
@@ -43,7 +43,14 @@ function fileHashes(dir: string): Map<string, string> {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const relPath = path.join(rel, e.name);
       if (e.isDirectory()) walk(relPath);
-      else out.set(relPath, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, relPath))).digest('hex'));
+      else
+        out.set(
+          relPath,
+          crypto
+            .createHash('sha256')
+            .update(fs.readFileSync(path.join(dir, relPath)))
+            .digest('hex'),
+        );
     }
   };
   walk('');
@@ -60,12 +67,16 @@ function recording(engine: ContainerEngine): { engine: ContainerEngine; calls: s
   const started: string[] = [];
   const proxy = new Proxy(engine, {
     get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
+      const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         calls.push(String(prop));
         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (prop === 'run') void (result as Promise<string>).then((id) => started.push(id), () => undefined);
+        if (prop === 'run')
+          void (result as Promise<string>).then(
+            (id) => started.push(id),
+            () => undefined,
+          );
         return result;
       };
     },
@@ -121,11 +132,25 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
 
     mainOutput = path.join(root, 'main', 'mba.mp4');
     assert.equal(result.output, mainOutput);
-    assert.deepEqual(fs.readdirSync(path.join(root, 'main')).sort(), ['mba', 'mba.mp4'], 'only the video is added, no partial file is left');
-    const probe = probeVideo(mainOutput);
-    assert.deepEqual({ ...probe, duration: Math.round(probe.duration * 100) / 100 }, { codec: 'h264', pixFmt: 'yuv420p', width: 1920, height: 1080, frames: 50, duration: 10, audioStreams: 0, streams: 1 });
     assert.deepEqual(
-      { frames: result.frames, width: result.width, height: result.height, fps: result.fps, duration: result.durationSeconds, skipped: result.skipped },
+      fs.readdirSync(path.join(root, 'main')).sort(),
+      ['mba', 'mba.mp4'],
+      'only the video is added, no partial file is left',
+    );
+    const probe = probeVideo(mainOutput);
+    assert.deepEqual(
+      { ...probe, duration: Math.round(probe.duration * 100) / 100 },
+      { codec: 'h264', pixFmt: 'yuv420p', width: 1920, height: 1080, frames: 50, duration: 10, audioStreams: 0, streams: 1 },
+    );
+    assert.deepEqual(
+      {
+        frames: result.frames,
+        width: result.width,
+        height: result.height,
+        fps: result.fps,
+        duration: result.durationSeconds,
+        skipped: result.skipped,
+      },
       { frames: 50, width: 1920, height: 1080, fps: 5, duration: 10, skipped: [] },
     );
 
@@ -136,7 +161,11 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     assert.ok(frames.length >= 1, 'frame progress is reported');
     assert.ok(progress.indexOf(starts[0]) < progress.indexOf(frames[0]), 'start comes before the first frame');
     assert.ok(frames.every((f) => f.total === 50));
-    assert.deepEqual(frames.map((f) => f.frame), [...frames.map((f) => f.frame)].sort((a, b) => a - b), 'frames never go backwards');
+    assert.deepEqual(
+      frames.map((f) => f.frame),
+      [...frames.map((f) => f.frame)].sort((a, b) => a - b),
+      'frames never go backwards',
+    );
     assert.deepEqual(frames.at(-1), { kind: 'frame', frame: 50, total: 50 });
     assert.ok(!progress.some((p) => p.kind === 'skip'));
 
@@ -173,7 +202,7 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     const copy = path.join(root, 'templates');
     fs.cpSync(templatesDir, copy, { recursive: true });
     const manifestFile = path.join(copy, 'img2vid', 'template.json');
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { run: { image: string } };
     manifest.run.image = `cw-test-img2vid-rebuild-${process.pid}`;
     fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     const tag = `container-workflows/${manifest.run.image}:latest`;
@@ -228,7 +257,9 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
             frames.push(p.frame);
             if (!controller.signal.aborted) {
               const parent = path.join(root, 'cancel');
-              duringRun = fs.readdirSync(parent).flatMap((n) => (parseStagingName(n) ? fs.readdirSync(path.join(parent, n)).map((m) => `${n}/${m}`) : [n]));
+              duringRun = fs
+                .readdirSync(parent)
+                .flatMap((n) => (parseStagingName(n) ? fs.readdirSync(path.join(parent, n)).map((m) => `${n}/${m}`) : [n]));
               abortedAt = Date.now();
               controller.abort();
             }
@@ -241,7 +272,9 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
         return true;
       },
     );
-    t.diagnostic(`cancelled at frame ${frames[0]} of 400; settled ${Date.now() - abortedAt} ms after the abort (${Date.now() - started} ms in all)`);
+    t.diagnostic(
+      `cancelled at frame ${frames[0]} of 400; settled ${Date.now() - abortedAt} ms after the abort (${Date.now() - started} ms in all)`,
+    );
     assert.ok(frames[0] < 400, `cancelled mid-run (at frame ${frames[0]})`);
     assert.ok(
       duringRun.some((name) => /^\.container-workflows-[^/]+\/\.big\.mp4\..*\.partial$/.test(name)),
@@ -305,7 +338,10 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
       },
     );
     await killed;
-    assert.ok(partialsWhenKilled.some((n) => /^\.big\.mp4\..*\.partial$/.test(n)), `a partial file was being written: ${partialsWhenKilled.join(', ')}`);
+    assert.ok(
+      partialsWhenKilled.some((n) => /^\.big\.mp4\..*\.partial$/.test(n)),
+      `a partial file was being written: ${partialsWhenKilled.join(', ')}`,
+    );
     assert.deepEqual(fs.readdirSync(parent), ['big'], 'no video, no partial file, no staging folder');
     assert.deepEqual(await convertContainersUnder(engine, root), []);
   });
@@ -330,12 +366,20 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     try {
       const first = await convertFolder(engine, request(folder));
       assert.equal(probeVideo(first.output).frames, 3);
-      assert.deepEqual(fs.readdirSync(parent).sort(), [notOurs, orphan, 'frames', 'frames.mp4'].sort(), 'the stale folder went; the orphan in use and a folder not ours stay');
+      assert.deepEqual(
+        fs.readdirSync(parent).sort(),
+        [notOurs, orphan, 'frames', 'frames.mp4'].sort(),
+        'the stale folder went; the orphan in use and a folder not ours stay',
+      );
     } finally {
       await engine.remove(running, { force: true });
     }
     await convertFolder(engine, request(folder, { overwrite: true }));
-    assert.deepEqual(fs.readdirSync(parent).sort(), [notOurs, 'frames', 'frames.mp4'].sort(), 'once its container is gone, the orphan goes too');
+    assert.deepEqual(
+      fs.readdirSync(parent).sort(),
+      [notOurs, 'frames', 'frames.mp4'].sort(),
+      'once its container is gone, the orphan goes too',
+    );
   });
 
   it('a decompression bomb under the memory limit fails that conversion with "ran out of memory"; nothing is left', async (t) => {
@@ -367,7 +411,10 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     const tooLong = smallFolder('names-long', 'é'.repeat(126)); // 252 bytes: its video would be 256
     const { engine: watched, calls } = recording(engine);
     await assert.rejects(convertFolder(watched, request(tooLong)), /name is too long: 256 bytes, and a file name can have at most 255/);
-    assert.deepEqual(calls.filter((c) => ['build', 'run'].includes(c)), []);
+    assert.deepEqual(
+      calls.filter((c) => ['build', 'run'].includes(c)),
+      [],
+    );
   });
 
   it('thousands of broken files: each skipped once with its reason, the video made of the rest, the names never repeated as output', async () => {
@@ -385,7 +432,11 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
     assert.equal(result.skipped.length, 2000 + breakers.length);
     assert.equal(new Set(skips).size, skips.length, 'each skip reported once');
     assert.equal(skips.length, result.skipped.length);
-    assert.deepEqual(outputs.filter((o) => /junk\d+\.jpg|x0\d\./.test(o)), [], 'skipped names do not come again as plain output');
+    assert.deepEqual(
+      outputs.filter((o) => /junk\d+\.jpg|x0\d\./.test(o)),
+      [],
+      'skipped names do not come again as plain output',
+    );
   });
 
   let noImagesError: Error | undefined;
@@ -437,7 +488,11 @@ describe('convertFolder on the real engine', { timeout: 180_000 }, () => {
       assert.match(err.message, /already exists/);
       return true;
     });
-    assert.deepEqual(calls.filter((c) => ['build', 'create', 'run', 'start'].includes(c)), [], `nothing started (calls: ${calls.join(', ')})`);
+    assert.deepEqual(
+      calls.filter((c) => ['build', 'create', 'run', 'start'].includes(c)),
+      [],
+      `nothing started (calls: ${calls.join(', ')})`,
+    );
     assert.equal(fs.readFileSync(output, 'utf8'), 'my precious video');
   });
 });

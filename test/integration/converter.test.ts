@@ -21,7 +21,16 @@ import {
   tempDir,
 } from '../support/frames';
 import { parserBreakers, pngBomb, pngClaimingSize } from '../support/craftedImages';
-import { buildFolder, fixturesDir, realEngine, removeTestContainers, runToCompletion, templatesDir, testLabels, type Completed } from '../support/realEngine';
+import {
+  buildFolder,
+  fixturesDir,
+  realEngine,
+  removeTestContainers,
+  runToCompletion,
+  templatesDir,
+  testLabels,
+  type Completed,
+} from '../support/realEngine';
 
 const IMAGE = 'cw-test/img2vid:latest';
 /** The img2vid image plus a measuring wrapper (memory, speed); removed at the end. */
@@ -152,7 +161,10 @@ describe('img2vid converter', () => {
     const measureContext = tempDir('measure-context');
     made.push(measureContext);
     fs.writeFileSync(path.join(measureContext, 'measure.py'), MEASURE_PY);
-    fs.writeFileSync(path.join(measureContext, 'Dockerfile'), `FROM ${IMAGE}\nCOPY measure.py /measure.py\nENTRYPOINT ["python3", "/measure.py"]\n`);
+    fs.writeFileSync(
+      path.join(measureContext, 'Dockerfile'),
+      `FROM ${IMAGE}\nCOPY measure.py /measure.py\nENTRYPOINT ["python3", "/measure.py"]\n`,
+    );
     await buildFolder(engine, measureContext, MEASURE_IMAGE);
   });
 
@@ -177,7 +189,11 @@ describe('img2vid converter', () => {
     assert.deepEqual(start, { event: 'start', total: 50, fps: 5, width: 1920, height: 1080, output: '/output/aquarium.mp4' });
     const progress = eventsOf(run.events, 'progress').map((e) => e.frame as number);
     assert.ok(progress.length >= 2, `progress is reported along the way: ${JSON.stringify(progress)}`);
-    assert.deepEqual([...progress].sort((a, b) => a - b), progress, 'progress never goes backwards');
+    assert.deepEqual(
+      [...progress].sort((a, b) => a - b),
+      progress,
+      'progress never goes backwards',
+    );
     assert.equal(progress.at(-1), 50, 'the last progress event has the final count');
     assert.equal(run.events.at(-1)?.event, 'done', 'done is the last event');
     assert.equal(done.output, '/output/aquarium.mp4');
@@ -203,7 +219,7 @@ describe('img2vid converter', () => {
     // +faststart: the moov box comes before mdat, so a browser can start playing at once.
     const boxes: string[] = [];
     const bytes = fs.readFileSync(file);
-    for (let at = 0; at + 8 <= bytes.length; ) {
+    for (let at = 0; at + 8 <= bytes.length;) {
       const size = bytes.readUInt32BE(at);
       boxes.push(bytes.toString('latin1', at + 4, at + 8));
       if (size < 8) break;
@@ -214,7 +230,20 @@ describe('img2vid converter', () => {
 
   it('takes unpadded names in natural order (img2 before img10), any extension case, at --fps 10', async () => {
     const dir = input('order');
-    const names = ['img1.jpg', 'img2.jpg', 'img3.JPG', 'img4.jpg', 'img5.Jpeg', 'img6.jpg', 'img7.jpg', 'img8.jpg', 'img9.jpg', 'img10.JPEG', 'img11.jpg', 'img12.jpg'];
+    const names = [
+      'img1.jpg',
+      'img2.jpg',
+      'img3.JPG',
+      'img4.jpg',
+      'img5.Jpeg',
+      'img6.jpg',
+      'img7.jpg',
+      'img8.jpg',
+      'img9.jpg',
+      'img10.JPEG',
+      'img11.jpg',
+      'img12.jpg',
+    ];
     const colours = FRAME_COLOURS.slice(0, names.length);
     names.forEach((name, i) => solidImage(path.join(dir, name), colours[i], 64, 48));
 
@@ -249,8 +278,16 @@ describe('img2vid converter', () => {
     assert.equal(info.height % 2, 0);
 
     assert.deepEqual(sampleColours(file, 160, 120).map(nearestColour), ['red', 'blue', 'green', 'yellow'], 'centres');
-    assert.deepEqual(sampleColours(file, 160, 8).map(nearestColour), ['red', 'black', 'green', 'yellow'], 'near the top: only the wide image has a bar');
-    assert.deepEqual(sampleColours(file, 8, 120).map(nearestColour), ['red', 'blue', 'black', 'yellow'], 'near the left: only the narrow image has a bar');
+    assert.deepEqual(
+      sampleColours(file, 160, 8).map(nearestColour),
+      ['red', 'black', 'green', 'yellow'],
+      'near the top: only the wide image has a bar',
+    );
+    assert.deepEqual(
+      sampleColours(file, 8, 120).map(nearestColour),
+      ['red', 'blue', 'black', 'yellow'],
+      'near the left: only the narrow image has a bar',
+    );
   });
 
   it('mixes JPEG, PNG, BMP, WebP and TIFF in one video, in order', async () => {
@@ -312,7 +349,7 @@ describe('img2vid converter', () => {
     const skips = eventsOf(run.events, 'skip');
     assert.deepEqual(skips.map((s) => s.file).sort(), ['empty.bmp', 'g2b.jpg', 'g3b.png', 'notes.png']);
     for (const skip of skips) {
-      assert.ok(typeof skip.reason === 'string' && skip.reason.length > 3, `a reason for ${skip.file}`);
+      assert.ok(typeof skip.reason === 'string' && skip.reason.length > 3, `a reason for ${String(skip.file)}`);
       assert.match(run.stderr, new RegExp(`skipped ${String(skip.file).replace('.', '\\.')}`), 'warnings go to stderr too');
     }
     assert.equal(done.frames, 4);
@@ -320,7 +357,11 @@ describe('img2vid converter', () => {
     // The progress total counts the frames to expect, so the bar ends full despite the skips.
     const progress = eventsOf(run.events, 'progress');
     assert.deepEqual(progress.at(-1), { event: 'progress', frame: 4, total: 4 });
-    assert.ok(progress.every((p, i) => i === 0 || (Number(p.frame) >= Number(progress[i - 1].frame) && Number(p.total) <= Number(progress[i - 1].total))));
+    assert.ok(
+      progress.every(
+        (p, i) => i === 0 || (Number(p.frame) >= Number(progress[i - 1].frame) && Number(p.total) <= Number(progress[i - 1].total)),
+      ),
+    );
     assert.ok(!/hidden|README|Thumbs|inner/.test(run.stdout), 'ignored files are not mentioned');
     const file = path.join(run.output, 'checked.mp4');
     assert.equal(probeVideo(file).frames, 4);
@@ -329,11 +370,14 @@ describe('img2vid converter', () => {
 
   for (const [label, fill] of [
     ['an empty folder', (_dir: string) => undefined],
-    ['a folder with no images', (dir: string) => {
-      fs.writeFileSync(path.join(dir, 'notes.txt'), 'no frames here\n');
-      fs.writeFileSync(path.join(dir, 'data.csv'), 'a,b\n');
-      solidImage(path.join(dir, '.hidden.png'), 'red', 32, 32);
-    }],
+    [
+      'a folder with no images',
+      (dir: string) => {
+        fs.writeFileSync(path.join(dir, 'notes.txt'), 'no frames here\n');
+        fs.writeFileSync(path.join(dir, 'data.csv'), 'a,b\n');
+        solidImage(path.join(dir, '.hidden.png'), 'red', 32, 32);
+      },
+    ],
   ] as const) {
     it(`fails on ${label}, says so, and writes nothing`, async () => {
       const dir = input('none');
@@ -353,7 +397,10 @@ describe('img2vid converter', () => {
     fs.writeFileSync(path.join(dir, 'b.png'), '');
     const run = await convert(dir, ['.', 'nothing']);
     assert.equal(run.exitCode, 1);
-    assert.deepEqual(eventsOf(run.events, 'skip').map((s) => s.file), ['a.jpg', 'b.png']);
+    assert.deepEqual(
+      eventsOf(run.events, 'skip').map((s) => s.file),
+      ['a.jpg', 'b.png'],
+    );
     assert.match(String(only(run.events, 'error').message), /No readable images/);
     assert.deepEqual(listing(run.output), []);
   });
@@ -368,7 +415,7 @@ describe('img2vid converter', () => {
     assert.ok(!/Traceback/.test(run.stderr), `no exception escaped:\n${run.stderr}`);
     const skips = eventsOf(run.events, 'skip');
     assert.deepEqual(skips.map((s) => s.file).sort(), [...broken].sort());
-    for (const skip of skips) assert.ok(String(skip.reason).length > 5, `a reason for ${skip.file}: ${skip.reason}`);
+    for (const skip of skips) assert.ok(String(skip.reason).length > 5, `a reason for ${String(skip.file)}: ${String(skip.reason)}`);
     assert.match(String(skips.find((s) => s.file === 'x01.tif')?.reason), /damaged or not an image/);
     assert.equal(done.frames, 2);
     assert.equal(done.skipped, broken.length);
@@ -385,9 +432,16 @@ describe('img2vid converter', () => {
     const run = await convert(dir, ['.', 'capped']);
     const done = assertSucceeded(run);
     const skips = eventsOf(run.events, 'skip');
-    assert.deepEqual(skips.map((s) => s.file), ['a0.png', 'a1.png', 'a2.png']);
+    assert.deepEqual(
+      skips.map((s) => s.file),
+      ['a0.png', 'a1.png', 'a2.png'],
+    );
     for (const skip of skips) {
-      assert.match(String(skip.reason), /^too large \(\d+x\d+ px\): images up to 16,384 px a side and 100 megapixels are converted$/, `${skip.file}: ${skip.reason}`);
+      assert.match(
+        String(skip.reason),
+        /^too large \(\d+x\d+ px\): images up to 16,384 px a side and 100 megapixels are converted$/,
+        `${String(skip.file)}: ${String(skip.reason)}`,
+      );
     }
     assert.ok(!/ffmpeg:/.test(run.stderr), `nothing reached a decoder:\n${run.stderr}`);
     assert.deepEqual([done.width, done.height, done.frames], [96, 64, 2]);
@@ -407,11 +461,18 @@ describe('img2vid converter', () => {
       assert.equal(assertSucceeded(run).frames, 2, name);
       assert.equal(probeVideo(path.join(output, name)).frames, 2, name);
     }
-    assert.deepEqual(listing(output), ['--fps.mp4', '-draft.mp4', long, 'Ürlaub café 日本 🎞.mp4'].sort(), 'the videos and no temporary file');
+    assert.deepEqual(
+      listing(output),
+      ['--fps.mp4', '-draft.mp4', long, 'Ürlaub café 日本 🎞.mp4'].sort(),
+      'the videos and no temporary file',
+    );
     const tooLong = `${'é'.repeat(126)}.mp4`;
     const refused = await convert(dir, ['--', '.', tooLong], { output });
     assert.equal(refused.exitCode, 2);
-    assert.match(String(only(refused.events, 'error').message), /^The output name is too long: 256 bytes, and a file name can have at most 255\. Choose a shorter name\.$/);
+    assert.match(
+      String(only(refused.events, 'error').message),
+      /^The output name is too long: 256 bytes, and a file name can have at most 255\. Choose a shorter name\.$/,
+    );
     assert.equal(listing(output).length, 4, 'nothing more was written');
   });
 
@@ -430,7 +491,12 @@ describe('img2vid converter', () => {
     const dir = input('args');
     solidImage(path.join(dir, 'one.png'), 'red', 32, 32);
     const output = outputFolder('args');
-    for (const args of [['.', 'v', '--fps', '0'], ['.', 'v', '--fps', '121'], ['.', 'v', '--fps', 'abc'], ['.', 'v.avi']]) {
+    for (const args of [
+      ['.', 'v', '--fps', '0'],
+      ['.', 'v', '--fps', '121'],
+      ['.', 'v', '--fps', 'abc'],
+      ['.', 'v.avi'],
+    ]) {
       const run = await convert(dir, args, { output });
       assert.equal(run.exitCode, 2, `${args.join(' ')}: exit code`);
       const message = String(only(run.events, 'error').message);
@@ -495,7 +561,10 @@ describe('img2vid converter', () => {
         assert.ok(Date.now() < deadline, `no progress within 60 s:\n${stdout}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      assert.ok(fs.readdirSync(output).some((n) => /^\.long\.mp4\..*\.partial$/.test(n)), `a hidden partial file while running: ${listing(output)}`);
+      assert.ok(
+        fs.readdirSync(output).some((n) => /^\.long\.mp4\..*\.partial$/.test(n)),
+        `a hidden partial file while running: ${listing(output).join(', ')}`,
+      );
       await engine.stop(id); // SIGTERM, then SIGKILL after the grace period
       const exitCode = await engine.wait(id);
       assert.equal(exitCode, 143, 'the converter handled SIGTERM itself (137 would mean it was killed)');
@@ -565,4 +634,3 @@ describe('img2vid converter', () => {
     assert.equal(probeVideo(path.join(run.output, 'bare.mp4')).frames, 50);
   });
 });
-

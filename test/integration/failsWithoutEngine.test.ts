@@ -20,7 +20,10 @@ describe('integration tests without an engine', () => {
     });
     const output = `${run.stdout}\n${run.stderr}`;
     assert.notEqual(run.status, 0, 'the run failed');
-    assert.match(output, /Integration tests need a real container engine, and none answers at unix:\/\/\/nonexistent\/no-engine-here\.sock/);
+    assert.match(
+      output,
+      /Integration tests need a real container engine, and none answers at unix:\/\/\/nonexistent\/no-engine-here\.sock/,
+    );
     assert.match(output, /# fail [1-9]/);
     assert.match(output, /# pass 0/);
     assert.match(output, /# skipped 0/);

@@ -43,7 +43,8 @@ function runMarkers(text: string): string[] {
   return [...text.matchAll(/^run ([0-9a-f-]{36})$/gm)].map((m) => m[1]);
 }
 
-const stopped = (err: unknown) => err instanceof EngineUnavailableError && /engine stopped/.test(err.message) && /Start it again/.test(err.problem.action);
+const stopped = (err: unknown) =>
+  err instanceof EngineUnavailableError && /engine stopped/.test(err.message) && /Start it again/.test(err.problem.action);
 
 describe('faults: a real engine killed with SIGKILL and started again', () => {
   let killable: KillableEngine;
@@ -78,7 +79,10 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
       await eventually('the RUN step to start', () => output.includes('step-started-42'));
 
       await killable.kill();
-      const failure = await build.then(() => assert.fail('the build cannot succeed'), (err: unknown) => err);
+      const failure = await build.then(
+        () => assert.fail('the build cannot succeed'),
+        (err: unknown) => err,
+      );
       assert.ok(stopped(failure), `says the engine stopped, and what to do: ${String(failure)}`);
       // What the Build command does with it: everyone learns the engine is away.
       monitor.reportUnavailable(failure as EngineUnavailableError);
@@ -89,7 +93,10 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
       // Nobody calls check() or refresh() from here on.
       await eventually('the monitor to find the engine again', () => monitor.status.state === 'connected');
       await eventually('the Containers view to load again', () => models.containers.state.kind === 'ready');
-      await eventually('the step container of the cut-off build to be removed', async () => (await engine.listContainers({ all: true })).length === 0);
+      await eventually(
+        'the step container of the cut-off build to be removed',
+        async () => (await engine.listContainers({ all: true })).length === 0,
+      );
       assert.equal(await engine.inspectImage('cw-fault-build:1'), undefined, 'no image from the cut-off build');
     } finally {
       models.dispose();
@@ -115,7 +122,10 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
     converting.catch(() => undefined);
     await eventually('the first frames', () => frames >= 5);
     await killable.kill();
-    const failure = await converting.then(() => assert.fail('the conversion cannot succeed'), (err: unknown) => err);
+    const failure = await converting.then(
+      () => assert.fail('the conversion cannot succeed'),
+      (err: unknown) => err,
+    );
     assert.ok(stopped(failure), `says the engine stopped, and what to do: ${String(failure)}`);
 
     await killable.startDaemon();
@@ -124,7 +134,11 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
     assert.equal(next.frames, 300);
     assert.equal(probeVideo(output).frames, 300);
     assert.deepEqual(fs.readdirSync(outDir).sort(), [...before, 'frames.mp4'].sort(), 'no partial video, temporary file or staging folder');
-    assert.deepEqual(await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }), [], 'no converter container');
+    assert.deepEqual(
+      await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }),
+      [],
+      'no converter container',
+    );
   });
 
   it('mid-run: a log follower on a --restart always container follows it again once the engine is back', async () => {
@@ -132,22 +146,46 @@ describe('faults: a real engine killed with SIGKILL and started again', () => {
     const hub = new EngineEventHub(() => engine, { backoffMs: [200] });
     const id = execFileSync(
       'docker',
-      ['run', '-d', '--restart', 'always', '--network', 'none', 'debian:bookworm-slim', 'sh', '-c', 'echo "run $(cat /proc/sys/kernel/random/uuid)"; trap "exit 0" TERM; while :; do sleep 1; done'],
+      [
+        'run',
+        '-d',
+        '--restart',
+        'always',
+        '--network',
+        'none',
+        'debian:bookworm-slim',
+        'sh',
+        '-c',
+        'echo "run $(cat /proc/sys/kernel/random/uuid)"; trap "exit 0" TERM; while :; do sleep 1; done',
+      ],
       { env: { ...process.env, DOCKER_HOST: killable.host }, encoding: 'utf8' },
     ).trim();
     let text = '';
     const notes: string[] = [];
     const controller = new AbortController();
-    const follower = new ContainerLogFollower(() => engine, hub, id, 'svc', { output: (t) => (text += t), note: (n) => notes.push(n) }, { retryMs: 500 });
+    const follower = new ContainerLogFollower(
+      () => engine,
+      hub,
+      id,
+      'svc',
+      { output: (t) => (text += t), note: (n) => notes.push(n) },
+      { retryMs: 500 },
+    );
     const following = follower.run('follow', () => undefined, controller.signal);
     try {
-      await eventually('the first run\'s line', () => runMarkers(text).length === 1);
+      await eventually("the first run's line", () => runMarkers(text).length === 1);
       await killable.killAndRestart();
-      await eventually('the restarted container\'s line', () => runMarkers(text).length === 2);
+      await eventually("the restarted container's line", () => runMarkers(text).length === 2);
       const [first, second] = runMarkers(text);
       assert.notEqual(first, second, 'a new run, not the old output again');
-      assert.ok(notes.some((n) => /engine stopped/.test(n)), notes.join('\n'));
-      assert.ok(notes.some((n) => /started again/.test(n)), notes.join('\n'));
+      assert.ok(
+        notes.some((n) => /engine stopped/.test(n)),
+        notes.join('\n'),
+      );
+      assert.ok(
+        notes.some((n) => /started again/.test(n)),
+        notes.join('\n'),
+      );
       assert.ok(!notes.some((n) => /stopped following/.test(n)), notes.join('\n'));
     } finally {
       controller.abort();
@@ -172,7 +210,8 @@ describe('faults: an engine that takes the connection and never answers', () => 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const engineWithDeadline = (ms: number) => new DockerodeEngine(createEngine(silent.host).endpoint, process.env, { requestMs: ms, pingMs: ms });
+  const engineWithDeadline = (ms: number) =>
+    new DockerodeEngine(createEngine(silent.host).endpoint, process.env, { requestMs: ms, pingMs: ms });
 
   it('Inspect (container and image documents) and the image inspect Run Image… starts with end at the deadline: "did not answer", and what to do', async () => {
     const engine = engineWithDeadline(300);
@@ -200,7 +239,10 @@ describe('faults: an engine that takes the connection and never answers', () => 
   it('cancelling a request the engine does not answer ends it at once, as a cancel, and closes its connection', async () => {
     // A deadline far away: only the cancel can end these.
     const engine = engineWithDeadline(10 * 60_000);
-    for (const call of [(s: AbortSignal) => engine.inspectRaw('container', 'web', s), (s: AbortSignal) => engine.inspectImage('debian:bookworm-slim', s)]) {
+    for (const call of [
+      (s: AbortSignal) => engine.inspectRaw('container', 'web', s),
+      (s: AbortSignal) => engine.inspectImage('debian:bookworm-slim', s),
+    ]) {
       const controller = new AbortController();
       const arrived = silent.requests + 1;
       const pending = call(controller.signal);
@@ -208,6 +250,6 @@ describe('faults: an engine that takes the connection and never answers', () => 
       controller.abort();
       await assert.rejects(pending, CancelledError);
     }
-    await eventually('the cancelled requests\' connections to close', () => silent.openConnections === 0);
+    await eventually("the cancelled requests' connections to close", () => silent.openConnections === 0);
   });
 });

@@ -52,16 +52,62 @@ function contextWithStandIn(templateId: string, pipInstall: RegExp, dropFromApt?
   return dir;
 }
 
-function lastJson(stdout: string): Record<string, any> {
+/** What drive_greet_app.py reports. */
+interface GreetReport {
+  interfaces: unknown;
+  fn_is_greet: boolean;
+  inputs: string[];
+  launched_on_import: number;
+  server: unknown;
+  greet: string;
+  greet_float_whole: string;
+  refused: Record<string, unknown>;
+}
+
+interface Component {
+  kind: string;
+  title?: string;
+  visible?: boolean;
+}
+
+interface Conversion {
+  video?: string;
+  download?: unknown;
+  summary: string;
+  frames_in: string[];
+  progress: { progress: number; desc: string }[];
+}
+
+interface Failed {
+  error: string;
+  work_left?: string[];
+}
+
+/** What drive_img2vid_app.py reports. */
+interface Img2vidReport {
+  work_root: string;
+  components: Component[];
+  click: unknown;
+  launched_on_import: number;
+  good: Conversion;
+  old_work_left: boolean;
+  recent_work_left: boolean;
+  empty: Failed;
+  none: Failed;
+  only_broken: Failed;
+}
+
+/** The driver's report: its last stdout line, as JSON. */
+function lastJson<T>(stdout: string): T {
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
-    return JSON.parse(line);
+    return JSON.parse(line) as T;
   } catch {
     assert.fail(`the driver printed no JSON line:\n${stdout}`);
   }
 }
 
-describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', () => {
+describe("Gradio templates' handlers (gradio stood in for, PyPI unreachable)", () => {
   let engine: ContainerEngine;
   const made: string[] = [];
 
@@ -92,7 +138,7 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
 
     const run = await runToCompletion(engine, { image, args: ['python', 'drive_greet_app.py'], user: `${USER}:${USER}`, network: 'none' });
     assert.equal(run.exitCode, 0, run.stderr);
-    const found = lastJson(run.stdout);
+    const found = lastJson<GreetReport>(run.stdout);
     assert.deepEqual(found.interfaces, [
       { title: 'Greet App', description: 'A simple app that repeats a greeting a number of times.', flagging_mode: 'never' },
     ]);
@@ -136,15 +182,15 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
       ],
     });
     assert.equal(run.exitCode, 0, run.stderr);
-    const found = lastJson(run.stdout);
+    const found = lastJson<Img2vidReport>(run.stdout);
 
     assert.equal(found.work_root, '/tmp/gradio');
     assert.deepEqual(
-      found.components.map((c: { kind: string }) => c.kind),
+      found.components.map((c) => c.kind),
       ['Blocks', 'Markdown', 'File', 'Slider', 'Button', 'Video', 'DownloadButton', 'Markdown'],
     );
     assert.equal(found.components[0].title, 'Images to video');
-    assert.equal(found.components.find((c: { kind: string }) => c.kind === 'DownloadButton').visible, false, 'no download before a video exists');
+    assert.equal(found.components.find((c) => c.kind === 'DownloadButton')?.visible, false, 'no download before a video exists');
     assert.deepEqual(found.click, { fn_is_make_video: true, inputs: ['File', 'Slider'], outputs: ['Video', 'DownloadButton', 'Markdown'] });
     assert.equal(found.launched_on_import, 0);
 
@@ -157,16 +203,36 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
     assert.ok(!good.summary.includes('notes.txt'), 'a file that is not an image is not a frame, nor a complaint');
     assert.deepEqual(
       good.frames_in,
-      ['broken.jpg', 'f1.jpg', 'f10.jpg', 'f11.jpg', 'f12.jpg', 'f2.jpg', 'f3 (2).jpg', 'f3.jpg', 'f4.jpg', 'f5.jpg', 'f6.jpg', 'f7.jpg', 'f8.jpg', 'f9.jpg', 'notes.txt'],
+      [
+        'broken.jpg',
+        'f1.jpg',
+        'f10.jpg',
+        'f11.jpg',
+        'f12.jpg',
+        'f2.jpg',
+        'f3 (2).jpg',
+        'f3.jpg',
+        'f4.jpg',
+        'f5.jpg',
+        'f6.jpg',
+        'f7.jpg',
+        'f8.jpg',
+        'f9.jpg',
+        'notes.txt',
+      ],
       'both uploads named f3.jpg are kept',
     );
-    const fractions: number[] = good.progress.map((p: { progress: number }) => p.progress);
+    const fractions = good.progress.map((p) => p.progress);
     assert.ok(fractions.length >= 2, `progress was reported: ${JSON.stringify(good.progress)}`);
-    assert.deepEqual([...fractions].sort((a, b) => a - b), fractions, 'progress only moves forward');
+    assert.deepEqual(
+      [...fractions].sort((a, b) => a - b),
+      fractions,
+      'progress only moves forward',
+    );
     assert.equal(fractions.at(-1), 1);
-    assert.equal(good.progress.at(-1).desc, '13 of 13 frames');
+    assert.equal(good.progress.at(-1)?.desc, '13 of 13 frames');
 
-    const video = path.join(work, path.relative('/tmp/gradio', good.video));
+    const video = path.join(work, path.relative('/tmp/gradio', good.video ?? ''));
     const info = probeVideo(video);
     assert.equal(info.codec, 'h264');
     assert.equal(info.pixFmt, 'yuv420p');
@@ -178,7 +244,10 @@ describe('Gradio templates\' handlers (gradio stood in for, PyPI unreachable)', 
     assert.equal(found.empty.error, 'Upload some images first.');
     assert.equal(found.none.error, 'Upload some images first.');
     assert.equal(found.only_broken.error, 'No readable images in the upload: its one image file was skipped');
-    assert.ok(!found.only_broken.error.includes('/tmp/gradio'), `the message names the upload, not the app's folders: ${found.only_broken.error}`);
+    assert.ok(
+      !found.only_broken.error.includes('/tmp/gradio'),
+      `the message names the upload, not the app's folders: ${found.only_broken.error}`,
+    );
     assert.deepEqual(found.only_broken.work_left, [], 'a failed conversion leaves no work folder');
   });
 });

@@ -11,12 +11,21 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine, RunRequest } from '../../src/engine/engine';
 import { type Template, loadCatalog } from '../../src/templates/catalog';
-import { containerUserFor } from '../../src/workflows/convertFolder';
+import { containerUserFor } from '../../src/engine/containerUser';
 import { enginePublishedPorts, isHostPortFree, portProbe } from '../../src/workflows/hostPorts';
 import { waitForHttp } from '../../src/workflows/httpProbe';
 import { type RunConfig, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
 import { parseArgumentLine, runConfigProblems } from '../../src/workflows/runValidation';
-import { TEST_RUN_LABEL, buildFolder, realEngine, removeTestContainers, runToCompletion, templatesDir, testLabels, testRunId } from '../support/realEngine';
+import {
+  TEST_RUN_LABEL,
+  buildFolder,
+  realEngine,
+  removeTestContainers,
+  runToCompletion,
+  templatesDir,
+  testLabels,
+  testRunId,
+} from '../support/realEngine';
 
 const TAG_PREFIX = 'cw-test-run-';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-run-config-'));
@@ -32,7 +41,6 @@ function requestOf(config: RunConfig): RunRequest {
   const request = toRunRequest(config);
   return { ...request, labels: { ...request.labels, ...testLabels } };
 }
-
 
 async function myContainers(engine: ContainerEngine) {
   return engine.listContainers({ all: true, label: `${TEST_RUN_LABEL}=${testRunId}` });
@@ -106,7 +114,7 @@ describe('run config on the real engine', { timeout: 180_000 }, () => {
     assert.equal(run.stderr, '');
   });
 
-  it('greet-volume: /output bound to a host folder the test chose; the file appears there, owned by the test\'s uid', async () => {
+  it("greet-volume: /output bound to a host folder the test chose; the file appears there, owned by the test's uid", async () => {
     const tag = `${TAG_PREFIX}greet-volume:latest`;
     const image = await engine.inspectImage(tag);
     assert.ok(image, `${tag} was built`);
@@ -165,7 +173,16 @@ describe('run config on the real engine', { timeout: 180_000 }, () => {
     assert.equal(await isHostPortFree(busy), false, `${busy} is in use`);
 
     const problems = runConfigProblems(
-      { image: 'x', name: '', args: [], env: {}, ports: [{ containerPort: busy, protocol: 'tcp', hostPort: busy }], volumes: [], autoRemove: false, user: '' },
+      {
+        image: 'x',
+        name: '',
+        args: [],
+        env: {},
+        ports: [{ containerPort: busy, protocol: 'tcp', hostPort: busy }],
+        volumes: [],
+        autoRemove: false,
+        user: '',
+      },
       stat,
       new Set([busy]),
     );
@@ -174,7 +191,10 @@ describe('run config on the real engine', { timeout: 180_000 }, () => {
     // An image that EXPOSEs exactly that port.
     const context = path.join(root, 'http');
     fs.mkdirSync(context);
-    fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM python:3.11-slim\nEXPOSE ${busy}\nCMD ["python", "-m", "http.server", "${busy}"]\n`);
+    fs.writeFileSync(
+      path.join(context, 'Dockerfile'),
+      `FROM python:3.11-slim\nEXPOSE ${busy}\nCMD ["python", "-m", "http.server", "${busy}"]\n`,
+    );
     const tag = await build(context, 'http');
     const image = await engine.inspectImage(tag);
     assert.ok(image);

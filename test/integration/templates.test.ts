@@ -12,7 +12,15 @@ import type { ContainerEngine } from '../../src/engine/engine';
 import { loadTemplate } from '../../src/templates/catalog';
 import { templateBuildContext } from '../../src/templates/templateContext';
 import { jsonLines, probeVideo, tempDir } from '../support/frames';
-import { buildFolder, fixturesDir, realEngine, removeTestContainers, runToCompletion, templatesDir, testLabels } from '../support/realEngine';
+import {
+  buildFolder,
+  fixturesDir,
+  realEngine,
+  removeTestContainers,
+  runToCompletion,
+  templatesDir,
+  testLabels,
+} from '../support/realEngine';
 
 const NON_ROOT = 1234;
 const tagFor = (id: string) => `cw-test/${id}:latest`;
@@ -20,7 +28,10 @@ const tagFor = (id: string) => `cw-test/${id}:latest`;
 /** Undefined when PyPI answers; otherwise why not. */
 async function pypiProblem(): Promise<string | undefined> {
   try {
-    const response = await fetch('https://pypi.org/simple/gradio/', { signal: AbortSignal.timeout(8000), headers: { Accept: 'application/vnd.pypi.simple.v1+json' } });
+    const response = await fetch('https://pypi.org/simple/gradio/', {
+      signal: AbortSignal.timeout(8000),
+      headers: { Accept: 'application/vnd.pypi.simple.v1+json' },
+    });
     return response.ok ? undefined : `https://pypi.org/simple/gradio/ answered HTTP ${response.status}`;
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -103,7 +114,7 @@ describe('bundled templates', () => {
   it(`greet-volume stores the greeting in the mounted folder as ${NON_ROOT}:${NON_ROOT}, and a second run shows it`, async () => {
     const image = await build('greet-volume');
     const config = await engine.inspectImage(image);
-    assert.ok(config?.volumes.includes('/output'), `VOLUME /output (got ${config?.volumes})`);
+    assert.ok(config?.volumes.includes('/output'), `VOLUME /output (got ${config?.volumes.join(', ')})`);
     assert.equal(config?.env.OUTPUT_DIR, '/output');
 
     const output = tempDir('greetings', { owner: NON_ROOT });
@@ -131,7 +142,7 @@ describe('bundled templates', () => {
     assert.match(bad.stderr, /NAME must be a plain file name/);
   });
 
-  it('img2vid converts the article\'s frames (mba) into a playable H.264 video, and prints usage without arguments', async () => {
+  it("img2vid converts the article's frames (mba) into a playable H.264 video, and prints usage without arguments", async () => {
     const image = await build('img2vid');
     const config = await engine.inspectImage(image);
     assert.equal(config?.env.INPUT_DIR, '/input');
@@ -155,7 +166,7 @@ describe('bundled templates', () => {
     const done = jsonLines(run.stdout).find((e) => e.event === 'done');
     assert.equal(done?.frames, 50);
     const info = probeVideo(path.join(output, 'aquarium-docker.mp4'));
-    assert.equal(info.codec, 'h264', 'H.264, which browsers play (the article\'s mp4v does not)');
+    assert.equal(info.codec, 'h264', "H.264, which browsers play (the article's mp4v does not)");
     assert.equal(info.pixFmt, 'yuv420p');
     assert.equal(info.frames, 50);
   });
@@ -172,7 +183,10 @@ describe('bundled templates', () => {
       }
       const image = await build(app.id);
       const config = await engine.inspectImage(image);
-      assert.ok(config?.exposedPorts.some((p) => p.port === app.port), `EXPOSE ${app.port}`);
+      assert.ok(
+        config?.exposedPorts.some((p) => p.port === app.port),
+        `EXPOSE ${app.port}`,
+      );
       assert.equal(config?.env.SERVER_NAME, '0.0.0.0');
       assert.equal(config?.env.SERVER_PORT, String(app.port));
 

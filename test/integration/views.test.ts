@@ -23,7 +23,14 @@ import type { ContainerEngine, ContainerSummary } from '../../src/engine/engine'
 import { EngineMonitor } from '../../src/engine/engineMonitor';
 import { EngineRequestError } from '../../src/engine/errors';
 import { EngineEventHub } from '../../src/engine/eventHub';
-import { failures, pruneOwnedContainers, removeContainers, restartContainers, startContainers, stopContainers } from '../../src/commands/containers/operations';
+import {
+  failures,
+  pruneOwnedContainers,
+  removeContainers,
+  restartContainers,
+  startContainers,
+  stopContainers,
+} from '../../src/commands/containers/containerOperations';
 import { REMOVE, REMOVE_WITH_VOLUMES, removalQuestion, removeOptionsFor } from '../../src/commands/containers/removalQuestion';
 import { groupContainers } from '../../src/views/containerPresentation';
 import type { ContainersModel } from '../../src/views/listModel';
@@ -107,7 +114,9 @@ async function openSidebar(host: string | undefined, backoffMs?: number[]): Prom
 
 async function runIdle(what: string, labels: Record<string, string> = testLabels): Promise<ContainerSummary> {
   const id = await engine.run({ image: DEBIAN, name: name(what), args: ['sh', '-c', IDLE], labels });
-  const [summary] = await engine.listContainers({ all: true, label: `${TEST_RUN_LABEL}=${testRunId}` }).then((l) => l.filter((c) => c.id === id));
+  const [summary] = await engine
+    .listContainers({ all: true, label: `${TEST_RUN_LABEL}=${testRunId}` })
+    .then((l) => l.filter((c) => c.id === id));
   return summary;
 }
 
@@ -125,17 +134,30 @@ describe('sidebar models on the real engine', () => {
     try {
       // Straight through the engine API, as `docker run` would: not through the extension.
       const docker = new Docker({ socketPath: engineSocketPath() });
-      const container = await docker.createContainer({ Image: DEBIAN, name: name('outside'), Cmd: ['sh', '-c', IDLE], Labels: { [TEST_RUN_LABEL]: testRunId } });
+      const container = await docker.createContainer({
+        Image: DEBIAN,
+        name: name('outside'),
+        Cmd: ['sh', '-c', IDLE],
+        Labels: { [TEST_RUN_LABEL]: testRunId },
+      });
       await container.start();
       const startedAt = Date.now();
-      await whenModel(rig.models.containers, 'the outside container in the running group', () => (groupOf(rig.models.containers, container.id) === 'running' ? true : undefined), 5_000);
+      await whenModel(
+        rig.models.containers,
+        'the outside container in the running group',
+        () => (groupOf(rig.models.containers, container.id) === 'running' ? true : undefined),
+        5_000,
+      );
       const elapsed = Date.now() - startedAt;
       t.diagnostic(`appeared ${elapsed} ms after the start call returned`);
       assert.ok(elapsed < 1000, `appeared after ${elapsed} ms`);
       // Not owned: the "only mine" scope leaves it out.
       const state = rig.models.containers.state;
       assert.ok(state.kind === 'ready');
-      assert.equal(groupContainers(state.items, 'owned').some((g) => g.containers.some((c) => c.container.id === container.id)), false);
+      assert.equal(
+        groupContainers(state.items, 'owned').some((g) => g.containers.some((c) => c.container.id === container.id)),
+        false,
+      );
     } finally {
       rig.dispose();
     }
@@ -181,7 +203,10 @@ describe('sidebar models on the real engine', () => {
     await stopContainers(engine, [ownedStopped, foreignStopped]);
     // Narrowed to this run's containers: other test files share the engine.
     const outcomes = await pruneOwnedContainers(engine, { label: mine });
-    assert.deepEqual(outcomes.map((o) => o.target.id), [ownedStopped.id]);
+    assert.deepEqual(
+      outcomes.map((o) => o.target.id),
+      [ownedStopped.id],
+    );
     assert.equal(await engine.inspectContainer(ownedStopped.id), undefined);
     assert.equal((await engine.inspectContainer(ownedRunning.id))?.running, true);
     assert.equal((await engine.inspectContainer(foreignStopped.id))?.state, 'exited');
@@ -193,17 +218,36 @@ describe('sidebar models on the real engine', () => {
     const tag = `${PREFIX}volume:${testRunId}`;
     const containers: string[] = [];
     const volumes: string[] = [];
-    const volumeExists = (volume: string) => docker.getVolume(volume).inspect().then(() => true, (err: { statusCode?: number }) => (err.statusCode === 404 ? false : Promise.reject(err)));
+    const volumeExists = (volume: string) =>
+      docker
+        .getVolume(volume)
+        .inspect()
+        .then(
+          () => true,
+          (err: { statusCode?: number }) => {
+            if (err.statusCode === 404) return false;
+            throw err;
+          },
+        );
     /** A stopped container whose declared VOLUME /data holds a file it wrote; its summary, its inspect and that volume. */
     const writer = async (what: string) => {
-      const id = await engine.run({ image: tag, name: name(what), args: ['sh', '-c', `echo ${what} > /data/kept.txt`], labels: testLabels });
+      const id = await engine.run({
+        image: tag,
+        name: name(what),
+        args: ['sh', '-c', `echo ${what} > /data/kept.txt`],
+        labels: testLabels,
+      });
       containers.push(id);
       assert.equal(await engine.wait(id), 0);
       const [summary] = (await engine.listContainers({ all: true, label: mine })).filter((c) => c.id === id);
       const details = await engine.inspectContainer(id);
       volumes.push(...(details?.mounts ?? []).filter((m) => m.type === 'volume').map((m) => m.name));
       const anonymous = details?.mounts.filter((m) => m.anonymous) ?? [];
-      assert.deepEqual(anonymous.map((m) => [m.type, m.containerPath]), [['volume', '/data']], `the declared VOLUME is an anonymous volume: ${JSON.stringify(details?.mounts)}`);
+      assert.deepEqual(
+        anonymous.map((m) => [m.type, m.containerPath]),
+        [['volume', '/data']],
+        `the declared VOLUME is an anonymous volume: ${JSON.stringify(details?.mounts)}`,
+      );
       return { summary, details, volume: anonymous[0].name };
     };
     try {
@@ -223,10 +267,15 @@ describe('sidebar models on the real engine', () => {
       assert.equal(await engine.inspectContainer(kept.summary.id), undefined, 'the container is gone');
       assert.equal(await volumeExists(kept.volume), true, 'its anonymous volume is kept, as docker rm keeps it');
       // And the file in it is intact: a reader mounting that volume by name finds it.
-      const reader = await docker.createContainer({ Image: DEBIAN, Cmd: ['cat', '/data/kept.txt'], Labels: testLabels, HostConfig: { Binds: [`${kept.volume}:/data:ro`] } });
+      const reader = await docker.createContainer({
+        Image: DEBIAN,
+        Cmd: ['cat', '/data/kept.txt'],
+        Labels: testLabels,
+        HostConfig: { Binds: [`${kept.volume}:/data:ro`] },
+      });
       containers.push(reader.id);
       await reader.start();
-      assert.equal((await reader.wait()).StatusCode, 0);
+      assert.equal(((await reader.wait()) as { StatusCode: number }).StatusCode, 0);
       assert.match((await reader.logs({ stdout: true, stderr: true })).toString('utf8'), /kept/);
       await reader.remove();
 
@@ -238,7 +287,11 @@ describe('sidebar models on the real engine', () => {
       assert.equal(await volumeExists(dropped.volume), false, 'with the option, its anonymous volume is deleted');
     } finally {
       await Promise.all(containers.map((id) => engine.remove(id, { force: true, volumes: true })));
-      for (const volume of volumes) await docker.getVolume(volume).remove().catch(() => undefined);
+      for (const volume of volumes)
+        await docker
+          .getVolume(volume)
+          .remove()
+          .catch(() => undefined);
       await engine.removeImage(tag, { force: true }).catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -256,7 +309,9 @@ describe('sidebar models on the real engine', () => {
 
       await proxy.stop();
       // Nobody refreshes by hand: the broken event stream is what tells the sidebar.
-      const problem = await whenModel(model, 'the unavailable state', () => (model.state.kind === 'unavailable' ? model.state.problem : undefined));
+      const problem = await whenModel(model, 'the unavailable state', () =>
+        model.state.kind === 'unavailable' ? model.state.problem : undefined,
+      );
       assert.match(problem.summary, /engine\.sock/);
       await waitUntil('the monitor to agree', () => rig.monitor.status.state === 'unavailable');
 
@@ -264,7 +319,12 @@ describe('sidebar models on the real engine', () => {
       const during = await runIdle('during-outage');
 
       await proxy.start();
-      await whenModel(model, 'the list back, with the container started during the outage', () => (groupOf(model, during.id) === 'running' ? true : undefined), 30_000);
+      await whenModel(
+        model,
+        'the list back, with the container started during the outage',
+        () => (groupOf(model, during.id) === 'running' ? true : undefined),
+        30_000,
+      );
       await waitUntil('the monitor to say connected', () => rig.monitor.status.state === 'connected');
       await waitUntil('the event stream to reconnect', () => rig.events.state === 'connected');
     } finally {

@@ -70,9 +70,9 @@ function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
         signal.removeEventListener('abort', onAbort);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });
@@ -147,7 +147,7 @@ export class FakeEngine implements ContainerEngine {
 
   async listContainers(query: { all?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ContainerSummary[]> {
     this.record('listContainers', [query, signal]);
-    return this.containers.filter((c) => (query.all ?? true ? true : c.state === 'running') && matchesLabel(c.labels, query.label));
+    return this.containers.filter((c) => ((query.all ?? true) ? true : c.state === 'running') && matchesLabel(c.labels, query.label));
   }
 
   async listImages(query: { includeDangling?: boolean; label?: string } = {}, signal?: AbortSignal): Promise<ImageSummary[]> {
@@ -159,7 +159,18 @@ export class FakeEngine implements ContainerEngine {
     this.record('inspectImage', [ref, signal]);
     const image = this.images.find((i) => i.id === ref || i.repoTags.includes(ref));
     if (!image) return undefined;
-    return { id: image.id, repoTags: image.repoTags, exposedPorts: [], volumes: [], env: {}, entrypoint: [], cmd: [], workingDir: '', user: '', labels: image.labels };
+    return {
+      id: image.id,
+      repoTags: image.repoTags,
+      exposedPorts: [],
+      volumes: [],
+      env: {},
+      entrypoint: [],
+      cmd: [],
+      workingDir: '',
+      user: '',
+      labels: image.labels,
+    };
   }
 
   async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
@@ -234,7 +245,12 @@ export class FakeEngine implements ContainerEngine {
       imageId: request.image,
       state,
       status: state === 'running' ? 'Up 1 second' : 'Created',
-      ports: (request.ports ?? []).map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostIp: p.hostIp ?? '0.0.0.0', hostPort: p.hostPort })),
+      ports: (request.ports ?? []).map((p) => ({
+        containerPort: p.containerPort,
+        protocol: p.protocol,
+        hostIp: p.hostIp ?? '0.0.0.0',
+        hostPort: p.hostPort,
+      })),
       labels: { ...(request.labels ?? {}) },
       created: new Date(),
     });
@@ -284,7 +300,10 @@ export class FakeEngine implements ContainerEngine {
     const c = this.containers.find((x) => x.id === id || x.name === id);
     if (!c) return; // like the real one: already gone is fine
     if (c.state === 'running' && !options.force) {
-      throw new EngineRequestError(`You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`, 409);
+      throw new EngineRequestError(
+        `You cannot remove a running container ${id}. Stop the container before attempting removal or force remove`,
+        409,
+      );
     }
     this.containers = this.containers.filter((x) => x !== c);
     if (options.volumes) this.removedVolumes.push(...(this.mounts.get(c.id) ?? []).filter((m) => m.anonymous).map((m) => m.name));
@@ -298,7 +317,12 @@ export class FakeEngine implements ContainerEngine {
     if (this.images.length === before) throw new EngineRequestError(`No such image: ${id}`, 404);
   }
 
-  async exec(id: string, command: string[], options: { tty: boolean; columns?: number; rows?: number }, signal?: AbortSignal): Promise<ExecSession> {
+  async exec(
+    id: string,
+    command: string[],
+    options: { tty: boolean; columns?: number; rows?: number },
+    signal?: AbortSignal,
+  ): Promise<ExecSession> {
     this.record('exec', [id, command, options, signal]);
     this.find(id);
     const input = new PassThrough();

@@ -67,13 +67,37 @@ export function solidImage(file: string, colour: string, width: number, height: 
   const rgb = PALETTE[colour];
   if (!rgb) throw new Error(`no colour ${colour} in the palette`);
   // lavfi sources round odd sizes; scaling a small source gives the exact size asked for.
-  ffmpeg(['-f', 'lavfi', '-i', `color=c=${hex(rgb)}:s=16x16`, '-frames:v', '1', '-vf', `scale=${width}:${height}:flags=neighbor,format=rgb24`, '-update', '1', file]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=${hex(rgb)}:s=16x16`,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale=${width}:${height}:flags=neighbor,format=rgb24`,
+    '-update',
+    '1',
+    file,
+  ]);
   fs.chmodSync(file, 0o644);
 }
 
 /** `count` moving test-pattern frames named like `pattern` (ffmpeg's %d: unpadded numbers from 1). */
 export function patternSequence(dir: string, count: number, size = '320x240', pattern = 'f%d.jpg'): void {
-  ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', String(count), '-q:v', '4', '-start_number', '1', path.join(dir, pattern)]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${size}:rate=25`,
+    '-frames:v',
+    String(count),
+    '-q:v',
+    '4',
+    '-start_number',
+    '1',
+    path.join(dir, pattern),
+  ]);
 }
 
 export interface VideoInfo {
@@ -87,6 +111,12 @@ export interface VideoInfo {
   streams: number;
 }
 
+/** What ffprobe says of a video's first stream and its container. */
+interface FfprobeVideo {
+  streams?: { codec_name: string; pix_fmt: string; width: number; height: number; nb_read_frames: string }[];
+  format?: { duration?: string };
+}
+
 export function probeVideo(file: string): VideoInfo {
   const video = JSON.parse(
     run('ffprobe', [
@@ -94,11 +124,13 @@ export function probeVideo(file: string): VideoInfo {
       '-show_entries', 'stream=codec_name,pix_fmt,width,height,nb_read_frames',
       '-show_entries', 'format=duration', '-of', 'json', file,
     ]).toString(),
-  ); // prettier-ignore
-  const all = JSON.parse(run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'json', file]).toString());
+  ) as FfprobeVideo; // prettier-ignore
+  const all = JSON.parse(run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'json', file]).toString()) as {
+    streams?: { codec_type: string }[];
+  };
   const stream = video.streams?.[0];
   if (!stream) throw new Error(`${file} has no video stream`);
-  const types: string[] = (all.streams ?? []).map((s: { codec_type: string }) => s.codec_type);
+  const types = (all.streams ?? []).map((s) => s.codec_type);
   return {
     codec: stream.codec_name,
     pixFmt: stream.pix_fmt,
@@ -142,7 +174,9 @@ export function nearestColour(rgb: Rgb): string {
 export function hashTree(dir: string): string {
   const hash = crypto.createHash('sha256');
   const walk = (rel: string) => {
-    const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(path.join(dir, rel), { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const relPath = path.join(rel, entry.name);
       const full = path.join(dir, relPath);
@@ -175,7 +209,7 @@ export function jsonLines(text: string): Record<string, unknown>[] {
   for (const line of text.split('\n')) {
     const trimmed = line.trim();
     if (trimmed.startsWith('{')) {
-      events.push(JSON.parse(trimmed));
+      events.push(JSON.parse(trimmed) as Record<string, unknown>);
     }
   }
   return events;

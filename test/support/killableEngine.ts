@@ -76,11 +76,16 @@ export class KillableEngine {
     const child = spawn(
       'dockerd',
       [
-        '--data-root', this.dataRoot,
-        '--exec-root', this.execRoot,
-        '--pidfile', this.pidFile,
-        '--host', this.host,
-        '--bridge', BRIDGE,
+        '--data-root',
+        this.dataRoot,
+        '--exec-root',
+        this.execRoot,
+        '--pidfile',
+        this.pidFile,
+        '--host',
+        this.host,
+        '--bridge',
+        BRIDGE,
         '--iptables=false',
         '--ip-masq=false',
       ],
@@ -141,9 +146,9 @@ export class KillableEngine {
       const save = spawn('docker', ['save', image], { env: { ...process.env, DOCKER_HOST: shared }, stdio: ['ignore', 'pipe', 'pipe'] });
       const load = spawn('docker', ['load', '-q'], { env: { ...process.env, DOCKER_HOST: this.host }, stdio: ['pipe', 'ignore', 'pipe'] });
       let errors = '';
-      save.stderr!.on('data', (d) => (errors += d));
-      load.stderr!.on('data', (d) => (errors += d));
-      save.stdout!.pipe(load.stdin!);
+      save.stderr.on('data', (d) => (errors += d));
+      load.stderr.on('data', (d) => (errors += d));
+      save.stdout.pipe(load.stdin);
       let pending = 2;
       const done = (code: number | null) => {
         if (code !== 0) reject(new Error(`copying ${image} to the killable engine failed: ${errors.trim()}`));
@@ -163,7 +168,10 @@ export class KillableEngine {
     const child = this.daemon;
     if (child) {
       child.kill('SIGTERM');
-      const stopped = await Promise.race([this.exited!.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
+      const stopped = await Promise.race([
+        this.exited!.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref()),
+      ]);
       if (!stopped) {
         child.kill('SIGKILL');
         await this.exited;

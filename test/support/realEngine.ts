@@ -21,6 +21,7 @@ export async function realEngine(): Promise<ContainerEngine> {
       `Integration tests need a real container engine, and none answers at ${engine.endpoint.host} ` +
         `(DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}): ${(err as Error).message}\n` +
         'Run them through "npm test", which starts one.',
+      { cause: err },
     );
   }
   shared = engine;
@@ -66,7 +67,12 @@ export async function runToCompletion(engine: ContainerEngine, request: RunReque
 }
 
 /** Builds a folder as an image through the project's engine; returns the build output too. */
-export async function buildFolder(engine: ContainerEngine, contextDir: string, tag: string, dockerfile = 'Dockerfile'): Promise<{ imageId: string; output: string }> {
+export async function buildFolder(
+  engine: ContainerEngine,
+  contextDir: string,
+  tag: string,
+  dockerfile = 'Dockerfile',
+): Promise<{ imageId: string; output: string }> {
   let output = '';
   const result = await engine.build({ contextDir, dockerfile, tag, labels: testLabels }, (event) => {
     if (event.kind === 'output') output += event.text;

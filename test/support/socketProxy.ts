@@ -17,7 +17,10 @@ export class EngineSocketProxy {
    */
   answering = true;
 
-  constructor(readonly socketPath: string, private readonly targetSocket: string) {}
+  constructor(
+    readonly socketPath: string,
+    private readonly targetSocket: string,
+  ) {}
 
   get listening(): boolean {
     return this.server !== undefined;
@@ -82,9 +85,13 @@ export function engineSocketPath(): string {
  */
 export async function makeStaleSocket(socketPath: string): Promise<void> {
   fs.rmSync(socketPath, { force: true });
-  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.once('data', () => resolve());
+    child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`socket helper exited with ${code}`)));
   });
   child.kill('SIGKILL');

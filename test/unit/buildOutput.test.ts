@@ -32,13 +32,21 @@ describe('BuildOutcome', () => {
 
   it('takes the image id from aux.ID', () => {
     const outcome = new BuildOutcome();
-    feed(outcome, [line({ stream: 'Step 1/1 : FROM debian\n' }), line({ aux: { ID: 'sha256:' + 'ab'.repeat(32) } }), line({ stream: 'Successfully tagged t:latest\n' })]);
+    feed(outcome, [
+      line({ stream: 'Step 1/1 : FROM debian\n' }),
+      line({ aux: { ID: 'sha256:' + 'ab'.repeat(32) } }),
+      line({ stream: 'Successfully tagged t:latest\n' }),
+    ]);
     assert.deepEqual(outcome.finish('t:latest'), { imageId: 'sha256:' + 'ab'.repeat(32), tag: 't:latest' });
   });
 
   it('takes the image id from "Successfully built abc123" when there is no aux message', () => {
     const outcome = new BuildOutcome();
-    feed(outcome, [line({ stream: 'Step 1/1 : FROM debian\n' }), line({ stream: 'Successfully built abc123\n' }), line({ stream: 'Successfully tagged t:latest\n' })]);
+    feed(outcome, [
+      line({ stream: 'Step 1/1 : FROM debian\n' }),
+      line({ stream: 'Successfully built abc123\n' }),
+      line({ stream: 'Successfully tagged t:latest\n' }),
+    ]);
     assert.deepEqual(outcome.finish('t:latest'), { imageId: 'abc123', tag: 't:latest' });
   });
 
@@ -55,7 +63,10 @@ describe('BuildOutcome', () => {
       line({ stream: 'Step 2/4 : LABEL a=b\n' }),
       line({ stream: 'Step 3/4 : RUN exit 3\n' }),
       line({ stream: ' ---> Running in 0a1b2c3d4e5f\n' }),
-      line({ errorDetail: { code: 3, message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3" }, error: "The command '/bin/sh -c exit 3' returned a non-zero code: 3" }),
+      line({
+        errorDetail: { code: 3, message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3" },
+        error: "The command '/bin/sh -c exit 3' returned a non-zero code: 3",
+      }),
     ]);
     assert.deepEqual(events.at(-1), { kind: 'error', message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3" });
     assert.throws(
@@ -86,7 +97,11 @@ describe('BuildOutcome', () => {
     ]);
     assert.throws(
       () => outcome.finish('t'),
-      (err: unknown) => err instanceof BuildFailedError && /first failure/.test(err.message) && !/second failure/.test(err.message) && /step 2\/2 \(RUN false\)/.test(err.message),
+      (err: unknown) =>
+        err instanceof BuildFailedError &&
+        /first failure/.test(err.message) &&
+        !/second failure/.test(err.message) &&
+        /step 2\/2 \(RUN false\)/.test(err.message),
     );
   });
 
@@ -94,7 +109,10 @@ describe('BuildOutcome', () => {
     const outcome = new BuildOutcome();
     const events = outcome.accept({ error: '  pull access denied  ' });
     assert.deepEqual(events, [{ kind: 'error', message: 'pull access denied' }]);
-    assert.throws(() => outcome.finish('t'), (err: unknown) => err instanceof BuildFailedError && err.message === 'Build failed: pull access denied' && err.step === undefined);
+    assert.throws(
+      () => outcome.finish('t'),
+      (err: unknown) => err instanceof BuildFailedError && err.message === 'Build failed: pull access denied' && err.step === undefined,
+    );
   });
 
   it('a stream that ends without an image id fails', () => {
@@ -115,10 +133,18 @@ describe('BuildOutcome', () => {
 
   it('pull status lines become output, with the layer id and progress', () => {
     const outcome = new BuildOutcome();
-    assert.deepEqual(outcome.accept({ status: 'Pulling from library/debian', id: 'bookworm-slim' }), [{ kind: 'output', text: 'bookworm-slim: Pulling from library/debian\n' }]);
-    assert.deepEqual(outcome.accept({ status: 'Downloading', id: 'a1b2c3', progress: '[=====>    ] 10MB/20MB', progressDetail: { current: 10, total: 20 } }), [
-      { kind: 'output', text: 'a1b2c3: Downloading [=====>    ] 10MB/20MB\n' },
+    assert.deepEqual(outcome.accept({ status: 'Pulling from library/debian', id: 'bookworm-slim' }), [
+      { kind: 'output', text: 'bookworm-slim: Pulling from library/debian\n' },
     ]);
+    assert.deepEqual(
+      outcome.accept({
+        status: 'Downloading',
+        id: 'a1b2c3',
+        progress: '[=====>    ] 10MB/20MB',
+        progressDetail: { current: 10, total: 20 },
+      }),
+      [{ kind: 'output', text: 'a1b2c3: Downloading [=====>    ] 10MB/20MB\n' }],
+    );
     assert.deepEqual(outcome.accept({ status: 'Digest: sha256:0000' }), [{ kind: 'output', text: 'Digest: sha256:0000\n' }]);
   });
 

@@ -1,7 +1,7 @@
-/** The headless CLI's argument parsing (src/cli.ts parseConvertArgs), without running anything. */
+/** The headless CLI's argument parsing and its skip report (src/cli.ts), without running anything. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError, parseConvertArgs } from '../../src/cli';
+import { UsageError, parseConvertArgs, skipReport } from '../../src/cli';
 
 function usageError(argv: string[], pattern: RegExp): void {
   assert.throws(
@@ -38,7 +38,10 @@ describe('parseConvertArgs', () => {
 
   it('refuses an fps out of bounds or not a whole number, quoting it', () => {
     for (const bad of ['0', '121', '1000', '-1', '2.5', '1e1', 'abc', '', ' 5', '0x10', '+5']) {
-      usageError(['frames', '--fps', bad], new RegExp(`--fps must be a whole number from 1 to 120 \\(got "${bad.replace(/[.+]/g, '\\$&')}"\\)`));
+      usageError(
+        ['frames', '--fps', bad],
+        new RegExp(`--fps must be a whole number from 1 to 120 \\(got "${bad.replace(/[.+]/g, '\\$&')}"\\)`),
+      );
       usageError(['frames', `--fps=${bad}`], /--fps must be a whole number from 1 to 120/);
     }
   });
@@ -70,14 +73,23 @@ describe('parseConvertArgs', () => {
   });
 
   it('everything together', () => {
-    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y', '--memory', '2048']), { folder: 'my frames', output: 'v.mp4', fps: 12, overwrite: true, memoryMiB: 2048 });
+    assert.deepEqual(parseConvertArgs(['--fps=12', 'my frames', '--output', 'v.mp4', '-y', '--memory', '2048']), {
+      folder: 'my frames',
+      output: 'v.mp4',
+      fps: 12,
+      overwrite: true,
+      memoryMiB: 2048,
+    });
   });
 
   it('--memory MiB and --memory=MiB, at least 256', () => {
     assert.equal(parseConvertArgs(['frames', '--memory', '256']).memoryMiB, 256);
     assert.equal(parseConvertArgs(['--memory=4096', 'frames']).memoryMiB, 4096);
     for (const bad of ['255', '0', '-1', '1g', '512m', '2.5', '', 'abc']) {
-      usageError(['frames', '--memory', bad], new RegExp(`--memory must be a whole number of MiB, at least 256 \\(got "${bad.replace(/[.]/g, '\\$&')}"\\)`));
+      usageError(
+        ['frames', '--memory', bad],
+        new RegExp(`--memory must be a whole number of MiB, at least 256 \\(got "${bad.replace(/[.]/g, '\\$&')}"\\)`),
+      );
       usageError(['frames', `--memory=${bad}`], /--memory must be a whole number of MiB/);
     }
     usageError(['frames', '--memory'], /--memory needs a value/);
@@ -91,5 +103,18 @@ describe('parseConvertArgs', () => {
     usageError(['-frames'], /unknown option -frames/);
     usageError(['--', '-a', '-b'], /unexpected argument -b/);
     usageError(['--'], /name the folder/);
+  });
+});
+
+describe('skipReport', () => {
+  const many = Array.from({ length: 2500 }, (_, i) => ({ file: `broken${i}.jpg`, reason: 'not a JPEG' }));
+
+  it('the CLI says the count once, then lists each name once', () => {
+    const report = skipReport(many, 'holiday');
+    const lines = report.trimEnd().split('\n');
+    assert.equal(lines[0], 'warning: 2,500 files in holiday could not be read and were skipped.');
+    assert.equal(lines.length, 2501);
+    assert.equal(lines.filter((l) => l.includes('broken7.jpg:')).length, 1);
+    assert.equal(skipReport([], 'holiday'), '', 'nothing skipped, nothing said');
   });
 });

@@ -47,7 +47,12 @@ function existing(...paths: string[]): { exists: (p: string) => boolean; asked: 
   };
 }
 
-const remoteContext: DockerContextMeta = { name: 'remote', host: 'tcp://10.0.0.5:2376', skipTlsVerify: false, tlsDir: '/cfg/contexts/tls/abc/docker' };
+const remoteContext: DockerContextMeta = {
+  name: 'remote',
+  host: 'tcp://10.0.0.5:2376',
+  skipTlsVerify: false,
+  tlsDir: '/cfg/contexts/tls/abc/docker',
+};
 const otherContext: DockerContextMeta = { name: 'other', host: 'ssh://me@other.example' };
 
 describe('resolveEndpoint: the setting', () => {
@@ -64,7 +69,10 @@ describe('resolveEndpoint: the setting', () => {
   });
 
   it('turns a bare socket path into a unix:// address, trimming blanks', () => {
-    assert.deepEqual(resolveEndpoint(inputs({ setting: '  /run/podman/podman.sock ' })), { host: 'unix:///run/podman/podman.sock', source: 'setting' });
+    assert.deepEqual(resolveEndpoint(inputs({ setting: '  /run/podman/podman.sock ' })), {
+      host: 'unix:///run/podman/podman.sock',
+      source: 'setting',
+    });
   });
 
   it('takes tcp and ssh addresses as they are', () => {
@@ -91,12 +99,20 @@ describe('resolveEndpoint: the setting', () => {
   });
 
   it('rejects an address without a scheme (host:port)', () => {
-    assert.throws(() => resolveEndpoint(inputs({ setting: 'localhost:2375' })), (err: unknown) => err instanceof EndpointConfigError && /containerWorkflows\.engine\.host/.test(err.message));
+    assert.throws(
+      () => resolveEndpoint(inputs({ setting: 'localhost:2375' })),
+      (err: unknown) => err instanceof EndpointConfigError && /containerWorkflows\.engine\.host/.test(err.message),
+    );
   });
 });
 
 describe('resolveEndpoint: DOCKER_HOST', () => {
-  for (const host of ['unix:///var/run/docker.sock', 'tcp://10.0.0.5:2375', 'ssh://me@remote.example:2222', 'npipe:////./pipe/docker_engine']) {
+  for (const host of [
+    'unix:///var/run/docker.sock',
+    'tcp://10.0.0.5:2375',
+    'ssh://me@remote.example:2222',
+    'npipe:////./pipe/docker_engine',
+  ]) {
     it(`takes ${host.split(':')[0]} addresses`, () => {
       assert.deepEqual(resolveEndpoint(inputs({ env: { DOCKER_HOST: host }, exists: () => true })), { host, source: 'DOCKER_HOST' });
     });
@@ -120,7 +136,9 @@ describe('resolveEndpoint: DOCKER_HOST', () => {
   });
 
   it('tcp + DOCKER_TLS_VERIFY + DOCKER_CERT_PATH: TLS with the certificates from DOCKER_CERT_PATH', () => {
-    const e = resolveEndpoint(inputs({ env: { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs', DOCKER_CONFIG: '/cfg' } }));
+    const e = resolveEndpoint(
+      inputs({ env: { DOCKER_HOST: 'tcp://10.0.0.5:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs', DOCKER_CONFIG: '/cfg' } }),
+    );
     assert.deepEqual(e, { host: 'tcp://10.0.0.5:2376', source: 'DOCKER_HOST', tls: { certDir: '/certs', verify: true } });
   });
 
@@ -145,14 +163,18 @@ describe('resolveEndpoint: DOCKER_HOST', () => {
   });
 
   it('DOCKER_TLS_VERIFY on a unix host is ignored', () => {
-    const e = resolveEndpoint(inputs({ env: { DOCKER_HOST: 'unix:///var/run/docker.sock', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' } }));
+    const e = resolveEndpoint(
+      inputs({ env: { DOCKER_HOST: 'unix:///var/run/docker.sock', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' } }),
+    );
     assert.deepEqual(e, { host: 'unix:///var/run/docker.sock', source: 'DOCKER_HOST' });
   });
 });
 
 describe('resolveEndpoint: Docker contexts', () => {
   it('DOCKER_CONTEXT beats currentContext from config.json', () => {
-    const e = resolveEndpoint(inputs({ env: { DOCKER_CONTEXT: 'other' }, configCurrentContext: 'remote', contexts: [remoteContext, otherContext] }));
+    const e = resolveEndpoint(
+      inputs({ env: { DOCKER_CONTEXT: 'other' }, configCurrentContext: 'remote', contexts: [remoteContext, otherContext] }),
+    );
     assert.deepEqual(e, { host: 'ssh://me@other.example', source: 'context', contextName: 'other' });
   });
 
@@ -169,7 +191,14 @@ describe('resolveEndpoint: Docker contexts', () => {
   });
 
   it('DOCKER_CONTEXT=default overrides a non-default currentContext', () => {
-    const e = resolveEndpoint(inputs({ env: { DOCKER_CONTEXT: 'default' }, configCurrentContext: 'remote', contexts: [remoteContext], ...existing('/var/run/docker.sock') }));
+    const e = resolveEndpoint(
+      inputs({
+        env: { DOCKER_CONTEXT: 'default' },
+        configCurrentContext: 'remote',
+        contexts: [remoteContext],
+        ...existing('/var/run/docker.sock'),
+      }),
+    );
     assert.equal(e.source, 'default');
     assert.equal(e.contextName, undefined);
   });
@@ -190,7 +219,12 @@ describe('resolveEndpoint: Docker contexts', () => {
 
   it('a context with a TLS folder and a tcp host: TLS from that folder, verified', () => {
     const e = resolveEndpoint(inputs({ configCurrentContext: 'remote', contexts: [remoteContext] }));
-    assert.deepEqual(e, { host: 'tcp://10.0.0.5:2376', source: 'context', contextName: 'remote', tls: { certDir: '/cfg/contexts/tls/abc/docker', verify: true } });
+    assert.deepEqual(e, {
+      host: 'tcp://10.0.0.5:2376',
+      source: 'context',
+      contextName: 'remote',
+      tls: { certDir: '/cfg/contexts/tls/abc/docker', verify: true },
+    });
   });
 
   it('a context with SkipTLSVerify: TLS without verification', () => {
@@ -204,7 +238,9 @@ describe('resolveEndpoint: Docker contexts', () => {
   });
 
   it('a unix context with a TLS folder: no TLS', () => {
-    const e = resolveEndpoint(inputs({ configCurrentContext: 'local', contexts: [{ name: 'local', host: 'unix:///run/user/1000/docker.sock', tlsDir: '/x' }] }));
+    const e = resolveEndpoint(
+      inputs({ configCurrentContext: 'local', contexts: [{ name: 'local', host: 'unix:///run/user/1000/docker.sock', tlsDir: '/x' }] }),
+    );
     assert.deepEqual(e, { host: 'unix:///run/user/1000/docker.sock', source: 'context', contextName: 'local' });
   });
 
@@ -236,7 +272,13 @@ describe('resolveEndpoint: default sockets', () => {
   });
 
   it('picks the Podman socket under $XDG_RUNTIME_DIR', () => {
-    const e = resolveEndpoint(inputs({ env: { XDG_RUNTIME_DIR: '/xdg/runtime' }, uid: 1000, ...existing('/xdg/runtime/podman/podman.sock', '/run/user/1000/podman/podman.sock') }));
+    const e = resolveEndpoint(
+      inputs({
+        env: { XDG_RUNTIME_DIR: '/xdg/runtime' },
+        uid: 1000,
+        ...existing('/xdg/runtime/podman/podman.sock', '/run/user/1000/podman/podman.sock'),
+      }),
+    );
     assert.deepEqual(e, { host: 'unix:///xdg/runtime/podman/podman.sock', source: 'default', socketExists: true });
   });
 
@@ -257,8 +299,16 @@ describe('resolveEndpoint: default sockets', () => {
   });
 
   it('on Windows: the Docker named pipe, also when nothing exists', () => {
-    assert.deepEqual(resolveEndpoint(inputs({ platform: 'win32' })), { host: 'npipe:////./pipe/docker_engine', source: 'default', socketExists: false });
-    assert.deepEqual(resolveEndpoint(inputs({ platform: 'win32', exists: () => true })), { host: 'npipe:////./pipe/docker_engine', source: 'default', socketExists: true });
+    assert.deepEqual(resolveEndpoint(inputs({ platform: 'win32' })), {
+      host: 'npipe:////./pipe/docker_engine',
+      source: 'default',
+      socketExists: false,
+    });
+    assert.deepEqual(resolveEndpoint(inputs({ platform: 'win32', exists: () => true })), {
+      host: 'npipe:////./pipe/docker_engine',
+      source: 'default',
+      socketExists: true,
+    });
   });
 
   it('on Windows: the Podman machine pipe when only it exists (asked as a Windows pipe path)', () => {
@@ -281,7 +331,14 @@ describe('parseContextMeta', () => {
   const tlsRoot = '/cfg/contexts/tls';
 
   it('reads a meta.json as Docker writes it', () => {
-    const meta = parseContextMeta({ Name: 'remote', Metadata: { Description: 'build box' }, Endpoints: { docker: { Host: 'tcp://10.0.0.5:2376', SkipTLSVerify: false } } }, tlsRoot);
+    const meta = parseContextMeta(
+      {
+        Name: 'remote',
+        Metadata: { Description: 'build box' },
+        Endpoints: { docker: { Host: 'tcp://10.0.0.5:2376', SkipTLSVerify: false } },
+      },
+      tlsRoot,
+    );
     assert.deepEqual(meta, {
       name: 'remote',
       host: 'tcp://10.0.0.5:2376',
@@ -291,7 +348,10 @@ describe('parseContextMeta', () => {
   });
 
   it('reads SkipTLSVerify', () => {
-    assert.equal(parseContextMeta({ Name: 'r', Endpoints: { docker: { Host: 'tcp://h:2376', SkipTLSVerify: true } } }, tlsRoot)?.skipTlsVerify, true);
+    assert.equal(
+      parseContextMeta({ Name: 'r', Endpoints: { docker: { Host: 'tcp://h:2376', SkipTLSVerify: true } } }, tlsRoot)?.skipTlsVerify,
+      true,
+    );
     assert.equal(parseContextMeta({ Name: 'r', Endpoints: { docker: { Host: 'tcp://h:2376' } } }, tlsRoot)?.skipTlsVerify, false);
   });
 
@@ -357,7 +417,12 @@ describe('readEndpointInputs against a real Docker config folder', () => {
     const byName = [...got.contexts].sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(byName, [
       { name: 'plain', host: 'ssh://me@plain.example', skipTlsVerify: false, tlsDir: undefined },
-      { name: 'remote', host: 'tcp://10.0.0.5:2376', skipTlsVerify: false, tlsDir: path.join(configDir, 'contexts', 'tls', sha('remote'), 'docker') },
+      {
+        name: 'remote',
+        host: 'tcp://10.0.0.5:2376',
+        skipTlsVerify: false,
+        tlsDir: path.join(configDir, 'contexts', 'tls', sha('remote'), 'docker'),
+      },
     ]);
     assert.equal(got.exists(path.join(configDir, 'config.json')), true);
     assert.equal(got.exists(path.join(configDir, 'nope.sock')), false);

@@ -62,7 +62,15 @@ describe('staging names', () => {
   });
 
   it('nothing else parses as ours', () => {
-    for (const name of ['.container-workflows', '.container-workflows-abc123-1-deadbee', '.container-workflows-ABC123-1-deadbeef', 'container-workflows-abc123-1-deadbeef', '.container-workflows-abc123-x-deadbeef', '.container-workflows-abc123-1-deadbeef.mp4', 'video.mp4']) {
+    for (const name of [
+      '.container-workflows',
+      '.container-workflows-abc123-1-deadbee',
+      '.container-workflows-ABC123-1-deadbeef',
+      'container-workflows-abc123-1-deadbeef',
+      '.container-workflows-abc123-x-deadbeef',
+      '.container-workflows-abc123-1-deadbeef.mp4',
+      'video.mp4',
+    ]) {
       assert.equal(parseStagingName(name), undefined, name);
     }
   });

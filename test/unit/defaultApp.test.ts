@@ -19,7 +19,10 @@ describe('defaultAppReach', () => {
     for (const remoteName of ['ssh-remote', 'wsl', 'dev-container']) {
       const reach = defaultAppReach({ inBrowser: false, remoteName }, 'clip.mp4');
       assert.equal(reach.ok, false, remoteName);
-      assert.match(reach.ok ? '' : reach.why, new RegExp(`clip\\.mp4 is on the remote machine \\(${remoteName}\\), not on this computer\\. Download it from the Explorer`));
+      assert.match(
+        reach.ok ? '' : reach.why,
+        new RegExp(`clip\\.mp4 is on the remote machine \\(${remoteName}\\), not on this computer\\. Download it from the Explorer`),
+      );
     }
   });
 });

@@ -10,7 +10,13 @@ import type { EngineVersion } from '../../src/engine/engine';
 import type { EngineProblemKind } from '../../src/engine/errors';
 import { describeStatus, shortHost } from '../../src/status/describeEngineStatus';
 
-const docker: EngineVersion = { version: '27.3.1', apiVersion: '1.47', os: 'linux', arch: 'amd64', platformName: 'Docker Engine - Community' };
+const docker: EngineVersion = {
+  version: '27.3.1',
+  apiVersion: '1.47',
+  os: 'linux',
+  arch: 'amd64',
+  platformName: 'Docker Engine - Community',
+};
 const podman: EngineVersion = { version: '5.2.3', apiVersion: '1.41', os: 'linux', arch: 'arm64', platformName: 'Podman Engine' };
 const systemSocket: EngineEndpoint = { host: 'unix:///var/run/docker.sock', source: 'default', socketExists: true };
 
@@ -59,7 +65,10 @@ describe('describeStatus', () => {
 
   it('a long socket path is shortened to its last two parts', () => {
     const endpoint: EngineEndpoint = { host: 'unix:///var/lib/some/deep/folder/for/engine/docker.sock', source: 'setting' };
-    assert.equal(describeStatus({ state: 'connected', endpoint, version: docker }).text, '$(vm-active) Docker 27.3.1 · …/engine/docker.sock');
+    assert.equal(
+      describeStatus({ state: 'connected', endpoint, version: docker }).text,
+      '$(vm-active) Docker 27.3.1 · …/engine/docker.sock',
+    );
   });
 
   it('each problem kind has its own short text, a warning, and summary + action in the tooltip', () => {
@@ -78,7 +87,10 @@ describe('describeStatus', () => {
       assert.equal(view.tooltip, `Summary for ${kind}.\nAction for ${kind}.\nClick to retry.`);
     }
     // Without an endpoint (misconfigured) too.
-    assert.equal(describeStatus({ state: 'unavailable', problem: { kind: 'misconfigured', summary: 's', action: 'a' } }).text, '$(vm-outline) Engine address invalid');
+    assert.equal(
+      describeStatus({ state: 'unavailable', problem: { kind: 'misconfigured', summary: 's', action: 'a' } }).text,
+      '$(vm-outline) Engine address invalid',
+    );
   });
 
   it('the texts differ between the problem kinds', () => {

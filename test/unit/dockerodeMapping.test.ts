@@ -2,7 +2,17 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
-import { ANONYMOUS_VOLUME_LABEL, platformNameOf, toContainerDetails, toContainerMounts, toContainerSummary, toEngineEvent, toImageConfig, toImageSummary, volumesToLookUp } from '../../src/engine/dockerodeMapping';
+import {
+  ANONYMOUS_VOLUME_LABEL,
+  platformNameOf,
+  toContainerDetails,
+  toContainerMounts,
+  toContainerSummary,
+  toEngineEvent,
+  toImageConfig,
+  toImageSummary,
+  volumesToLookUp,
+} from '../../src/engine/dockerodeMapping';
 
 describe('dockerode mapping', () => {
   it('a container list entry: name without slash, ports, unknown state as dead', () => {
@@ -28,15 +38,27 @@ describe('dockerode mapping', () => {
       { containerPort: 53, protocol: 'udp', hostIp: undefined, hostPort: undefined },
     ]);
     assert.equal(summary.created.getTime(), 1_700_000_000_000);
-    assert.equal(toContainerSummary({ Id: 'x'.repeat(64), Names: [], State: 'weird', Ports: [], Created: 0 } as unknown as Docker.ContainerInfo).state, 'dead');
+    assert.equal(
+      toContainerSummary({ Id: 'x'.repeat(64), Names: [], State: 'weird', Ports: [], Created: 0 } as unknown as Docker.ContainerInfo).state,
+      'dead',
+    );
   });
 
   it('an image list entry: <none> tags mean dangling', () => {
-    const dangling = toImageSummary({ Id: 'sha256:2', RepoTags: ['<none>:<none>'], Size: 10, Created: 1, Labels: null } as unknown as Docker.ImageInfo);
+    const dangling = toImageSummary({
+      Id: 'sha256:2',
+      RepoTags: ['<none>:<none>'],
+      Size: 10,
+      Created: 1,
+      Labels: null,
+    } as unknown as Docker.ImageInfo);
     assert.equal(dangling.dangling, true);
     assert.deepEqual(dangling.repoTags, []);
     assert.deepEqual(dangling.labels, {});
-    assert.equal(toImageSummary({ Id: 'sha256:3', RepoTags: ['a:1'], Size: 10, Created: 1 } as unknown as Docker.ImageInfo).dangling, false);
+    assert.equal(
+      toImageSummary({ Id: 'sha256:3', RepoTags: ['a:1'], Size: 10, Created: 1 } as unknown as Docker.ImageInfo).dangling,
+      false,
+    );
   });
 
   it('image config: exposed ports, volumes, env split at the first =, string or list commands', () => {
@@ -54,7 +76,10 @@ describe('dockerode mapping', () => {
         Labels: { t: 'img2vid' },
       },
     } as unknown as Docker.ImageInspectInfo);
-    assert.deepEqual(config.exposedPorts, [{ port: 7860, protocol: 'tcp' }, { port: 53, protocol: 'udp' }]);
+    assert.deepEqual(config.exposedPorts, [
+      { port: 7860, protocol: 'tcp' },
+      { port: 53, protocol: 'udp' },
+    ]);
     assert.deepEqual(config.volumes, ['/output']);
     assert.deepEqual(config.env, { A: '1', URL: 'http://x?a=b', EMPTY: '' });
     assert.deepEqual(config.entrypoint, ['python3', '/app/img2vid.py']);
@@ -87,34 +112,113 @@ describe('dockerode mapping', () => {
     // As the engine answers for `-v /home/me/out:/output -v /data -v cache:/cache -v made:/made --tmpfs /scratch`.
     const raw = [
       { Type: 'bind', Source: '/home/me/out', Destination: '/output', Mode: '', RW: true, Propagation: 'rprivate' },
-      { Type: 'volume', Name: engineNamed, Source: `/var/lib/docker/volumes/${engineNamed}/_data`, Destination: '/data', Driver: 'local', Mode: '', RW: true, Propagation: '' },
-      { Type: 'volume', Name: 'cache', Source: '/var/lib/docker/volumes/cache/_data', Destination: '/cache', Driver: 'local', Mode: 'z', RW: true, Propagation: '' },
-      { Type: 'volume', Name: 'made', Source: '/var/lib/docker/volumes/made/_data', Destination: '/made', Driver: 'local', Mode: '', RW: true, Propagation: '' },
+      {
+        Type: 'volume',
+        Name: engineNamed,
+        Source: `/var/lib/docker/volumes/${engineNamed}/_data`,
+        Destination: '/data',
+        Driver: 'local',
+        Mode: '',
+        RW: true,
+        Propagation: '',
+      },
+      {
+        Type: 'volume',
+        Name: 'cache',
+        Source: '/var/lib/docker/volumes/cache/_data',
+        Destination: '/cache',
+        Driver: 'local',
+        Mode: 'z',
+        RW: true,
+        Propagation: '',
+      },
+      {
+        Type: 'volume',
+        Name: 'made',
+        Source: '/var/lib/docker/volumes/made/_data',
+        Destination: '/made',
+        Driver: 'local',
+        Mode: '',
+        RW: true,
+        Propagation: '',
+      },
       { Type: 'tmpfs', Source: '', Destination: '/scratch', Mode: '', RW: true, Propagation: '' },
-      { Type: 'npipe', Source: '\\\\.\\pipe\\docker_engine', Destination: '\\\\.\\pipe\\docker_engine', Mode: '', RW: true, Propagation: '' },
+      {
+        Type: 'npipe',
+        Source: '\\\\.\\pipe\\docker_engine',
+        Destination: '\\\\.\\pipe\\docker_engine',
+        Mode: '',
+        RW: true,
+        Propagation: '',
+      },
     ] as Docker.ContainerInspectInfo['Mounts'];
     // Only volumes whose name the engine did not make need their labels looked up.
     assert.deepEqual(volumesToLookUp(raw), ['cache', 'made']);
-    const labels: Record<string, Record<string, string>> = { cache: { 'com.docker.compose.project': 'app' }, made: { [ANONYMOUS_VOLUME_LABEL]: '' } };
-    assert.deepEqual(toContainerMounts(raw, (name) => labels[name]), [
-      { type: 'bind', name: '', containerPath: '/output', anonymous: false },
-      { type: 'volume', name: engineNamed, containerPath: '/data', anonymous: true },
-      { type: 'volume', name: 'cache', containerPath: '/cache', anonymous: false },
-      { type: 'volume', name: 'made', containerPath: '/made', anonymous: true },
-      { type: 'tmpfs', name: '', containerPath: '/scratch', anonymous: false },
-      { type: 'other', name: '', containerPath: '\\\\.\\pipe\\docker_engine', anonymous: false },
-    ]);
+    const labels: Record<string, Record<string, string>> = {
+      cache: { 'com.docker.compose.project': 'app' },
+      made: { [ANONYMOUS_VOLUME_LABEL]: '' },
+    };
+    assert.deepEqual(
+      toContainerMounts(raw, (name) => labels[name]),
+      [
+        { type: 'bind', name: '', containerPath: '/output', anonymous: false },
+        { type: 'volume', name: engineNamed, containerPath: '/data', anonymous: true },
+        { type: 'volume', name: 'cache', containerPath: '/cache', anonymous: false },
+        { type: 'volume', name: 'made', containerPath: '/made', anonymous: true },
+        { type: 'tmpfs', name: '', containerPath: '/scratch', anonymous: false },
+        { type: 'other', name: '', containerPath: '\\\\.\\pipe\\docker_engine', anonymous: false },
+      ],
+    );
     // Without labels (an older engine, or a failed look-up) the name alone decides.
-    assert.deepEqual(toContainerMounts(raw).filter((m) => m.anonymous).map((m) => m.containerPath), ['/data']);
-    assert.equal(toContainerMounts([{ Type: 'volume', Name: engineNamed.toUpperCase(), Source: '', Destination: '/x', Mode: '', RW: true, Propagation: '' }])[0].anonymous, false, 'the engine names in lower-case hex');
+    assert.deepEqual(
+      toContainerMounts(raw)
+        .filter((m) => m.anonymous)
+        .map((m) => m.containerPath),
+      ['/data'],
+    );
+    assert.equal(
+      toContainerMounts([
+        { Type: 'volume', Name: engineNamed.toUpperCase(), Source: '', Destination: '/x', Mode: '', RW: true, Propagation: '' },
+      ])[0].anonymous,
+      false,
+      'the engine names in lower-case hex',
+    );
     assert.deepEqual(toContainerMounts(null), []);
-    const details = toContainerDetails({ Id: 'c1', Name: '/job', State: { Status: 'exited' }, Config: {}, HostConfig: {}, Mounts: raw } as unknown as Docker.ContainerInspectInfo, (name) => labels[name]);
-    assert.deepEqual(details.mounts.filter((m) => m.anonymous).map((m) => m.name), [engineNamed, 'made']);
-    assert.deepEqual(toContainerDetails({ Id: 'c2', Name: '/old', State: { Status: 'exited' }, Config: {}, HostConfig: {} } as unknown as Docker.ContainerInspectInfo).mounts, []);
+    const details = toContainerDetails(
+      {
+        Id: 'c1',
+        Name: '/job',
+        State: { Status: 'exited' },
+        Config: {},
+        HostConfig: {},
+        Mounts: raw,
+      } as unknown as Docker.ContainerInspectInfo,
+      (name) => labels[name],
+    );
+    assert.deepEqual(
+      details.mounts.filter((m) => m.anonymous).map((m) => m.name),
+      [engineNamed, 'made'],
+    );
+    assert.deepEqual(
+      toContainerDetails({
+        Id: 'c2',
+        Name: '/old',
+        State: { Status: 'exited' },
+        Config: {},
+        HostConfig: {},
+      } as unknown as Docker.ContainerInspectInfo).mounts,
+      [],
+    );
   });
 
   it('events: type, action, actor; nanosecond time preferred', () => {
-    const event = toEngineEvent({ Type: 'container', Action: 'start', Actor: { ID: 'c1', Attributes: { name: 'job' } }, time: 1, timeNano: 1_500_000_000 });
+    const event = toEngineEvent({
+      Type: 'container',
+      Action: 'start',
+      Actor: { ID: 'c1', Attributes: { name: 'job' } },
+      time: 1,
+      timeNano: 1_500_000_000,
+    });
     assert.deepEqual(event, { type: 'container', action: 'start', id: 'c1', time: new Date(1500), attributes: { name: 'job' } });
     assert.equal(toEngineEvent({ Type: 'plugin', Action: 'enable' })?.type, 'other');
     assert.equal(toEngineEvent({ status: 'old format' }), undefined);
@@ -122,7 +226,10 @@ describe('dockerode mapping', () => {
 
   it('Podman names itself in Components; Docker in Platform', () => {
     assert.equal(platformNameOf({ Platform: { Name: 'linux/amd64/fedora-40' }, Components: [{ Name: 'Podman Engine' }] }), 'Podman Engine');
-    assert.equal(platformNameOf({ Platform: { Name: 'Docker Engine - Community' }, Components: [{ Name: 'Engine' }] }), 'Docker Engine - Community');
+    assert.equal(
+      platformNameOf({ Platform: { Name: 'Docker Engine - Community' }, Components: [{ Name: 'Engine' }] }),
+      'Docker Engine - Community',
+    );
     assert.equal(platformNameOf({}), undefined);
   });
 });

@@ -47,21 +47,36 @@ const certFiles = {
 
 describe('toDockerodeOptions', () => {
   it('unix: the socket path', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'unix:///var/run/docker.sock', source: 'default' }, noFiles)), { socketPath: '/var/run/docker.sock' });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'unix:///var/run/docker.sock', source: 'default' }, noFiles)), {
+      socketPath: '/var/run/docker.sock',
+    });
   });
 
   it('npipe: the Windows pipe path', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'npipe:////./pipe/docker_engine', source: 'default' }, noFiles)), { socketPath: '\\\\.\\pipe\\docker_engine' });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'npipe:////./pipe/docker_engine', source: 'default' }, noFiles)), {
+      socketPath: '\\\\.\\pipe\\docker_engine',
+    });
   });
 
   it('tcp without TLS: http on 2375 unless a port is given', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'DOCKER_HOST' }, noFiles)), { protocol: 'http', host: '10.0.0.5', port: 2375 });
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://build-box:4243', source: 'DOCKER_HOST' }, noFiles)), { protocol: 'http', host: 'build-box', port: 4243 });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'DOCKER_HOST' }, noFiles)), {
+      protocol: 'http',
+      host: '10.0.0.5',
+      port: 2375,
+    });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'tcp://build-box:4243', source: 'DOCKER_HOST' }, noFiles)), {
+      protocol: 'http',
+      host: 'build-box',
+      port: 4243,
+    });
   });
 
   it('tcp with TLS: https on 2376, ca/cert/key read through readFile from the cert folder, verified', () => {
     const files = fakeFiles(certFiles);
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5', source: 'DOCKER_HOST', tls: { certDir, verify: true } }, files.readFile) as Record<string, unknown>;
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5', source: 'DOCKER_HOST', tls: { certDir, verify: true } },
+      files.readFile,
+    ) as Record<string, unknown>;
     assert.equal(options.protocol, 'https');
     assert.equal(options.host, '10.0.0.5');
     assert.equal(options.port, 2376);
@@ -73,21 +88,31 @@ describe('toDockerodeOptions', () => {
   });
 
   it('tcp with TLS keeps an explicit port', () => {
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5:3376', source: 'DOCKER_HOST', tls: { certDir, verify: true } }, fakeFiles(certFiles).readFile);
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5:3376', source: 'DOCKER_HOST', tls: { certDir, verify: true } },
+      fakeFiles(certFiles).readFile,
+    );
     assert.equal(options.port, 3376);
     assert.equal(options.protocol, 'https');
   });
 
   it('TLS with verify=false: an agent with rejectUnauthorized false', () => {
-    const options = toDockerodeOptions({ host: 'tcp://10.0.0.5:2376', source: 'context', tls: { certDir, verify: false } }, fakeFiles(certFiles).readFile) as Record<string, unknown>;
+    const options = toDockerodeOptions(
+      { host: 'tcp://10.0.0.5:2376', source: 'context', tls: { certDir, verify: false } },
+      fakeFiles(certFiles).readFile,
+    ) as Record<string, unknown>;
     assert.equal(options.protocol, 'https');
     const agent = (options as { agent?: https.Agent }).agent;
     assert.ok(agent instanceof https.Agent, 'an https agent carries the choice, since docker-modem passes only an agent on');
-    assert.equal((agent.options as https.AgentOptions).rejectUnauthorized, false);
+    assert.equal(agent.options.rejectUnauthorized, false);
   });
 
   it('https:// without TLS files: https on 2376, nothing read', () => {
-    assert.deepEqual(defined(toDockerodeOptions({ host: 'https://engine.example', source: 'setting' }, noFiles)), { protocol: 'https', host: 'engine.example', port: 2376 });
+    assert.deepEqual(defined(toDockerodeOptions({ host: 'https://engine.example', source: 'setting' }, noFiles)), {
+      protocol: 'https',
+      host: 'engine.example',
+      port: 2376,
+    });
   });
 
   it('an unreadable certificate is an EndpointConfigError naming the file', () => {
@@ -105,8 +130,16 @@ describe('toDockerodeOptions', () => {
   });
 
   it('ssh: protocol ssh, user, host, port, and the agent from SSH_AUTH_SOCK', () => {
-    const options = toDockerodeOptions({ host: 'ssh://me@build-box:2222', source: 'setting' }, noFiles, { SSH_AUTH_SOCK: '/tmp/ssh-agent.sock' }) as Record<string, unknown>;
-    assert.deepEqual(defined(options), { protocol: 'ssh', host: 'build-box', port: 2222, username: 'me', sshOptions: { agent: '/tmp/ssh-agent.sock' } });
+    const options = toDockerodeOptions({ host: 'ssh://me@build-box:2222', source: 'setting' }, noFiles, {
+      SSH_AUTH_SOCK: '/tmp/ssh-agent.sock',
+    }) as Record<string, unknown>;
+    assert.deepEqual(defined(options), {
+      protocol: 'ssh',
+      host: 'build-box',
+      port: 2222,
+      username: 'me',
+      sshOptions: { agent: '/tmp/ssh-agent.sock' },
+    });
   });
 
   it('ssh: port 22 by default, no user when none is given, no agent without SSH_AUTH_SOCK', () => {
@@ -118,7 +151,10 @@ describe('toDockerodeOptions', () => {
   });
 
   it('ssh: a percent-encoded user name is decoded', () => {
-    const options = toDockerodeOptions({ host: 'ssh://first.last%40corp@build-box', source: 'setting' }, noFiles, {}) as Record<string, unknown>;
+    const options = toDockerodeOptions({ host: 'ssh://first.last%40corp@build-box', source: 'setting' }, noFiles, {}) as Record<
+      string,
+      unknown
+    >;
     assert.equal(options.username, 'first.last@corp');
   });
 
@@ -235,7 +271,9 @@ describe('toDockerodeOptions: dockerode reaches the engine the options name', ()
   });
 
   it('a tcp endpoint reaches the port, even with DOCKER_HOST naming a socket', async () => {
-    const got = await withDockerEnv({ DOCKER_HOST: `unix://${socketPath}` }, () => versionVia({ host: `tcp://127.0.0.1:${tcpPort}`, source: 'setting' }, noFiles));
+    const got = await withDockerEnv({ DOCKER_HOST: `unix://${socketPath}` }, () =>
+      versionVia({ host: `tcp://127.0.0.1:${tcpPort}`, source: 'setting' }, noFiles),
+    );
     assert.equal(got, 'tcp-engine');
   });
 
@@ -243,13 +281,23 @@ describe('toDockerodeOptions: dockerode reaches the engine the options name', ()
   // host's environment must not redirect the requests (docker-modem merges its own
   // DOCKER_HOST defaults into the options it is given).
   it('a unix endpoint from the setting reaches the socket, even with a tcp DOCKER_HOST in the environment', async () => {
-    const got = await withDockerEnv({ DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }, () => versionVia({ host: `unix://${socketPath}`, source: 'setting' }, noFiles));
+    const got = await withDockerEnv({ DOCKER_HOST: `tcp://127.0.0.1:${tcpPort}` }, () =>
+      versionVia({ host: `unix://${socketPath}`, source: 'setting' }, noFiles),
+    );
     assert.equal(got, 'unix-socket-engine');
   });
 
-  const tlsEndpoint = (verify: boolean): EngineEndpoint => ({ host: `tcp://127.0.0.1:${tlsPort}`, source: 'DOCKER_HOST', tls: { certDir, verify } });
+  const tlsEndpoint = (verify: boolean): EngineEndpoint => ({
+    host: `tcp://127.0.0.1:${tlsPort}`,
+    source: 'DOCKER_HOST',
+    tls: { certDir, verify },
+  });
   const tlsFiles = (ca: string) =>
-    fakeFiles({ [path.join(certDir, 'ca.pem')]: ca, [path.join(certDir, 'cert.pem')]: serverCert, [path.join(certDir, 'key.pem')]: serverKey }).readFile;
+    fakeFiles({
+      [path.join(certDir, 'ca.pem')]: ca,
+      [path.join(certDir, 'cert.pem')]: serverCert,
+      [path.join(certDir, 'key.pem')]: serverKey,
+    }).readFile;
 
   it('TLS verified against the right CA: connects', async () => {
     const got = await withDockerEnv({}, () => versionVia(tlsEndpoint(true), tlsFiles(serverCert)));

@@ -10,7 +10,11 @@ const notRunning: EngineProblem = {
   summary: 'The container engine is not running: /var/run/docker.sock exists but nothing answers.',
   action: 'Start it.',
 };
-const permission: EngineProblem = { kind: 'permissionDenied', summary: 'Permission denied on /var/run/docker.sock.', action: 'Add your user to the docker group.' };
+const permission: EngineProblem = {
+  kind: 'permissionDenied',
+  summary: 'Permission denied on /var/run/docker.sock.',
+  action: 'Add your user to the docker group.',
+};
 
 function watch(monitor: EngineMonitor): EngineStatus[] {
   const seen: EngineStatus[] = [];
@@ -79,9 +83,12 @@ describe('EngineMonitor', () => {
       throw new TypeError('programming error');
     });
     assert.throws(() => monitor.engine, TypeError);
-    await assert.rejects(new EngineMonitor(() => {
-      throw new TypeError('programming error');
-    }).check(), TypeError);
+    await assert.rejects(
+      new EngineMonitor(() => {
+        throw new TypeError('programming error');
+      }).check(),
+      TypeError,
+    );
   });
 
   it('makes the engine on first use, not when it is constructed (activation stays cheap)', async () => {
@@ -273,14 +280,20 @@ describe('EngineMonitor', () => {
       assert.equal(fake.count('version'), 1);
       assert.equal(waits.length, 2);
       assert.equal(waits[1].ms, 20);
-      assert.deepEqual(seen.map((s) => s.state), ['unavailable']);
+      assert.deepEqual(
+        seen.map((s) => s.state),
+        ['unavailable'],
+      );
 
       // Back: the next re-check finds it, and the loop ends.
       fake.versionError = undefined;
       waits[1].release();
       await settle();
       assert.deepEqual(monitor.status, { state: 'connected', endpoint: fake.endpoint, version: fakeVersion });
-      assert.deepEqual(seen.map((s) => s.state), ['unavailable', 'connected']);
+      assert.deepEqual(
+        seen.map((s) => s.state),
+        ['unavailable', 'connected'],
+      );
       await settle();
       assert.equal(waits.length, 2, 'no more checks once connected');
       monitor.dispose();
@@ -303,9 +316,12 @@ describe('EngineMonitor', () => {
 
     it('a wrong address is not retried: it needs the setting to change', async () => {
       const { sleep, waits } = controlledSleep();
-      const monitor = new EngineMonitor(() => {
-        throw new EndpointConfigError('not an engine address');
-      }, { sleep });
+      const monitor = new EngineMonitor(
+        () => {
+          throw new EndpointConfigError('not an engine address');
+        },
+        { sleep },
+      );
       await monitor.check();
       await settle();
       assert.equal(monitor.status.state, 'unavailable');

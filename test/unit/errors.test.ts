@@ -122,7 +122,22 @@ describe('describeConnectionFailure', () => {
   });
 
   it('every problem has a non-empty summary and action', () => {
-    const codes = ['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE', 'ENGINE_TIMEOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'WHATEVER'];
+    const codes = [
+      'ENOENT',
+      'ENOTDIR',
+      'EACCES',
+      'EPERM',
+      'ECONNREFUSED',
+      'ENOTSOCK',
+      'ECONNRESET',
+      'EPIPE',
+      'ENGINE_TIMEOUT',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+      'ETIMEDOUT',
+      'EAI_AGAIN',
+      'WHATEVER',
+    ];
     const kinds = new Set<string>();
     for (const endpoint of [socket, defaultMissing, pipe, remote, sshRemote]) {
       for (const code of codes) {
@@ -177,14 +192,32 @@ describe('isCancellation', () => {
 
 describe('isConnectionFailure', () => {
   it('true for connection error codes and EngineUnavailableError', () => {
-    for (const code of ['ENOENT', 'ECONNREFUSED', 'EACCES', 'EPERM', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ENOTSOCK', 'ENOTDIR', 'EPIPE', 'ENGINE_TIMEOUT']) {
+    for (const code of [
+      'ENOENT',
+      'ECONNREFUSED',
+      'EACCES',
+      'EPERM',
+      'ETIMEDOUT',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ECONNRESET',
+      'ENOTSOCK',
+      'ENOTDIR',
+      'EPIPE',
+      'ENGINE_TIMEOUT',
+    ]) {
       assert.equal(isConnectionFailure(failure(code)), true, code);
     }
     assert.equal(isConnectionFailure(new EngineUnavailableError(describeConnectionFailure(failure('ENOENT'), socket))), true);
   });
 
   it('false for an engine answer (HTTP status) and other errors', () => {
-    const httpError = Object.assign(new Error('(HTTP code 404) no such container - No such container: abc'), { statusCode: 404, json: { message: 'No such container: abc' } });
+    const httpError = Object.assign(new Error('(HTTP code 404) no such container - No such container: abc'), {
+      statusCode: 404,
+      json: { message: 'No such container: abc' },
+    });
     assert.equal(isConnectionFailure(httpError), false);
     assert.equal(isConnectionFailure(new EngineRequestError('conflict', 409)), false);
     assert.equal(isConnectionFailure(new CancelledError()), false);
@@ -206,9 +239,18 @@ describe('engineMessage and toEngineRequestError', () => {
 
   it('falls back to the error message, then to the value as text', () => {
     assert.equal(engineMessage(new Error('socket hang up')), 'socket hang up');
-    assert.equal(engineMessage(Object.assign(new Error('(HTTP code 500) server error - '), { json: null })), '(HTTP code 500) server error - ');
+    assert.equal(
+      engineMessage(Object.assign(new Error('(HTTP code 500) server error - '), { json: null })),
+      '(HTTP code 500) server error - ',
+    );
     assert.equal(engineMessage(Object.assign(new Error('raw body'), { json: 'not an object' })), 'raw body');
     assert.equal(engineMessage('plain string'), 'plain string');
+  });
+
+  it('an unreachable engine: its problem, then what to do, on one line or as two', () => {
+    const err = new EngineUnavailableError(describeConnectionFailure(failure('ECONNREFUSED'), socket));
+    assert.equal(engineMessage(err), `${err.problem.summary} ${err.problem.action}`);
+    assert.equal(engineMessage(err, '\n'), `${err.problem.summary}\n${err.problem.action}`);
   });
 
   it('toEngineRequestError keeps the status code and the engine message', () => {
@@ -246,7 +288,10 @@ describe('an engine that stops or hangs', () => {
     assert.match(err.problem.summary, /did not answer/);
     assert.match(err.problem.summary, /\/var\/run\/docker\.sock/);
     assert.match(err.problem.action, /restart/);
-    assert.match(engineTimeoutError(remote, 1000).problem.summary, /build-box\.example:2376.*did not answer|did not answer.*build-box\.example:2376/);
+    assert.match(
+      engineTimeoutError(remote, 1000).problem.summary,
+      /build-box\.example:2376.*did not answer|did not answer.*build-box\.example:2376/,
+    );
   });
 
   it('withRequestTimeout: a request that never ends fails at the deadline with engineTimeoutError, its signal aborted', async () => {
@@ -256,13 +301,19 @@ describe('an engine that stops or hangs', () => {
         seen = signal;
         signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
       });
-    await assert.rejects(withRequestTimeout(socket, 20, undefined, never), (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message));
+    await assert.rejects(
+      withRequestTimeout(socket, 20, undefined, never),
+      (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message),
+    );
     assert.equal(seen?.aborted, true, 'the request itself was aborted, not left running');
   });
 
   it('withRequestTimeout: a client call that ignores its signal still ends at the deadline, and on a cancel', async () => {
     const deaf = () => new Promise<never>(() => undefined);
-    await assert.rejects(withRequestTimeout(socket, 20, undefined, deaf), (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message));
+    await assert.rejects(
+      withRequestTimeout(socket, 20, undefined, deaf),
+      (err: unknown) => err instanceof EngineUnavailableError && /did not answer/.test(err.message),
+    );
     const controller = new AbortController();
     const pending = withRequestTimeout(socket, 60_000, controller.signal, deaf);
     controller.abort();
@@ -271,17 +322,24 @@ describe('an engine that stops or hangs', () => {
 
   it('withRequestTimeout: the caller cancelling stays a cancel, not a timeout', async () => {
     const controller = new AbortController();
-    const pending = withRequestTimeout(socket, 60_000, controller.signal, (signal) =>
-      new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new CancelledError()), { once: true })),
+    const pending = withRequestTimeout(
+      socket,
+      60_000,
+      controller.signal,
+      (signal) =>
+        new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new CancelledError()), { once: true })),
     );
     controller.abort();
     await assert.rejects(pending, CancelledError);
   });
 
-  it('withRequestTimeout: an answer in time, and the request\'s own errors, pass through', async () => {
+  it("withRequestTimeout: an answer in time, and the request's own errors, pass through", async () => {
     assert.equal(await withRequestTimeout(socket, 60_000, undefined, async () => 42), 42);
-    await assert.rejects(withRequestTimeout(socket, 60_000, undefined, async () => {
-      throw new EngineRequestError('no such image', 404);
-    }), EngineRequestError);
+    await assert.rejects(
+      withRequestTimeout(socket, 60_000, undefined, async () => {
+        throw new EngineRequestError('no such image', 404);
+      }),
+      EngineRequestError,
+    );
   });
 });

@@ -135,7 +135,10 @@ describe('EngineEventHub', () => {
     const hub = new EngineEventHub(() => engine, { sleep, backoffMs: [10, 20, 40] });
     const states: StreamState[] = [];
     const seen: string[] = [];
-    const sub = hub.subscribe((e) => seen.push(e.action), (s) => states.push(s));
+    const sub = hub.subscribe(
+      (e) => seen.push(e.action),
+      (s) => states.push(s),
+    );
     await until(() => engine.streams.length === 1, 'the first stream');
     assert.deepEqual(states, ['connected']);
 
@@ -154,7 +157,10 @@ describe('EngineEventHub', () => {
     await until(() => waits.length === 3, 'the third backoff');
     waits[2].release();
     await until(() => waits.length === 4, 'the fourth backoff');
-    assert.deepEqual(waits.map((w) => w.ms), [10, 20, 40, 40]);
+    assert.deepEqual(
+      waits.map((w) => w.ms),
+      [10, 20, 40, 40],
+    );
     assert.equal(engine.streams.length, 1);
     assert.deepEqual(states, ['connected', 'disconnected'], 'no flapping while it stays down');
 
@@ -212,7 +218,10 @@ describe('EngineEventHub', () => {
     const { sleep, waits } = controlledSleep();
     const hub = new EngineEventHub(() => engine, { sleep, backoffMs: [60_000] });
     const states: StreamState[] = [];
-    const sub = hub.subscribe(() => undefined, (s) => states.push(s));
+    const sub = hub.subscribe(
+      () => undefined,
+      (s) => states.push(s),
+    );
     await until(() => engine.streams.length === 1, 'the stream');
     engine.current.fail(new Error('broken'));
     await until(() => waits.length === 1, 'the long backoff');

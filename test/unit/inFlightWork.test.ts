@@ -17,15 +17,23 @@ function untilAborted(signal: AbortSignal, cleanupMs: number, cleaned: string[],
 }
 
 /** Tracks work that listens to a fresh controller's signal, as the commands do. */
-function trackUntilAborted(work: InFlightWork, cleanupMs: number, cleaned: string[], name: string): { controller: AbortController; done: Promise<never> } {
+function trackUntilAborted(
+  work: InFlightWork,
+  cleanupMs: number,
+  cleaned: string[],
+  name: string,
+): { controller: AbortController; done: Promise<never> } {
   const controller = new AbortController();
   return { controller, done: work.track(controller, untilAborted(controller.signal, cleanupMs, cleaned, name)) };
 }
 
 describe('InFlightWork', () => {
-  it('passes the work\'s result on and forgets it once settled', async () => {
+  it("passes the work's result on and forgets it once settled", async () => {
     const work = new InFlightWork();
-    const result = work.track(new AbortController(), sleep(5).then(() => 42));
+    const result = work.track(
+      new AbortController(),
+      sleep(5).then(() => 42),
+    );
     assert.equal(work.size, 1);
     assert.equal(await result, 42);
     assert.equal(work.size, 0);
@@ -37,7 +45,7 @@ describe('InFlightWork', () => {
     assert.equal(work.size, 0);
   });
 
-  it('the caller\'s own Cancel still ends the work, which is then forgotten', async () => {
+  it("the caller's own Cancel still ends the work, which is then forgotten", async () => {
     const work = new InFlightWork();
     const cleaned: string[] = [];
     const { controller, done } = trackUntilAborted(work, 1, cleaned, 'a');
@@ -47,7 +55,7 @@ describe('InFlightWork', () => {
     assert.equal(work.size, 0);
   });
 
-  it('stopAll aborts every piece of work and waits for each one\'s cleanup', async () => {
+  it("stopAll aborts every piece of work and waits for each one's cleanup", async () => {
     const work = new InFlightWork();
     const cleaned: string[] = [];
     const a = trackUntilAborted(work, 30, cleaned, 'a');

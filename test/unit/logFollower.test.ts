@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerDetails, EngineEvent, LogOptions, OutputSink } from '../../src/engine/engine';
-import { CancelledError, EngineUnavailableError, engineStoppedError } from '../../src/engine/errors';
+import { CancelledError, type EngineUnavailableError, engineStoppedError } from '../../src/engine/errors';
 import type { StreamState } from '../../src/engine/eventHub';
 import { ContainerLogFollower } from '../../src/terminals/logFollower';
 import { FakeEngine } from '../support/fakeEngine';
@@ -87,7 +87,14 @@ function setUp() {
     output: () => output,
     controller,
     follow(id: string) {
-      const follower = new ContainerLogFollower(() => engine, events, id, 'web', { output: (text) => (output += text), note: (text) => notes.push(text) }, { retryMs: 60_000 });
+      const follower = new ContainerLogFollower(
+        () => engine,
+        events,
+        id,
+        'web',
+        { output: (text) => (output += text), note: (text) => notes.push(text) },
+        { retryMs: 60_000 },
+      );
       return follower.run('follow', () => undefined, controller.signal);
     },
   };

@@ -55,7 +55,20 @@ function mvhd(timescale: number, duration: number, version = 0): Buffer {
 function tkhd(width: number, height: number, version = 0): Buffer {
   const times = version === 1 ? [u64(0), u64(0), u32(1), u32(0), u64(0)] : [u32(0), u32(0), u32(1), u32(0), u32(0)];
   // reserved, layer, alternate_group, volume, reserved, matrix, then width and height in 16.16
-  return fullBox('tkhd', version, 3, ...times, zeros(8), u16(0), u16(0), u16(0), u16(0), zeros(36), u32(width * 65536), u32(height * 65536));
+  return fullBox(
+    'tkhd',
+    version,
+    3,
+    ...times,
+    zeros(8),
+    u16(0),
+    u16(0),
+    u16(0),
+    u16(0),
+    zeros(36),
+    u32(width * 65536),
+    u32(height * 65536),
+  );
 }
 
 function mdhd(timescale: number, duration: number, version = 0): Buffer {
@@ -98,7 +111,12 @@ function trak(t: TrackSpec): Buffer {
       'mdia',
       mdhd(t.timescale, duration, t.version),
       hdlr(t.handler, t.handler === 'vide' ? 'VideoHandler' : 'SoundHandler'),
-      box('minf', minfHeader, box('dinf', fullBox('dref', 0, 0, u32(0))), box('stbl', stsd(t.format), stts(t.samples), fullBox('stsz', 0, 0, u32(0), u32(0)))),
+      box(
+        'minf',
+        minfHeader,
+        box('dinf', fullBox('dref', 0, 0, u32(0))),
+        box('stbl', stsd(t.format), stts(t.samples), fullBox('stsz', 0, 0, u32(0), u32(0))),
+      ),
     ),
   );
 }
@@ -130,28 +148,65 @@ describe('parseMoov', () => {
   });
 
   it('no sound track: hasAudio false', () => {
-    const info = parseMoov(moovPayload({ timescale: 600, duration: 1200 }, { ...video, width: 640, height: 360, timescale: 15360, samples: [[60, 512]] }));
+    const info = parseMoov(
+      moovPayload({ timescale: 600, duration: 1200 }, { ...video, width: 640, height: 360, timescale: 15360, samples: [[60, 512]] }),
+    );
     assert.deepEqual(info, { width: 640, height: 360, durationSeconds: 2, frames: 60, fps: 30, codec: 'H.264 (avc1)', hasAudio: false });
   });
 
   it('reads version 1 (64-bit) mvhd, tkhd and mdhd', () => {
-    const info = parseMoov(moovPayload({ timescale: 90000, duration: 900_000, version: 1 }, { ...video, version: 1, width: 1280, height: 720, timescale: 90000, samples: [[250, 3600]] }));
+    const info = parseMoov(
+      moovPayload(
+        { timescale: 90000, duration: 900_000, version: 1 },
+        { ...video, version: 1, width: 1280, height: 720, timescale: 90000, samples: [[250, 3600]] },
+      ),
+    );
     assert.deepEqual(info, { width: 1280, height: 720, durationSeconds: 10, frames: 250, fps: 25, codec: 'H.264 (avc1)', hasAudio: false });
   });
 
   it('adds up every stts entry and rounds the fps to 3 decimals', () => {
     // NTSC 29.97 fps (timescale 30000, delta 1001), split over two entries.
-    const ntsc = parseMoov(moovPayload({ timescale: 1000, duration: 3337 }, { ...video, timescale: 30000, samples: [[60, 1001], [40, 1001]] }));
+    const ntsc = parseMoov(
+      moovPayload(
+        { timescale: 1000, duration: 3337 },
+        {
+          ...video,
+          timescale: 30000,
+          samples: [
+            [60, 1001],
+            [40, 1001],
+          ],
+        },
+      ),
+    );
     assert.equal(ntsc.frames, 100);
     assert.equal(ntsc.fps, 29.97);
     // A longer last frame: 100 frames over 101101 ticks of 1/30000 s = 29.673 fps.
-    const uneven = parseMoov(moovPayload({ timescale: 1000, duration: 3370 }, { ...video, timescale: 30000, samples: [[99, 1001], [1, 2002]] }));
+    const uneven = parseMoov(
+      moovPayload(
+        { timescale: 1000, duration: 3370 },
+        {
+          ...video,
+          timescale: 30000,
+          samples: [
+            [99, 1001],
+            [1, 2002],
+          ],
+        },
+      ),
+    );
     assert.equal(uneven.frames, 100);
     assert.equal(uneven.fps, 29.673);
   });
 
   it('names known codecs and passes unknown ones through', () => {
-    const codecs: Record<string, string> = { hvc1: 'H.265 (hvc1)', mp4v: 'MPEG-4 Part 2 (mp4v)', av01: 'AV1 (av01)', vp09: 'VP9 (vp09)', xyz1: 'xyz1' };
+    const codecs: Record<string, string> = {
+      hvc1: 'H.265 (hvc1)',
+      mp4v: 'MPEG-4 Part 2 (mp4v)',
+      av01: 'AV1 (av01)',
+      vp09: 'VP9 (vp09)',
+      xyz1: 'xyz1',
+    };
     for (const [format, name] of Object.entries(codecs)) {
       assert.equal(parseMoov(moovPayload({ timescale: 1000, duration: 1000 }, { ...video, format })).codec, name, format);
     }
@@ -175,8 +230,19 @@ describe('readMp4Info', () => {
 
   it('finds moov after mdat (a file without +faststart)', () => {
     const file = path.join(tmp, 'end.mp4');
-    fs.writeFileSync(file, Buffer.concat([ftyp, box('free'), mdat(200_000), box('moov', moovPayload({ timescale: 1000, duration: 10_000 }, video, audio))]));
-    assert.deepEqual(readMp4Info(file), { width: 1920, height: 1080, durationSeconds: 10, frames: 50, fps: 5, codec: 'H.264 (avc1)', hasAudio: true });
+    fs.writeFileSync(
+      file,
+      Buffer.concat([ftyp, box('free'), mdat(200_000), box('moov', moovPayload({ timescale: 1000, duration: 10_000 }, video, audio))]),
+    );
+    assert.deepEqual(readMp4Info(file), {
+      width: 1920,
+      height: 1080,
+      durationSeconds: 10,
+      frames: 50,
+      fps: 5,
+      codec: 'H.264 (avc1)',
+      hasAudio: true,
+    });
   });
 
   it('finds moov before mdat (+faststart)', () => {
@@ -187,7 +253,14 @@ describe('readMp4Info', () => {
 
   it('steps over a 64-bit mdat', () => {
     const file = path.join(tmp, 'large.mp4');
-    fs.writeFileSync(file, Buffer.concat([ftyp, largeBox('mdat', Buffer.alloc(5000, 1)), box('moov', moovPayload({ timescale: 1000, duration: 10_000 }, video))]));
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        ftyp,
+        largeBox('mdat', Buffer.alloc(5000, 1)),
+        box('moov', moovPayload({ timescale: 1000, duration: 10_000 }, video)),
+      ]),
+    );
     assert.equal(readMp4Info(file)?.width, 1920);
   });
 

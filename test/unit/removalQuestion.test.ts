@@ -6,9 +6,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerDetails, ContainerMount, ContainerSummary } from '../../src/engine/engine';
-import { failures, removeContainers } from '../../src/commands/containers/operations';
-import { REMOVE, REMOVE_WITH_VOLUMES, type RemovalTarget, listNames, removalQuestion, removeOptionsFor } from '../../src/commands/containers/removalQuestion';
-import { FakeEngine } from '../support/fakeEngine';
+import {
+  REMOVE,
+  REMOVE_WITH_VOLUMES,
+  type RemovalTarget,
+  listNames,
+  removalQuestion,
+  removeOptionsFor,
+} from '../../src/commands/containers/removalQuestion';
 import { aContainer, owned } from '../support/viewFakes';
 
 const hex = (digit: string) => digit.repeat(64);
@@ -41,7 +46,9 @@ function target(overrides: Partial<ContainerSummary>, mounts: ContainerMount[] =
 
 describe('the remove question', () => {
   it('a stopped container started here, with no anonymous volume, goes without a question (and keeps nothing to keep)', () => {
-    const question = removalQuestion([target({ name: 'job', state: 'exited', labels: owned }, [{ type: 'bind', name: '', containerPath: '/output', anonymous: false }])]);
+    const question = removalQuestion([
+      target({ name: 'job', state: 'exited', labels: owned }, [{ type: 'bind', name: '', containerPath: '/output', anonymous: false }]),
+    ]);
     assert.equal(question.ask, false);
     assert.deepEqual(removeOptionsFor(question, undefined), { force: false, volumes: false });
   });
@@ -67,11 +74,17 @@ describe('the remove question', () => {
 
   it('a stopped container of ours with an anonymous volume: asked, names the path; "Remove" keeps the volume, the second button deletes it', () => {
     const question = removalQuestion([
-      target({ name: 'greet', state: 'exited', labels: owned }, [anonymousAt('/output'), { type: 'volume', name: 'mine', containerPath: '/cache', anonymous: false }]),
+      target({ name: 'greet', state: 'exited', labels: owned }, [
+        anonymousAt('/output'),
+        { type: 'volume', name: 'mine', containerPath: '/cache', anonymous: false },
+      ]),
     ]);
     assert.equal(question.ask, true);
     assert.equal(question.message, 'Remove greet?');
-    assert.equal(question.detail, 'An anonymous volume is mounted at /output. "Remove" keeps it, as docker rm does; "Remove with Anonymous Volumes" deletes it and its data.');
+    assert.equal(
+      question.detail,
+      'An anonymous volume is mounted at /output. "Remove" keeps it, as docker rm does; "Remove with Anonymous Volumes" deletes it and its data.',
+    );
     assert.deepEqual(question.choices, [REMOVE, REMOVE_WITH_VOLUMES]);
     assert.deepEqual(removeOptionsFor(question, REMOVE), { force: false, volumes: false });
     assert.deepEqual(removeOptionsFor(question, REMOVE_WITH_VOLUMES), { force: false, volumes: true });
@@ -79,7 +92,11 @@ describe('the remove question', () => {
   });
 
   it('a named volume alone is no reason to ask: docker rm -v never deletes it', () => {
-    const question = removalQuestion([target({ name: 'db', state: 'exited', labels: owned }, [{ type: 'volume', name: 'dbdata', containerPath: '/var/lib/db', anonymous: false }])]);
+    const question = removalQuestion([
+      target({ name: 'db', state: 'exited', labels: owned }, [
+        { type: 'volume', name: 'dbdata', containerPath: '/var/lib/db', anonymous: false },
+      ]),
+    ]);
     assert.equal(question.ask, false);
   });
 
@@ -101,7 +118,10 @@ describe('the remove question', () => {
   });
 
   it('all of them running, or all started elsewhere: "They are" / "They were"', () => {
-    const running = removalQuestion([target({ name: 'a', state: 'running', labels: owned }), target({ name: 'b', state: 'paused', labels: owned })]);
+    const running = removalQuestion([
+      target({ name: 'a', state: 'running', labels: owned }),
+      target({ name: 'b', state: 'paused', labels: owned }),
+    ]);
     assert.equal(running.message, 'Remove a and b?');
     assert.equal(running.detail, 'They are running: removing stops them first.');
     const foreign = removalQuestion([target({ name: 'a', state: 'exited' }), target({ name: 'b', state: 'created' })]);
@@ -122,23 +142,5 @@ describe('the remove question', () => {
     assert.equal(listNames(['a']), 'a');
     assert.equal(listNames(['a', 'b', 'c']), 'a, b and c');
     assert.equal(listNames('abcdefghijk'.split('')), 'a, b, c, d, e, f, g, h and 3 more');
-  });
-});
-
-describe('removing containers and their anonymous volumes', () => {
-  it('keeps anonymous volumes unless asked, as docker rm does', async () => {
-    const kept = aContainer({ name: 'kept', state: 'exited', labels: owned });
-    const dropped = aContainer({ name: 'dropped', state: 'exited', labels: owned });
-    const engine = new FakeEngine({ containers: [kept, dropped] });
-    engine.mounts.set(kept.id, [anonymousAt('/data', 'd')]);
-    engine.mounts.set(dropped.id, [anonymousAt('/data', 'e')]);
-
-    assert.deepEqual(failures(await removeContainers(engine, [kept], { force: false })), []);
-    assert.deepEqual(engine.calls.find((c) => c.method === 'remove')?.args[1], { force: false, volumes: false });
-    assert.deepEqual(engine.removedVolumes, []);
-
-    assert.deepEqual(failures(await removeContainers(engine, [dropped], { force: false, volumes: true })), []);
-    assert.deepEqual(engine.removedVolumes, [hex('e')]);
-    assert.equal(engine.containers.length, 0);
   });
 });

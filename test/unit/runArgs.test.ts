@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunRequest } from '../../src/engine/engine';
+import { type RunRequest } from '../../src/engine/engine';
 import { shellQuote, toCreateOptions, toDockerRunCommand } from '../../src/engine/runArgs';
 
 const full: RunRequest = {
@@ -82,7 +82,12 @@ describe('toCreateOptions', () => {
       ],
     });
     assert.deepEqual(options.ExposedPorts, { '80/tcp': {} });
-    assert.deepEqual(options.HostConfig?.PortBindings, { '80/tcp': [{ HostIp: '', HostPort: '8080' }, { HostIp: '127.0.0.1', HostPort: '8081' }] });
+    assert.deepEqual(options.HostConfig?.PortBindings, {
+      '80/tcp': [
+        { HostIp: '', HostPort: '8080' },
+        { HostIp: '127.0.0.1', HostPort: '8081' },
+      ],
+    });
   });
 
   it('tty, and labels copied rather than shared', () => {
@@ -115,7 +120,10 @@ describe('toDockerRunCommand', () => {
 
   it('labels only when asked, before the image', () => {
     assert.equal(
-      toDockerRunCommand({ image: 'img', labels: { 'dev.container-workflows.owner': 'container-workflows', note: 'two words' } }, { includeLabels: true }),
+      toDockerRunCommand(
+        { image: 'img', labels: { 'dev.container-workflows.owner': 'container-workflows', note: 'two words' } },
+        { includeLabels: true },
+      ),
       `docker run --label dev.container-workflows.owner=container-workflows --label 'note=two words' img`,
     );
     assert.equal(toDockerRunCommand({ image: 'img', labels: { a: 'b' } }), 'docker run img');
@@ -130,7 +138,10 @@ describe('toDockerRunCommand', () => {
   });
 
   it('--rm, -t and --user', () => {
-    assert.equal(toDockerRunCommand({ image: 'img', autoRemove: true, tty: true, user: '1234:1234' }), 'docker run --rm -t --user 1234:1234 img');
+    assert.equal(
+      toDockerRunCommand({ image: 'img', autoRemove: true, tty: true, user: '1234:1234' }),
+      'docker run --rm -t --user 1234:1234 img',
+    );
     assert.equal(toDockerRunCommand({ image: 'img', autoRemove: false }), 'docker run img');
   });
 
@@ -166,7 +177,7 @@ describe('toDockerRunCommand', () => {
     );
   });
 
-  it("a path with a single quote is shell-quoted so the shell hands Docker the path unchanged", () => {
+  it('a path with a single quote is shell-quoted so the shell hands Docker the path unchanged', () => {
     assert.equal(
       toDockerRunCommand({ image: 'img', volumes: [{ hostPath: "/tmp/bob's", containerPath: '/x', readOnly: false }] }),
       `docker run --mount 'type=bind,source=/tmp/bob'\\''s,target=/x' img`,
@@ -208,7 +219,34 @@ describe('shellQuote', () => {
   });
 
   it('quotes the other specials a word can start with or contain in sh, bash or zsh', () => {
-    const special = ['~', '~root', 'a=~', 'x:~', '#comment', 'x#y', '!x', 'x!y', '*', 'x?', '[ab]', '{a,b}', 'x{1..3}', '^x', 'x^y', '@(x)', '+(x)', 'a|b', 'a&b', 'a<b', 'a>b', '(x)', '`id`', 'a\\b', 'tab\there', 'café'];
+    const special = [
+      '~',
+      '~root',
+      'a=~',
+      'x:~',
+      '#comment',
+      'x#y',
+      '!x',
+      'x!y',
+      '*',
+      'x?',
+      '[ab]',
+      '{a,b}',
+      'x{1..3}',
+      '^x',
+      'x^y',
+      '@(x)',
+      '+(x)',
+      'a|b',
+      'a&b',
+      'a<b',
+      'a>b',
+      '(x)',
+      '`id`',
+      'a\\b',
+      'tab\there',
+      'café',
+    ];
     for (const w of special) {
       assert.equal(shellQuote(w), `'${w}'`, w);
     }
@@ -217,9 +255,58 @@ describe('shellQuote', () => {
 
 /** Words that have fooled a quoting rule somewhere; each must reach the program unchanged. */
 const trickyWords = [
-  '=ls', 'a==ls', 'PATH=/bin:=ls', 'X=a:~', '~', '~root', 'a=~/x', '#x', 'x#y', '!x', 'x!y', '!!', '*', '?', 'x?', '[a]', '{a,b}', 'x{1..3}',
-  '^x', 'x^y', '@(x)', '+(x)', '!(x)', '%1', 'a b', "it's", '$HOME', '${HOME}', '`id`', '$(id)', 'a\\b', ';', '&', '|', '<', '>', '(', ')',
-  'tab\there', 'line\nbreak', '', '-p', '8080:80', 'x"y', 'café', 'a=b', 'type=bind,source=/x,target=/y', '--', '-', 'x,y', '50%', 'user@host',
+  '=ls',
+  'a==ls',
+  'PATH=/bin:=ls',
+  'X=a:~',
+  '~',
+  '~root',
+  'a=~/x',
+  '#x',
+  'x#y',
+  '!x',
+  'x!y',
+  '!!',
+  '*',
+  '?',
+  'x?',
+  '[a]',
+  '{a,b}',
+  'x{1..3}',
+  '^x',
+  'x^y',
+  '@(x)',
+  '+(x)',
+  '!(x)',
+  '%1',
+  'a b',
+  "it's",
+  '$HOME',
+  '${HOME}',
+  '`id`',
+  '$(id)',
+  'a\\b',
+  ';',
+  '&',
+  '|',
+  '<',
+  '>',
+  '(',
+  ')',
+  'tab\there',
+  'line\nbreak',
+  '',
+  '-p',
+  '8080:80',
+  'x"y',
+  'café',
+  'a=b',
+  'type=bind,source=/x,target=/y',
+  '--',
+  '-',
+  'x,y',
+  '50%',
+  'user@host',
 ];
 
 /**
@@ -258,7 +345,10 @@ describe('shellQuote in real shells', () => {
       t.skip('zsh is not installed here (apt-get install zsh runs this case)');
       return;
     }
-    assert.deepEqual(roundTrip('zsh', 'setopt equals extended_glob ksh_glob magic_equal_subst bang_hist nomatch', trickyWords), trickyWords);
+    assert.deepEqual(
+      roundTrip('zsh', 'setopt equals extended_glob ksh_glob magic_equal_subst bang_hist nomatch', trickyWords),
+      trickyWords,
+    );
   });
 });
 
@@ -268,5 +358,20 @@ describe('network', () => {
     assert.equal(toCreateOptions(request).HostConfig?.NetworkMode, 'none');
     assert.equal(toDockerRunCommand(request), 'docker run --network none img2vid');
     assert.equal(toCreateOptions({ image: 'x' }).HostConfig?.NetworkMode, undefined);
+  });
+});
+describe('memory limit in the run request', () => {
+  it('becomes HostConfig.Memory and MemorySwap in bytes, and --memory/--memory-swap on the docker run line', () => {
+    const request: RunRequest = { image: 'img2vid', memoryMiB: 1024 };
+    assert.equal(toCreateOptions(request).HostConfig?.Memory, 1024 * 1024 * 1024);
+    assert.equal(toCreateOptions(request).HostConfig?.MemorySwap, 1024 * 1024 * 1024);
+    assert.equal(toDockerRunCommand(request), 'docker run --memory 1024m --memory-swap 1024m img2vid');
+  });
+
+  it('no limit asked: none set', () => {
+    const options = toCreateOptions({ image: 'x' });
+    assert.equal('Memory' in (options.HostConfig ?? {}), false);
+    assert.equal('MemorySwap' in (options.HostConfig ?? {}), false);
+    assert.equal(toDockerRunCommand({ image: 'x' }), 'docker run x');
   });
 });

@@ -69,7 +69,9 @@ describe('scaffold', () => {
     assert.deepEqual(clashes(plan), []);
     for (const resolution of ['keep', 'overwrite'] as const) {
       assert.deepEqual(
-        filesToWrite(plan, resolution).map((f) => f.relative).sort(),
+        filesToWrite(plan, resolution)
+          .map((f) => f.relative)
+          .sort(),
         ['.dockerignore', 'run.sh'],
         resolution,
       );
@@ -87,8 +89,16 @@ describe('scaffold', () => {
     write(dir, 'app/main.py', FILES['app/main.py'], longAgo);
     write(dir, 'run.sh', '#!/bin/sh\necho mine\n', longAgo);
     const plan = planScaffold(template, dir);
-    assert.deepEqual(clashes(plan).map((f) => f.relative).sort(), ['Dockerfile', 'run.sh']);
-    assert.deepEqual(filesToWrite(plan, 'keep').map((f) => f.relative), ['.dockerignore']);
+    assert.deepEqual(
+      clashes(plan)
+        .map((f) => f.relative)
+        .sort(),
+      ['Dockerfile', 'run.sh'],
+    );
+    assert.deepEqual(
+      filesToWrite(plan, 'keep').map((f) => f.relative),
+      ['.dockerignore'],
+    );
 
     const result = applyScaffold(plan, 'keep');
     assert.deepEqual(result.written, ['.dockerignore']);
@@ -107,7 +117,12 @@ describe('scaffold', () => {
     write(dir, 'run.sh', '#!/bin/sh\necho mine\n', longAgo);
     fs.chmodSync(path.join(dir, 'run.sh'), 0o644);
     const plan = planScaffold(template, dir);
-    assert.deepEqual(filesToWrite(plan, 'overwrite').map((f) => f.relative).sort(), ['.dockerignore', 'Dockerfile', 'run.sh']);
+    assert.deepEqual(
+      filesToWrite(plan, 'overwrite')
+        .map((f) => f.relative)
+        .sort(),
+      ['.dockerignore', 'Dockerfile', 'run.sh'],
+    );
 
     const result = applyScaffold(plan, 'overwrite');
     assert.deepEqual([...result.written].sort(), ['.dockerignore', 'Dockerfile', 'run.sh']);
@@ -161,7 +176,10 @@ describe('scaffold', () => {
         ['app/main.py', false, false],
       ],
     );
-    assert.deepEqual(clashes(plan).map((f) => f.relative), ['run.sh']);
+    assert.deepEqual(
+      clashes(plan).map((f) => f.relative),
+      ['run.sh'],
+    );
     assert.ok(!seen.includes(`read ${path.join(dir, '.dockerignore')}`), 'a missing file is not read');
   });
 });

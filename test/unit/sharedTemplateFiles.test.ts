@@ -30,12 +30,21 @@ function makeTemplates(): { tool: string; app: string } {
   fs.writeFileSync(path.join(tool, 'Dockerfile'), 'FROM debian:bookworm-slim\nCOPY tool.py /\n');
   fs.writeFileSync(path.join(tool, 'tool.py'), 'print("tool")\n');
   fs.chmodSync(path.join(tool, 'tool.py'), 0o755);
-  fs.writeFileSync(path.join(tool, 'template.json'), JSON.stringify({ id: 'tool', name: 'Tool', description: 'd', files: ['Dockerfile', 'tool.py'] }));
+  fs.writeFileSync(
+    path.join(tool, 'template.json'),
+    JSON.stringify({ id: 'tool', name: 'Tool', description: 'd', files: ['Dockerfile', 'tool.py'] }),
+  );
   fs.writeFileSync(path.join(app, 'Dockerfile'), 'FROM debian:bookworm-slim\nCOPY lib/tool.py app.py /\n');
   fs.writeFileSync(path.join(app, 'app.py'), 'import tool\n');
   fs.writeFileSync(
     path.join(app, 'template.json'),
-    JSON.stringify({ id: 'app', name: 'App', description: 'd', files: ['Dockerfile', 'app.py'], shared: [{ from: '../tool/tool.py', to: 'lib/tool.py' }] }),
+    JSON.stringify({
+      id: 'app',
+      name: 'App',
+      description: 'd',
+      files: ['Dockerfile', 'app.py'],
+      shared: [{ from: '../tool/tool.py', to: 'lib/tool.py' }],
+    }),
   );
   return { tool, app };
 }
@@ -43,7 +52,7 @@ function makeTemplates(): { tool: string; app: string } {
 const manifestOf = (folder: string) => path.join(folder, 'template.json');
 
 describe('shared template files', () => {
-  it('scaffolding writes the shared file under its own name, with the sibling\'s content and mode, and plans it like any other', () => {
+  it("scaffolding writes the shared file under its own name, with the sibling's content and mode, and plans it like any other", () => {
     const { tool, app } = makeTemplates();
     const target = path.join(root, 'scaffolded');
     const plan = planScaffold(loadTemplate(app, false), target);
@@ -70,7 +79,9 @@ describe('shared template files', () => {
     const context = templateBuildContext(template);
     assert.notEqual(context.dir, app);
     const listed = (dir: string, rel = ''): string[] =>
-      fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listed(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]));
+      fs
+        .readdirSync(path.join(dir, rel), { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? listed(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]));
     assert.deepEqual(listed(context.dir).sort(), ['Dockerfile', 'app.py', path.join('lib', 'tool.py')]);
     assert.equal(fs.readFileSync(path.join(context.dir, 'lib', 'tool.py'), 'utf8'), 'print("tool")\n');
     assert.equal(fs.statSync(path.join(context.dir, 'lib', 'tool.py')).mode & 0o777, 0o755);
@@ -87,7 +98,7 @@ describe('shared template files', () => {
     assert.ok(fs.existsSync(path.join(tool, 'tool.py')));
   });
 
-  it('the template hash covers the shared file: changing the sibling\'s file changes the hash of the template that shares it', () => {
+  it("the template hash covers the shared file: changing the sibling's file changes the hash of the template that shares it", () => {
     const { tool, app } = makeTemplates();
     const hash = () => hashSources([...templateSources(loadTemplate(app, false)), { relative: 'template.json', source: manifestOf(app) }]);
     const before = hash();

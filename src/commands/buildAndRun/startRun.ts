@@ -4,9 +4,10 @@
  * then start it. When a published port answers HTTP, offers to open it.
  */
 import * as vscode from 'vscode';
-import { EngineRequestError, EngineUnavailableError } from '../../engine/errors';
+import { EngineRequestError, EngineUnavailableError, engineMessage } from '../../engine/errors';
 import type { Services } from '../../services';
 import { openAttachedTerminal } from '../../terminals/containerLogTerminal';
+import { explainRunError } from '../../workflows/explainRunError';
 import { waitForHttp } from '../../workflows/httpProbe';
 import { type RunConfig, toRunRequest } from '../../workflows/runConfig';
 
@@ -32,7 +33,7 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
       await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
     }
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
-    const reason = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : err instanceof EngineRequestError ? explainRunError(err.message) : (err as Error).message;
+    const reason = err instanceof EngineRequestError ? explainRunError(err.message) : engineMessage(err);
     services.output.error(`Running ${config.image} failed: ${reason}`);
     const choice = await vscode.window.showErrorMessage(`Could not run ${config.image}: ${reason}`, 'Change and Run Again');
     if (choice) {
@@ -40,20 +41,6 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
     }
     return undefined;
   }
-}
-
-/** The engine's words, with the usual fix added. */
-export function explainRunError(message: string): string {
-  if (/port is already allocated|address already in use/i.test(message)) {
-    return `${message}. Another process or container uses that host port: pick another one in the run form.`;
-  }
-  if (/invalid mount config|bind source path does not exist/i.test(message)) {
-    return `${message}. Choose an existing host folder for the volume.`;
-  }
-  if (/Conflict\. The container name/i.test(message)) {
-    return `${message}. Choose another name, or remove the old container.`;
-  }
-  return message;
 }
 
 async function offerBrowser(services: Services, id: string, config: RunConfig): Promise<void> {
@@ -66,7 +53,11 @@ async function offerBrowser(services: Services, id: string, config: RunConfig): 
     });
     if (!answered) continue;
     const external = await vscode.env.asExternalUri(vscode.Uri.parse(`http://localhost:${port.hostPort}/`));
-    const choice = await vscode.window.showInformationMessage(`${config.name || config.image} answers on port ${port.hostPort}.`, 'Open in Simple Browser', 'Open in Browser');
+    const choice = await vscode.window.showInformationMessage(
+      `${config.name || config.image} answers on port ${port.hostPort}.`,
+      'Open in Simple Browser',
+      'Open in Browser',
+    );
     if (choice === 'Open in Simple Browser') {
       await vscode.commands.executeCommand('simpleBrowser.show', external.toString());
     } else if (choice === 'Open in Browser') {

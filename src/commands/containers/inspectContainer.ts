@@ -1,6 +1,6 @@
 import type { Services } from '../../services';
+import { failingAs } from '../../ui/failure';
 import { containersFor } from './containerTargets';
-import { showEngineError } from './showEngineError';
 
 /** Shows the clicked container's inspect JSON in a read-only editor. */
 export function inspectContainer(services: Services) {
@@ -11,12 +11,8 @@ export function inspectContainer(services: Services) {
       emptyMessage: 'There is no container to inspect.',
     });
     const inspect = services.sidebar.inspect;
-    if (!container || !inspect) return;
-    try {
-      // show() puts up its own progress, with Cancel, when the engine is slow to answer.
-      await inspect.show('container', container.id, container.name);
-    } catch (err) {
-      await showEngineError(services, `Could not inspect ${container.name}`, err);
-    }
+    if (!container) return;
+    // show() puts up its own progress, with Cancel, when the engine is slow to answer.
+    await failingAs(`Could not inspect ${container.name}`, () => inspect.show('container', container.id, container.name));
   };
 }

@@ -1,14 +1,8 @@
 import * as vscode from 'vscode';
 import type { PublishedPort } from '../../engine/engine';
 import type { Services } from '../../services';
-import { isAnyAddress, publishedPorts } from '../../views/containerPresentation';
+import { portUrl, publishedPorts } from '../../views/containerPresentation';
 import { containersFor } from './containerTargets';
-
-/** The address a browser on this machine uses for a published port. */
-export function portUrl(port: PublishedPort): string {
-  const host = isAnyAddress(port.hostIp) ? 'localhost' : port.hostIp!.includes(':') ? `[${port.hostIp}]` : port.hostIp!;
-  return `http://${host}:${port.hostPort}`;
-}
 
 /**
  * Opens a published port of the clicked container in the browser. Through asExternalUri,
@@ -25,7 +19,9 @@ export function openContainerPort(services: Services) {
     if (!container) return;
     const ports = publishedPorts(container.ports).filter((p) => p.protocol === 'tcp');
     if (ports.length === 0) {
-      void vscode.window.showInformationMessage(`${container.name} publishes no TCP port: run it with a port mapping (-p) to open it in a browser.`);
+      void vscode.window.showInformationMessage(
+        `${container.name} publishes no TCP port: run it with a port mapping (-p) to open it in a browser.`,
+      );
       return;
     }
     let port: PublishedPort | undefined = ports[0];

@@ -9,8 +9,8 @@
  * them, unless the person picks the second button.
  */
 import type { ContainerDetails, ContainerSummary } from '../../engine/engine';
-import { isOwned, isUp } from '../../views/containerPresentation';
-import { describeTargets } from './operations';
+import { isOwned, isUp } from '../../engine/containerPredicates';
+import { describeTargets } from './containerOperations';
 
 export const REMOVE = 'Remove';
 export const REMOVE_WITH_VOLUMES = 'Remove with Anonymous Volumes';
@@ -50,7 +50,9 @@ export function listNames(names: readonly string[]): string {
 
 export function anonymousVolumesOf(targets: readonly RemovalTarget[]): AnonymousVolume[] {
   return targets.flatMap((t) =>
-    (t.details?.mounts ?? []).filter((m) => m.type === 'volume' && m.anonymous).map((m) => ({ container: t.summary.name, containerPath: m.containerPath, name: m.name })),
+    (t.details?.mounts ?? [])
+      .filter((m) => m.type === 'volume' && m.anonymous)
+      .map((m) => ({ container: t.summary.name, containerPath: m.containerPath, name: m.name })),
   );
 }
 
@@ -61,7 +63,9 @@ function who(subset: readonly RemovalTarget[], all: readonly RemovalTarget[], ve
 }
 
 function describeVolumes(volumes: readonly AnonymousVolume[], oneContainer: boolean): string {
-  const where = oneContainer ? listNames(volumes.map((v) => v.containerPath)) : listNames(volumes.map((v) => `${v.containerPath} of ${v.container}`));
+  const where = oneContainer
+    ? listNames(volumes.map((v) => v.containerPath))
+    : listNames(volumes.map((v) => `${v.containerPath} of ${v.container}`));
   const one = volumes.length === 1;
   const what = one ? `An anonymous volume is mounted at ${where}` : `${volumes.length} anonymous volumes are mounted at ${where}`;
   return `${what}. "${REMOVE}" keeps ${one ? 'it' : 'them'}, as docker rm does; "${REMOVE_WITH_VOLUMES}" deletes ${one ? 'it and its' : 'them and their'} data.`;
@@ -75,11 +79,15 @@ export function removalQuestion(targets: readonly RemovalTarget[]): RemovalQuest
   const lines: string[] = [];
   if (targets.length > 2) lines.push(`Containers: ${listNames(targets.map((t) => t.summary.name))}.`);
   if (running.length > 0) {
-    lines.push(`${who(running, targets, { one: 'is', many: 'are' })} running: removing stops ${running.length === 1 ? 'it' : 'them'} first.`);
+    lines.push(
+      `${who(running, targets, { one: 'is', many: 'are' })} running: removing stops ${running.length === 1 ? 'it' : 'them'} first.`,
+    );
   }
   if (foreign.length > 0) {
     const own = foreign.length === 1 ? 'its' : 'their';
-    lines.push(`${who(foreign, targets, { one: 'was', many: 'were' })} not started by Container Workflows: ${own} settings, files and logs go with ${foreign.length === 1 ? 'it' : 'them'}.`);
+    lines.push(
+      `${who(foreign, targets, { one: 'was', many: 'were' })} not started by Container Workflows: ${own} settings, files and logs go with ${foreign.length === 1 ? 'it' : 'them'}.`,
+    );
   }
   if (volumes.length > 0) lines.push(describeVolumes(volumes, targets.length === 1));
   return {

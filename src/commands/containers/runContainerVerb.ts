@@ -9,7 +9,6 @@ import { CONTAINERS_VIEW } from '../../views/sidebar';
 import {
   type ContainerTarget,
   type ContainerVerb,
-  type Outcome,
   describeTargets,
   removeContainers,
   restartContainers,
@@ -17,48 +16,48 @@ import {
   stopContainers,
   summarize,
   unavailableError,
-} from './operations';
-import { showEngineError } from './showEngineError';
-import { withSidebarProgress } from './withSidebarProgress';
+} from './containerOperations';
+import { CommandFailure, failingAs } from '../../ui/failure';
+import { showFailureMessage } from '../shared/showFailure';
+import { withCancellableProgress } from '../../ui/progress';
 
 const gerund: Record<ContainerVerb, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', remove: 'Removing' };
 
-export async function runContainerVerb(services: Services, verb: ContainerVerb, targets: readonly ContainerTarget[], options: { force?: boolean; volumes?: boolean } = {}): Promise<Outcome[] | undefined> {
+export async function runContainerVerb(
+  services: Services,
+  verb: ContainerVerb,
+  targets: readonly ContainerTarget[],
+  options: { force?: boolean; volumes?: boolean } = {},
+): Promise<void> {
   const sidebar = services.sidebar;
   const what = describeTargets(targets);
-  let outcomes: Outcome[];
-  try {
-    outcomes = await withSidebarProgress(sidebar.containersView, CONTAINERS_VIEW, `${gerund[verb]} ${what}…`, (signal) => {
-      const engine = services.monitor.engine;
-      switch (verb) {
-        case 'start':
-          return startContainers(engine, targets, signal);
-        case 'stop':
-          return stopContainers(engine, targets, signal);
-        case 'restart':
-          return restartContainers(engine, targets, signal);
-        case 'remove':
-          return removeContainers(engine, targets, { force: options.force ?? false, volumes: options.volumes ?? false }, signal);
-      }
-    });
-  } catch (err) {
-    await showEngineError(services, `Could not ${verb} ${what}`, err);
-    return undefined;
-  }
+  const failed = `Could not ${verb} ${what}`;
+  const outcomes = await failingAs(failed, () =>
+    withCancellableProgress(
+      `${gerund[verb]} ${what}…`,
+      (signal) => {
+        const engine = services.monitor.engine;
+        switch (verb) {
+          case 'start':
+            return startContainers(engine, targets, signal);
+          case 'stop':
+            return stopContainers(engine, targets, signal);
+          case 'restart':
+            return restartContainers(engine, targets, signal);
+          case 'remove':
+            return removeContainers(engine, targets, { force: options.force ?? false, volumes: options.volumes ?? false }, signal);
+        }
+      },
+      { view: { id: CONTAINERS_VIEW, treeView: sidebar.containersView } },
+    ),
+  );
   void sidebar.models.containers.refresh();
   const unavailable = unavailableError(outcomes);
-  if (unavailable) {
-    await showEngineError(services, `Could not ${verb} ${what}`, unavailable);
-    return outcomes;
-  }
+  if (unavailable) throw new CommandFailure(failed, unavailable);
   const { ok, errors } = summarize(verb, outcomes);
   if (ok) {
     services.output.info(ok);
     vscode.window.setStatusBarMessage(ok, 5000);
   }
-  for (const error of errors) {
-    services.output.error(error);
-    void vscode.window.showErrorMessage(error, 'Show Output').then((c) => c && services.output.show(true));
-  }
-  return outcomes;
+  for (const error of errors) void showFailureMessage(services, error);
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { isUp } from '../../views/containerPresentation';
+import { isUp } from '../../engine/containerPredicates';
 import { containersFor } from './containerTargets';
-import { applicable } from './operations';
+import { applicable } from './containerOperations';
 import { runContainerVerb } from './runContainerVerb';
 
 /** Starts the clicked or selected containers; from the palette, asks which stopped ones. */

@@ -21,7 +21,15 @@ export async function removeImage(engine: ContainerEngine, image: ImageSummary, 
   }
 }
 
-export async function removeImages(engine: ContainerEngine, images: readonly ImageSummary[], signal?: AbortSignal): Promise<ImageOutcome[]> {
+export async function removeImages(
+  engine: ContainerEngine,
+  images: readonly ImageSummary[],
+  signal?: AbortSignal,
+): Promise<ImageOutcome[]> {
   const settled = await Promise.allSettled(images.map((i) => removeImage(engine, i, signal)));
-  return settled.map((s, i) => (s.status === 'fulfilled' ? { image: images[i] } : { image: images[i], error: s.reason instanceof Error ? s.reason : new Error(String(s.reason)) }));
+  return settled.map((s, i) =>
+    s.status === 'fulfilled'
+      ? { image: images[i] }
+      : { image: images[i], error: s.reason instanceof Error ? s.reason : new Error(String(s.reason)) },
+  );
 }

@@ -1,20 +1,15 @@
 import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
-import { showEngineError } from '../containers/showEngineError';
+import { failingAs } from '../../ui/failure';
 import { imagesFor } from './imageTargets';
 
 /** Shows the clicked image's inspect JSON in a read-only editor. */
 export function inspectImage(services: Services) {
   return async (...args: unknown[]): Promise<void> => {
     const [image] = await imagesFor(services, args, { placeHolder: 'Choose an image to inspect', canPickMany: false });
-    const inspect = services.sidebar.inspect;
-    if (!image || !inspect) return;
+    if (!image) return;
     const label = imageLabel(image);
-    try {
-      // show() puts up its own progress, with Cancel, when the engine is slow to answer.
-      await inspect.show('image', image.id, label);
-    } catch (err) {
-      await showEngineError(services, `Could not inspect ${label}`, err);
-    }
+    // show() puts up its own progress, with Cancel, when the engine is slow to answer.
+    await failingAs(`Could not inspect ${label}`, () => services.sidebar.inspect.show('image', image.id, label));
   };
 }

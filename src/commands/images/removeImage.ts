@@ -3,10 +3,13 @@ import { EngineUnavailableError, EngineRequestError } from '../../engine/errors'
 import type { Services } from '../../services';
 import { imageLabel } from '../../views/imagePresentation';
 import { IMAGES_VIEW } from '../../views/sidebar';
-import { showEngineError } from '../containers/showEngineError';
-import { withSidebarProgress } from '../containers/withSidebarProgress';
+import { withCancellableProgress } from '../../ui/progress';
+import { CommandFailure, failingAs } from '../../ui/failure';
+import { showFailure } from '../shared/showFailure';
 import { removeImages } from './imageOperations';
 import { imagesFor } from './imageTargets';
+
+const FAILED = 'Could not remove images';
 
 /** Removes the clicked or selected images (every tag of each), after a modal question. */
 export function removeImage(services: Services) {
@@ -22,20 +25,28 @@ export function removeImage(services: Services) {
     );
     if (choice !== 'Remove') return;
     const sidebar = services.sidebar;
-    try {
-      const outcomes = await withSidebarProgress(sidebar.imagesView, IMAGES_VIEW, `Removing ${images.length === 1 ? names[0] : `${images.length} images`}…`, (signal) => removeImages(services.monitor.engine, images, signal));
-      void sidebar.models.images.refresh();
-      for (const o of outcomes) {
-        if (!o.error) continue;
-        if (o.error instanceof EngineUnavailableError) throw o.error;
-        // 409: a container (running or not) still uses it.
-        const hint = o.error instanceof EngineRequestError && o.error.statusCode === 409 ? 'Remove the containers that use it first.' : undefined;
-        await showEngineError(services, `Could not remove ${imageLabel(o.image)}`, o.error, hint);
-      }
-      const removed = outcomes.filter((o) => !o.error).length;
-      if (removed > 0) vscode.window.setStatusBarMessage(`Removed ${removed === 1 ? imageLabel(outcomes.find((o) => !o.error)!.image) : `${removed} images`}`, 5000);
-    } catch (err) {
-      await showEngineError(services, 'Could not remove images', err);
+    const outcomes = await failingAs(FAILED, () =>
+      withCancellableProgress(
+        `Removing ${images.length === 1 ? names[0] : `${images.length} images`}…`,
+        (signal) => removeImages(services.monitor.engine, images, signal),
+        { view: { id: IMAGES_VIEW, treeView: sidebar.imagesView } },
+      ),
+    );
+    void sidebar.models.images.refresh();
+    for (const o of outcomes) {
+      if (!o.error) continue;
+      if (o.error instanceof EngineUnavailableError) throw new CommandFailure(FAILED, o.error);
+      // 409: a container (running or not) still uses it.
+      const hint =
+        o.error instanceof EngineRequestError && o.error.statusCode === 409 ? 'Remove the containers that use it first.' : undefined;
+      await showFailure(services, `Could not remove ${imageLabel(o.image)}`, o.error, hint);
+    }
+    const removed = outcomes.filter((o) => !o.error);
+    if (removed.length > 0) {
+      vscode.window.setStatusBarMessage(
+        `Removed ${removed.length === 1 ? imageLabel(removed[0].image) : `${removed.length} images`}`,
+        5000,
+      );
     }
   };
 }

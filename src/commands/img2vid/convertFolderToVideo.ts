@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
-import { defaultOutputPath } from '../../workflows/convertFolder';
+import { defaultOutputPath } from '../../workflows/outputPath';
 import { confirmOutput } from './chooseOutput';
 import { pickImageFolder } from './pickImageFolder';
-import { requireTrust } from '../requireTrust';
+import { requireTrust } from '../shared/requireTrust';
 import { CONVERT_NEEDS_TRUST, runConversion } from './runConversion';
 
 /** "Convert Folder to Video": the settings' fps and output, straight away. */

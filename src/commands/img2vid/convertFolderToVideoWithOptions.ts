@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { readImg2vidFps, readImg2vidOutputPattern } from '../../settings';
-import { defaultOutputPath } from '../../workflows/convertFolder';
+import { defaultOutputPath } from '../../workflows/outputPath';
+import { frameRateProblem, parseFrameRate } from '../../workflows/frameRate';
 import { pickImageFolder } from './pickImageFolder';
-import { requireTrust } from '../requireTrust';
+import { requireTrust } from '../shared/requireTrust';
 import { CONVERT_NEEDS_TRUST, runConversion } from './runConversion';
-
-export function validateFps(value: string): string | undefined {
-  return /^\d+$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 120 ? undefined : 'A whole number of frames per second, from 1 to 120.';
-}
 
 /** "Convert Folder to Video with Options…": asks the frame rate and where to save. */
 export function convertFolderToVideoWithOptions(services: Services) {
@@ -21,7 +18,7 @@ export function convertFolderToVideoWithOptions(services: Services) {
       title: 'Convert Folder to Video (1/2)',
       prompt: 'Frames per second',
       value: String(readImg2vidFps()),
-      validateInput: validateFps,
+      validateInput: frameRateProblem,
     });
     if (fps === undefined) return;
     const output = await vscode.window.showSaveDialog({
@@ -32,6 +29,11 @@ export function convertFolderToVideoWithOptions(services: Services) {
     });
     if (!output) return;
     // The save dialog already asked before replacing an existing file.
-    await runConversion(services, { folder: folder.fsPath, output: output.fsPath, fps: Number(fps), overwrite: true });
+    await runConversion(services, {
+      folder: folder.fsPath,
+      output: output.fsPath,
+      fps: parseFrameRate(fps.trim()) ?? readImg2vidFps(),
+      overwrite: true,
+    });
   };
 }

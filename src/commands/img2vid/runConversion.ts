@@ -5,13 +5,15 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError, EngineUnavailableError } from '../../engine/errors';
+import { CancelledError } from '../../engine/errors';
 import type { Services } from '../../services';
-import { bundledTemplatesDir } from '../../templates/templateCatalog';
 import { readImg2vidMemoryLimit } from '../../settings';
-import { ConverterOutOfMemoryError, type ConvertResult, convertFolder } from '../../workflows/convertFolder';
+import { bundledTemplatesDir } from '../../templates/templateCatalog';
+import { type ProgressReport, withCancellableProgress } from '../../ui/progress';
+import { ConverterOutOfMemoryError, type ConvertProgress, type ConvertResult, convertFolder } from '../../workflows/convertFolder';
 import { skipHeadline } from '../../workflows/skipSummary';
-import { requireTrust } from '../requireTrust';
+import { requireTrust } from '../shared/requireTrust';
+import { showFailure } from '../shared/showFailure';
 
 /** Why converting is gated (runConversion and the commands that lead to it say it). */
 export const CONVERT_NEEDS_TRUST = 'Converting runs a container over this folder';
@@ -29,58 +31,28 @@ export async function runConversion(services: Services, request: ConversionReque
   const log = services.output;
   log.info(`Converting ${request.folder} -> ${request.output} at ${request.fps} fps`);
   try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Converting ${name} to video`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        let done = 0;
-        try {
-          // Tracked, so that closing the window stops the container too (see deactivate()).
-          return await services.work.track(controller, convertFolder(
-            services.monitor.engine,
-            {
-              folder: request.folder,
-              output: request.output,
-              fps: request.fps,
-              overwrite: request.overwrite,
-              memoryMiB: readImg2vidMemoryLimit(),
-              templatesDir: bundledTemplatesDir(services.context.extensionPath),
-            },
-            (p) => {
-              switch (p.kind) {
-                case 'preparing':
-                  progress.report({ message: p.message });
-                  break;
-                case 'build':
-                  if (p.event.kind === 'step') progress.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
-                  if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
-                  break;
-                case 'start':
-                  progress.report({ message: `${p.total} images, ${p.width}×${p.height}` });
-                  break;
-                case 'frame': {
-                  const percent = (p.frame / Math.max(p.total, 1)) * 100;
-                  progress.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
-                  done = percent;
-                  break;
-                }
-                case 'skip':
-                  log.warn(`skipped ${p.file}: ${p.reason}`);
-                  break;
-                case 'output':
-                  log.info(p.text);
-                  break;
-              }
-            },
-            controller.signal,
-          ));
-        } finally {
-          subscription.dispose();
-        }
-      },
+    const result = await withCancellableProgress(
+      `Converting ${name} to video`,
+      (signal, progress) =>
+        convertFolder(
+          services.monitor.engine,
+          {
+            folder: request.folder,
+            output: request.output,
+            fps: request.fps,
+            overwrite: request.overwrite,
+            memoryMiB: readImg2vidMemoryLimit(),
+            templatesDir: bundledTemplatesDir(services.context.extensionPath),
+          },
+          progressReporter(progress, log),
+          signal,
+        ),
+      // Tracked, so that closing the window stops the container too (see deactivate()).
+      { track: services.work },
     );
-    log.info(`Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`);
+    log.info(
+      `Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`,
+    );
     if (path.resolve(result.output) !== path.resolve(request.output)) {
       log.warn(`${request.output} appeared while converting and was kept; the video is ${result.output}.`);
     }
@@ -96,22 +68,53 @@ export async function runConversion(services: Services, request: ConversionReque
       void vscode.window.setStatusBarMessage(`Conversion of ${name} cancelled`, 5000);
       return undefined;
     }
-    if (err instanceof EngineUnavailableError) {
-      services.monitor.reportUnavailable(err);
-    }
     // The converter's own lines were logged as they came; its log is not repeated here.
     if (err instanceof ConverterOutOfMemoryError) {
-      const advice = `Raise containerWorkflows.img2vid.memoryLimit (now ${err.limitMiB} MiB), or convert smaller images.`;
-      log.error(`Converting ${name} failed: ${err.message} ${advice}`);
-      const choice = await vscode.window.showErrorMessage(`Converting ${name} failed: ${err.message} ${advice}`, 'Open Settings', 'Show Output');
-      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'containerWorkflows.img2vid.memoryLimit');
-      if (choice === 'Show Output') log.show(true);
+      await offerMoreMemory(services, name, err);
       return undefined;
     }
-    const message = err instanceof EngineUnavailableError ? `${err.problem.summary} ${err.problem.action}` : (err as Error).message;
-    log.error(`Converting ${name} failed: ${message}`);
-    const choice = await vscode.window.showErrorMessage(`Converting ${name} failed: ${message}`, 'Show Output');
-    if (choice) log.show(true);
+    await showFailure(services, `Converting ${name} failed`, err);
     return undefined;
   }
+}
+
+/** The workflow's progress as the notification's words and the log's lines. */
+function progressReporter(progress: ProgressReport, log: vscode.LogOutputChannel): (p: ConvertProgress) => void {
+  let done = 0;
+  return (p) => {
+    switch (p.kind) {
+      case 'preparing':
+        progress.report({ message: p.message });
+        break;
+      case 'build':
+        if (p.event.kind === 'step') progress.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
+        if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
+        break;
+      case 'start':
+        progress.report({ message: `${p.total} images, ${p.width}×${p.height}` });
+        break;
+      case 'frame': {
+        const percent = (p.frame / Math.max(p.total, 1)) * 100;
+        progress.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
+        done = percent;
+        break;
+      }
+      case 'skip':
+        log.warn(`skipped ${p.file}: ${p.reason}`);
+        break;
+      case 'output':
+        log.info(p.text);
+        break;
+    }
+  };
+}
+
+/** Out of memory: the way out is the setting, so the message opens it. */
+async function offerMoreMemory(services: Services, name: string, err: ConverterOutOfMemoryError): Promise<void> {
+  const message = `Converting ${name} failed: ${err.message} Raise containerWorkflows.img2vid.memoryLimit (now ${err.limitMiB} MiB), or convert smaller images.`;
+  services.output.error(message);
+  const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
+  if (choice === 'Open Settings')
+    void vscode.commands.executeCommand('workbench.action.openSettings', 'containerWorkflows.img2vid.memoryLimit');
+  if (choice === 'Show Output') services.output.show(true);
 }

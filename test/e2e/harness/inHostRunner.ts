@@ -28,11 +28,19 @@ export async function openWorkbenchForTests(options: InHostOptions): Promise<num
     });
     const timeout = new Promise<number>((resolve) =>
       setTimeout(() => {
-        console.error(`in-host tests did not finish within ${options.timeoutMs ?? 300_000} ms; server log:\n${fs.readFileSync(server.logFile, 'utf8').slice(-3000)}`);
+        console.error(
+          `in-host tests did not finish within ${options.timeoutMs ?? 300_000} ms; server log:\n${fs.readFileSync(server.logFile, 'utf8').slice(-3000)}`,
+        );
         resolve(124);
       }, options.timeoutMs ?? 300_000),
     );
-    await page.goto(workbenchUrl(server, { folder: options.folder, extensionPath: options.extensionDevelopmentPath, extensionTestsPath: options.extensionTestsPath }));
+    await page.goto(
+      workbenchUrl(server, {
+        folder: options.folder,
+        extensionPath: options.extensionDevelopmentPath,
+        extensionTestsPath: options.extensionTestsPath,
+      }),
+    );
     return await Promise.race([exit, timeout]);
   } finally {
     await context.close().catch(() => undefined);

@@ -91,13 +91,21 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
   const tools = toolPaths();
   const port = options.port ?? (await freePort());
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-vscode-'));
-  const dirs = { serverData: path.join(runDir, 'server-data'), userData: path.join(runDir, 'user-data'), extensions: options.extensionsDir ?? path.join(runDir, 'extensions') };
+  const dirs = {
+    serverData: path.join(runDir, 'server-data'),
+    userData: path.join(runDir, 'user-data'),
+    extensions: options.extensionsDir ?? path.join(runDir, 'extensions'),
+  };
   for (const d of Object.values(dirs)) {
     fs.mkdirSync(d, { recursive: true });
   }
   const untrusted = options.workspaceTrust === 'untrusted';
   const trust = untrusted
-    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' }
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'always',
+      }
     : { 'security.workspace.trust.enabled': false };
   const quiet = {
     'workbench.startupEditor': 'none',
@@ -125,16 +133,21 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
     tools.node24,
     [
       tools.serverMain,
-      '--host', '127.0.0.1',
-      '--port', String(port),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--disable-telemetry',
       ...(untrusted ? [] : ['--disable-workspace-trust']),
-      '--server-data-dir', dirs.serverData,
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
+      '--server-data-dir',
+      dirs.serverData,
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
     ],
     {
       // The server drops its sockets into TMPDIR: keep them in the run folder.
@@ -176,11 +189,15 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
 /** Installs a .vsix with the server's own CLI (`--install-extension`), as `code --install-extension` does. */
 export function installVsix(vsix: string, extensionsDir: string): string {
   const tools = toolPaths();
-  return execFileSync(tools.node24, [tools.serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--accept-server-license-terms'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, TMPDIR: os.tmpdir() },
-  });
+  return execFileSync(
+    tools.node24,
+    [tools.serverMain, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--accept-server-license-terms'],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, TMPDIR: os.tmpdir() },
+    },
+  );
 }
 
 /** Every descendant of pid (by walking ppid links), then pid's process group. */

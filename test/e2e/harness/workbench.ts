@@ -43,7 +43,16 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; userDa
     viewport: { width: 1400, height: 900 },
     // Without the background-networking flags Chromium keeps dialling Google and this
     // machine's closed network refuses it, many times a second.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
   return { context, userDataDir };
 }
@@ -69,20 +78,27 @@ export async function openWorkbench(server: VSCodeServer, options: OpenOptions):
 }
 
 /** Polls `probe` until it returns a value (not undefined/false) or the time is up. */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const value = await probe();
       if (value !== undefined && value !== false) {
-        return value as T;
+        return value;
       }
     } catch (err) {
       lastError = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -96,13 +112,21 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined |
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await poll(`"${title}" in the Command Palette`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5_000 });
-    await input.fill(`>${title}`);
-    return row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
-  }, 45_000, 500);
+  await poll(
+    `"${title}" in the Command Palette`,
+    async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`);
+      return row.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    45_000,
+    500,
+  );
   await input.press('Enter');
 }
 
@@ -131,12 +155,21 @@ export async function pick(page: Page, text: string, row?: RegExp, timeoutMs = 2
   await input.fill(text);
   const wanted = row ?? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   await withDiagnostics(page, `"${text}" highlighted`, () =>
-    poll(`the row ${wanted} highlighted`, async () => {
-      const focused = await rows.and(page.locator('.focused')).first().innerText({ timeout: 500 }).catch(() => '');
-      if (wanted.test(focused)) return true;
-      await input.press('ArrowDown');
-      return false;
-    }, 10_000, 150),
+    poll(
+      `the row ${wanted} highlighted`,
+      async () => {
+        const focused = await rows
+          .and(page.locator('.focused'))
+          .first()
+          .innerText({ timeout: 500 })
+          .catch(() => '');
+        if (wanted.test(focused)) return true;
+        await input.press('ArrowDown');
+        return false;
+      },
+      10_000,
+      150,
+    ),
   );
   await input.press('Enter');
 }
@@ -150,18 +183,64 @@ export async function withDiagnostics<T>(page: Page, what: string, step: () => P
     return await step();
   } catch (err) {
     const shot = await screenshot(page, `failure-${Date.now()}`).catch(() => 'none');
-    const menu = await page.locator('.monaco-menu').allInnerTexts().catch(() => []);
-    const focus = await page.evaluate(() => {
-      const active = (globalThis as unknown as { document: { activeElement: { tagName: string; className: string } | null } }).document.activeElement;
-      return active ? `${active.tagName}.${String(active.className).split(' ').join('.')}` : 'none';
-    }).catch(() => 'unknown');
+    const menu = await page
+      .locator('.monaco-menu')
+      .allInnerTexts()
+      .catch(() => []);
+    const focus = await page
+      .evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { tagName: string; className: string } | null } }).document
+          .activeElement;
+        return active ? `${active.tagName}.${String(active.className).split(' ').join('.')}` : 'none';
+      })
+      .catch(() => 'unknown');
     const widget = page.locator('.quick-input-widget');
-    const shown = (await widget.isVisible().catch(() => false)) ? (await widget.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 600) : '(no quick input)';
-    const dialog = await page.locator('.monaco-dialog-box').innerText({ timeout: 500 }).catch(() => '');
+    const shown = (await widget.isVisible().catch(() => false))
+      ? (await widget.innerText({ timeout: 1000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 600)
+      : '(no quick input)';
+    const dialog = await page
+      .locator('.monaco-dialog-box')
+      .innerText({ timeout: 500 })
+      .catch(() => '');
     const notifications = await notificationTexts(page).catch(() => []);
-    (err as Error).message += `\nwaiting for ${what}; context menu: ${menu.length ? menu.join(' | ').replace(/\s+/g, ' ').slice(0, 400) : '(none)'}; focus: ${focus}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; notifications: ${JSON.stringify(notifications).slice(0, 800)}; screenshot: ${shot}`;
+    (err as Error).message +=
+      `\nwaiting for ${what}; context menu: ${menu.length ? menu.join(' | ').replace(/\s+/g, ' ').slice(0, 400) : '(none)'}; focus: ${focus}; quick input: ${shown}${dialog ? `; dialog: ${dialog.replace(/\s+/g, ' ')}` : ''}; notifications: ${JSON.stringify(notifications).slice(0, 800)}; screenshot: ${shot}`;
     throw err;
   }
+}
+
+/**
+ * Types a path into VS Code's own file dialog (a quick input in the browser) and accepts it.
+ * The dialog sets its value to the folder it starts in once it has read that folder, and it
+ * highlights the file a path names only on a change made after the listing arrived; either
+ * can come after a first keystroke. So: type until the value holds, and until the file is
+ * highlighted (one more change, as a person typing makes), then Enter.
+ */
+export async function enterPathInFileDialog(page: Page, target: string, timeoutMs = 30_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  const name = path.basename(target);
+  await withDiagnostics(page, `${name} highlighted in the file dialog`, () =>
+    poll(
+      `${name} highlighted in the file dialog`,
+      async () => {
+        if ((await input.inputValue()) !== target) {
+          await input.fill(target.slice(0, -1));
+          await input.press(target.slice(-1));
+          return false;
+        }
+        if ((await rows.and(page.locator('.focused')).filter({ hasText: name }).count()) > 0) return true;
+        if ((await rows.filter({ hasText: name }).count()) > 0) {
+          await input.press('Backspace');
+          await input.press(target.slice(-1));
+        }
+        return false;
+      },
+      timeoutMs,
+      500,
+    ),
+  );
+  await input.press('Enter');
 }
 
 /**
@@ -170,7 +249,12 @@ export async function withDiagnostics<T>(page: Page, what: string, step: () => P
  */
 export async function waitForQuickInputPrompt(page: Page, prompt: string, timeoutMs = 20_000): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  await withDiagnostics(page, `the prompt "${prompt}"`, () => widget.locator('.quick-input-message, .quick-input-title, .quick-input-description', { hasText: prompt }).first().waitFor({ timeout: timeoutMs }));
+  await withDiagnostics(page, `the prompt "${prompt}"`, () =>
+    widget
+      .locator('.quick-input-message, .quick-input-title, .quick-input-description', { hasText: prompt })
+      .first()
+      .waitFor({ timeout: timeoutMs }),
+  );
 }
 
 /** Types into the input box step that shows `prompt`, and accepts. */
@@ -199,8 +283,14 @@ export async function clickDialogButton(page: Page, button: string, timeoutMs = 
 
 /** The text the visible terminal shows (xterm's rows, or its accessibility tree). */
 export async function terminalText(page: Page): Promise<string> {
-  const rows = await page.locator('.terminal-wrapper.active .xterm-rows, .xterm .xterm-rows').allInnerTexts().catch(() => []);
-  const a11y = await page.locator('.xterm .xterm-accessibility-tree').allInnerTexts().catch(() => []);
+  const rows = await page
+    .locator('.terminal-wrapper.active .xterm-rows, .xterm .xterm-rows')
+    .allInnerTexts()
+    .catch(() => []);
+  const a11y = await page
+    .locator('.xterm .xterm-accessibility-tree')
+    .allInnerTexts()
+    .catch(() => []);
   return [...rows, ...a11y].join('\n');
 }
 
@@ -215,10 +305,14 @@ export function engineStatusItem(page: Page): Locator {
 
 /** Waits until the engine item's text matches, and returns that text. */
 export async function waitForEngineStatus(page: Page, text: RegExp, timeoutMs = 60_000): Promise<string> {
-  return poll(`the engine status to match ${text}`, async () => {
-    const current = await engineStatusItem(page).innerText({ timeout: 1000 });
-    return text.test(current) ? current : undefined;
-  }, timeoutMs);
+  return poll(
+    `the engine status to match ${text}`,
+    async () => {
+      const current = await engineStatusItem(page).innerText({ timeout: 1000 });
+      return text.test(current) ? current : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Opens the Notification Center (the smoke-test driver hides toasts) and returns its texts. */
@@ -255,7 +349,10 @@ export function webviewFrame(page: Page): FrameLocator {
 export async function videoLoaded(video: Locator, timeoutMs = 15_000): Promise<void> {
   await poll(
     'the video to finish loading',
-    () => video.evaluate((v: { readyState: number; networkState: number }) => v.readyState === 4 && v.networkState !== 2, undefined, { timeout: 1000 }),
+    () =>
+      video.evaluate((v: { readyState: number; networkState: number }) => v.readyState === 4 && v.networkState !== 2, undefined, {
+        timeout: 1000,
+      }),
     timeoutMs,
     200,
   );
@@ -299,7 +396,13 @@ export function viewPane(page: Page, viewTitle: string): Locator {
 export async function treeRows(page: Page, viewTitle: string): Promise<{ label: string; level: number }[]> {
   const rows = await viewPane(page, viewTitle)
     .locator('.monaco-list-row')
-    .evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), label: e.getAttribute('aria-label') ?? '', level: Number(e.getAttribute('aria-level') ?? '1') })));
+    .evaluateAll((els: { getAttribute(name: string): string | null }[]) =>
+      els.map((e) => ({
+        index: Number(e.getAttribute('data-index')),
+        label: e.getAttribute('aria-label') ?? '',
+        level: Number(e.getAttribute('aria-level') ?? '1'),
+      })),
+    );
   return rows.sort((a, b) => a.index - b.index).map(({ label, level }) => ({ label, level }));
 }
 
@@ -318,19 +421,39 @@ export async function rowContextMenu(page: Page, row: Locator, entry: string): P
   // whole step repeats when the menu closes under it (a window still starting up can take
   // the focus, and a menu closes when it loses the focus).
   await withDiagnostics(page, `"${entry}" chosen in the context menu`, () =>
-    poll(`"${entry}" chosen in the context menu`, async () => {
-      // Escape closes a stale menu; pressed in a list without one it would clear the selection.
-      if (await menu.isVisible()) await page.keyboard.press('Escape');
-      await row.click({ button: 'right' });
-      if (!(await item.waitFor({ timeout: 2000 }).then(() => true, () => false))) return false;
-      for (let step = 0; step < 30 && (await menu.isVisible()); step++) {
-        if (label.test((await focused.first().innerText({ timeout: 300 }).catch(() => '')).trim())) {
-          await page.keyboard.press('Enter');
-          return true;
+    poll(
+      `"${entry}" chosen in the context menu`,
+      async () => {
+        // Escape closes a stale menu; pressed in a list without one it would clear the selection.
+        if (await menu.isVisible()) await page.keyboard.press('Escape');
+        await row.click({ button: 'right' });
+        if (
+          !(await item.waitFor({ timeout: 2000 }).then(
+            () => true,
+            () => false,
+          ))
+        )
+          return false;
+        for (let step = 0; step < 30 && (await menu.isVisible()); step++) {
+          if (
+            label.test(
+              (
+                await focused
+                  .first()
+                  .innerText({ timeout: 300 })
+                  .catch(() => '')
+              ).trim(),
+            )
+          ) {
+            await page.keyboard.press('Enter');
+            return true;
+          }
+          await page.keyboard.press('ArrowDown');
         }
-        await page.keyboard.press('ArrowDown');
-      }
-      return false;
-    }, 45_000, 500),
+        return false;
+      },
+      45_000,
+      500,
+    ),
   );
 }

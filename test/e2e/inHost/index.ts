@@ -18,7 +18,10 @@ export interface InHostResult {
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
   const suiteDir = path.join(__dirname, 'suite');
-  for (const file of fs.readdirSync(suiteDir).filter((f) => f.endsWith('.spec.js')).sort()) {
+  for (const file of fs
+    .readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.spec.js'))
+    .sort()) {
     mocha.addFile(path.join(suiteDir, file));
   }
   const results: InHostResult[] = [];

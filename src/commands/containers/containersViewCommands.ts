@@ -1,0 +1,18 @@
+/** The Containers view's title-bar commands, one line of logic each. */
+import type { Services } from '../../services';
+import { refreshList } from '../shared/refreshList';
+
+/** Reloads the Containers view now. */
+export function refreshContainers(services: Services) {
+  return (): Promise<void> => refreshList(services, 'containers');
+}
+
+/** The Containers view lists every container of the engine. */
+export function showAllContainers(services: Services) {
+  return (): Promise<void> => services.sidebar.setScope('all');
+}
+
+/** The Containers view lists only the containers this extension started (its owner label). */
+export function showOwnedContainers(services: Services) {
+  return (): Promise<void> => services.sidebar.setScope('owned');
+}

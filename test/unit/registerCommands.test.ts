@@ -1,0 +1,80 @@
+/**
+ * The command table against package.json: every contributed command is registered, every
+ * registered one is contributed, and every %key% of the manifest (titles, view names,
+ * welcome text) resolves in package.nls.json. registerCommands is loaded over a stub of
+ * `vscode` and called, so this is what the extension really registers.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { COMMAND_IDS } from '../../src/commands/commandIds';
+import type * as RegisterCommandsModule from '../../src/commands/registerCommands';
+import type { Services } from '../../src/services';
+import { installVscodeStub } from '../support/vscodeStub';
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string }[]>;
+  };
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const manifestText = fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
+const manifest = JSON.parse(manifestText) as Manifest;
+const nls = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const contributed = manifest.contributes.commands.map((c) => c.command);
+
+const stub = installVscodeStub();
+// Loaded after the stub is in place: its command modules import `vscode` as they load.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would load it before the stub
+const { registerCommands } = require('../../src/commands/registerCommands') as typeof RegisterCommandsModule;
+// The factories only keep `services` for later: none of it is touched while registering.
+const disposables = registerCommands({} as Services);
+const registered = [...stub.registeredCommands.keys()];
+
+describe('the command table', () => {
+  it('registers every command package.json contributes, each once, and the list of ids says the same', () => {
+    assert.equal(new Set(contributed).size, contributed.length, 'no command is contributed twice');
+    assert.deepEqual([...registered].sort(), [...contributed].sort());
+    assert.deepEqual([...COMMAND_IDS].sort(), [...contributed].sort());
+    assert.equal(disposables.length, registered.length, 'each registration is handed back to go into context.subscriptions');
+  });
+
+  it('every menu entry names a contributed command', () => {
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+      for (const entry of entries) {
+        assert.ok(contributed.includes(entry.command), `${menu}: ${entry.command} is contributed`);
+      }
+    }
+  });
+
+  it('every command link in the welcome text names a registered command', () => {
+    const links = Object.values(nls).flatMap((text) => [...text.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
+    assert.ok(links.length > 0);
+    for (const id of links) assert.ok(registered.includes(id), `${id} is registered`);
+  });
+});
+
+describe('package.nls.json', () => {
+  const keys = [...manifestText.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+
+  it('every command has a title and a category, and every %key% of package.json resolves', () => {
+    for (const command of manifest.contributes.commands) {
+      assert.match(command.title, /^%.+%$/, `${command.command}: its title comes from package.nls.json`);
+      assert.ok(command.category, `${command.command} has a category`);
+    }
+    assert.ok(keys.length >= manifest.contributes.commands.length);
+    for (const key of keys) {
+      assert.ok(typeof nls[key] === 'string' && nls[key].trim() !== '', `%${key}% has a text in package.nls.json`);
+    }
+  });
+
+  it('has no text that package.json does not use', () => {
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !keys.includes(key)),
+      [],
+    );
+  });
+});
