@@ -427,14 +427,20 @@ def _partial_prefix(output_path: str) -> str:
 # --------------------------------------------------------------------------- convert
 
 
+# The colour the video says it is in. BT.601's matrix (smpte170m) is the one JPEG's YCbCr
+# already uses, so a JPEG frame of the video's size needs only its full range squeezed to
+# limited range (what bare ffmpeg does too), not a matrix conversion to BT.709: measured
+# +0.33 s CPU on 600 720p frames. Browsers and players read the tag and show the same
+# colours either way; primaries and transfer stay sRGB's (bt709).
+COLOUR_TAGS = ["-colorspace", "smpte170m", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"]
+
+
 def _filter(width: int, height: int, fit_width: int, fit_height: int) -> str:
-    # Fit inside the first image's size (a no-op for images of that size), convert to
-    # BT.709 limited range (what browsers assume for HD), pad to the even size, centred.
-    # Measured: at the video's size this costs what bare ffmpeg's own conversion of JPEG's
-    # full range to yuv420p costs, so it is not worth a second path.
+    # Fit inside the first image's size (a no-op for images of that size), to the tagged
+    # BT.601 matrix at limited range, pad to the even size, centred.
     return (
         f"scale=w={fit_width}:h={fit_height}:force_original_aspect_ratio=decrease:flags=bicubic"
-        ":out_color_matrix=bt709:out_range=tv,format=yuv420p,"
+        ":in_color_matrix=bt601:out_color_matrix=bt601:out_range=tv,format=yuv420p,"
         f"pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1"
     )
 
@@ -461,7 +467,7 @@ class Encoder:
             "-filter_script:v", f"/dev/fd/{filter_read}",
             "-map", "0:v:0", "-an", "-sn", "-dn",
             "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+            *COLOUR_TAGS,
             "-movflags", "+faststart", "-f", "mp4", "-y", output,
         ]  # fmt: skip
         try:

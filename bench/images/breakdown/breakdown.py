@@ -45,7 +45,7 @@ FILTER = img2vid._filter(even_w, even_h, width, height)
 QUIET = ["ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
 GLOB = ["-framerate", fps, "-pattern_type", "glob", "-i", "*.jpg"]
 X264 = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
-FLAGS = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv", "-movflags", "+faststart"]
+FLAGS = img2vid.COLOUR_TAGS + ["-movflags", "+faststart"]
 OUT = f"{work}/out.mp4"
 
 
