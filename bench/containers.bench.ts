@@ -9,7 +9,7 @@
  *    presentation, tree items; `vscode` stubbed). Removed at the end, also on failure.
  * 2. A container started outside the extension (Debian's docker CLI, `docker run -d`)
  *    until its row is in the visible Containers tree: the real event hub, refresh manager
- *    (debounce), model and tree provider, the views reported visible. Timed from the
+ *    (a reload on the first event), model and tree provider, the views reported visible. Timed from the
  *    engine's own "start" event; with the N containers and images still there.
  * 3. activate(): bench/activateProbe.js in fresh processes; `require` of dist/extension.js
  *    and the activate() call, timed apart; and the size of the bundles.
@@ -58,10 +58,10 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
   }
 }
 
-function sidebar(debounceMs?: number) {
+function sidebar() {
   const monitor = new EngineMonitor(() => createEngine(undefined));
   const events = new EngineEventHub(() => monitor.engine);
-  const models = createSidebarModels(monitor, events, { debounceMs });
+  const models = createSidebarModels(monitor, events);
   const containersTree = new ContainersTreeProvider(models.containers, () => 'all');
   const imagesTree = new ImagesTreeProvider(models.images, () => false);
   return {
@@ -227,7 +227,7 @@ async function benchAppears(side: Sidebar, docker: Docker, runs: number): Promis
     `| step (${runs} runs after 1 warm-up) | median | min | max |`,
     '|---|---|---|---|',
     row("engine's start event → the event hub has it", rows.hub),
-    row('→ the refresh manager starts the reload (its debounce window)', rows.debounce),
+    row('→ the refresh manager starts the reload (at once on a first event)', rows.debounce),
     row('→ the model has the list (`listContainers`)', rows.list),
     row('→ the row is in the tree (change event, getChildren)', rows.rows),
     row('**start → row visible** (target ≤ 500 ms)', rows.total, true),
@@ -264,7 +264,6 @@ async function main(): Promise<void> {
   const docker = new DockerClass(toDockerodeOptions(engine.endpoint, (p) => fs.readFileSync(p), process.env));
   const label = `${BENCH_LABEL}=${runId}`;
   const side = sidebar();
-  const undelayed = sidebar(0);
   const lines = [`## Sidebar (issues 6 and 12) — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, ''];
   try {
     const made = performance.now();
@@ -284,14 +283,9 @@ async function main(): Promise<void> {
       '',
       ...(await benchAppears(side, docker, latencyRuns)),
       '',
-      "The same with the refresh manager's debounce at 0 ms, as a measure of what reloading on the first event (and coalescing only the events after it) would give:",
-      '',
-      ...(await benchAppears(undelayed, docker, latencyRuns)),
-      '',
     );
   } finally {
     side.dispose();
-    undelayed.dispose();
     const mine = await engine.listContainers({ all: true, label });
     await inBatches(mine, 16, (c) => engine.remove(c.id, { force: true }));
     await removeImagesLabelled(docker, label).catch((err: Error) => say(`could not prune the images: ${err.message}`));
