@@ -11,14 +11,12 @@
  *    until its row is in the visible Containers tree: the real event hub, refresh manager
  *    (a reload on the first event), model and tree provider, the views reported visible. Timed from the
  *    engine's own "start" event; with the N containers and images still there.
- * 3. activate(): bench/activateProbe.js in fresh processes; `require` of dist/extension.js
- *    and the activate() call, timed apart; and the size of the bundles.
+ * (activate() and the bundle's size: bundle.bench.ts.)
  *
  *   DOCKER_HOST=… node out/bench/containers.bench.js [--containers 1000] [--images 1000] [--runs 20] [--latency-runs 7]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type Docker from 'dockerode';
 import { loadavg, ms1, numArg, stats } from './lib/numbers';
@@ -49,7 +47,6 @@ const DockerClass = require('dockerode') as typeof Docker;
 const BENCH_LABEL = 'dev.container-workflows.bench-run';
 const runId = `${process.pid}-${Date.now()}`;
 const DOCKER_CLI = '/usr/bin/docker';
-const repoRoot = path.resolve(__dirname, '..', '..');
 const say = (text: string) => process.stderr.write(`[containers.bench] ${text}\n`);
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
@@ -234,26 +231,6 @@ async function benchAppears(side: Sidebar, docker: Docker, runs: number): Promis
   ];
 }
 
-function benchActivate(runs: number): string[] {
-  const probe = path.join(__dirname, 'activateProbe.js');
-  const samples: { requireMs: number; activateMs: number }[] = [];
-  for (let i = -1; i < runs; i++) {
-    const out = execFileSync(process.execPath, [probe], { encoding: 'utf8' });
-    if (i >= 0) samples.push(JSON.parse(out.trim().split('\n').pop()!) as { requireMs: number; activateMs: number });
-  }
-  const r = stats(samples.map((s) => s.requireMs));
-  const a = stats(samples.map((s) => s.activateMs));
-  const size = (file: string) => `${(fs.statSync(path.join(repoRoot, 'dist', file)).size / 1024).toFixed(0)} KB`;
-  return [
-    `Each sample is a fresh \`node\` process (${process.version}) with the \`vscode\` stub of bench/vscodeStub.ts; ${runs} samples after 1 warm-up. The bundle as \`npm run bench\` builds it (development: not minified): dist/extension.js ${size('extension.js')}, dist/cli.js ${size('cli.js')}.`,
-    '',
-    '| step | median | p90 | min | max |',
-    '|---|---|---|---|---|',
-    `| \`require('dist/extension.js')\` (module load) | ${ms1(r.median)} | ${ms1(r.p90)} | ${ms1(r.min)} | ${ms1(r.max)} |`,
-    `| \`activate(context)\` call | **${ms1(a.median)}** | ${ms1(a.p90)} | ${ms1(a.min)} | ${ms1(a.max)} |`,
-  ];
-}
-
 async function main(): Promise<void> {
   const count = numArg('containers', 1000);
   const imageCount = numArg('images', 1000);
@@ -290,7 +267,7 @@ async function main(): Promise<void> {
     await inBatches(mine, 16, (c) => engine.remove(c.id, { force: true }));
     await removeImagesLabelled(docker, label).catch((err: Error) => say(`could not prune the images: ${err.message}`));
   }
-  lines.push('### activate()', '', ...benchActivate(runs), '', `Load average at the end: ${loadavg()}.`, '');
+  lines.push(`Load average at the end: ${loadavg()}.`, '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
