@@ -125,8 +125,9 @@ async function benchList(side: Sidebar, docker: Docker, runs: number): Promise<s
     containerCount = rows.length;
     imageCount = images.length;
   }
+  // A run whose reload could not be told apart (another refresh overlapped it) has NaN steps: left out.
   const row = (label: string, values: number[], bold = false) => {
-    const s = stats(values);
+    const s = stats(values.filter(Number.isFinite));
     const b = bold ? '**' : '';
     return `| ${label} | ${b}${ms1(s.median)}${b} | ${ms1(s.p90)} | ${ms1(s.min)} | ${ms1(s.max)} |`;
   };
@@ -215,8 +216,9 @@ async function benchAppears(side: Sidebar, docker: Docker, runs: number): Promis
     side.models.refresher.setVisible('containers', false);
     side.models.refresher.setVisible('images', false);
   }
+  // A run whose reload could not be told apart (another refresh overlapped it) has NaN steps: left out.
   const row = (label: string, values: number[], bold = false) => {
-    const s = stats(values);
+    const s = stats(values.filter(Number.isFinite));
     const b = bold ? '**' : '';
     return `| ${label} | ${b}${ms1(s.median)}${b} | ${ms1(s.min)} | ${ms1(s.max)} |`;
   };
