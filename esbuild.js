@@ -5,6 +5,11 @@ const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// For bench/bundle.bench.ts: build elsewhere than dist/, and the engine client inside the
+// extension bundle as it was before the split, to compare the two side by side.
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+const outdir = outdirArg ? outdirArg.slice('--outdir='.length) : 'dist';
+const oneBundle = process.argv.includes('--one-bundle');
 
 /** @type {import('esbuild').Plugin} */
 const problemMatcher = {
@@ -21,6 +26,31 @@ const problemMatcher = {
   },
 };
 
+// The engine client's libraries (dockerode with docker-modem, ssh2, grpc-js and protobufjs;
+// tar-fs for build contexts) are ~85 % of the code and are needed only once the engine is
+// first used. They go into bundles of their own under dist/vendor/, which the extension
+// and CLI bundles `require` at that point (engine/createEngine.ts loads the adapter
+// lazily), so activating the extension does not parse them.
+const VENDOR = { dockerode: 'vendor/dockerode', 'tar-fs': 'vendor/tar-fs' };
+
+/** @type {import('esbuild').Plugin} */
+const vendorOutside = {
+  name: 'vendor-outside',
+  setup(build) {
+    const names = Object.keys(VENDOR).map((n) => n.replace(/[-/]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./${VENDOR[args.path]}.js`, external: true }));
+  },
+};
+
+const nodeTarget = {
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18',
+  // ssh2 tries optional native helpers (cpu-features, sshcrypto.node) inside try/catch and
+  // falls back to JavaScript; they are not built (install scripts are off) nor bundled.
+  external: ['vscode', 'cpu-features', '*.node'],
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -34,19 +64,22 @@ async function main() {
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
+      ...nodeTarget,
       entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
-      outdir: 'dist',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      // ssh2 tries optional native helpers (cpu-features, sshcrypto.node) inside try/catch and
-      // falls back to JavaScript; they are not built (install scripts are off) nor bundled.
-      external: ['vscode', 'cpu-features', '*.node'],
+      outdir,
+      plugins: oneBundle ? common.plugins : [...common.plugins, vendorOutside],
+    }),
+    esbuild.context({
+      ...common,
+      ...nodeTarget,
+      // Each library as its own CommonJS module: module.exports is the library's.
+      entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([name, out]) => [out, require.resolve(name)])),
+      outdir,
     }),
     esbuild.context({
       ...common,
       entryPoints: { webview: 'webview/preview/main.ts', stats: 'webview/stats/main.ts' },
-      outdir: 'dist',
+      outdir,
       platform: 'browser',
       format: 'iife',
       target: 'es2022',

@@ -1,24 +1,26 @@
 /**
  * One cold activation, in a fresh process: how long `require` of the built bundle takes
  * (VS Code loads the module before it calls activate) and how long activate() itself takes,
- * with the `vscode` stub. Prints one JSON line; containers.bench.ts runs it many times.
+ * with the `vscode` stub. Prints one JSON line; bundle.bench.ts runs it many times.
+ *
+ *   node out/bench/activateProbe.js [<path of extension.js>]   (default: dist/extension.js)
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { installVscodeStub, stubContext } from './vscodeStub';
+import { installVscodeStub, stubContext } from '../test/support/vscodeStub';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 installVscodeStub();
 const t0 = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, by its path, timed as VS Code loads it
-const extension = require(path.join(repoRoot, 'dist', 'extension.js')) as { activate(context: unknown): unknown };
+const extension = require(process.argv[2] ?? path.join(repoRoot, 'dist', 'extension.js')) as { activate(context: unknown): unknown };
 const t1 = performance.now();
 const context = stubContext(repoRoot);
 extension.activate(context);
 const t2 = performance.now();
 process.stdout.write(
-  `${JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, subscriptions: (context.subscriptions as unknown[]).length })}\n`,
+  `${JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, subscriptions: (context.subscriptions as unknown[]).length, vendorLoaded: Object.keys(require.cache).filter((f) => f.includes(`${path.sep}vendor${path.sep}`)).length })}\n`,
 );
 // activate() started an engine check in the background; it is not part of activation.
 process.exit(0);

@@ -30,23 +30,33 @@ export function parseDockerignore(text: string): string[] {
 
 /**
  * Returns a predicate on paths relative to the context (forward slashes) that says
- * whether the path is left out of the context.
+ * whether the path is left out of the context. `isDirectory` is asked only for a path
+ * that a pattern leaves out (it costs a stat).
  */
-export function createContextFilter(patterns: string[], dockerfile: string): (relativePath: string, isDirectory: boolean) => boolean {
+export function createContextFilter(
+  patterns: string[],
+  dockerfile: string,
+): (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean {
   const matcher = dockerignore().add(patterns);
-  const alwaysSent = new Set([normalizeRelative(dockerfile), '.dockerignore']);
-  // With a "!exception" pattern, a file inside an ignored folder may come back, so
-  // folders must be walked instead of dropped whole.
-  const hasExceptions = patterns.some((p) => p.startsWith('!'));
+  const alwaysSent = [normalizeRelative(dockerfile), '.dockerignore'];
+  // What may come back from inside a folder that is left out: the "!exception" patterns,
+  // and the files that are always sent.
+  const comeBack = [
+    ...patterns.filter((p) => p.startsWith('!')).map((p) => normalizeRelative(p.slice(1).trim()).replace(/^\/+/, '')),
+    ...alwaysSent,
+  ];
   return (relativePath, isDirectory) => {
     const rel = normalizeRelative(relativePath);
-    if (rel === '' || alwaysSent.has(rel)) {
+    if (rel === '' || alwaysSent.includes(rel) || !matcher.ignores(rel)) {
       return false;
     }
-    if (isDirectory && hasExceptions) {
-      return false;
+    if (!(typeof isDirectory === 'function' ? isDirectory() : isDirectory)) {
+      return true;
     }
-    return matcher.ignores(rel);
+    // A folder that is left out is walked only when one of those starts with its path, as
+    // the Docker CLI decides it: a "!src" after "*" does not make it read node_modules.
+    const inside = `${rel}/`;
+    return !comeBack.some((p) => `${p}/`.startsWith(inside));
   };
 }
 
@@ -66,16 +76,14 @@ export function packBuildContext(contextDir: string, dockerfile: string): Readab
   }
   const excluded = createContextFilter(readDockerignore(contextDir), dockerfile);
   const pack = tar.pack(contextDir, {
-    ignore: (name: string) => {
-      const rel = path.relative(contextDir, name);
-      let isDirectory = false;
-      try {
-        isDirectory = fs.lstatSync(name).isDirectory();
-      } catch {
-        // vanished while packing: tar-fs reports that itself
-      }
-      return excluded(rel, isDirectory);
-    },
+    ignore: (name: string) =>
+      excluded(path.relative(contextDir, name), () => {
+        try {
+          return fs.lstatSync(name).isDirectory();
+        } catch {
+          return false; // vanished while packing: tar-fs reports that itself
+        }
+      }),
     // Paths in the archive must not depend on who runs the build.
     map: (header: tar.Headers) => {
       header.uid = 0;

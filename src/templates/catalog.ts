@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { ManifestError, type TemplateManifest, validateManifest } from './manifest';
 import { type ResolvedPart, resolveParts } from './templateParts';
 
+export { type TemplateSource, templateSources } from './templateParts';
+
 export interface Template extends TemplateManifest {
   /** Folder the template's files live in. */
   folder: string;
@@ -37,6 +39,11 @@ export function loadTemplate(folder: string, builtIn: boolean): Template {
   for (const f of manifest.files) {
     if (!fs.existsSync(path.join(folder, f))) {
       throw new ManifestError(file, `lists "${f}", which is not in ${folder}`);
+    }
+  }
+  for (const { from } of manifest.shared) {
+    if (!fs.statSync(path.join(folder, from), { throwIfNoEntry: false })?.isFile()) {
+      throw new ManifestError(file, `shares "${from}", which is not a file in ${path.dirname(folder)}`);
     }
   }
   return { ...manifest, folder, builtIn };

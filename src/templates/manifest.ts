@@ -38,6 +38,17 @@ export interface TemplatePart {
   folder: string;
 }
 
+/**
+ * A file of a sibling template that this template writes and builds with as its own: one
+ * copy in the repository (img2vid-gradio takes the converter of img2vid).
+ */
+export interface SharedFile {
+  /** Relative to this template's folder, inside a sibling template: "../img2vid/img2vid.py". */
+  from: string;
+  /** Where it goes, relative to the target folder and to the build context: "img2vid.py". */
+  to: string;
+}
+
 export interface TemplateManifest {
   id: string;
   name: string;
@@ -45,6 +56,8 @@ export interface TemplateManifest {
   family: string;
   /** Files copied into the target folder, relative to the template folder. */
   files: string[];
+  /** Files taken from sibling templates, written and built beside `files`. */
+  shared: SharedFile[];
   /** The Dockerfile among `files`; for a compose template, one of its parts' Dockerfiles ("app/Dockerfile"). */
   dockerfile: string;
   /** The compose file among `files`: the template is several containers, started with compose. */
@@ -62,6 +75,15 @@ export class ManifestError extends Error {
 }
 
 const idPattern = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** A relative path that stays inside the folder it is relative to. */
+const isInside = (p: string) => p.trim() !== '' && !p.startsWith('/') && !p.split(/[\\/]/).includes('..');
+
+/** "../<sibling>/<file…>": one step up, into another template's folder, and no further. */
+function isInSibling(p: string): boolean {
+  const [up, ...rest] = p.split(/[\\/]/);
+  return up === '..' && rest.length >= 2 && rest.every((part) => part !== '' && part !== '.' && part !== '..');
+}
 
 /** Checks `raw` (parsed JSON) and returns a typed manifest; throws ManifestError naming `file`. */
 export function validateManifest(raw: unknown, file: string): TemplateManifest {
@@ -87,7 +109,7 @@ export function validateManifest(raw: unknown, file: string): TemplateManifest {
     fail('"files" must be a non-empty list of file names');
   }
   for (const f of files as string[]) {
-    if (f.startsWith('/') || f.split(/[\\/]/).includes('..')) {
+    if (!isInside(f)) {
       fail(`"files" entry "${f}" must be a relative path inside the template folder`);
     }
   }
@@ -107,6 +129,7 @@ export function validateManifest(raw: unknown, file: string): TemplateManifest {
     description: str('description'),
     family: m.family === undefined ? id : str('family'),
     files: files as string[],
+    shared: validateShared(m.shared, files as string[], fail),
     dockerfile,
     ...(compose !== undefined ? { compose } : {}),
     parts,
@@ -132,6 +155,26 @@ function validateParts(raw: unknown, compose: string | undefined, files: string[
     }
     folders.add(folder);
     return { template: template, folder: folder };
+  });
+}
+
+function validateShared(raw: unknown, files: string[], fail: (detail: string) => never): SharedFile[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) fail('"shared" must be a list of { "from", "to" } objects');
+  const taken = new Set(files);
+  return (raw as unknown[]).map((entry, i) => {
+    const { from, to } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof from !== 'string' || !isInSibling(from)) {
+      fail(`"shared[${i}].from" must be a file of a sibling template, like "../img2vid/img2vid.py"`);
+    }
+    if (typeof to !== 'string' || !isInside(to)) {
+      fail(`"shared[${i}].to" must be a relative path inside the template folder`);
+    }
+    if (taken.has(to)) {
+      fail(`"shared[${i}].to" (${to}) is already one of "files" or "shared"`);
+    }
+    taken.add(to);
+    return { from: from, to: to };
   });
 }
 

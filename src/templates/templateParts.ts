@@ -12,10 +12,19 @@ export interface ResolvedPart {
   template: Template;
 }
 
-/** A file a template writes: where it goes (relative to the target folder) and where it comes from. */
-export interface TemplateFileSource {
+/** A file a template writes and builds with: where it goes, and where it is read from. */
+export interface TemplateSource {
+  /** Relative to the target folder (and to the build context). */
   relative: string;
   source: string;
+}
+
+/** The template's own files, then the ones it shares with a sibling template (not its parts'). */
+export function templateSources(template: Pick<Template, 'folder' | 'files' | 'shared'>): TemplateSource[] {
+  return [
+    ...template.files.map((relative) => ({ relative, source: path.join(template.folder, relative) })),
+    ...template.shared.map(({ from, to }) => ({ relative: to, source: path.join(template.folder, from) })),
+  ];
 }
 
 /**
@@ -64,15 +73,15 @@ export function resolveParts(templates: Template[]): { templates: Template[]; pr
  * template with parts that were never resolved (loaded on its own, outside a catalog)
  * is refused rather than written half.
  */
-export function templateFileSources(template: Template): TemplateFileSource[] {
+export function templateFileSources(template: Template): TemplateSource[] {
   if (template.parts.length > 0 && !template.resolvedParts) {
     throw new Error(`The template ${template.id} is made of other templates (${template.parts.map((p) => p.template).join(', ')}); load it through the catalog.`);
   }
   return sourcesOf(template);
 }
 
-function sourcesOf(template: Template): TemplateFileSource[] {
-  const own = template.files.map((relative) => ({ relative, source: path.join(template.folder, relative) }));
+function sourcesOf(template: Template): TemplateSource[] {
+  const own = templateSources(template);
   const fromParts = (template.resolvedParts ?? []).flatMap(({ folder, template: part }) =>
     sourcesOf(part).map((f) => ({ relative: `${folder}/${f.relative}`, source: f.source })),
   );

@@ -5,9 +5,10 @@
  * - A view becoming visible loads its list if it is stale (never loaded, or events were
  *   missed while it was hidden), and opens the event stream; when no view is visible the
  *   stream is closed: no polling, no stream, nothing runs.
- * - Engine events schedule a refresh of the list they concern, at most one per window
- *   (500 ms from the first event): a `docker compose up` of ten containers is one reload,
- *   and a steady trickle of events cannot postpone it forever.
+ * - An engine event reloads the list it concerns at once (a container started outside
+ *   shows without waiting), then opens a window (500 ms): events within it are coalesced
+ *   into one more reload when it ends, so a `docker compose up` of ten containers is two
+ *   reloads, the last one seeing them all, and a steady trickle is one reload per window.
  * - The stream breaking (engine gone) reloads at once, so the views learn the engine is
  *   unreachable; the stream coming back reloads too (events were missed meanwhile).
  * - A visible list is never older than a minute: rows say "Up 5 minutes" and "3 hours
@@ -84,7 +85,10 @@ export class SidebarRefreshManager implements Disposable {
   private subscription: Disposable | undefined;
   private readonly visible = new Set<SidebarList>();
   private readonly stale: Set<SidebarList>;
+  /** The open coalescing window of each list (see schedule). */
   private readonly timers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
+  /** Lists an event asked to reload while their window was open. */
+  private readonly coalesced = new Set<SidebarList>();
   private readonly ageTimers = new Map<SidebarList, ReturnType<typeof setTimeout>>();
   private readonly debounceMs: number;
   private readonly maxAgeMs: number;
@@ -150,14 +154,31 @@ export class SidebarRefreshManager implements Disposable {
     clearTimer(this.ageTimers, list);
   }
 
-  /** A refresh within `debounceMs`, however many events ask for one meanwhile. */
+  /** A refresh now, or at the end of the open window if one ran within `debounceMs`. */
   schedule(list: SidebarList): void {
     if (!this.visible.has(list)) {
       this.stale.add(list);
       return;
     }
-    if (this.timers.has(list)) return;
-    this.refreshLater(this.timers, list, this.debounceMs);
+    if (this.timers.has(list)) {
+      this.coalesced.add(list);
+      return;
+    }
+    this.refreshNow(list);
+    this.openWindow(list);
+  }
+
+  /** Events until it ends are coalesced; if there were any, one reload and a new window. */
+  private openWindow(list: SidebarList): void {
+    this.timers.set(
+      list,
+      setTimeout(() => {
+        this.timers.delete(list);
+        if (!this.coalesced.delete(list)) return;
+        this.refreshNow(list);
+        this.openWindow(list);
+      }, this.debounceMs),
+    );
   }
 
   private refreshLater(timers: Map<SidebarList, ReturnType<typeof setTimeout>>, list: SidebarList, ms: number): void {
@@ -172,6 +193,7 @@ export class SidebarRefreshManager implements Disposable {
 
   private cancel(list: SidebarList): void {
     clearTimer(this.timers, list);
+    this.coalesced.delete(list);
   }
 
   private updateSubscription(): void {

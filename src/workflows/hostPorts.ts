@@ -1,11 +1,12 @@
 /** Is a port free on this machine? Asked by binding it for a moment, as the engine would. */
-import * as dgram from 'node:dgram';
-import * as net from 'node:net';
 import type { ContainerEngine, Protocol } from '../engine/engine';
 import { engineFileAccess } from '../engine/engineLocality';
 
-export function isHostPortFree(port: number, protocol: Protocol = 'tcp', host = '0.0.0.0'): Promise<boolean> {
+// node:net and node:dgram are loaded when a port is first checked, not with the extension
+// (they are ~3 ms of its module load, and only the run form asks).
+export async function isHostPortFree(port: number, protocol: Protocol = 'tcp', host = '0.0.0.0'): Promise<boolean> {
   if (protocol === 'udp') {
+    const dgram = await import('node:dgram');
     return new Promise((resolve) => {
       const socket = dgram.createSocket('udp4');
       socket.unref();
@@ -13,6 +14,7 @@ export function isHostPortFree(port: number, protocol: Protocol = 'tcp', host = 
       socket.bind({ port, address: host, exclusive: true }, () => socket.close(() => resolve(true)));
     });
   }
+  const net = await import('node:net');
   return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();

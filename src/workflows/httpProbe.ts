@@ -1,7 +1,8 @@
 /** Waits until a URL answers HTTP (any status), e.g. a Gradio app that takes a while to start. */
-import * as http from 'node:http';
 
-export function answersHttp(url: string, timeoutMs = 1500): Promise<boolean> {
+// node:http is loaded on the first probe, not with the extension (~5 ms of its module load).
+export async function answersHttp(url: string, timeoutMs = 1500): Promise<boolean> {
+  const http = await import('node:http');
   return new Promise((resolve) => {
     const req = http.get(url, (res) => {
       res.resume();

@@ -1,6 +1,6 @@
 """Images to video in the browser: upload images, get a video that plays and a download
 button. The conversion is img2vid.convert, the same module as the img2vid command-line
-image (img2vid.py here is a copy of it, kept identical by the project's tests)."""
+image (the extension writes img2vid.py here from the img2vid template)."""
 import contextvars
 import os
 import shutil

@@ -131,6 +131,23 @@ describe('the video preview panel', () => {
     const frame = webviewFrame(workbench.page);
     assert.match(await frame.locator('[data-fact="frames"]').innerText(), /^10$/);
     assert.match(await frame.locator('[data-fact="frame-rate"]').innerText(), /^5 fps$/);
+    // A fresh video plays by itself (muted, looping); stepping pauses it and moves from where it is.
+    const video = frame.locator('#video');
+    type Playing = { paused: boolean; currentTime: number };
+    await poll('the video to play by itself', async () =>
+      video.evaluate((v: Playing) => !v.paused && v.currentTime > 0, undefined, { timeout: 1000 }),
+    );
+    await frame.locator('#frame-back').click();
+    const paused = await poll('paused by the step', async () => {
+      const s = await video.evaluate((v: Playing) => ({ paused: v.paused, currentTime: v.currentTime }), undefined, { timeout: 1000 });
+      return s.paused ? s : undefined;
+    });
+    // Back to the start, as a person would drag the bar there, to step from a known frame.
+    await video.evaluate((v: Playing) => {
+      v.currentTime = 0;
+    });
+    await poll('at the start', async () => (await videoState()).currentTime === 0);
+    assert.ok(paused.paused);
     await frame.locator('#frame-forward').click();
     await frame.locator('#frame-forward').click();
     const stepped = await poll(

@@ -32,10 +32,26 @@ describe('the packaged .vsix', () => {
     assert.match(log, /successfully installed/i);
     const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('container-workflows.container-workflows-'));
     assert.ok(installed, `installed into ${extensionsDir}`);
-    for (const part of ['dist/extension.js', 'dist/webview.js', 'dist/cli.js', 'templates/img2vid/template.json', 'media/preview.css']) {
+    // The engine client's libraries are bundles of their own, loaded on first engine use (the status bar below needs them).
+    for (const part of [
+      'dist/extension.js',
+      'dist/vendor/dockerode.js',
+      'dist/vendor/tar-fs.js',
+      'dist/webview.js',
+      'dist/cli.js',
+      'templates/img2vid/template.json',
+      'media/preview.css',
+    ]) {
       assert.ok(fs.existsSync(path.join(extensionsDir, installed, part)), `${part} is in the package`);
     }
     assert.ok(!fs.existsSync(path.join(extensionsDir, installed, 'src')), 'sources stay out of the package');
+    // One converter: img2vid-gradio names it as shared in its manifest, the package carries it once.
+    assert.ok(fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid', 'img2vid.py')));
+    assert.ok(fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid-gradio', 'app.py')));
+    assert.ok(
+      !fs.existsSync(path.join(extensionsDir, installed, 'templates', 'img2vid-gradio', 'img2vid.py')),
+      'no second copy of the converter',
+    );
 
     server = await startVSCodeServer({ extensionsDir });
     const { context, userDataDir } = await launchBrowser();

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerEngine } from '../../src/engine/engine';
+import { loadTemplate, templateSources } from '../../src/templates/catalog';
 import { copyFrames, probeVideo, tempDir } from '../support/frames';
 import { buildFolder, fixturesDir, realEngine, removeTestContainers, repoRoot, runToCompletion, templatesDir } from '../support/realEngine';
 
@@ -21,13 +22,17 @@ const STAND_IN = path.join(repoRoot, 'test', 'support', 'gradio');
 const USER = 4321;
 
 /**
- * A build context: the template's folder, its Dockerfile with the PyPI step replaced by
- * copying the stand-in and the drivers. Fails when the Dockerfile no longer has the lines
- * this relies on, rather than testing something else.
+ * A build context: the template's files as scaffolding writes them (its shared files, such
+ * as img2vid-gradio's converter from the img2vid template, included), its Dockerfile with
+ * the PyPI step replaced by copying the stand-in and the drivers. Fails when the Dockerfile
+ * no longer has the lines this relies on, rather than testing something else.
  */
 function contextWithStandIn(templateId: string, pipInstall: RegExp, dropFromApt?: string): string {
   const dir = tempDir(`${templateId}-standin`);
-  fs.cpSync(path.join(templatesDir, templateId), dir, { recursive: true });
+  for (const { relative, source } of templateSources(loadTemplate(path.join(templatesDir, templateId), true))) {
+    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    fs.copyFileSync(source, path.join(dir, relative));
+  }
   const dockerfile = path.join(dir, 'Dockerfile');
   let text = fs.readFileSync(dockerfile, 'utf8');
   const copyRequirements = /^COPY requirements\.txt \.\n/m;

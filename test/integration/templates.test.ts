@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ContainerEngine } from '../../src/engine/engine';
+import { loadTemplate } from '../../src/templates/catalog';
+import { templateBuildContext } from '../../src/templates/templateContext';
 import { jsonLines, probeVideo, tempDir } from '../support/frames';
 import {
   buildFolder,
@@ -56,7 +58,9 @@ describe('bundled templates', () => {
   async function build(id: string): Promise<string> {
     const tag = tagFor(id);
     const previous = await engine.inspectImage(tag);
-    const { imageId, output } = await buildFolder(engine, path.join(templatesDir, id), tag);
+    // The folder with its shared files in place (img2vid-gradio's converter), as the extension builds it.
+    const context = templateBuildContext(loadTemplate(path.join(templatesDir, id), true));
+    const { imageId, output } = await buildFolder(engine, context.dir, tag).finally(() => context.dispose());
     if (previous && previous.id !== imageId) {
       // The earlier build of this tag is now untagged; it may still be used by a run elsewhere.
       await engine.removeImage(previous.id).catch(() => undefined);

@@ -27,14 +27,15 @@ describe('the frame-rate range', () => {
     assert.equal(setting.default, DEFAULT_FRAME_RATE);
   });
 
-  for (const template of ['img2vid', 'img2vid-gradio']) {
-    it(`is the one the converter of templates/${template} checks, with the same default`, () => {
-      const source = fs.readFileSync(path.join(repoRoot, 'templates', template, 'img2vid.py'), 'utf8');
-      const constant = (name: string) => Number(new RegExp(`^${name} = (\\d+)$`, 'm').exec(source)?.[1]);
-      assert.deepEqual({ min: constant('MIN_FPS'), max: constant('MAX_FPS') }, { ...FRAME_RATE });
-      assert.equal(constant('DEFAULT_FPS'), DEFAULT_FRAME_RATE);
-    });
-  }
+  // One converter serves both templates: img2vid-gradio takes img2vid's (its manifest's "shared").
+  it('is the one the converter of templates/img2vid checks, with the same default, and the Gradio app uses its constants', () => {
+    const source = fs.readFileSync(path.join(repoRoot, 'templates', 'img2vid', 'img2vid.py'), 'utf8');
+    const constant = (name: string) => Number(new RegExp(`^${name} = (\\d+)$`, 'm').exec(source)?.[1]);
+    assert.deepEqual({ min: constant('MIN_FPS'), max: constant('MAX_FPS') }, { ...FRAME_RATE });
+    assert.equal(constant('DEFAULT_FPS'), DEFAULT_FRAME_RATE);
+    const app = fs.readFileSync(path.join(repoRoot, 'templates', 'img2vid-gradio', 'app.py'), 'utf8');
+    assert.match(app, /^from img2vid import .*\bDEFAULT_FPS\b.*\bMAX_FPS\b.*\bMIN_FPS\b/m);
+  });
 
   it('isValidFrameRate: whole numbers within the range only', () => {
     for (const fps of [FRAME_RATE.min, DEFAULT_FRAME_RATE, FRAME_RATE.max]) assert.equal(isValidFrameRate(fps), true, String(fps));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Template, loadCatalog, loadTemplate } from '../../src/templates/catalog';
+import { type Template, loadCatalog, loadTemplate, templateSources } from '../../src/templates/catalog';
 import { ManifestError } from '../../src/templates/manifest';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -62,6 +62,8 @@ describe('bundled template manifests', () => {
           .sort(),
         t.id,
       );
+      for (const { to } of t.shared)
+        assert.ok(!fs.existsSync(path.join(t.folder, to)), `${t.id}: no copy of the shared ${to} in its folder`);
       assert.ok(t.files.includes('.dockerignore'), `${t.id} lists .dockerignore`);
       assert.equal(t.dockerfile, 'Dockerfile');
     }
@@ -95,8 +97,9 @@ describe('bundled template manifests', () => {
       assert.equal(ignore[0], '*', `${t.id}: .dockerignore sends nothing but what is named`);
       const copied = steps.filter((s) => s.keyword === 'COPY').flatMap((s) => s.args.split(/\s+/).slice(0, -1));
       assert.ok(copied.length > 0);
+      const sources = templateSources(t).map((f) => f.relative);
       for (const source of copied) {
-        assert.ok(t.files.includes(source), `${t.id}: COPY ${source} is a template file`);
+        assert.ok(sources.includes(source), `${t.id}: COPY ${source} is a template file`);
         assert.ok(ignore.includes(`!${source}`), `${t.id}: .dockerignore lets ${source} through`);
       }
 
@@ -154,17 +157,18 @@ describe('bundled template manifests', () => {
     );
     assert.match(read(img2vid, 'Dockerfile'), /INPUT_DIR=\/input/);
     assert.match(read(img2vid, 'Dockerfile'), /OUTPUT_DIR=\/output/);
-    assert.match(read(img2vid, 'Dockerfile'), /apt-get install -y --no-install-recommends python3 ffmpeg\b/);
+    assert.match(read(img2vid, 'Dockerfile'), /apt-get install -y --no-install-recommends python3 python3-pil ffmpeg\b/);
   });
 
-  it('img2vid-gradio carries a byte-identical copy of the img2vid converter', () => {
-    // One converter: the Gradio template cannot COPY from a sibling folder (and a scaffolded
-    // template must build on its own), so it ships a copy, and this test keeps it exact.
-    const original = fs.readFileSync(path.join(template('img2vid').folder, 'img2vid.py'));
-    const copy = fs.readFileSync(path.join(template('img2vid-gradio').folder, 'img2vid.py'));
-    assert.ok(copy.equals(original), 'templates/img2vid-gradio/img2vid.py differs from templates/img2vid/img2vid.py: copy it over');
-    assert.ok(template('img2vid-gradio').files.includes('img2vid.py'));
-    assert.match(read(template('img2vid-gradio'), 'app.py'), /^from img2vid import .*\bconvert\b/m);
+  it('img2vid-gradio takes the img2vid converter from the img2vid template: one copy in the repository', () => {
+    const gradio = template('img2vid-gradio');
+    assert.deepEqual(gradio.shared, [{ from: '../img2vid/img2vid.py', to: 'img2vid.py' }]);
+    assert.ok(!gradio.files.includes('img2vid.py'), 'not one of its own files');
+    const converter = templateSources(gradio).find((f) => f.relative === 'img2vid.py');
+    assert.equal(converter?.source, path.join(template('img2vid').folder, 'img2vid.py'));
+    assert.match(read(gradio, 'app.py'), /^from img2vid import .*\bconvert\b/m);
+    const copies = filesUnder(templatesDir).filter((f) => path.basename(f) === 'img2vid.py');
+    assert.deepEqual(copies, ['img2vid/img2vid.py']);
   });
 });
 
@@ -206,6 +210,44 @@ describe('broken manifests', () => {
       },
       expect: /"run\.volumes\[0\]\.containerPath" must be an absolute path/,
     },
+    'shared-not-list': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: '../good/Dockerfile' },
+      expect: /"shared" must be a list/,
+    },
+    'shared-escaping': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: [{ from: '../../etc/passwd', to: 'passwd' }] },
+      expect: /"shared\[0\]\.from" must be a file of a sibling template/,
+    },
+    'shared-deeper-escape': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: [{ from: '../good/../../secret', to: 'secret' }] },
+      expect: /"shared\[0\]\.from" must be a file of a sibling template/,
+    },
+    'shared-absolute': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: [{ from: '/etc/passwd', to: 'passwd' }] },
+      expect: /"shared\[0\]\.from" must be a file of a sibling template/,
+    },
+    'shared-to-outside': {
+      manifest: {
+        id: 'x',
+        name: 'n',
+        description: 'd',
+        files: ['Dockerfile'],
+        shared: [{ from: '../good/Dockerfile', to: '../elsewhere' }],
+      },
+      expect: /"shared\[0\]\.to" must be a relative path inside/,
+    },
+    'shared-clash': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: [{ from: '../good/Dockerfile', to: 'Dockerfile' }] },
+      expect: /"shared\[0\]\.to" \(Dockerfile\) is already one of "files" or "shared"/,
+    },
+    'shared-missing': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: [{ from: '../good/gone.py', to: 'gone.py' }] },
+      expect: /shares "\.\.\/good\/gone\.py", which is not a file in/,
+    },
+    'shared-folder': {
+      manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], shared: [{ from: '../good/sub', to: 'sub' }] },
+      expect: /shares "\.\.\/good\/sub", which is not a file in/,
+    },
     'bad-image': {
       manifest: { id: 'x', name: 'n', description: 'd', files: ['Dockerfile'], run: { image: 'Has Spaces' } },
       expect: /"run\.image" must be an image name/,
@@ -227,6 +269,30 @@ describe('broken manifests', () => {
       path.join(good, 'template.json'),
       JSON.stringify({ id: 'good', name: 'Good', description: 'Works', files: ['Dockerfile'] }),
     );
+    fs.mkdirSync(path.join(good, 'sub'));
+    const sharing = path.join(root, 'sharing');
+    fs.mkdirSync(sharing);
+    fs.writeFileSync(path.join(sharing, 'Dockerfile'), 'FROM debian:bookworm-slim\nCOPY base.dockerfile /\n');
+    fs.writeFileSync(
+      path.join(sharing, 'template.json'),
+      JSON.stringify({
+        id: 'sharing',
+        name: 'Sharing',
+        description: 'Takes a file of good',
+        files: ['Dockerfile'],
+        shared: [{ from: '../good/Dockerfile', to: 'base.dockerfile' }],
+      }),
+    );
+  });
+
+  it('a shared file of a sibling template resolves to that file, under its own name', () => {
+    const sharing = loadTemplate(path.join(root, 'sharing'), false);
+    assert.deepEqual(sharing.shared, [{ from: '../good/Dockerfile', to: 'base.dockerfile' }]);
+    assert.deepEqual(templateSources(sharing), [
+      { relative: 'Dockerfile', source: path.join(root, 'sharing', 'Dockerfile') },
+      { relative: 'base.dockerfile', source: path.join(root, 'good', 'Dockerfile') },
+    ]);
+    assert.deepEqual(loadTemplate(path.join(root, 'good'), false).shared, [], 'none when the manifest names none');
   });
 
   after(() => {
@@ -251,7 +317,7 @@ describe('broken manifests', () => {
 
   it('do not hide the good templates: loadCatalog lists them and reports each broken one', () => {
     const catalog = loadCatalog(templatesDir, [root]);
-    assert.deepEqual(catalog.templates.map((t) => t.id).sort(), [...BUNDLED, 'good'].sort());
+    assert.deepEqual(catalog.templates.map((t) => t.id).sort(), [...BUNDLED, 'good', 'sharing'].sort());
     assert.equal(catalog.templates.find((t) => t.id === 'good')?.builtIn, false);
     assert.equal(catalog.problems.length, Object.keys(cases).length);
     for (const [name, c] of Object.entries(cases)) {

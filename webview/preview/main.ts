@@ -106,7 +106,8 @@ function report(video: HTMLVideoElement, event: PlaybackReport['event']): void {
 function renderVideo(message: Extract<HostMessage, { type: 'show' }>): void {
   const { facts } = message;
   vscode.setState({ videoPath: facts.path });
-  const video = el('video', { id: 'video', controls: '', preload: 'auto', playsinline: '', src: message.videoUri });
+  // A fresh video plays at once (muted, looping), as a preview should; the controls pause it.
+  const video = el('video', { id: 'video', controls: '', autoplay: '', preload: 'auto', playsinline: '', src: message.videoUri });
   video.muted = true;
   video.loop = true;
   const fps = facts.fps && facts.fps > 0 ? facts.fps : 25;

@@ -1,7 +1,7 @@
 /**
  * Start, stop, restart or remove the chosen containers with progress, then say how it
  * went: the successes in the status bar, each failure by name with what the engine said.
- * The view reloads at once instead of waiting for the engine event's debounce.
+ * The view reloads at once when the verb is done, without waiting for the engine event.
  */
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
