@@ -17,6 +17,7 @@ import { readEngineHostSetting } from './settings';
 import { EngineStatusBar } from './status/engineStatusBar';
 import { InFlightWork } from './util/inFlightWork';
 import { Sidebar } from './views/sidebar';
+import { VIDEO_PREVIEWED_CONTEXT } from './commands/walkthrough/walkthroughId';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -54,6 +55,11 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     events,
     sidebar,
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
+    // The walkthrough's video step is done once a video has loaded in the preview, not when
+    // the command starts: that is when the person sees what the step promised.
+    preview.onPlayback((report) => {
+      if (report.event === 'loadeddata') void vscode.commands.executeCommand('setContext', VIDEO_PREVIEWED_CONTEXT, true);
+    }),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
     }),

@@ -32,6 +32,8 @@ export const COMMAND_IDS = [
   'containerWorkflows.images.remove',
   'containerWorkflows.images.showDangling',
   'containerWorkflows.images.hideDangling',
+  'containerWorkflows.walkthrough.open',
+  'containerWorkflows.walkthrough.createSampleFrames',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

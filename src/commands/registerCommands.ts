@@ -31,6 +31,8 @@ import { convertFolderToVideoWithOptions } from './img2vid/convertFolderToVideoW
 import { previewVideo } from './previewVideo';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
+import { createSampleFrames } from './walkthrough/createSampleFrames';
+import { openWalkthrough } from './walkthrough/openWalkthrough';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` in the
@@ -64,6 +66,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.images.remove': removeImage(services),
     'containerWorkflows.images.showDangling': showDanglingImages(services),
     'containerWorkflows.images.hideDangling': hideDanglingImages(services),
+    'containerWorkflows.walkthrough.open': openWalkthrough(services),
+    'containerWorkflows.walkthrough.createSampleFrames': createSampleFrames(services),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }
