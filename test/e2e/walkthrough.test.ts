@@ -63,7 +63,21 @@ async function chooseFolderInFileDialog(page: Page, folder: string): Promise<voi
       500,
     ),
   );
-  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Convert to Video' }).first().click();
+  // The button can take a click before the dialog has settled on the folder: click until the dialog closes.
+  const widget = page.locator('.quick-input-widget');
+  const ok = widget.locator('.monaco-button', { hasText: 'Convert to Video' }).first();
+  await withDiagnostics(page, `${folder} accepted in the file dialog`, () =>
+    poll(
+      `${folder} accepted in the file dialog`,
+      async () => {
+        if (!(await widget.isVisible())) return true;
+        if ((await input.inputValue()) === `${folder}/`) await ok.click({ timeout: 2000 }).catch(() => undefined);
+        return false;
+      },
+      30_000,
+      1000,
+    ),
+  );
 }
 
 async function waitForChecked(page: Page, id: string, timeoutMs = 30_000): Promise<void> {
