@@ -50,6 +50,7 @@ export default tseslint.config(
       'src/util/**',
       'src/cli.ts',
       'src/commands/commandIds.ts',
+      'src/commands/walkthrough/walkthroughId.ts',
       'src/commands/shared/guard.ts',
       'src/commands/shared/targets.ts',
       'src/commands/containers/containerOperations.ts',

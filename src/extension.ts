@@ -27,6 +27,7 @@ import { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
 import { BuildDiagnostics } from './builds/buildDiagnostics';
 import { BuildHistory } from './builds/buildHistory';
 import { registerBuildTasks } from './tasks/buildTaskProvider';
+import { VIDEO_PREVIEWED_CONTEXT } from './commands/walkthrough/walkthroughId';
 
 /** What the extension offers other extensions (and its own in-host tests). */
 export interface ContainerWorkflowsApi {
@@ -94,6 +95,11 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     registriesView,
     vscode.window.createTreeView(REGISTRIES_VIEW, { treeDataProvider: registriesView, showCollapseAll: true }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, new VideoPreviewSerializer(preview)),
+    // The walkthrough's video step is done once a video has loaded in the preview, not when
+    // the command starts: that is when the person sees what the step promised.
+    preview.onPlayback((report) => {
+      if (report.event === 'loadeddata') void vscode.commands.executeCommand('setContext', VIDEO_PREVIEWED_CONTEXT, true);
+    }),
     monitor.onDidChangeStatus((status) => {
       void vscode.commands.executeCommand('setContext', 'containerWorkflows:engineState', status.state);
     }),

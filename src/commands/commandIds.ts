@@ -58,6 +58,8 @@ export const COMMAND_IDS = [
   'containerWorkflows.registries.logOut',
   'containerWorkflows.registries.refresh',
   'containerWorkflows.registries.copyReference',
+  'containerWorkflows.walkthrough.open',
+  'containerWorkflows.walkthrough.createSampleFrames',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -52,6 +52,8 @@ import { tagImage } from './registries/tagImage';
 import { type CommandHandler, registerCommand } from './registerCommand';
 import { retryEngine } from './retryEngine';
 import { useDockerContext } from './useDockerContext';
+import { createSampleFrames } from './walkthrough/createSampleFrames';
+import { openWalkthrough } from './walkthrough/openWalkthrough';
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   // Tree commands receive (clicked node, selected nodes) from VS Code: `unknown` in the
@@ -111,6 +113,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.registries.logOut': logOutOfRegistry(services),
     'containerWorkflows.registries.refresh': refreshRegistries(services),
     'containerWorkflows.registries.copyReference': copyRegistryReference(),
+    'containerWorkflows.walkthrough.open': openWalkthrough(services),
+    'containerWorkflows.walkthrough.createSampleFrames': createSampleFrames(services),
   };
   return COMMAND_IDS.map((id) => registerCommand(services, id, commands[id]));
 }

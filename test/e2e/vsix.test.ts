@@ -1,6 +1,7 @@
 /**
  * The packaged extension: `npm run package` makes a .vsix, the VS Code server installs it
- * with --install-extension, and it activates there (no development path involved).
+ * with --install-extension, and it activates there (no development path involved). The
+ * package carries the listing's icon, the README's pictures and the walkthrough's pages and images.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -32,6 +33,9 @@ describe('the packaged .vsix', () => {
     assert.match(log, /successfully installed/i);
     const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('container-workflows.container-workflows-'));
     assert.ok(installed, `installed into ${extensionsDir}`);
+    const listing = ['media/icon.png', 'media/readme/preview.png', 'media/readme/run-form.png', 'media/readme/sidebar.png'];
+    const walkthroughMedia = fs.readdirSync(path.join(repoRoot, 'media', 'walkthrough')).map((f) => `media/walkthrough/${f}`);
+    assert.ok(walkthroughMedia.length >= 12, 'a page and an image for each of the six steps');
     // The engine client's libraries are bundles of their own, loaded on first engine use (the status bar below needs them).
     for (const part of [
       'dist/extension.js',
@@ -41,6 +45,8 @@ describe('the packaged .vsix', () => {
       'dist/cli.js',
       'templates/img2vid/template.json',
       'media/preview.css',
+      ...listing,
+      ...walkthroughMedia,
     ]) {
       assert.ok(fs.existsSync(path.join(extensionsDir, installed, part)), `${part} is in the package`);
     }

@@ -50,7 +50,7 @@ describe('the command table', () => {
     }
   });
 
-  it('every command link in the welcome text names a registered command', () => {
+  it('every command link in the welcome and walkthrough text names a registered command', () => {
     const links = Object.values(nls).flatMap((text) => [...text.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
     assert.ok(links.length > 0);
     for (const id of links) assert.ok(registered.includes(id), `${id} is registered`);

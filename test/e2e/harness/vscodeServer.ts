@@ -1,5 +1,6 @@
 /**
- * Starts the real VS Code server that code-server's npm package carries (VS Code 1.139.1),
+ * Starts the real VS Code server that code-server's npm package carries (VS Code 1.139.1, or
+ * with `vscode: 'minimum'` 1.96 from code-server 4.96.4, the oldest engines.vscode allows),
  * with the smoke-test driver on, on 127.0.0.1 and a free port, in its own process group
  * so that stopping it ends its whole tree (extension host, pty host, file watcher).
  */
@@ -15,7 +16,22 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export interface ToolPaths {
   node24: string;
   serverMain: string;
+  /** This machine's Node 20, which code-server 4.96.4's server is built for. */
+  node20: string;
+  /** The server of VS Code 1.96, the oldest version engines.vscode allows. */
+  serverMainMinimum: string;
   chromium: string;
+}
+
+/** Which VS Code a test runs on: today's (the default) or the oldest the extension supports. */
+export type VSCodeVersion = 'current' | 'minimum';
+
+/** The Node binary and server entry point of one VS Code version. */
+export function serverFor(version: VSCodeVersion): { node: string; serverMain: string } {
+  const tools = toolPaths();
+  return version === 'minimum'
+    ? { node: tools.node20, serverMain: tools.serverMainMinimum }
+    : { node: tools.node24, serverMain: tools.serverMain };
 }
 
 export function toolPaths(): ToolPaths {
@@ -27,7 +43,13 @@ export function toolPaths(): ToolPaths {
     }
     return found;
   };
-  const paths = { node24: value('NODE24'), serverMain: value('SERVER_MAIN'), chromium: value('CHROMIUM') };
+  const paths = {
+    node24: value('NODE24'),
+    serverMain: value('SERVER_MAIN'),
+    node20: value('NODE20'),
+    serverMainMinimum: value('SERVER_MAIN_MIN'),
+    chromium: value('CHROMIUM'),
+  };
   for (const [name, p] of Object.entries(paths)) {
     if (!fs.existsSync(p)) {
       throw new Error(`${name} is missing at ${p}: run "bash scripts/vscode-server.sh install" (npm test does it).`);
@@ -85,10 +107,12 @@ export interface StartOptions {
    * Restricted Mode without the startup question.
    */
   workspaceTrust?: 'off' | 'untrusted';
+  /** 'current' (the default) or 'minimum': VS Code 1.96, for the smoke set. */
+  vscode?: VSCodeVersion;
 }
 
 export async function startVSCodeServer(options: StartOptions = {}): Promise<VSCodeServer> {
-  const tools = toolPaths();
+  const server = serverFor(options.vscode ?? 'current');
   const port = options.port ?? (await freePort());
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-vscode-'));
   const dirs = {
@@ -130,9 +154,9 @@ export async function startVSCodeServer(options: StartOptions = {}): Promise<VSC
   const logFile = path.join(runDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn(
-    tools.node24,
+    server.node,
     [
-      tools.serverMain,
+      server.serverMain,
       '--host',
       '127.0.0.1',
       '--port',

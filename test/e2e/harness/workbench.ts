@@ -366,6 +366,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * A screenshot for the README: kept in .test-artifacts/readme/, from where
+ * scripts/readme-screenshots.sh shrinks it into media/readme/ (the tests never write the
+ * source tree).
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(artifactsDir, 'readme');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Hides today's VS Code's secondary side bar (empty here) for a picture of the rest; a no-op where there is none. */
+export async function hideSecondarySideBar(page: Page): Promise<void> {
+  if (await page.locator('.part.auxiliarybar').isVisible()) await runCommand(page, 'View: Hide Secondary Side Bar');
+}
+
 /** A workspace folder for one test, with whatever files it needs. */
 export function makeWorkspace(name: string, files: Record<string, string> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-ws-${name}-`));
