@@ -192,9 +192,11 @@ describe('engine: version and listings', () => {
   it('listImages maps images and hides dangling ones unless asked', async () => {
     const dir = tempDir('dangling');
     const tag = `${PREFIX}dangling:${testRunId}`;
-    writeFiles(dir, { Dockerfile: `FROM ${DEBIAN}\nCOPY version.txt /version.txt\n`, 'version.txt': 'one\n' });
+    // Contents of this run only: BuildKit dates an image by its last layer, so a cache hit from an earlier run
+    // on the same engine would give it that run's creation time.
+    writeFiles(dir, { Dockerfile: `FROM ${DEBIAN}\nCOPY version.txt /version.txt\n`, 'version.txt': `one ${testRunId}\n` });
     const first = await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag, labels: testLabels }, () => undefined);
-    writeFiles(dir, { 'version.txt': 'two\n' });
+    writeFiles(dir, { 'version.txt': `two ${testRunId}\n` });
     const second = await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag, labels: testLabels }, () => undefined);
     assert.notEqual(first.imageId, second.imageId);
 

@@ -129,7 +129,8 @@ describe('tag, push and pull against a real registry', () => {
   });
 
   it('pulls the image back after the local image is removed, with the same digest', async () => {
-    const built = await buildImage(`cw-test-registry-back:${testRunId}`, 512 * 1024);
+    // 8 MiB: the engine reports a layer's bytes only after each 512 KiB read, so a smaller layer may show none.
+    const built = await buildImage(`cw-test-registry-back:${testRunId}`, 8 * 1024 * 1024);
     const ref = name('back', '1');
     await transfer.tag(built, ref);
     const pushed = await transfer.push(ref, { credential: alice });
