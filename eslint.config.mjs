@@ -72,6 +72,8 @@ export default tseslint.config(
       'src/pickers/contextPickItems.ts',
       'src/pickers/buildFormRows.ts',
       'src/tasks/buildTaskDefinition.ts',
+      'src/tasks/runTaskDefinition.ts',
+      'src/tasks/runTaskExecution.ts',
       'src/views/containerPresentation.ts',
       'src/views/composePresentation.ts',
       'src/views/imagePresentation.ts',

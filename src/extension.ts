@@ -27,6 +27,7 @@ import { ComposeDiagnostics } from './diagnostics/composeDiagnostics';
 import { BuildDiagnostics } from './builds/buildDiagnostics';
 import { BuildHistory } from './builds/buildHistory';
 import { registerBuildTasks } from './tasks/buildTaskProvider';
+import { registerRunTasks } from './tasks/runTaskProvider';
 import { VIDEO_PREVIEWED_CONTEXT } from './commands/walkthrough/walkthroughId';
 
 /** What the extension offers other extensions (and its own in-host tests). */
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
     composeDiagnostics,
     buildProblems,
     registerBuildTasks(services),
+    registerRunTasks(services),
     monitor,
     new EngineStatusBar(monitor),
     preview,
