@@ -23,7 +23,7 @@ import { RegistryError } from '../../src/engine/registry/transferErrors';
 import type { TransferSnapshot } from '../../src/engine/registry/transferProgress';
 import type { ImageTransfer } from '../../src/engine/registry/transferTypes';
 import { GatedProxy } from '../support/gatedProxy';
-import { TEST_RUN_LABEL, buildFolder, realEngine, testRunId } from '../support/realEngine';
+import { TEST_RUN_LABEL, realEngine, testLabels, testRunId } from '../support/realEngine';
 import { TestRegistry } from '../support/registry';
 
 const USER = 'alice';
@@ -57,7 +57,9 @@ async function buildImage(tag: string, payloadBytes: number): Promise<string> {
     path.join(dir, 'Dockerfile'),
     `FROM debian:bookworm-slim\nRUN echo '${tag}' > /built-as && head -c ${payloadBytes} /dev/urandom > /payload\n`,
   );
-  await buildFolder(engine, dir, tag);
+  // The classic builder: BuildKit's cache keeps the layers of an image after it is removed, and a pull
+  // would then find them already there instead of downloading them.
+  await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag, labels: testLabels, builder: 'classic' }, () => undefined);
   return tag;
 }
 
