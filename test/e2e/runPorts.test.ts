@@ -97,8 +97,9 @@ describe('ports in the run form', () => {
     await input.press('Enter');
 
     await pick(page, 'Run', /Run(?! as)/);
-    const offer = await waitForNotification(page, /answers on port/, 120_000);
-    assert.match(offer, new RegExp(`answers on port ${seeded}`));
+    // "<name> answers on localhost:<port>." (the engine's host for a remote engine).
+    const offer = await waitForNotification(page, /answers on \S+:\d+/, 120_000);
+    assert.match(offer, new RegExp(`answers on localhost:${seeded}\\.`));
     assert.ok(await answersHttp(`http://127.0.0.1:${seeded}/`), 'the container answers on the host port');
     await screenshot(page, 'run-http-offer');
   });
