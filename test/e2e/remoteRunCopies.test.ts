@@ -126,7 +126,7 @@ describe('Run Image… on a remote engine copies the output back', () => {
     );
     await pick(page, 'Run', /Run(?! as)/);
 
-    await waitForNotification(page, /exited with code 0: 1 files copied into/, 120_000);
+    await waitForNotification(page, /exited with code 0: 1 file copied into/, 120_000);
     assert.match(fs.readFileSync(path.join(output, 'greeting.txt'), 'utf8'), /^greeted on the remote engine: hello alien/);
     await poll(
       'the run container and its volume to be removed from the remote engine',

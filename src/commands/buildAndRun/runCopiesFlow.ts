@@ -13,13 +13,14 @@ import type { CopyPlan } from '../../workflows/runCopies';
 import { type ReplaceAnswer, copyInForRun, copyOutputBack, removeRunCopies } from '../../workflows/runCopyWork';
 import type { RunConfig } from '../../workflows/runConfig';
 
+const filesWord = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Copies the run's input folders into new volumes on the engine; a cancel or failure leaves no volume there (and throws). */
 export async function copyInBeforeRun(services: Services, config: RunConfig, plan: CopyPlan): Promise<void> {
   const engine = services.monitor.engine;
   await withCancellableProgress(
-    `Copying to ${describeHost(engine.endpoint)}`,
+    plan.copiesIn.length ? `Copying to ${describeHost(engine.endpoint)}` : `Making the run's volumes on ${describeHost(engine.endpoint)}`,
     async (signal, progress) => {
       let reported = 0;
       await copyInForRun(
@@ -80,10 +81,10 @@ export async function copyBackAfterExit(services: Services, id: string, config: 
           placed.skipped.length ? `${placed.skipped.length} links or special files left out` : '',
         ].filter(Boolean);
         services.output.info(
-          `Copied ${placed.files} files of ${label}'s output into ${entry.folder}${extra.length ? ` (${extra.join(', ')})` : ''}`,
+          `Copied ${filesWord(placed.files)} of ${label}'s output into ${entry.folder}${extra.length ? ` (${extra.join(', ')})` : ''}`,
         );
         void vscode.window.showInformationMessage(
-          `${label} exited with code ${exitCode}: ${placed.files} files copied into ${entry.folder}${extra.length ? ` (${extra.join(', ')})` : ''}.`,
+          `${label} exited with code ${exitCode}: ${filesWord(placed.files)} copied into ${entry.folder}${extra.length ? ` (${extra.join(', ')})` : ''}.`,
         );
       }
     } else {
