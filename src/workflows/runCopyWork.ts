@@ -51,6 +51,7 @@ export async function copyInForRun(
       await copyFolderIntoVolume(engine, { folder, volume, image }, (sent, total) => onProgress({ folder, sent, total }), signal);
     }
   } catch (err) {
+    // Not with `signal`: after a cancel it is aborted, and the volumes must still go.
     await removeVolumes(engine.api, plan.volumes).catch(() => undefined);
     throw err;
   }
