@@ -13,6 +13,7 @@ import { type FormItem, type Row, type RunFormContext, formItems } from './runFo
 import { runConfigProblems, statPath } from '../workflows/runValidation';
 import { editRow } from './runFormEdits';
 import { missingOnEngineMessage } from '../workflows/remoteRun';
+import { copyProblems, foldersOnEngine, settledCopies, withoutCopies } from '../workflows/runCopies';
 
 type PickItem = vscode.QuickPickItem & { row?: Row };
 
@@ -77,7 +78,8 @@ async function busyPorts(config: RunConfig, isPortFree: PortProbe): Promise<{ tc
  * created; other problems keep the form open with the reasons on the Run row.
  */
 export async function runForm(initial: RunConfig, context: RunFormContext, title: string): Promise<RunConfig | undefined> {
-  let config = initial;
+  // Copies only mean something on an engine that cannot see this machine (a remembered run may be from another engine).
+  let config = context.engineFolders ? initial : withoutCopies(initial);
   let busy = await busyPorts(config, context.isPortFree);
   let lastRow: Row['kind'] | undefined;
   const remote = context.engineFolders;
@@ -85,7 +87,7 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
   const stat = remote ? () => 'folder' as const : statPath;
   const formTitle = remote ? `${title} on ${remote.where} (host folders are paths on that machine)` : title;
   for (;;) {
-    const problems = runConfigProblems(config, stat, busy.tcp, busy.udp);
+    const problems = [...runConfigProblems(config, stat, busy.tcp, busy.udp), ...copyProblems(config, statPath)];
     const picked = await showForm(config, context, problems, formTitle, lastRow);
     if (!picked) {
       return undefined;
@@ -97,7 +99,7 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
       continue;
     }
     if (picked.row.kind === 'run' && remote) {
-      const folders = config.volumes.map((v) => v.hostPath).filter(Boolean);
+      const folders = foldersOnEngine(config);
       const states = folders.length ? await remote.check(folders) : new Map<string, string>();
       const missing = folders.filter((f) => states.get(f) === 'missing');
       if (missing.length > 0) {
@@ -105,7 +107,7 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
         continue;
       }
       busy = await busyPorts(config, context.isPortFree);
-      if (runConfigProblems(config, stat, busy.tcp, busy.udp).length === 0) return config;
+      if (runConfigProblems(config, stat, busy.tcp, busy.udp).length === 0 && copyProblems(config, statPath).length === 0) return config;
       continue;
     }
     if (picked.row.kind === 'run') {
@@ -128,7 +130,7 @@ export async function runForm(initial: RunConfig, context: RunFormContext, title
       }
       continue;
     }
-    config = await editRow(config, picked.row, picked.remove, context);
+    config = settledCopies(await editRow(config, picked.row, picked.remove, context));
     busy = await busyPorts(config, context.isPortFree);
   }
 }

@@ -2,7 +2,9 @@
  * The rows of the run form: how a RunConfig reads as a list, with the row each line edits.
  * Pure (no `vscode`): runForm.ts turns them into quick-pick items.
  */
-import type { PortProbe, RunConfig } from '../workflows/runConfig';
+import { randomBytes } from 'node:crypto';
+import { type CopyDirection, copyDescription, copyOffers, withCopy } from '../workflows/runCopies';
+import type { PortProbe, RunConfig, VolumeChoice } from '../workflows/runConfig';
 import { formatArgumentLine } from '../workflows/runValidation';
 
 export type Row =
@@ -12,6 +14,8 @@ export type Row =
   | { kind: 'addPort' }
   | { kind: 'volume'; index: number }
   | { kind: 'addVolume' }
+  | { kind: 'copy-in'; index: number }
+  | { kind: 'copy-back'; index: number }
   | { kind: 'args' }
   | { kind: 'env'; key: string }
   | { kind: 'addEnv' }
@@ -66,10 +70,10 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   );
   out.push({ kind: 'row', label: '$(add) Add a port…', row: { kind: 'addPort' } });
   out.push({ label: 'Volumes', kind: 'separator' });
-  config.volumes.forEach((v, index) =>
+  config.volumes.forEach((v, index) => {
     out.push({
       kind: 'row',
-      label: `${v.kind === 'volume' ? '$(database)' : '$(folder)'} ${v.containerPath} ← ${v.hostPath || 'not mounted'}`,
+      label: `${v.kind === 'volume' || v.copy ? '$(database)' : '$(folder)'} ${v.containerPath} ← ${v.copy ? v.copy.volume : v.hostPath || 'not mounted'}`,
       description: [
         v.kind === 'volume' ? 'named volume' : undefined,
         v.hostPath ? (v.readOnly ? 'read-only' : 'read-write') : 'choose a host folder or a named volume to mount it',
@@ -77,10 +81,12 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
       ]
         .filter(Boolean)
         .join(' · '),
+      ...(v.copy ? { detail: copyDescription(v) } : {}),
       removable: true,
       row: { kind: 'volume', index },
-    }),
-  );
+    });
+    if (context.engineFolders) out.push(...copyRows(v, index, context.engineFolders.where));
+  });
   out.push({ kind: 'row', label: '$(add) Add a volume…', row: { kind: 'addVolume' } });
   out.push({ label: 'Command', kind: 'separator' });
   out.push({
@@ -130,6 +136,31 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
   return out;
 }
 
+/** The offers under a host-folder row on an engine that cannot see this machine's folders. */
+function copyRows(v: VolumeChoice, index: number, where: string): FormItem[] {
+  return copyOffers(v, 'copy').map((direction) => {
+    const on = v.copy?.[direction] === true;
+    if (direction === 'in') {
+      return {
+        kind: 'row',
+        label: `${on ? '$(pass-filled)' : '$(cloud-upload)'} Copy this folder into a new named volume${on ? ': yes' : ''}`,
+        description: on
+          ? `${v.hostPath} from this machine, before the run · pick to mount ${v.hostPath} of ${where} instead`
+          : `${v.hostPath} is read on ${where}; pick if it is a folder on this machine`,
+        row: { kind: 'copy-in', index },
+      };
+    }
+    return {
+      kind: 'row',
+      label: `${on ? '$(pass-filled)' : '$(cloud-download)'} Copy the output back when the container exits${on ? ': yes' : ''}`,
+      description: on
+        ? `into ${v.hostPath} on this machine (asks before replacing files)`
+        : `${v.hostPath} is written on ${where}; pick to get the output here`,
+      row: { kind: 'copy-back', index },
+    };
+  });
+}
+
 /** The config without the row whose Remove button was pressed (a copy); as it is for a row that has no Remove. */
 export function withoutRow(config: RunConfig, row: Row): RunConfig {
   const next = structuredClone(config);
@@ -141,7 +172,16 @@ export function withoutRow(config: RunConfig, row: Row): RunConfig {
 }
 
 /** A row that flips when picked (Remove when it exits, Run as) flipped, in a copy; undefined for the others. */
-export function toggledRow(config: RunConfig, row: Row, context: Pick<RunFormContext, 'personUser'>): RunConfig | undefined {
+export function toggledRow(
+  config: RunConfig,
+  row: Row,
+  context: Pick<RunFormContext, 'personUser'>,
+  unique: string = randomBytes(3).toString('hex'),
+): RunConfig | undefined {
+  if (row.kind === 'copy-in' || row.kind === 'copy-back') {
+    const direction: CopyDirection = row.kind === 'copy-in' ? 'in' : 'back';
+    return withCopy(config, row.index, direction, config.volumes[row.index]?.copy?.[direction] !== true, unique);
+  }
   if (row.kind === 'autoRemove') return { ...structuredClone(config), autoRemove: !config.autoRemove };
   if (row.kind === 'user') return { ...structuredClone(config), user: config.user ? '' : (context.personUser ?? '') };
   return undefined;

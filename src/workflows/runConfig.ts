@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { ImageConfig, PortMapping, Protocol, RunRequest, VolumeMount } from '../engine/engine';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import type { TemplateRunDefaults } from '../templates/manifest';
+import { mountOf } from './runCopies';
 
 export interface PortChoice {
   containerPort: number;
@@ -24,6 +25,11 @@ export interface VolumeChoice {
   label?: string;
   /** Unset: a host folder. 'volume': a named volume (`-v name:/path`). */
   kind?: 'bind' | 'volume';
+  /**
+   * A folder on this machine that a remote engine cannot see, travelling through a new
+   * named volume: copied in before the run, back after it, or both (runCopies.ts).
+   */
+  copy?: { volume: string; in: boolean; back: boolean };
 }
 
 export interface RunConfig {
@@ -138,12 +144,7 @@ export function toRunRequest(config: RunConfig): RunRequest {
   const ports: PortMapping[] = config.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort }));
   const volumes: VolumeMount[] = config.volumes
     .filter((v) => v.hostPath)
-    .map((v) => ({
-      hostPath: v.hostPath,
-      containerPath: v.containerPath,
-      readOnly: v.readOnly,
-      ...(v.kind === 'volume' ? { kind: 'volume' as const } : {}),
-    }));
+    .map((v) => ({ ...mountOf(v), containerPath: v.containerPath, readOnly: v.readOnly }));
   return {
     image: config.image,
     name: config.name.trim() || undefined,

@@ -20,7 +20,7 @@ import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
 
 export const VOLUME_COPY_PURPOSE = 'volume-copy';
-const COPY_TARGET = '/container-workflows-copy';
+export const COPY_TARGET = '/container-workflows-copy';
 
 /** Bytes of the regular files under `folder` (links not followed): the total for upload progress. */
 export function folderBytes(folder: string): number {
@@ -175,4 +175,32 @@ export async function copyBackFromContainer(
     signal?.removeEventListener('abort', onAbort);
   }
   return result;
+}
+
+/**
+ * Copies a named volume's contents into `targetDir` (which must not exist yet), through a
+ * helper container of `image` that mounts the volume read-only and is never started; the
+ * helper is removed whatever happens. For "copy the output back" after the run's container
+ * is gone (or kept by the person).
+ */
+export async function copyVolumeOut(
+  engine: ContainerEngine,
+  request: { volume: string; image: string; targetDir: string; labels?: Record<string, string> },
+  signal?: AbortSignal,
+  archive: ContainerArchive = containerArchiveFor(engine),
+): Promise<CopyBackResult> {
+  const id = await engine.create(
+    {
+      image: request.image,
+      volumes: [{ kind: 'volume', hostPath: request.volume, containerPath: COPY_TARGET, readOnly: true }],
+      network: 'none',
+      labels: { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: VOLUME_COPY_PURPOSE, ...(request.labels ?? {}) },
+    },
+    signal,
+  );
+  try {
+    return await copyBackFromContainer(engine, id, COPY_TARGET, request.targetDir, signal, archive);
+  } finally {
+    await engine.remove(id, { force: true }).catch(() => undefined);
+  }
 }

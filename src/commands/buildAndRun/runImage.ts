@@ -3,6 +3,7 @@
  * from the image (EXPOSE, VOLUME, *_DIR) and its template's run defaults, or from the
  * last run of that image. The choices are remembered for "Run Again".
  */
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ContainerEngine } from '../../engine/engine';
 import type { Services } from '../../services';
@@ -12,6 +13,7 @@ import { containerUserFor } from '../../engine/containerUser';
 import { describeHost } from '../../engine/connection';
 import { engineFileAccess } from '../../engine/engineLocality';
 import { checkEngineFolders } from '../../workflows/remoteRun';
+import { withFreshCopyVolumes } from '../../workflows/runCopies';
 import { listNetworks } from '../../engine/networks/networks';
 import { listVolumes } from '../../engine/volumes/volumes';
 import { portProbe } from '../../workflows/hostPorts';
@@ -56,7 +58,7 @@ export async function chooseRunConfig(services: Services, ref: string, title: st
   const personUser = containerUserFor(engine.endpoint.host);
   const remembered = services.runHistory.get(ref);
   const initial: RunConfig = remembered
-    ? await refreshPorts(remembered, isPortFree)
+    ? withFreshCopyVolumes(await refreshPorts(remembered, isPortFree), randomBytes(3).toString('hex'))
     : await seedRunConfig({
         image: ref,
         config,

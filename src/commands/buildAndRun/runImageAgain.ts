@@ -1,7 +1,10 @@
 /** "Run Again": the last choices for an image, at once. A taken port sends the person to the form. */
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { engineFileAccess } from '../../engine/engineLocality';
 import type { Services } from '../../services';
 import { portProbe } from '../../workflows/hostPorts';
+import { withFreshCopyVolumes, withoutCopies } from '../../workflows/runCopies';
 import { formatArgumentLine } from '../../workflows/runValidation';
 import { requireTrust } from '../shared/requireTrust';
 import { imageRef } from '../shared/targets';
@@ -27,11 +30,16 @@ export function runImageAgain(services: Services) {
       )?.ref;
       if (!ref) return;
     }
-    const config = services.runHistory.get(ref);
-    if (!config) {
+    const remembered = services.runHistory.get(ref);
+    if (!remembered) {
       await vscode.commands.executeCommand('containerWorkflows.image.run', ref);
       return;
     }
+    // Copies through volumes are for an engine that cannot see this machine; each run gets volumes of its own.
+    const config =
+      engineFileAccess(services.monitor.engine.endpoint) === 'copy'
+        ? withFreshCopyVolumes(remembered, randomBytes(3).toString('hex'))
+        : withoutCopies(remembered);
     const isPortFree = await portProbe(services.monitor.engine);
     for (const port of config.ports) {
       if (!(await isPortFree(port.hostPort, port.protocol))) {
@@ -40,6 +48,7 @@ export function runImageAgain(services: Services) {
         return;
       }
     }
+    if (config !== remembered) await services.runHistory.remember(config);
     await startRun(services, config);
   };
 }

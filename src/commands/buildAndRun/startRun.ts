@@ -5,12 +5,16 @@
  */
 import { portHostOf } from '../../workflows/remoteRun';
 import * as vscode from 'vscode';
-import { EngineRequestError, EngineUnavailableError, engineMessage } from '../../engine/errors';
+import { EngineRequestError, EngineUnavailableError, engineMessage, isCancellation } from '../../engine/errors';
+import { removeVolumes } from '../../engine/volumes/volumes';
 import type { Services } from '../../services';
 import { openAttachedTerminal } from '../../terminals/containerLogTerminal';
 import { explainRunError } from '../../workflows/explainRunError';
 import { waitForHttp } from '../../workflows/httpProbe';
-import { type RunConfig, toRunRequest } from '../../workflows/runConfig';
+import type { RunConfig } from '../../workflows/runConfig';
+import { copyPlan } from '../../workflows/runCopies';
+import { runRequestWithCopies } from '../../workflows/runCopyWork';
+import { copyBackAfterExit, copyInBeforeRun } from './runCopiesFlow';
 
 export interface StartedRun {
   id: string;
@@ -21,8 +25,11 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
   const engine = services.monitor.engine;
   const label = config.name || config.image;
   let id: string | undefined;
+  // Folders of this machine that a remote engine cannot see travel through volumes made for this run.
+  const plan = copyPlan(config);
   try {
-    id = await engine.create(toRunRequest(config));
+    if (plan.volumes.length) await copyInBeforeRun(services, config, plan);
+    id = await engine.create(runRequestWithCopies(config, plan));
     const containerId = id;
     const terminal = await openAttachedTerminal(
       () => services.monitor.engine,
@@ -34,11 +41,15 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
     await engine.start(containerId);
     services.output.info(`Started ${label} (${containerId.slice(0, 12)}) from ${config.image}`);
     void offerBrowser(services, containerId, config);
+    if (plan.volumes.length) void copyBackAfterExit(services, containerId, config, plan);
     return { id: containerId, terminal };
   } catch (err) {
     if (id) {
       await engine.remove(id, { force: true, volumes: true }).catch(() => undefined);
     }
+    // Cancelled while copying in: copyInBeforeRun removed its volumes already, nothing to say.
+    if (isCancellation(err)) return undefined;
+    if (plan.volumes.length) await removeVolumes(engine.api, plan.volumes).catch(() => undefined);
     if (err instanceof EngineUnavailableError) services.monitor.reportUnavailable(err);
     const reason = err instanceof EngineRequestError ? explainRunError(err.message) : engineMessage(err);
     services.output.error(`Running ${config.image} failed: ${reason}`);

@@ -1,0 +1,140 @@
+/**
+ * Run Image… on a remote engine in a real VS Code: the window switches to a Docker context
+ * whose engine is a TLS dockerd this test starts (its own data root and bridge, an empty
+ * /tmp, so it cannot see this machine's folders) and stops. The run form shows the offer
+ * "Copy the output back when the container exits" under the output folder; picked, the row
+ * mounts a new named volume; after the run the output is in the folder here and nothing of
+ * the run is left on that engine.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CONTEXT_LABEL, TEMPLATE_LABEL } from '../../src/engine/engine';
+import { buildFolder } from '../support/realEngine';
+import { TlsEngine } from '../support/tlsEngine';
+import {
+  makeWorkspace,
+  openWorkbench,
+  pick,
+  poll,
+  quickPickRows,
+  runCommand,
+  screenshot,
+  waitForEngineStatus,
+  waitForNotification,
+  type Workbench,
+} from './harness/workbench';
+import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
+
+const CONTEXT = 'cw-e2e-copies';
+const TAG = 'cw-e2e-copies:latest';
+
+describe('Run Image… on a remote engine copies the output back', () => {
+  let tls: TlsEngine;
+  let server: VSCodeServer;
+  let workbench: Workbench | undefined;
+  let root: string;
+  let workspace: string;
+  const onTestEngine = (args: string[]) =>
+    execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: tls.unixHost }, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+
+  before(async () => {
+    tls = await TlsEngine.start(['debian:bookworm-slim']);
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-copies-'));
+    workspace = makeWorkspace('remote-run-copies');
+    // An image "built from" the greet-volume template in this workspace: the form seeds /output ← <workspace>/output.
+    const context = path.join(root, 'image');
+    fs.mkdirSync(context);
+    fs.writeFileSync(
+      path.join(context, 'Dockerfile'),
+      [
+        'FROM debian:bookworm-slim',
+        `LABEL ${TEMPLATE_LABEL}="greet-volume" ${CONTEXT_LABEL}="${workspace}"`,
+        'ENV OUTPUT_DIR=/output',
+        'ENTRYPOINT ["sh", "-c", "echo \\"greeted on the remote engine: $*\\" > /output/greeting.txt", "greet"]',
+        '',
+      ].join('\n'),
+    );
+    await buildFolder(tls.client(), context, TAG);
+    const config = path.join(root, 'docker-config');
+    fs.mkdirSync(config);
+    const client = tls.certs.clientDir;
+    execFileSync(
+      'docker',
+      [
+        'context',
+        'create',
+        CONTEXT,
+        '--docker',
+        `host=${tls.tcpHost},ca=${tls.certs.caCert},cert=${path.join(client, 'cert.pem')},key=${path.join(client, 'key.pem')}`,
+      ],
+      { env: { ...process.env, DOCKER_CONFIG: config }, stdio: 'ignore' },
+    );
+    server = await startVSCodeServer({ env: { DOCKER_CONFIG: config } });
+    workbench = await openWorkbench(server, { folder: workspace });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    await tls?.dispose();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('offers the copy in the run form, runs on a new volume, and the output arrives here; nothing left there', async () => {
+    const page = workbench!.page;
+    await waitForEngineStatus(page, /Docker \d/);
+    await runCommand(page, 'Use Docker Context…');
+    await pick(page, CONTEXT);
+    await waitForEngineStatus(page, new RegExp(`Docker \\d[^·]*· ${CONTEXT}`), 60_000);
+    const volumesBefore = onTestEngine(['volume', 'ls', '-q']);
+
+    await runCommand(page, 'Run Image…');
+    await pick(page, TAG);
+    const output = path.join(workspace, 'output');
+    const rows = await poll(
+      'the run form with the copy offer',
+      async () => {
+        const r = await quickPickRows(page);
+        return r.some((x) => x.includes('Copy the output back when the container exits')) ? r : undefined;
+      },
+      30_000,
+    );
+    assert.ok(
+      rows.some((r) => r.includes(`/output ← ${output}`)),
+      `the output folder row in ${JSON.stringify(rows)}`,
+    );
+    await screenshot(page, 'remote-run-copy-offer');
+
+    await pick(page, 'Copy the output back when the container exits');
+    const chosen = await poll(
+      'the row to mount a new volume',
+      async () => {
+        const r = await quickPickRows(page);
+        return r.some((x) => x.includes('Copy the output back when the container exits: yes')) ? r : undefined;
+      },
+      30_000,
+    );
+    assert.ok(
+      chosen.some((r) => /\/output ← cw-copy-output-[0-9a-f]{6}/.test(r)),
+      `the volume row in ${JSON.stringify(chosen)}`,
+    );
+    await pick(page, 'Run', /Run(?! as)/);
+
+    await waitForNotification(page, /exited with code 0: 1 file copied into/, 120_000);
+    assert.match(fs.readFileSync(path.join(output, 'greeting.txt'), 'utf8'), /^greeted on the remote engine: hello alien/);
+    await poll(
+      'the run container and its volume to be removed from the remote engine',
+      async () =>
+        onTestEngine(['ps', '-aq', '--filter', `ancestor=${TAG}`]).length === 0 &&
+        onTestEngine(['volume', 'ls', '-q']).join() === volumesBefore.join(),
+      60_000,
+    );
+    await screenshot(page, 'remote-run-copied-back');
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Run Image… on an engine that cannot see this machine's files (a second dockerd of this
+ * test over TCP + TLS, with an empty /tmp of its own, test/support/tlsEngine.ts), with the
+ * run form's two offers switched on: the input folder copied into a new named volume, the
+ * output copied back when the container exits, then nothing of the run left on the
+ * engine. And a cancel in the middle of the upload leaves no volume and no container.
+ *
+ * The engine is the test's own and is stopped at the end; the shared engine is only read
+ * from (to seed the image).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ContainerEngine } from '../../src/engine/engine';
+import { DockerodeEngine } from '../../src/engine/dockerodeEngine';
+import { CancelledError } from '../../src/engine/errors';
+import { closeEngineConnections } from '../../src/engine/sshTransport';
+import type { RunConfig, VolumeChoice } from '../../src/workflows/runConfig';
+import { copyPlan, withCopy } from '../../src/workflows/runCopies';
+import { type ReplaceAnswer, copyInForRun, copyOutputBack, removeRunCopies, runRequestWithCopies } from '../../src/workflows/runCopyWork';
+import { folderBytes } from '../../src/workflows/volumeCopy';
+import { testLabels } from '../support/realEngine';
+import { SshServer } from '../support/sshServer';
+import { TlsEngine } from '../support/tlsEngine';
+
+const IMAGE = 'debian:bookworm-slim';
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-remote-run-'));
+fs.chmodSync(root, 0o755);
+let tls: TlsEngine;
+let sshd: SshServer;
+const engines: Record<string, ContainerEngine> = {};
+
+/** The test engine's own docker CLI (its unix socket), to see what is left there. */
+function onTestEngine(args: string[]): string[] {
+  return execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: tls.unixHost }, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .sort();
+}
+const volumes = () => onTestEngine(['volume', 'ls', '-q']);
+const containers = () => onTestEngine(['ps', '-aq']);
+
+function folder(name: string, files: Record<string, string | Buffer>): string;
+function folder(base: string, name: string, files: Record<string, string | Buffer>): string;
+function folder(...parts: [string, Record<string, string | Buffer>] | [string, string, Record<string, string | Buffer>]): string {
+  const files = parts.at(-1) as Record<string, string | Buffer>;
+  const dir = path.join(root, ...(parts.slice(0, -1) as string[]));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function runConfig(vols: VolumeChoice[], args: string[]): RunConfig {
+  return { image: IMAGE, name: '', args, env: {}, ports: [], volumes: vols, autoRemove: true, user: '' };
+}
+
+before(async () => {
+  tls = await TlsEngine.start([IMAGE]);
+  sshd = await SshServer.start(tls.unixHost);
+  engines.TLS = tls.client();
+  engines.ssh = new DockerodeEngine({ host: 'ssh://cwtest', source: 'setting' }, sshd.clientEnv());
+});
+
+after(async () => {
+  if (engines.ssh) await closeEngineConnections(engines.ssh.endpoint);
+  await sshd?.dispose();
+  await tls?.dispose();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+for (const transport of ['TLS', 'ssh']) {
+  describe(`Run Image… with copies on an engine over ${transport}`, { timeout: 300_000 }, () => {
+    it('copies the input into a new volume, runs on it, copies the output back (asking before replacing), leaves nothing', async () => {
+      const engine = engines[transport];
+      const input = folder(transport, 'input', { 'nested/hello.txt': 'hello from here\n', 'top.txt': 'top\n' });
+      const output = folder(transport, 'output', { 'sub/loud.txt': 'an older result\n', 'mine.txt': 'the person’s own file\n' });
+      const unique = crypto.randomBytes(3).toString('hex');
+      const script =
+        'cat /in/nested/hello.txt; mkdir -p /out/sub && tr a-z A-Z < /in/nested/hello.txt > /out/sub/loud.txt && cp /in/top.txt /out/';
+      let config = runConfig(
+        [
+          { hostPath: input, containerPath: '/in', readOnly: true },
+          { hostPath: output, containerPath: '/out', readOnly: false },
+        ],
+        ['sh', '-c', script],
+      );
+      config = withCopy(withCopy(config, 0, 'in', true, unique), 1, 'back', true, unique);
+      const plan = copyPlan(config);
+      const volumesBefore = volumes();
+      const containersBefore = containers();
+
+      const sent: number[] = [];
+      await copyInForRun(engine, IMAGE, plan, (p) => sent.push(p.sent));
+      assert.equal(sent.at(-1), folderBytes(input), 'upload progress counts up to every byte of the folder');
+      assert.deepEqual(volumes(), [...volumesBefore, ...plan.volumes].sort(), 'the two volumes of the run, and only them, exist');
+      assert.deepEqual(containers(), containersBefore, 'the helper container is gone');
+
+      const request = runRequestWithCopies(config, plan);
+      const id = await engine.create({ ...request, labels: { ...request.labels, ...testLabels } });
+      const raw = (await engine.inspectRaw('container', id)) as { Mounts: { Type: string; Name?: string; Destination: string }[] };
+      assert.deepEqual(
+        raw.Mounts.map((m) => `${m.Type} ${m.Name} ${m.Destination}`).sort(),
+        [`volume ${plan.volumes[0]} /in`, `volume ${plan.volumes[1]} /out`],
+        'the container mounts the volumes, no path of this machine',
+      );
+      await engine.start(id);
+      assert.equal(await engine.wait(id), 0);
+      let logs = '';
+      await engine.logs(id, { follow: true }, (text) => (logs += text));
+      assert.equal(logs, 'hello from here\n', 'it read the copied input');
+
+      const asked: string[][] = [];
+      const placed = await copyOutputBack(engine, { image: IMAGE, volume: plan.volumes[1], folder: output }, (changed) => {
+        asked.push(changed);
+        return Promise.resolve<ReplaceAnswer>('replace');
+      });
+      assert.deepEqual(asked, [[path.join('sub', 'loud.txt')]], 'asked once, about the one file that would change');
+      assert.deepEqual(placed.replaced, [path.join('sub', 'loud.txt')]);
+      assert.equal(fs.readFileSync(path.join(output, 'sub', 'loud.txt'), 'utf8'), 'HELLO FROM HERE\n');
+      assert.equal(fs.readFileSync(path.join(output, 'top.txt'), 'utf8'), 'top\n');
+      assert.equal(fs.readFileSync(path.join(output, 'mine.txt'), 'utf8'), 'the person’s own file\n', 'nothing of the person’s lost');
+      assert.deepEqual(fs.readdirSync(path.join(root, transport)).sort(), ['input', 'output'], 'no staging folder left beside it');
+
+      const removed = await removeRunCopies(engine, id, plan);
+      assert.deepEqual(removed.refused, []);
+      assert.deepEqual(volumes(), volumesBefore, 'no volume of the run left on the engine');
+      assert.deepEqual(containers(), containersBefore, 'no container of the run left on the engine');
+    });
+
+    it('an output folder that does not exist here arrives whole; Keep Both writes beside the person’s file', async () => {
+      const engine = engines[transport];
+      const fresh = path.join(root, `${transport}-fresh`);
+      const unique = crypto.randomBytes(3).toString('hex');
+      let config = runConfig(
+        [{ hostPath: path.join(fresh, 'out'), containerPath: '/out', readOnly: false }],
+        ['sh', '-c', 'echo new > /out/a.txt'],
+      );
+      config = withCopy(config, 0, 'back', true, unique);
+      const plan = copyPlan(config);
+      await copyInForRun(engine, IMAGE, plan, () => undefined);
+      const request = runRequestWithCopies(config, plan);
+      const id = await engine.create({ ...request, labels: { ...request.labels, ...testLabels } });
+      try {
+        await engine.start(id);
+        assert.equal(await engine.wait(id), 0);
+        const first = await copyOutputBack(engine, { image: IMAGE, volume: plan.volumes[0], folder: path.join(fresh, 'out') }, () =>
+          Promise.reject(new Error('nothing to ask: the folder is new')),
+        );
+        assert.equal(first.files, 1);
+        assert.deepEqual(fs.readdirSync(fresh), ['out'], 'renamed into place, no staging folder');
+        fs.writeFileSync(path.join(fresh, 'out', 'a.txt'), 'mine\n');
+        const again = await copyOutputBack(engine, { image: IMAGE, volume: plan.volumes[0], folder: path.join(fresh, 'out') }, () =>
+          Promise.resolve<ReplaceAnswer>('keep-both'),
+        );
+        assert.deepEqual(again.keptBoth, ['a (from the container).txt']);
+        assert.equal(fs.readFileSync(path.join(fresh, 'out', 'a.txt'), 'utf8'), 'mine\n');
+        assert.equal(fs.readFileSync(path.join(fresh, 'out', 'a (from the container).txt'), 'utf8'), 'new\n');
+      } finally {
+        await removeRunCopies(engine, id, plan);
+      }
+    });
+
+    it('cancelled in the middle of the upload: no volume, no container on the engine', async () => {
+      const engine = engines[transport];
+      const big = folder(`${transport}-big`, {
+        'a.bin': crypto.randomBytes(8 * 1024 * 1024),
+        'b.bin': crypto.randomBytes(8 * 1024 * 1024),
+      });
+      const unique = crypto.randomBytes(3).toString('hex');
+      const config = withCopy(runConfig([{ hostPath: big, containerPath: '/in', readOnly: true }], ['true']), 0, 'in', true, unique);
+      const plan = copyPlan(config);
+      const volumesBefore = volumes();
+      const containersBefore = containers();
+      const controller = new AbortController();
+      let cancelledAt: { sent: number; total: number } | undefined;
+      await assert.rejects(
+        copyInForRun(
+          engine,
+          IMAGE,
+          plan,
+          (p) => {
+            if (!controller.signal.aborted && p.sent > 0) {
+              cancelledAt = { sent: p.sent, total: p.total };
+              controller.abort();
+            }
+          },
+          controller.signal,
+        ),
+        CancelledError,
+      );
+      assert.ok(cancelledAt && cancelledAt.sent < cancelledAt.total, 'cancelled while bytes were still to go');
+      assert.deepEqual(volumes(), volumesBefore, 'the new volume is removed');
+      assert.deepEqual(containers(), containersBefore, 'the helper container is removed');
+    });
+  });
+}
