@@ -7,7 +7,7 @@
 import type { EngineEndpoint } from '../engine/connection';
 import type { ContainerEngine } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
-import type { ComposeCli } from './composeCli';
+import { type ComposeCli, ComposeNotInstalledError } from './composeCli';
 import { type ComposeCommand, type ComposeInvocation, composeInvocation } from './composeCommands';
 import { mergeComposeFacts, readComposeFacts } from './composeFacts';
 import { type ComposeProject, type ComposeProjectMember, projectTarget } from './composeProjects';
@@ -114,4 +114,13 @@ export function projectInvocation(
   }
   const facts = mergeComposeFacts(project.configFiles.map((f) => readComposeFacts(options.readText(f) ?? '')));
   return composeInvocation(cli, endpoint, projectTarget(project, facts.profiles), command, options.baseEnv);
+}
+
+/**
+ * Whether a project node's start, stop or restart goes to the engine instead: compose
+ * cannot act on the project (its files are gone or not recorded, or no compose CLI is
+ * installed), but its containers can still be started and stopped one by one.
+ */
+export function actsThroughEngine(err: unknown): err is ProjectFilesMissingError | ComposeNotInstalledError {
+  return err instanceof ProjectFilesMissingError || err instanceof ComposeNotInstalledError;
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ComposeCli } from '../../src/compose/composeCli';
+import { type ComposeCli, ComposeNotInstalledError } from '../../src/compose/composeCli';
 import { COMPOSE_LABELS, groupByComposeProject } from '../../src/compose/composeProjects';
 import {
+  actsThroughEngine,
   membersFor,
   ProjectFilesMissingError,
   ProjectOperationError,
@@ -138,5 +139,12 @@ describe('project operations', () => {
     );
     const unlabelled = shop(containers().map((x) => ({ ...x, labels: { ...x.labels, [COMPOSE_LABELS.configFiles]: '' } })));
     assert.throws(() => projectInvocation(v1, endpoint, unlabelled, { kind: 'down' }, options), /do not say which compose files made them/);
+  });
+
+  it('start, stop and restart of a node go to the engine when compose cannot act: files gone or no CLI; other failures do not', () => {
+    assert.equal(actsThroughEngine(new ProjectFilesMissingError('shop', ['/gone/compose.yaml'])), true);
+    assert.equal(actsThroughEngine(new ComposeNotInstalledError(['"docker compose"', '"docker-compose"'])), true);
+    assert.equal(actsThroughEngine(new Error('port is already allocated')), false);
+    assert.equal(actsThroughEngine(new CancelledError()), false);
   });
 });
