@@ -50,7 +50,11 @@ async function chooseServices(state: vscode.Memento, file: string): Promise<UpCh
   const name = path.basename(file);
   let profiles: string[] = [];
   if (facts.profiles.length > 0) {
-    const picked = await pickMany(profileItems(facts, remembered), `Profiles to enable for ${name} (none: only the services without one)`);
+    const picked = await pickMany(
+      profileItems(facts, remembered),
+      `Compose Up: profiles of ${name}`,
+      'Profiles to enable (none: only the services without a profile)',
+    );
     if (!picked) return undefined;
     profiles = picked;
   }
@@ -62,7 +66,7 @@ async function chooseServices(state: vscode.Memento, file: string): Promise<UpCh
       offered.map((i) => i.value),
       offered.map((i) => i.value),
     );
-  const picked = await pickMany(offered, `Services of ${name} to bring up (all picked: the whole project)`);
+  const picked = await pickMany(offered, `Compose Up: services of ${name}`, 'Services to bring up (all picked: the whole project)');
   if (!picked) return undefined;
   return upChoiceFrom(
     profiles,
@@ -71,7 +75,7 @@ async function chooseServices(state: vscode.Memento, file: string): Promise<UpCh
   );
 }
 
-async function pickMany(items: UpPickItem[], placeHolder: string): Promise<string[] | undefined> {
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder, ignoreFocusOut: true });
+async function pickMany(items: UpPickItem[], title: string, placeHolder: string): Promise<string[] | undefined> {
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title, placeHolder, ignoreFocusOut: true });
   return picked?.map((i) => i.value);
 }
