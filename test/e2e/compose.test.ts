@@ -27,6 +27,7 @@ import {
   treeRows,
   viewPane,
   waitForQuickInputPrompt,
+  withDiagnostics,
   type Workbench,
 } from './harness/workbench';
 import type { Page } from 'playwright-core';
@@ -48,16 +49,17 @@ async function projectRows(workbench: Workbench, project: string): Promise<strin
   return rows.slice(at + 1, end < 0 ? undefined : end).map((r) => r.label);
 }
 
-/** The quick pick row's checkbox: a custom toggle (role=checkbox) in today's VS Code, an input in 1.96. */
-function rowCheckbox(page: Page, service: string) {
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: new RegExp(`^${service}\\b`) }).first();
-  return row.locator('[role="checkbox"], input[type="checkbox"]').first();
+/** The quick pick row of a service, by its accessible name ("web, debian:bookworm-slim"). */
+function serviceRow(page: Page, service: string) {
+  return page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label^="${service},"]`).first();
 }
 
+/** Whether the row is ticked: the list says so on the row (aria-checked), as a screen reader reads it. */
 async function isTicked(page: Page, service: string): Promise<boolean> {
-  const box = rowCheckbox(page, service);
-  const aria = await box.getAttribute('aria-checked');
-  return aria !== null ? aria === 'true' : box.isChecked();
+  const row = serviceRow(page, service);
+  const aria = await row.getAttribute('aria-checked', { timeout: 10_000 });
+  if (aria !== null) return aria === 'true';
+  return row.locator('input[type="checkbox"]').first().isChecked();
 }
 
 /** Ticks or unticks a service in the multi-select quick pick, until it shows the wanted state. */
@@ -66,7 +68,7 @@ async function setTicked(page: Page, service: string, ticked: boolean): Promise<
     `${service} ${ticked ? 'ticked' : 'unticked'}`,
     async () => {
       if ((await isTicked(page, service)) === ticked) return true;
-      await rowCheckbox(page, service).click();
+      await serviceRow(page, service).locator('.monaco-checkbox, [role="checkbox"], input[type="checkbox"]').first().click();
       return false;
     },
     20_000,
@@ -89,11 +91,13 @@ async function upFromExplorer(page: Page, wanted: Record<string, boolean>, expec
   await showExplorer(page);
   await explorerContextMenu(page, 'compose.yaml', 'Compose Up…');
   await waitForQuickInputPrompt(page, 'Compose Up: services of compose.yaml');
-  const rows = await quickPickRows(page);
-  assert.equal(rows.length, 2, rows.join(' | '));
-  for (const [name, ticked] of Object.entries(expectTicked))
-    assert.equal(await isTicked(page, name), ticked, `${name} offered ticked: ${ticked}`);
-  for (const [name, ticked] of Object.entries(wanted)) await setTicked(page, name, ticked);
+  await withDiagnostics(page, 'the services ticked as wanted', async () => {
+    const rows = await quickPickRows(page);
+    assert.equal(rows.length, 2, rows.join(' | '));
+    for (const [name, ticked] of Object.entries(expectTicked))
+      assert.equal(await isTicked(page, name), ticked, `${name} offered ticked: ${ticked}`);
+    for (const [name, ticked] of Object.entries(wanted)) await setTicked(page, name, ticked);
+  });
   await page.locator('.quick-input-widget input').press('Enter');
 }
 

@@ -123,6 +123,23 @@ describe('project operations', () => {
     assert.deepEqual(logs.args.slice(-4), ['--ansi', 'always', 'logs', '--follow']);
   });
 
+  it('Up from a node enables only the profiles of the services it has containers of', () => {
+    const files: Record<string, string> = {
+      '/home/me/shop/compose.yaml':
+        'services:\n  web: {image: a}\n  db: {image: a}\n  cache:\n    image: c\n    profiles: [speed]\n  debug:\n    image: b\n    profiles: [tools]\n',
+    };
+    const options = { baseEnv: {}, exists: (f: string) => f in files, readText: (f: string) => files[f] };
+    const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' as const };
+    const up = projectInvocation(v1, endpoint, shop(), { kind: 'up' }, options);
+    const profiles = up.args.flatMap((a, i) => (a === '--profile' ? [up.args[i + 1]] : []));
+    assert.deepEqual(profiles, ['speed'], 'cache has a container, debug has none');
+    const down = projectInvocation(v1, endpoint, shop(), { kind: 'down' }, options);
+    assert.deepEqual(
+      down.args.flatMap((a, i) => (a === '--profile' ? [down.args[i + 1]] : [])),
+      ['speed', 'tools'],
+    );
+  });
+
   it('a project whose files are gone: says so and what to do instead', () => {
     const options = { baseEnv: {}, exists: () => false, readText: () => undefined };
     const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' as const };
