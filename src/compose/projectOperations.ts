@@ -133,3 +133,18 @@ export function projectInvocation(
 export function actsThroughEngine(err: unknown): err is ProjectFilesMissingError | ComposeNotInstalledError {
   return err instanceof ProjectFilesMissingError || err instanceof ComposeNotInstalledError;
 }
+
+/** The output's line when the engine acts instead of compose: why, and what happens. */
+export function engineFallbackNote(
+  err: ProjectFilesMissingError | ComposeNotInstalledError,
+  action: ProjectAction,
+  project: string,
+): string {
+  const why =
+    err instanceof ComposeNotInstalledError
+      ? 'no compose CLI is installed'
+      : err.missing.length > 0
+        ? `${err.missing.join(', ')} is not there any more`
+        : 'its containers do not say which compose files made them';
+  return `Compose cannot act on project ${project} (${why}): the engine will ${action} its containers one by one.`;
+}

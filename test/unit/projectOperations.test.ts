@@ -4,6 +4,7 @@ import { type ComposeCli, ComposeNotInstalledError } from '../../src/compose/com
 import { COMPOSE_LABELS, groupByComposeProject } from '../../src/compose/composeProjects';
 import {
   actsThroughEngine,
+  engineFallbackNote,
   membersFor,
   ProjectFilesMissingError,
   ProjectOperationError,
@@ -163,5 +164,13 @@ describe('project operations', () => {
     assert.equal(actsThroughEngine(new ComposeNotInstalledError(['"docker compose"', '"docker-compose"'])), true);
     assert.equal(actsThroughEngine(new Error('port is already allocated')), false);
     assert.equal(actsThroughEngine(new CancelledError()), false);
+    assert.equal(
+      engineFallbackNote(new ProjectFilesMissingError('shop', ['/gone/compose.yaml']), 'stop', 'shop'),
+      'Compose cannot act on project shop (/gone/compose.yaml is not there any more): the engine will stop its containers one by one.',
+    );
+    assert.match(
+      engineFallbackNote(new ComposeNotInstalledError(['a', 'b']), 'start', 'shop'),
+      /\(no compose CLI is installed\): the engine will start/,
+    );
   });
 });

@@ -4,7 +4,7 @@
  * (its files are gone, no CLI installed) the engine starts or stops its containers instead,
  * so the node's menu still works for a project whose folder was deleted.
  */
-import { actsThroughEngine, type ProjectAction, runProjectAction } from '../../compose/projectOperations';
+import { actsThroughEngine, engineFallbackNote, type ProjectAction, runProjectAction } from '../../compose/projectOperations';
 import type { Services } from '../../services';
 import { failingAs } from '../../ui/failure';
 import { withCancellableProgress } from '../../ui/progress';
@@ -31,7 +31,7 @@ export function composeLifecycle(action: ProjectAction) {
           await runComposeCommand(services, source, { kind: action }, `${title} ${label}`);
         } catch (err) {
           if (source.kind !== 'project' || !actsThroughEngine(err)) throw err;
-          services.composeOutput.appendLine(`${err.message} The engine does the ${verb} of its containers instead.`);
+          services.composeOutput.appendLine(engineFallbackNote(err, action, source.project.name));
           try {
             await withCancellableProgress(
               `${title} ${label}`,
