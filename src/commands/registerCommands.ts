@@ -14,7 +14,9 @@ import { runImage } from './buildAndRun/runImage';
 import { runImageAgain } from './buildAndRun/runImageAgain';
 import { composeDown } from './compose/composeDown';
 import { composeLogs } from './compose/composeLogs';
-import { composeRestart } from './compose/composeRestart';
+import { composeBuild } from './compose/composeBuild';
+import { composePull } from './compose/composePull';
+import { composeRestart, composeStart, composeStop } from './compose/composeRestart';
 import { composeUp } from './compose/composeUp';
 import { configureEngineHost } from './configureEngineHost';
 import { attachShell } from './containers/attachShell';
@@ -93,6 +95,10 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.compose.down': composeDown(services),
     'containerWorkflows.compose.restart': composeRestart(services),
     'containerWorkflows.compose.logs': composeLogs(services),
+    'containerWorkflows.compose.start': composeStart(services),
+    'containerWorkflows.compose.stop': composeStop(services),
+    'containerWorkflows.compose.pull': composePull(services),
+    'containerWorkflows.compose.build': composeBuild(services),
     'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
     'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
     'containerWorkflows.containers.downloadFile': downloadContainerFile(services),

@@ -3,7 +3,7 @@
  * unit tests check exactly what is built; composeProcess.ts runs it.
  *
  * Output goes two places in the extension: an output channel (up, down, pull, build,
- * restart, config), which shows no colours, so `--ansi never`; and a terminal for logs,
+ * restart, start, stop, config), which shows no colours, so `--ansi never`; and a terminal for logs,
  * which does, so `--ansi always` (the CLI sees a pipe, not a TTY, and would otherwise
  * decide for itself). Every service's lines keep the prefix compose gives them.
  */
@@ -28,6 +28,9 @@ export type ComposeCommand =
   | { kind: 'up'; services?: string[]; build?: boolean; removeOrphans?: boolean }
   | { kind: 'down'; volumes?: boolean; removeOrphans?: boolean }
   | { kind: 'restart'; services?: string[] }
+  /** The whole project only: docker-compose 1.29's `start` takes no "--" before service names. */
+  | { kind: 'start' }
+  | { kind: 'stop' }
   | { kind: 'pull'; services?: string[] }
   | { kind: 'build'; services?: string[]; pull?: boolean }
   | { kind: 'logs'; services?: string[]; follow?: boolean; tail?: number }
@@ -81,6 +84,10 @@ export function commandArgs(command: ComposeCommand): string[] {
       return ['down', ...(command.volumes ? ['--volumes'] : []), ...(command.removeOrphans ? ['--remove-orphans'] : [])];
     case 'restart':
       return ['restart', ...services(command.services)];
+    case 'start':
+      return ['start'];
+    case 'stop':
+      return ['stop'];
     case 'pull':
       return ['pull', ...services(command.services)];
     case 'build':

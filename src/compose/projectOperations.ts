@@ -7,9 +7,9 @@
 import type { EngineEndpoint } from '../engine/connection';
 import type { ContainerEngine } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
-import type { ComposeCli } from './composeCli';
+import { type ComposeCli, ComposeNotInstalledError } from './composeCli';
 import { type ComposeCommand, type ComposeInvocation, composeInvocation } from './composeCommands';
-import { mergeComposeFacts, readComposeFacts } from './composeFacts';
+import { type ComposeFacts, mergeComposeFacts, readComposeFacts } from './composeFacts';
 import { type ComposeProject, type ComposeProjectMember, projectTarget } from './composeProjects';
 
 export type ProjectAction = 'start' | 'stop' | 'restart';
@@ -90,6 +90,13 @@ export async function runProjectAction(
   return done;
 }
 
+/** The profiles of the services the project has containers of (sorted): how it was brought up. */
+export function profilesInUse(project: ComposeProject, facts: ComposeFacts): string[] {
+  const present = new Set(project.members.filter((m) => !m.oneOff).map((m) => m.service));
+  const used = facts.services.filter((s) => present.has(s.name)).flatMap((s) => s.profiles);
+  return [...new Set(used)].sort();
+}
+
 export interface ProjectCommandOptions {
   baseEnv: Record<string, string | undefined>;
   exists: (file: string) => boolean;
@@ -99,7 +106,8 @@ export interface ProjectCommandOptions {
 /**
  * Down or Logs (or any compose command) for a project node. Every profile its files
  * declare is enabled, so Down reaches services that only run with a profile, whichever
- * profiles they were started with.
+ * profiles they were started with; Up only enables the profiles the project has
+ * containers of, so it brings back what was there rather than every profile's services.
  */
 export function projectInvocation(
   cli: ComposeCli,
@@ -113,5 +121,30 @@ export function projectInvocation(
     throw new ProjectFilesMissingError(project.name, missing);
   }
   const facts = mergeComposeFacts(project.configFiles.map((f) => readComposeFacts(options.readText(f) ?? '')));
-  return composeInvocation(cli, endpoint, projectTarget(project, facts.profiles), command, options.baseEnv);
+  const profiles = command.kind === 'up' ? profilesInUse(project, facts) : facts.profiles;
+  return composeInvocation(cli, endpoint, projectTarget(project, profiles), command, options.baseEnv);
+}
+
+/**
+ * Whether a project node's start, stop or restart goes to the engine instead: compose
+ * cannot act on the project (its files are gone or not recorded, or no compose CLI is
+ * installed), but its containers can still be started and stopped one by one.
+ */
+export function actsThroughEngine(err: unknown): err is ProjectFilesMissingError | ComposeNotInstalledError {
+  return err instanceof ProjectFilesMissingError || err instanceof ComposeNotInstalledError;
+}
+
+/** The output's line when the engine acts instead of compose: why, and what happens. */
+export function engineFallbackNote(
+  err: ProjectFilesMissingError | ComposeNotInstalledError,
+  action: ProjectAction,
+  project: string,
+): string {
+  const why =
+    err instanceof ComposeNotInstalledError
+      ? 'no compose CLI is installed'
+      : err.missing.length > 0
+        ? `${err.missing.join(', ')} is not there any more`
+        : 'its containers do not say which compose files made them';
+  return `Compose cannot act on project ${project} (${why}): the engine will ${action} its containers one by one.`;
 }

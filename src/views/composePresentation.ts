@@ -13,7 +13,10 @@ export interface ComposeProjectView {
   label: string;
   description: string;
   tooltip: string;
-  /** `composeProject.running` (some container runs) or `composeProject.stopped`: menus match `^composeProject`. */
+  /**
+   * `composeProject.running` (all its containers run), `.mixed` (some do) or `.stopped`:
+   * menus match `^composeProject`, Start `(stopped|mixed)`, Stop `(running|mixed)`.
+   */
   contextValue: string;
   /** The project's rows, each labelled by its service. */
   members: ContainerView[];
@@ -40,7 +43,7 @@ export function describeComposeProject(project: ComposeProject, now: Date = new 
       `Files: ${files}`,
       ...(project.composeVersion ? ['', `Compose ${project.composeVersion}`] : []),
     ].join('\n'),
-    contextValue: project.running > 0 ? 'composeProject.running' : 'composeProject.stopped',
+    contextValue: `composeProject.${project.running === 0 ? 'stopped' : project.running === total ? 'running' : 'mixed'}`,
     members: project.members.map((m) => ({ ...describeContainer(m.container, now), label: m.label })),
   };
 }

@@ -53,7 +53,7 @@ export class ContainerGroupNode extends vscode.TreeItem {
   }
 }
 
-/** A compose project: its contextValue (`composeProject.running|stopped`) offers Up, Down, Restart and Logs. */
+/** A compose project: its contextValue (`composeProject.running|mixed|stopped`) offers Up, Start, Stop, Down, Restart, Pull, Build and Logs. */
 export class ComposeProjectNode extends vscode.TreeItem {
   readonly kind = 'composeProject' as const;
   readonly children: ContainerNode[];

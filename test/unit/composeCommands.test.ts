@@ -22,11 +22,15 @@ describe('compose command arguments', () => {
     assert.deepEqual(commandArgs({ kind: 'up', removeOrphans: true, services: [] }), ['up', '-d', '--remove-orphans']);
   });
 
-  it('down keeps volumes unless asked; restart, pull, build, logs, config', () => {
+  it('down keeps volumes unless asked; restart, start, stop, pull, build, logs, config', () => {
     assert.deepEqual(commandArgs({ kind: 'down' }), ['down']);
     assert.deepEqual(commandArgs({ kind: 'down', volumes: true, removeOrphans: true }), ['down', '--volumes', '--remove-orphans']);
     assert.deepEqual(commandArgs({ kind: 'restart', services: ['web'] }), ['restart', '--', 'web']);
     assert.deepEqual(commandArgs({ kind: 'pull' }), ['pull']);
+    assert.deepEqual(commandArgs({ kind: 'pull', services: ['web'] }), ['pull', '--', 'web']);
+    assert.deepEqual(commandArgs({ kind: 'build' }), ['build']);
+    assert.deepEqual(commandArgs({ kind: 'start' }), ['start'], 'the whole project, no "--": 1.29 has none for start');
+    assert.deepEqual(commandArgs({ kind: 'stop' }), ['stop']);
     assert.deepEqual(commandArgs({ kind: 'build', pull: true, services: ['app'] }), ['build', '--pull', '--', 'app']);
     assert.deepEqual(commandArgs({ kind: 'logs', follow: true }), ['logs', '--follow'], 'every service, following; their prefixes kept');
     assert.deepEqual(commandArgs({ kind: 'logs', follow: false, tail: 100.7, services: ['web'] }), ['logs', '--tail', '100', '--', 'web']);

@@ -42,7 +42,7 @@ describe('composePresentation', () => {
       layout.projects.map((p) => [p.label, p.description, p.contextValue, p.members.map((m) => m.label)]),
       [
         ['blog', '1/1 running', 'composeProject.running', ['app']],
-        ['shop', '1/2 running', 'composeProject.running', ['db', 'web']],
+        ['shop', '1/2 running', 'composeProject.mixed', ['db', 'web']],
       ],
     );
     assert.deepEqual(
@@ -51,6 +51,14 @@ describe('composePresentation', () => {
     );
     // A row keeps what a container row offers (its menus match the container's own contextValue).
     assert.equal(layout.projects[1].members[0].contextValue, 'exitedContainer');
+  });
+
+  it('the contextValue says whether all, some or none of its containers run (Start and Stop menus match it)', () => {
+    const running = (state: ContainerSummary['state']) => container(`p_${state}_1`, member('p', state), state);
+    const value = (...states: ContainerSummary['state'][]) => composeLayout(states.map(running), 'all').projects[0].contextValue;
+    assert.equal(value('running', 'running'), 'composeProject.running');
+    assert.equal(value('running', 'exited'), 'composeProject.mixed');
+    assert.equal(value('exited', 'created'), 'composeProject.stopped');
   });
 
   it('a project with nothing running says so in its contextValue; the tooltip names its folder and files', () => {

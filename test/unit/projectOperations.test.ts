@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ComposeCli } from '../../src/compose/composeCli';
+import { type ComposeCli, ComposeNotInstalledError } from '../../src/compose/composeCli';
 import { COMPOSE_LABELS, groupByComposeProject } from '../../src/compose/composeProjects';
 import {
+  actsThroughEngine,
+  engineFallbackNote,
   membersFor,
   ProjectFilesMissingError,
   ProjectOperationError,
@@ -122,6 +124,23 @@ describe('project operations', () => {
     assert.deepEqual(logs.args.slice(-4), ['--ansi', 'always', 'logs', '--follow']);
   });
 
+  it('Up from a node enables only the profiles of the services it has containers of', () => {
+    const files: Record<string, string> = {
+      '/home/me/shop/compose.yaml':
+        'services:\n  web: {image: a}\n  db: {image: a}\n  cache:\n    image: c\n    profiles: [speed]\n  debug:\n    image: b\n    profiles: [tools]\n',
+    };
+    const options = { baseEnv: {}, exists: (f: string) => f in files, readText: (f: string) => files[f] };
+    const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' as const };
+    const up = projectInvocation(v1, endpoint, shop(), { kind: 'up' }, options);
+    const profiles = up.args.flatMap((a, i) => (a === '--profile' ? [up.args[i + 1]] : []));
+    assert.deepEqual(profiles, ['speed'], 'cache has a container, debug has none');
+    const down = projectInvocation(v1, endpoint, shop(), { kind: 'down' }, options);
+    assert.deepEqual(
+      down.args.flatMap((a, i) => (a === '--profile' ? [down.args[i + 1]] : [])),
+      ['speed', 'tools'],
+    );
+  });
+
   it('a project whose files are gone: says so and what to do instead', () => {
     const options = { baseEnv: {}, exists: () => false, readText: () => undefined };
     const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' as const };
@@ -138,5 +157,20 @@ describe('project operations', () => {
     );
     const unlabelled = shop(containers().map((x) => ({ ...x, labels: { ...x.labels, [COMPOSE_LABELS.configFiles]: '' } })));
     assert.throws(() => projectInvocation(v1, endpoint, unlabelled, { kind: 'down' }, options), /do not say which compose files made them/);
+  });
+
+  it('start, stop and restart of a node go to the engine when compose cannot act: files gone or no CLI; other failures do not', () => {
+    assert.equal(actsThroughEngine(new ProjectFilesMissingError('shop', ['/gone/compose.yaml'])), true);
+    assert.equal(actsThroughEngine(new ComposeNotInstalledError(['"docker compose"', '"docker-compose"'])), true);
+    assert.equal(actsThroughEngine(new Error('port is already allocated')), false);
+    assert.equal(actsThroughEngine(new CancelledError()), false);
+    assert.equal(
+      engineFallbackNote(new ProjectFilesMissingError('shop', ['/gone/compose.yaml']), 'stop', 'shop'),
+      'Compose cannot act on project shop (/gone/compose.yaml is not there any more): the engine will stop its containers one by one.',
+    );
+    assert.match(
+      engineFallbackNote(new ComposeNotInstalledError(['a', 'b']), 'start', 'shop'),
+      /\(no compose CLI is installed\): the engine will start/,
+    );
   });
 });

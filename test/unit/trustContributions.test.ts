@@ -30,7 +30,11 @@ const GATED: Record<string, string> = {
   'containerWorkflows.img2vid.convertWithOptions': 'src/commands/img2vid/convertFolderToVideoWithOptions.ts',
   'containerWorkflows.compose.up': 'src/commands/compose/composeUp.ts',
   'containerWorkflows.compose.down': 'src/commands/compose/composeDown.ts',
-  'containerWorkflows.compose.restart': 'src/commands/compose/composeRestart.ts',
+  'containerWorkflows.compose.restart': 'src/commands/compose/composeLifecycle.ts',
+  'containerWorkflows.compose.start': 'src/commands/compose/composeLifecycle.ts',
+  'containerWorkflows.compose.stop': 'src/commands/compose/composeLifecycle.ts',
+  'containerWorkflows.compose.pull': 'src/commands/compose/composePull.ts',
+  'containerWorkflows.compose.build': 'src/commands/compose/composeBuild.ts',
   'containerWorkflows.compose.logs': 'src/commands/compose/composeLogs.ts',
 };
 

@@ -46,12 +46,13 @@ export async function prepareCompose(
   source: ChosenSource,
   command: ComposeCommand,
   signal: AbortSignal,
+  profiles: string[] = [],
 ): Promise<{ cli: ComposeCli; invocation: ComposeInvocation }> {
   const cli = await findComposeCli({ signal });
   const endpoint = services.monitor.engine.endpoint;
   const invocation =
     source.kind === 'file'
-      ? composeInvocation(cli, endpoint, { files: [source.file] }, command, process.env)
+      ? composeInvocation(cli, endpoint, { files: [source.file], profiles }, command, process.env)
       : projectInvocation(cli, endpoint, source.project, command, {
           baseEnv: process.env,
           exists: (f) => fs.existsSync(f),
@@ -69,13 +70,19 @@ export function readTextOrUndefined(file: string): string | undefined {
 }
 
 /** Runs one compose command with progress and Cancel; a failure throws what it means. The Containers view refreshes after. */
-export async function runComposeCommand(services: Services, source: ChosenSource, command: ComposeCommand, title: string): Promise<void> {
+export async function runComposeCommand(
+  services: Services,
+  source: ChosenSource,
+  command: ComposeCommand,
+  title: string,
+  profiles: string[] = [],
+): Promise<void> {
   const output = services.composeOutput;
   try {
     await withCancellableProgress(
       title,
       async (signal) => {
-        const { cli, invocation } = await prepareCompose(services, source, command, signal);
+        const { cli, invocation } = await prepareCompose(services, source, command, signal, profiles);
         output.appendLine(`${describeComposeCli(cli)}, engine ${services.monitor.engine.endpoint.host}`);
         output.appendLine(`$ ${invocation.display}`);
         const result = await runCompose(invocation, { signal, onOutput: (text) => output.append(text) });
