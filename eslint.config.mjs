@@ -85,6 +85,7 @@ export default tseslint.config(
       'src/views/sidebarModels.ts',
       'src/terminals/logFollower.ts',
       'src/terminals/terminalText.ts',
+      'src/terminals/ttySession.ts',
       'src/status/describeEngineStatus.ts',
       'src/preview/protocol.ts',
       'src/preview/parseWebviewMessage.ts',

@@ -4,12 +4,11 @@
  * Keystrokes typed before the shell is up are kept and sent once it is. When the shell
  * exits the terminal closes, as a local one does; closing the terminal ends the shell.
  */
-import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { ContainerEngine, ExecSession } from '../engine/engine';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
 import { switchedAwayNote } from '../engine/engineSwitch';
-import { RED, RESET } from './terminalText';
+import { TtySession } from './ttySession';
 
 /** bash if the image has it, else sh; `exec` so the shell is the process the TTY talks to. */
 export const SHELL_COMMAND = ['sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
@@ -21,10 +20,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
   private readonly controller = new AbortController();
   private session: ExecSession | undefined;
-  private pendingInput: string[] = [];
-  private dimensions: vscode.TerminalDimensions | undefined;
-  /** After a failure to start, the next key closes the terminal. */
-  private failed = false;
+  private readonly tty = new TtySession({ write: (text) => this.writeEmitter.fire(text), close: () => this.closeEmitter.fire() });
 
   constructor(
     private readonly engine: () => ContainerEngine,
@@ -41,14 +37,11 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   private endForSwitch(reason: unknown): void {
     if (this.controller.signal.aborted) return;
     this.close();
-    this.failed = true;
-    this.writeEmitter.fire(
-      `\r\n${RED}${switchedAwayNote(reason, `The shell in ${this.label}`)}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
-    );
+    this.tty.fail(switchedAwayNote(reason, `The shell in ${this.label}`), { onNewLine: true });
   }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
-    this.dimensions = initialDimensions;
+    this.tty.open(initialDimensions);
     void this.connect();
   }
 
@@ -58,7 +51,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
       const session = await this.engine().exec(
         this.containerId,
         SHELL_COMMAND,
-        { tty: true, columns: this.dimensions?.columns, rows: this.dimensions?.rows },
+        { tty: true, columns: this.tty.size?.columns, rows: this.tty.size?.rows },
         signal,
       );
       if (signal.aborted) {
@@ -66,39 +59,23 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
         return;
       }
       this.session = session;
-      const decoder = new StringDecoder('utf8');
-      session.output.on('data', (chunk: Buffer | string) =>
-        this.writeEmitter.fire(typeof chunk === 'string' ? chunk : decoder.write(chunk)),
-      );
-      for (const data of this.pendingInput) session.input.write(data);
-      this.pendingInput = [];
-      // The terminal may have been resized while the exec was being created.
-      if (this.dimensions) void session.resize(this.dimensions.columns, this.dimensions.rows);
+      // Also takes the size the terminal was given while the exec was being created.
+      this.tty.attach(session);
       const exitCode = await session.done;
       if (!signal.aborted) this.closeEmitter.fire(exitCode);
     } catch (err) {
       if (signal.aborted) return;
       if (err instanceof EngineUnavailableError) this.onUnavailable?.(err);
-      const why = engineMessage(err);
-      this.failed = true;
-      this.writeEmitter.fire(
-        `${RED}Could not open a shell in ${this.label}: ${why}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
-      );
+      this.tty.fail(`Could not open a shell in ${this.label}: ${engineMessage(err)}`);
     }
   }
 
   handleInput(data: string): void {
-    if (this.failed) {
-      this.closeEmitter.fire();
-      return;
-    }
-    if (this.session) this.session.input.write(data);
-    else this.pendingInput.push(data);
+    this.tty.handleInput(data);
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
-    this.dimensions = dimensions;
-    void this.session?.resize(dimensions.columns, dimensions.rows);
+    this.tty.setDimensions(dimensions);
   }
 
   close(): void {
