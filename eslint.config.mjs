@@ -68,6 +68,7 @@ export default tseslint.config(
       'src/views/registryPresentation.ts',
       'src/ui/failure.ts',
       'src/ui/lateNotice.ts',
+      'src/ui/webviewHtml.ts',
       'src/pickers/runFormRows.ts',
       'src/pickers/contextPickItems.ts',
       'src/pickers/buildFormRows.ts',
