@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { newNonce, webviewHtml } from '../ui/webviewHtml';
+import { extensionPageHtml } from '../ui/extensionPage';
 import { defaultAppReach, type WindowKind } from './defaultApp';
 import { readMp4Info } from './mp4Info';
 import { checkWebviewMessage, describeForLog, parsePreviewState } from './parseWebviewMessage';
@@ -234,13 +234,10 @@ export class VideoPreview implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const resource = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
-    return webviewHtml({
+    return extensionPageHtml(webview, this.extensionUri, {
       title: 'Video Preview',
-      cspSource: webview.cspSource,
-      nonce: newNonce(),
-      styleUris: [resource('media', 'preview.css')],
-      scriptUri: resource('dist', 'webview.js'),
+      stylesheet: 'media/preview.css',
+      script: 'dist/webview.js',
       body: '<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>',
       // The video loads from the webview's resource origin (its folder is a localResourceRoot); images also as data: URIs.
       extraSources: { 'img-src': [webview.cspSource, 'data:'], 'media-src': [webview.cspSource] },

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { EngineApi } from '../engine/api/engineApi';
-import { newNonce, webviewHtml } from '../ui/webviewHtml';
+import { extensionPageHtml } from '../ui/extensionPage';
 import { StatsFeed } from './statsFeed';
 import { parseStatsMessage } from './statsProtocol';
 
@@ -55,13 +55,10 @@ export class StatsPanels implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const resource = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
-    return webviewHtml({
+    return extensionPageHtml(webview, this.extensionUri, {
       title: 'Container Stats',
-      cspSource: webview.cspSource,
-      nonce: newNonce(),
-      styleUris: [resource('media', 'stats.css')],
-      scriptUri: resource('dist', 'stats.js'),
+      stylesheet: 'media/stats.css',
+      script: 'dist/stats.js',
       body: '<main id="app" aria-live="polite"><p>Waiting for the engine…</p></main>',
     });
   }
