@@ -12,7 +12,7 @@ import type { InteractiveRequest } from '../engine/interactive/interactiveOption
 import { type InteractiveSession, startInteractive } from '../engine/interactive/interactiveSession';
 import type { InFlightWork } from '../util/inFlightWork';
 import { DIM, RESET } from './terminalText';
-import { TtySession } from './ttySession';
+import { TtyPseudoterminal } from './ttyPseudoterminal';
 
 export interface InteractiveTerminalDeps {
   api: () => EngineApi;
@@ -22,18 +22,13 @@ export interface InteractiveTerminalDeps {
   onStarted?: (id: string) => void;
 }
 
-export class InteractiveRunPty implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidClose = this.closeEmitter.event;
-  private readonly controller = new AbortController();
-  private readonly tty = new TtySession({ write: (text) => this.writeEmitter.fire(text), close: () => this.closeEmitter.fire() });
-
+export class InteractiveRunPty extends TtyPseudoterminal {
   constructor(
     private readonly request: Omit<InteractiveRequest, 'columns' | 'rows'>,
     private readonly deps: InteractiveTerminalDeps,
-  ) {}
+  ) {
+    super();
+  }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
     this.tty.open(initialDimensions);
@@ -74,23 +69,9 @@ export class InteractiveRunPty implements vscode.Pseudoterminal {
     else this.closeEmitter.fire(ended);
   }
 
-  handleInput(data: string): void {
-    this.tty.handleInput(data);
-  }
-
-  setDimensions(dimensions: vscode.TerminalDimensions): void {
-    this.tty.setDimensions(dimensions);
-  }
-
   /** The terminal was closed: end the program (SIGHUP) and remove the container (also while it is still starting). */
   close(): void {
     this.controller.abort();
-  }
-
-  dispose(): void {
-    this.close();
-    this.writeEmitter.dispose();
-    this.closeEmitter.dispose();
   }
 }
 

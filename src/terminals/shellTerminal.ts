@@ -8,19 +8,13 @@ import * as vscode from 'vscode';
 import type { ContainerEngine, ExecSession } from '../engine/engine';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
 import { switchedAwayNote } from '../engine/engineSwitch';
-import { TtySession } from './ttySession';
+import { TtyPseudoterminal } from './ttyPseudoterminal';
 
 /** bash if the image has it, else sh; `exec` so the shell is the process the TTY talks to. */
 export const SHELL_COMMAND = ['sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
 
-export class ContainerShellPty implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidClose = this.closeEmitter.event;
-  private readonly controller = new AbortController();
+export class ContainerShellPty extends TtyPseudoterminal {
   private session: ExecSession | undefined;
-  private readonly tty = new TtySession({ write: (text) => this.writeEmitter.fire(text), close: () => this.closeEmitter.fire() });
 
   constructor(
     private readonly engine: () => ContainerEngine,
@@ -30,6 +24,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
     /** Aborts when the window switches to another engine: this shell was on the old one. */
     lifetime?: AbortSignal,
   ) {
+    super();
     lifetime?.addEventListener('abort', () => this.endForSwitch(lifetime.reason), { once: true });
   }
 
@@ -70,24 +65,10 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
     }
   }
 
-  handleInput(data: string): void {
-    this.tty.handleInput(data);
-  }
-
-  setDimensions(dimensions: vscode.TerminalDimensions): void {
-    this.tty.setDimensions(dimensions);
-  }
-
   close(): void {
     // End of input: the shell reads EOF and exits, and the engine ends the exec.
     this.controller.abort();
     this.session?.input.end();
-  }
-
-  dispose(): void {
-    this.close();
-    this.writeEmitter.dispose();
-    this.closeEmitter.dispose();
   }
 }
 
