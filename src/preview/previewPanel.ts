@@ -4,10 +4,10 @@
  * the script, `media-src` only for the webview's own resource origin, and
  * `localResourceRoots` only the extension's dist/media folders and the video's folder.
  */
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { extensionPageHtml } from '../ui/extensionPage';
 import { defaultAppReach, type WindowKind } from './defaultApp';
 import { readMp4Info } from './mp4Info';
 import { checkWebviewMessage, describeForLog, parsePreviewState } from './parseWebviewMessage';
@@ -234,31 +234,14 @@ export class VideoPreview implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = crypto.randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `media-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
-<title>Video Preview</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return extensionPageHtml(webview, this.extensionUri, {
+      title: 'Video Preview',
+      stylesheet: 'media/preview.css',
+      script: 'dist/webview.js',
+      body: '<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>',
+      // The video loads from the webview's resource origin (its folder is a localResourceRoot); images also as data: URIs.
+      extraSources: { 'img-src': [webview.cspSource, 'data:'], 'media-src': [webview.cspSource] },
+    });
   }
 
   dispose(): void {

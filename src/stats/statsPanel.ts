@@ -6,9 +6,9 @@
  * for the one script, `localResourceRoots` only dist/ and media/, and every message from
  * it checked (parseStatsMessage) before the host acts.
  */
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../engine/api/engineApi';
+import { extensionPageHtml } from '../ui/extensionPage';
 import { StatsFeed } from './statsFeed';
 import { parseStatsMessage } from './statsProtocol';
 
@@ -55,29 +55,12 @@ export class StatsPanels implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = crypto.randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'stats.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'stats.css'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
-<title>Container Stats</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p>Waiting for the engine…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return extensionPageHtml(webview, this.extensionUri, {
+      title: 'Container Stats',
+      stylesheet: 'media/stats.css',
+      script: 'dist/stats.js',
+      body: '<main id="app" aria-live="polite"><p>Waiting for the engine…</p></main>',
+    });
   }
 
   dispose(): void {

@@ -5,14 +5,14 @@
  * terminal, and closing the terminal ends the program and removes the container, so
  * nothing is left running. Keys typed before the container is up are kept and sent.
  */
-import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { EngineApi } from '../engine/api/engineApi';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
 import type { InteractiveRequest } from '../engine/interactive/interactiveOptions';
 import { type InteractiveSession, startInteractive } from '../engine/interactive/interactiveSession';
 import type { InFlightWork } from '../util/inFlightWork';
-import { DIM, RED, RESET } from './terminalText';
+import { DIM, RESET } from './terminalText';
+import { TtyPseudoterminal } from './ttyPseudoterminal';
 
 export interface InteractiveTerminalDeps {
   api: () => EngineApi;
@@ -22,24 +22,16 @@ export interface InteractiveTerminalDeps {
   onStarted?: (id: string) => void;
 }
 
-export class InteractiveRunPty implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidClose = this.closeEmitter.event;
-  private readonly controller = new AbortController();
-  private session: InteractiveSession | undefined;
-  private pendingInput: string[] = [];
-  private dimensions: vscode.TerminalDimensions | undefined;
-  private failed = false;
-
+export class InteractiveRunPty extends TtyPseudoterminal {
   constructor(
     private readonly request: Omit<InteractiveRequest, 'columns' | 'rows'>,
     private readonly deps: InteractiveTerminalDeps,
-  ) {}
+  ) {
+    super();
+  }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
-    this.dimensions = initialDimensions;
+    this.tty.open(initialDimensions);
     this.writeEmitter.fire(`${DIM}Starting ${this.request.run.image}…${RESET}\r\n`);
     // Tracked, so a window closed while the terminal is open still removes the container.
     void this.deps.work.track(this.controller, this.run());
@@ -56,58 +48,30 @@ export class InteractiveRunPty implements vscode.Pseudoterminal {
     try {
       session = await startInteractive(
         this.deps.api(),
-        { ...this.request, columns: this.dimensions?.columns, rows: this.dimensions?.rows },
+        { ...this.request, columns: this.tty.size?.columns, rows: this.tty.size?.rows },
         starting.signal,
       );
     } catch (err) {
       if (closed.aborted) return;
       if (err instanceof EngineUnavailableError) this.deps.onUnavailable?.(err);
-      this.failed = true;
-      this.writeEmitter.fire(
-        `${RED}Could not run ${this.request.run.image}: ${engineMessage(err)}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
-      );
+      this.tty.fail(`Could not run ${this.request.run.image}: ${engineMessage(err)}`);
       return;
     } finally {
       closed.removeEventListener('abort', stopStarting);
     }
-    this.session = session;
     this.deps.onStarted?.(session.id);
     if (closed.aborted) return session.close();
-    const decoder = new StringDecoder('utf8');
-    session.output.on('data', (chunk: Buffer) => this.writeEmitter.fire(decoder.write(chunk)));
+    this.tty.attach(session);
     session.output.on('error', () => undefined);
-    for (const data of this.pendingInput) session.input.write(data);
-    this.pendingInput = [];
-    if (this.dimensions) void session.resize(this.dimensions.columns, this.dimensions.rows);
     const closing = new Promise<'closed'>((resolve) => closed.addEventListener('abort', () => resolve('closed'), { once: true }));
     const ended = await Promise.race([session.done, closing]);
     if (ended === 'closed') await session.close();
     else this.closeEmitter.fire(ended);
   }
 
-  handleInput(data: string): void {
-    if (this.failed) {
-      this.closeEmitter.fire();
-      return;
-    }
-    if (this.session) this.session.input.write(data);
-    else this.pendingInput.push(data);
-  }
-
-  setDimensions(dimensions: vscode.TerminalDimensions): void {
-    this.dimensions = dimensions;
-    void this.session?.resize(dimensions.columns, dimensions.rows);
-  }
-
   /** The terminal was closed: end the program (SIGHUP) and remove the container (also while it is still starting). */
   close(): void {
     this.controller.abort();
-  }
-
-  dispose(): void {
-    this.close();
-    this.writeEmitter.dispose();
-    this.closeEmitter.dispose();
   }
 }
 

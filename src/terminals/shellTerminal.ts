@@ -4,27 +4,17 @@
  * Keystrokes typed before the shell is up are kept and sent once it is. When the shell
  * exits the terminal closes, as a local one does; closing the terminal ends the shell.
  */
-import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import type { ContainerEngine, ExecSession } from '../engine/engine';
 import { EngineUnavailableError, engineMessage } from '../engine/errors';
 import { switchedAwayNote } from '../engine/engineSwitch';
-import { RED, RESET } from './terminalText';
+import { TtyPseudoterminal } from './ttyPseudoterminal';
 
 /** bash if the image has it, else sh; `exec` so the shell is the process the TTY talks to. */
 export const SHELL_COMMAND = ['sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'];
 
-export class ContainerShellPty implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidClose = this.closeEmitter.event;
-  private readonly controller = new AbortController();
+export class ContainerShellPty extends TtyPseudoterminal {
   private session: ExecSession | undefined;
-  private pendingInput: string[] = [];
-  private dimensions: vscode.TerminalDimensions | undefined;
-  /** After a failure to start, the next key closes the terminal. */
-  private failed = false;
 
   constructor(
     private readonly engine: () => ContainerEngine,
@@ -34,6 +24,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
     /** Aborts when the window switches to another engine: this shell was on the old one. */
     lifetime?: AbortSignal,
   ) {
+    super();
     lifetime?.addEventListener('abort', () => this.endForSwitch(lifetime.reason), { once: true });
   }
 
@@ -41,14 +32,11 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
   private endForSwitch(reason: unknown): void {
     if (this.controller.signal.aborted) return;
     this.close();
-    this.failed = true;
-    this.writeEmitter.fire(
-      `\r\n${RED}${switchedAwayNote(reason, `The shell in ${this.label}`)}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
-    );
+    this.tty.fail(switchedAwayNote(reason, `The shell in ${this.label}`), { onNewLine: true });
   }
 
   open(initialDimensions: vscode.TerminalDimensions | undefined): void {
-    this.dimensions = initialDimensions;
+    this.tty.open(initialDimensions);
     void this.connect();
   }
 
@@ -58,7 +46,7 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
       const session = await this.engine().exec(
         this.containerId,
         SHELL_COMMAND,
-        { tty: true, columns: this.dimensions?.columns, rows: this.dimensions?.rows },
+        { tty: true, columns: this.tty.size?.columns, rows: this.tty.size?.rows },
         signal,
       );
       if (signal.aborted) {
@@ -66,51 +54,21 @@ export class ContainerShellPty implements vscode.Pseudoterminal {
         return;
       }
       this.session = session;
-      const decoder = new StringDecoder('utf8');
-      session.output.on('data', (chunk: Buffer | string) =>
-        this.writeEmitter.fire(typeof chunk === 'string' ? chunk : decoder.write(chunk)),
-      );
-      for (const data of this.pendingInput) session.input.write(data);
-      this.pendingInput = [];
-      // The terminal may have been resized while the exec was being created.
-      if (this.dimensions) void session.resize(this.dimensions.columns, this.dimensions.rows);
+      // Also takes the size the terminal was given while the exec was being created.
+      this.tty.attach(session);
       const exitCode = await session.done;
       if (!signal.aborted) this.closeEmitter.fire(exitCode);
     } catch (err) {
       if (signal.aborted) return;
       if (err instanceof EngineUnavailableError) this.onUnavailable?.(err);
-      const why = engineMessage(err);
-      this.failed = true;
-      this.writeEmitter.fire(
-        `${RED}Could not open a shell in ${this.label}: ${why}${RESET}\r\n\r\nPress any key to close this terminal.\r\n`,
-      );
+      this.tty.fail(`Could not open a shell in ${this.label}: ${engineMessage(err)}`);
     }
-  }
-
-  handleInput(data: string): void {
-    if (this.failed) {
-      this.closeEmitter.fire();
-      return;
-    }
-    if (this.session) this.session.input.write(data);
-    else this.pendingInput.push(data);
-  }
-
-  setDimensions(dimensions: vscode.TerminalDimensions): void {
-    this.dimensions = dimensions;
-    void this.session?.resize(dimensions.columns, dimensions.rows);
   }
 
   close(): void {
     // End of input: the shell reads EOF and exits, and the engine ends the exec.
     this.controller.abort();
     this.session?.input.end();
-  }
-
-  dispose(): void {
-    this.close();
-    this.writeEmitter.dispose();
-    this.closeEmitter.dispose();
   }
 }
 

@@ -3,7 +3,6 @@
  * process with pipes (no TTY), as a script or CI would run it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,44 +11,18 @@ import type { ContainerEngine } from '../../src/engine/engine';
 import { PURPOSE_LABEL } from '../../src/engine/engine';
 import { CONVERT_PURPOSE } from '../../src/workflows/convertFolder';
 import { STAGING_LABEL, parseStagingName } from '../../src/workflows/convertStaging';
+import { CLI_PATH, type StderrLineHandler, runCli } from '../support/cliProcess';
 import { realEngine, repoRoot } from '../support/realEngine';
 import { convertContainersUnder, copyFixtures, folderIn } from '../support/convertFixtures';
 import { pngBomb } from '../support/craftedImages';
 import { ffmpeg, probeVideo, solidImage } from '../support/frames';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
+const cli = CLI_PATH;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
 fs.chmodSync(root, 0o755);
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; `onStderrLine` may act on each stderr line as it arrives (e.g. send SIGINT). */
-function runCli(args: string[], onStderrLine?: (line: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-      pending += d;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        onStderrLine?.(line, (s) => child.kill(s));
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+/** `container-workflows convert …`, run in the scratch folder. */
+const runConvert = (args: string[], onStderrLine?: StderrLineHandler) => runCli(['convert', ...args], root, onStderrLine);
 
 /** What these tests check of a video (duration to the hundredth). */
 function probe(file: string): { codec: string; width: number; height: number; frames: number; duration: number } {
@@ -108,7 +81,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
 
   it('converts a copy of the fixtures: exit 0, the output path is the last stdout line, plain progress lines on stderr', async () => {
     const folder = copyFixtures(root, 'main');
-    const run = await runCli(['convert', folder]);
+    const run = await runConvert([folder]);
     assert.equal(run.code, 0, `exit ${run.code}\n${run.stderr}`);
     const output = path.join(root, 'main', 'mba.mp4');
     assert.equal(lines(run.stdout).at(-1), output);
@@ -131,7 +104,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
   it('-o (relative to the working folder) and --fps 10', async () => {
     const folder = path.join(root, 'main', 'mba');
     assert.ok(fs.existsSync(folder), 'the previous test made the copy');
-    const run = await runCli(['convert', folder, '-o', 'custom.mp4', '--fps', '10']);
+    const run = await runConvert([folder, '-o', 'custom.mp4', '--fps', '10']);
     assert.equal(run.code, 0, `exit ${run.code}\n${run.stderr}`);
     const output = path.join(root, 'custom.mp4');
     assert.equal(lines(run.stdout).at(-1), output);
@@ -140,7 +113,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
 
   it('--fps 0 exits 2 with a message and the usage, and converts nothing', async () => {
     const folder = path.join(root, 'main', 'mba');
-    const run = await runCli(['convert', folder, '--fps', '0']);
+    const run = await runConvert([folder, '--fps', '0']);
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /--fps must be a whole number from 1 to 120 \(got "0"\)/);
@@ -150,7 +123,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
   it('a folder with no images exits non-zero with the message, and writes nothing', async () => {
     const folder = folderIn(root, 'text', 'notes');
     fs.writeFileSync(path.join(folder, 'notes.txt'), 'not an image\n');
-    const run = await runCli(['convert', folder]);
+    const run = await runConvert([folder]);
     assert.notEqual(run.code, 0);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
@@ -163,7 +136,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     const folder = folderIn(root, 'cancel', 'big');
     ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')]);
     let interruptedAt = '';
-    const run = await runCli(['convert', folder], (line, kill) => {
+    const run = await runConvert([folder], (line, kill) => {
       if (!interruptedAt && /^frame \d+ of 400$/.test(line)) {
         interruptedAt = line;
         kill('SIGINT');
@@ -183,7 +156,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(folder, `junk${i}.jpg`), 'not a jpeg');
     fs.writeFileSync(path.join(folder, 'tiny.tif'), 'II*\0');
     ['red', 'green', 'blue'].forEach((c, i) => solidImage(path.join(folder, `ok${i}.png`), c, 64, 48));
-    const run = await runCli(['convert', folder]);
+    const run = await runConvert([folder]);
     assert.equal(run.code, 0, run.stderr);
     const err = lines(run.stderr);
     assert.deepEqual(
@@ -202,7 +175,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
   it('"--" ends the options: a folder named "-frames" converts', async () => {
     const folder = folderIn(root, 'dash', '-frames');
     ['red', 'green'].forEach((c, i) => solidImage(path.join(folder, `f${i}.png`), c, 32, 32));
-    const run = await runCli(['convert', '--fps', '2', '--', path.relative(root, folder)]);
+    const run = await runConvert(['--fps', '2', '--', path.relative(root, folder)]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(lines(run.stdout).at(-1), path.join(root, 'dash', '-frames.mp4'));
     assert.equal(probe(path.join(root, 'dash', '-frames.mp4')).duration, 1);
@@ -211,7 +184,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
   it('--memory 256 on a decompression bomb: exit 1, says it ran out of memory and what to do', async () => {
     const folder = folderIn(root, 'bomb', 'frames');
     await pngBomb(path.join(folder, 'bomb.png'), 16384, 6000);
-    const run = await runCli(['convert', folder, '--memory', '256']);
+    const run = await runConvert([folder, '--memory', '256']);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /^error: The converter ran out of memory \(its limit is 256 MiB\) and was stopped; no video was written\.$/m);
     assert.match(run.stderr, /^Give it more with --memory <MiB> \(now 256\), or convert smaller images\.$/m);
@@ -224,7 +197,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
     const folder = folderIn(root, 'killed', 'big');
     ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-frames:v', '400', path.join(folder, 'img%03d.jpg')]);
     let killedAt = '';
-    const run = await runCli(['convert', folder], (line, kill) => {
+    const run = await runConvert([folder], (line, kill) => {
       if (!killedAt && /^frame \d+ of 400$/.test(line)) {
         killedAt = line;
         kill('SIGKILL'); // no chance to clean up: the container goes on alone
@@ -253,7 +226,7 @@ describe('container-workflows convert (dist/cli.js)', { timeout: 180_000 }, () =
 
     const few = folderIn(root, 'killed', 'few');
     ['red', 'green', 'blue'].forEach((c, i) => solidImage(path.join(few, `f${i}.png`), c, 32, 32));
-    const next = await runCli(['convert', few]);
+    const next = await runConvert([few]);
     assert.equal(next.code, 0, next.stderr);
     assert.deepEqual(fs.readdirSync(parent).sort(), ['big', 'few', 'few.mp4'], 'the staging folder of the killed run is gone');
     assert.deepEqual(await convertContainersUnder(engine, root), [], 'and so is its container');

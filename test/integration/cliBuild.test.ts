@@ -3,45 +3,19 @@
  * process with pipes, as a script, a CI job or a VS Code task would run it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildRoot, containersRunning, contextWith, removeImages, tagFor } from '../support/buildEngine';
 import { eventually, processesWith } from '../support/hostProcesses';
-import { TEST_RUN_LABEL, realEngine, repoRoot, testRunId } from '../support/realEngine';
+import { CLI_PATH, type StderrLineHandler, runCli } from '../support/cliProcess';
+import { TEST_RUN_LABEL, realEngine, testRunId } from '../support/realEngine';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
+const cli = CLI_PATH;
 const tags: string[] = [];
 
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in `cwd`; `onStderrLine` may act on each stderr line as it arrives. */
-function runCli(args: string[], cwd: string, onStderrLine?: (line: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'build', ...args], { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-      pending += d;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        onStderrLine?.(line, (s) => child.kill(s));
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `container-workflows build …`, run in `cwd`. */
+const runBuild = (args: string[], cwd: string, onStderrLine?: StderrLineHandler) => runCli(['build', ...args], cwd, onStderrLine);
 
 const label = ['--label', `${TEST_RUN_LABEL}=${testRunId}`];
 /** `<file>:<line>: <message>`, what a problem matcher reads. */
@@ -64,7 +38,7 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
     );
     const tag = tagFor('cli-ok');
     tags.push(tag);
-    const run = await runCli(
+    const run = await runBuild(
       [path.basename(context), '-t', tag, '--target', 'base', '--build-arg', 'WHO=the cli test', '--no-cache', ...label],
       path.dirname(context),
     );
@@ -83,7 +57,7 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
       const context = contextWith(
         ['FROM debian:bookworm-slim', 'RUN echo fine', 'RUN echo "cli failure output" \\', '  && exit 7'].join('\n'),
       );
-      const run = await runCli(['.', '--builder', builder, '--no-cache', ...label], context);
+      const run = await runBuild(['.', '--builder', builder, '--no-cache', ...label], context);
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stdout, '', 'no image id on stdout');
       const problems = run.stderr.split('\n').flatMap((l) => {
@@ -99,10 +73,10 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
 
   it('says what is wrong before building: a target the Dockerfile lacks, a bad option', async () => {
     const context = contextWith('FROM debian:bookworm-slim AS only\n');
-    const wrongTarget = await runCli(['.', '--target', 'missing'], context);
+    const wrongTarget = await runBuild(['.', '--target', 'missing'], context);
     assert.equal(wrongTarget.code, 1);
     assert.equal(wrongTarget.stderr, 'Dockerfile:1: there is no stage named "missing"; the named stages are only\n');
-    const usage = await runCli(['.', '--squash'], context);
+    const usage = await runBuild(['.', '--squash'], context);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /^unknown option --squash\n\nUsage: container-workflows build <context>/);
   });
@@ -111,7 +85,7 @@ describe('container-workflows build (dist/cli.js)', { timeout: 180_000 }, () => 
     const marker = `cw-cli-cancel-${testRunId}`;
     const context = contextWith(`FROM debian:bookworm-slim\nRUN echo started-${marker} && sleep 600\n`);
     let interrupted = false;
-    const run = await runCli(['.', '--no-cache', ...label], context, (line, kill) => {
+    const run = await runBuild(['.', '--no-cache', ...label], context, (line, kill) => {
       if (!interrupted && line.includes(`started-${marker}`) && !line.includes('RUN echo')) {
         interrupted = true;
         void eventually(() => processesWith(marker).length > 0, 10_000).then(() => kill('SIGINT'));

@@ -9,19 +9,28 @@
  *
  * The shared engine (DOCKER_HOST) is only read from, never stopped.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEngine } from '../../src/engine/createEngine';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { DockerodeEngine, type EngineTimeouts } from '../../src/engine/dockerodeEngine';
-import { ensureTemplateImage } from '../../src/workflows/templateImage';
-import { realEngine, templatesDir } from './realEngine';
+import {
+  copyImage,
+  createBridge,
+  deleteBridge,
+  killAll,
+  logTail,
+  processesUnder,
+  stopChild,
+  unmountUnder,
+  waitUntilAnswering,
+} from './serviceTools';
 
 const BRIDGE = 'cwfault0';
 const BRIDGE_ADDRESS = '172.30.211.1/24';
 
-export const IMG2VID_IMAGE = 'container-workflows/img2vid:latest';
+export { IMG2VID_IMAGE } from './serviceTools';
 
 export class KillableEngine {
   /** `unix://…` of this engine's socket. */
@@ -49,9 +58,10 @@ export class KillableEngine {
     const dir = fs.mkdtempSync('/tmp/cwf-');
     const engine = new KillableEngine(dir);
     try {
-      createBridge();
+      createBridge(BRIDGE, BRIDGE_ADDRESS);
       await engine.startDaemon();
-      for (const image of images) await engine.copyImage(image);
+      for (const image of images)
+        await copyImage(image, { command: 'docker', args: ['load', '-q'], env: { ...process.env, DOCKER_HOST: engine.host } });
     } catch (err) {
       await engine.dispose();
       throw err;
@@ -95,18 +105,16 @@ export class KillableEngine {
     this.daemon = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     const probe = createEngine(this.host);
-    for (let attempt = 0; ; attempt++) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        this.daemon = undefined;
-        throw new Error(`the killable dockerd exited while starting; its log:\n${this.logTail()}`);
-      }
-      try {
-        await probe.version();
-        return;
-      } catch {
-        if (attempt > 300) throw new Error(`the killable dockerd did not answer within a minute; its log:\n${this.logTail()}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+    try {
+      await waitUntilAnswering(
+        () => probe.version(),
+        child,
+        () => `the killable dockerd's log:\n${logTail(this.logFile, 25)}`,
+      );
+    } catch (err) {
+      // One that exited is gone; one that did not answer is still ours to stop (dispose).
+      if (child.exitCode !== null || child.signalCode !== null) this.daemon = undefined;
+      throw err;
     }
   }
 
@@ -135,59 +143,14 @@ export class KillableEngine {
     await this.startDaemon();
   }
 
-  private async copyImage(image: string): Promise<void> {
-    const shared = process.env.DOCKER_HOST;
-    if (!shared) throw new Error('DOCKER_HOST names no shared engine to copy images from');
-    if (image === IMG2VID_IMAGE) {
-      // Built on the shared engine the way the extension builds it, when missing or stale.
-      await ensureTemplateImage(await realEngine(), path.join(templatesDir, 'img2vid'), () => undefined);
-    }
-    await new Promise<void>((resolve, reject) => {
-      const save = spawn('docker', ['save', image], { env: { ...process.env, DOCKER_HOST: shared }, stdio: ['ignore', 'pipe', 'pipe'] });
-      const load = spawn('docker', ['load', '-q'], { env: { ...process.env, DOCKER_HOST: this.host }, stdio: ['pipe', 'ignore', 'pipe'] });
-      let errors = '';
-      save.stderr.on('data', (d) => (errors += d));
-      load.stderr.on('data', (d) => (errors += d));
-      save.stdout.pipe(load.stdin);
-      let pending = 2;
-      const done = (code: number | null) => {
-        if (code !== 0) reject(new Error(`copying ${image} to the killable engine failed: ${errors.trim()}`));
-        else if (--pending === 0) resolve();
-      };
-      save.once('exit', done);
-      load.once('exit', done);
-    });
-  }
-
-  private logTail(): string {
-    return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-25).join('\n') : '(no log)';
-  }
-
   /** Stops everything this engine started and removes its folder. */
   async dispose(): Promise<void> {
-    const child = this.daemon;
-    if (child) {
-      child.kill('SIGTERM');
-      const stopped = await Promise.race([
-        this.exited!.then(() => true),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref()),
-      ]);
-      if (!stopped) {
-        child.kill('SIGKILL');
-        await this.exited;
-      }
-      this.daemon = undefined;
-    }
+    await stopChild(this.daemon);
+    this.daemon = undefined;
     // A killed dockerd can leave its containerd and the containers' shims: they name this folder.
-    for (const pid of processesUnder(this.dir)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone meanwhile
-      }
-    }
+    killAll(processesUnder(this.dir));
     unmountUnder(this.dir);
-    deleteBridge();
+    deleteBridge(BRIDGE);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -199,53 +162,5 @@ function isAlive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
-  }
-}
-
-function createBridge(): void {
-  deleteBridge();
-  execFileSync('ip', ['link', 'add', 'name', BRIDGE, 'type', 'bridge']);
-  execFileSync('ip', ['addr', 'add', BRIDGE_ADDRESS, 'dev', BRIDGE]);
-  execFileSync('ip', ['link', 'set', BRIDGE, 'up']);
-}
-
-function deleteBridge(): void {
-  try {
-    execFileSync('ip', ['link', 'del', BRIDGE], { stdio: 'ignore' });
-  } catch {
-    // not there
-  }
-}
-
-/** Processes whose command line names `dir` (containerd, containerd-shim-runc-v2 of this engine). */
-function processesUnder(dir: string): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((arg) => arg.startsWith(dir + '/') || arg === dir)) found.push(Number(entry));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return found;
-}
-
-/** Mounts left under `dir` (overlays, netns, the data root's bind mount), deepest first, lazily. */
-function unmountUnder(dir: string): void {
-  const targets = fs
-    .readFileSync('/proc/mounts', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[1])
-    .filter((target): target is string => target !== undefined && target.startsWith(dir + '/'))
-    .sort()
-    .reverse();
-  for (const target of targets) {
-    try {
-      execFileSync('umount', ['-l', target], { stdio: 'ignore' });
-    } catch {
-      // gone with its parent
-    }
   }
 }

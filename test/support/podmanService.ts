@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEngine } from '../../src/engine/createEngine';
 import type { ContainerEngine } from '../../src/engine/engine';
-import { copyImage, killAll, logTail, processesUnder, stopChild, waitUntilAnswering } from './serviceTools';
+import { copyImage, killAll, logTail, processesUnder, stopChild, unmountUnder, waitUntilAnswering } from './serviceTools';
 
 export const ROOTLESS_USER = 'cwpodman';
 
@@ -214,24 +214,6 @@ export class PodmanService {
       fs.rmSync(path.join(this.user.runtimeDir, 'podman', 'podman.sock'), { force: true });
     } else if (!this.bridgeWasThere && linkExists(CNI_BRIDGE)) {
       execFileSync('ip', ['link', 'del', CNI_BRIDGE], { stdio: 'ignore' });
-    }
-  }
-}
-
-/** Overlay mounts a rootful service leaves under its storage, deepest first, lazily. */
-function unmountUnder(dir: string): void {
-  const targets = fs
-    .readFileSync('/proc/mounts', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[1])
-    .filter((target): target is string => target !== undefined && target.startsWith(dir + '/'))
-    .sort()
-    .reverse();
-  for (const target of targets) {
-    try {
-      execFileSync('umount', ['-l', target], { stdio: 'ignore' });
-    } catch {
-      // gone with its parent
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What the test services (a TLS dockerd, an sshd, Podman) share: a free port, waiting
  * until a service answers, copying an image from the shared engine (read only, never
- * changed), ending the processes a service left under its folder, a bridge of its own.
+ * changed), ending the processes and mounts a service left under its folder, a bridge of its own.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -132,5 +132,23 @@ export function deleteBridge(name: string): void {
     execFileSync('ip', ['link', 'del', name], { stdio: 'ignore' });
   } catch {
     // not there
+  }
+}
+
+/** Mounts a service left under `dir` (overlays, netns, a data root's bind mount), deepest first, lazily. */
+export function unmountUnder(dir: string): void {
+  const targets = fs
+    .readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1])
+    .filter((target): target is string => target !== undefined && target.startsWith(dir + '/'))
+    .sort()
+    .reverse();
+  for (const target of targets) {
+    try {
+      execFileSync('umount', ['-l', target], { stdio: 'ignore' });
+    } catch {
+      // gone with its parent
+    }
   }
 }

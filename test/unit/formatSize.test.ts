@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatSize } from '../../src/util/formatSize';
+import { formatSize, inDecimalUnits } from '../../src/util/formatSize';
 
 describe('formatSize', () => {
   it('sizes in decimal units with three significant digits', () => {
@@ -17,5 +17,14 @@ describe('formatSize', () => {
   it('the preview and the picker get the same words as the Images view', () => {
     assert.equal(formatSize(2_500_000), '2.5 MB');
     assert.equal(formatSize(Number.NaN), '?');
+  });
+});
+
+describe('inDecimalUnits', () => {
+  it('the largest decimal unit with at least one of it, up to TB', () => {
+    assert.deepEqual(inDecimalUnits(999), { value: 999, unit: 'B' });
+    assert.deepEqual(inDecimalUnits(1000), { value: 1, unit: 'kB' });
+    assert.deepEqual(inDecimalUnits(138_000_000), { value: 138, unit: 'MB' });
+    assert.deepEqual(inDecimalUnits(5e15), { value: 5000, unit: 'TB' });
   });
 });

@@ -13,6 +13,7 @@ import { decodeStatus, secondsOf, type StatusResponse, type Vertex } from './bui
 import { OUTPUT_TAIL_LINES, type BuildEvent, type BuildStep, type BuildStreamDecoder, type FailedStep, type StepState } from './buildTypes';
 import { completionLine, headerLine, logLine, statusLine, warningLine } from './plainProgress';
 import { parseVertexName } from './vertexName';
+import { streamError } from '../streamError';
 
 interface TrackedStep {
   step: BuildStep;
@@ -49,12 +50,7 @@ export class BuildKitDecoder implements BuildStreamDecoder {
 
   accept(raw: unknown): BuildEvent[] {
     const message = (raw ?? {}) as RawMessage;
-    const error =
-      typeof message.errorDetail?.message === 'string'
-        ? message.errorDetail.message
-        : typeof message.error === 'string'
-          ? message.error
-          : undefined;
+    const error = streamError(message);
     if (error !== undefined) {
       this.error ??= error.trim();
       return [{ kind: 'error', message: error.trim() }];

@@ -9,6 +9,7 @@
  * message), so text is cut into lines here; the output events pass the text on as it came.
  */
 import { OUTPUT_TAIL_LINES, type BuildEvent, type BuildStep, type BuildStreamDecoder, type FailedStep } from './buildTypes';
+import { streamError } from '../streamError';
 
 const stepPattern = /^(?:Step|STEP) (\d+)\/(\d+) ?: ?(.*)$/;
 const runningInPattern = /^ ---> Running in ([0-9a-f]{12,64})$/;
@@ -54,12 +55,7 @@ export class ClassicDecoder implements BuildStreamDecoder {
   accept(raw: unknown): BuildEvent[] {
     const message = (raw ?? {}) as RawMessage;
     const out: BuildEvent[] = [];
-    const error =
-      typeof message.errorDetail?.message === 'string'
-        ? message.errorDetail.message
-        : typeof message.error === 'string'
-          ? message.error
-          : undefined;
+    const error = streamError(message);
     if (error !== undefined) {
       this.flush(out);
       this.error ??= error.trim();

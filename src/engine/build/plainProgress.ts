@@ -8,6 +8,8 @@
  * Each step gets a number when it first shows; its log lines carry the seconds since it
  * started. Pure: the BuildKit decoder calls these and sends the lines as output events.
  */
+import { inDecimalUnits } from '../../util/formatSize';
+
 export function headerLine(number: number, name: string): string {
   return `#${number} ${name}`;
 }
@@ -39,12 +41,6 @@ export function warningLine(number: number | undefined, text: string): string {
 
 /** Transfers are counted in bytes; BuildKit's own text uses decimal units. */
 function formatAmount(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value}B` : `${value.toFixed(2)}${units[unit]}`;
+  const { value, unit } = inDecimalUnits(bytes);
+  return unit === 'B' ? `${value}B` : `${value.toFixed(2)}${unit}`;
 }

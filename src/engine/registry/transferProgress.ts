@@ -11,6 +11,7 @@
  *         and {aux: {Tag, Digest, Size}}
  *   both: {error, errorDetail: {message}} when it fails part-way.
  */
+import { streamError } from '../streamError';
 
 export type LayerPhase = 'waiting' | 'downloading' | 'downloaded' | 'extracting' | 'uploading' | 'retrying' | 'done' | 'existing';
 
@@ -62,12 +63,7 @@ export function decodeTransferMessage(raw: unknown): TransferMessage | undefined
     return undefined;
   }
   const message = raw as StreamMessage;
-  const error =
-    typeof message.errorDetail?.message === 'string'
-      ? message.errorDetail.message
-      : typeof message.error === 'string'
-        ? message.error
-        : undefined;
+  const error = streamError(message);
   if (error !== undefined) {
     return { kind: 'error', message: error.trim() };
   }
