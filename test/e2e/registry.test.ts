@@ -13,55 +13,26 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { buildFolder, realEngine } from '../support/realEngine';
-import { TestRegistry } from '../support/registry';
+import type { TestRegistry } from '../support/registry';
+import { loggedInWithoutLeaking, pushWithLogIn, startPasswordRegistry } from './harness/registrySteps';
 import {
-  clickNotificationButton,
   makeWorkspace,
   openActivityBarContainer,
   openWorkbench,
-  pick,
   poll,
   rowContextMenu,
   screenshot,
   treeRows,
   typeIntoQuickInput,
   viewPane,
-  waitForNotification,
-  withDiagnostics,
   type Workbench,
 } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
-const USER = 'alice';
-const PASSWORD = `e2e-pw-${process.pid}-${Date.now()}`;
-
-/** Every file under `dir` (the server's run folder: logs, the extension host's output channels). */
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
-/** The output channel's file, for a failure's message. */
-function extensionLog(dir: string): string {
-  const file = filesUnder(dir).find((f) => f.endsWith('Container Workflows.log'));
-  return file ? fs.readFileSync(file, 'utf8').slice(-3000) : '(no log file)';
-}
-
-function filesHolding(dir: string, text: string): string[] {
-  return filesUnder(dir).filter((file) => {
-    try {
-      return fs.readFileSync(file).includes(text);
-    } catch {
-      return false; // a socket or a file gone since the listing
-    }
-  });
-}
-
 describe('Tag, push, log in, see it in the Registries view, pull it back', () => {
   let engine: ContainerEngine;
   let registry: TestRegistry;
+  let password: string;
   let server: VSCodeServer;
   let workbench: Workbench;
   // Sorts first among the images, so its row is on screen.
@@ -70,7 +41,7 @@ describe('Tag, push, log in, see it in the Registries view, pull it back', () =>
 
   before(async () => {
     engine = await realEngine();
-    registry = await TestRegistry.start({ users: { [USER]: PASSWORD } });
+    ({ registry, password } = await startPasswordRegistry());
     target = `${registry.address}/you/${repository}:e2e`;
     // A tiny image (one file on scratch), so the push and the pull are quick on a busy machine.
     const context = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-registry-image-'));
@@ -101,15 +72,7 @@ describe('Tag, push, log in, see it in the Registries view, pull it back', () =>
     await poll('the new tag on the engine', async () => ((await engine.inspectImage(target)) ? true : undefined), 30_000);
 
     await rowContextMenu(page, imageRow, 'Push Image…');
-    await pick(page, target);
-    await clickNotificationButton(page, /refused to let you push/, 'Log In…');
-    await typeIntoQuickInput(page, 'User name', USER);
-    await typeIntoQuickInput(page, `Password or access token for ${USER}`, PASSWORD);
-    const pushed = await withDiagnostics(page, 'the pushed digest', () =>
-      waitForNotification(page, /^Pushed .*sha256:[0-9a-f]{64}/, 120_000).catch((err: unknown) => {
-        throw new Error(`${(err as Error).message}\nthe extension's log:\n${extensionLog(server.runDir)}`, { cause: err });
-      }),
-    );
+    const pushed = await pushWithLogIn(page, server, target, password, 120_000);
     assert.ok(pushed.includes(target), pushed);
 
     // The Registries view: the registry, its repository, the tag.
@@ -136,11 +99,6 @@ describe('Tag, push, log in, see it in the Registries view, pull it back', () =>
     await screenshot(page, 'registry-pulled-back');
 
     // The output channel said who logged in where, and nothing the server wrote holds the password.
-    await poll(
-      'the login in the log',
-      async () => (filesHolding(server.runDir, `Logged in to ${registry.address} as ${USER}`).length > 0 ? true : undefined),
-      30_000,
-    );
-    assert.deepEqual(filesHolding(server.runDir, PASSWORD), []);
+    assert.deepEqual(await loggedInWithoutLeaking(server, registry, password), []);
   });
 });
