@@ -1,14 +1,28 @@
 /**
  * One ContainerFiles per container, shared by the Files nodes and the editor's file
- * system, so a folder listed in the tree is read from memory when opened. Forgotten when
- * the containers change (a refresh), since files may have changed with them. No vscode.
+ * system, so a folder listed in the tree is read from memory when opened. What was read of
+ * a container is forgotten when it started, stopped or went (its files may have changed
+ * with it), and all of it on a Refresh of the view; not on every reload of the list, which
+ * comes with any container's event on the engine and once a minute: a reading of a big
+ * folder would start again each time and, under load, never end. No vscode.
  */
 import type { EngineApi } from '../engine/api/engineApi';
+import type { ContainerSummary } from '../engine/engine';
 import { ContainerFiles } from '../engine/files/containerFiles';
+
+/** The containers whose files may differ from what was read: gone, or in another state than at the last list. */
+export function containersChangedSince(
+  lastStates: ReadonlyMap<string, string>,
+  now: readonly Pick<ContainerSummary, 'id' | 'state'>[],
+): string[] {
+  const current = new Map(now.map((c) => [c.id, c.state]));
+  return [...lastStates].filter(([id, state]) => current.get(id) !== state).map(([id]) => id);
+}
 
 export class ContainerFilesRegistry {
   private readonly byContainer = new Map<string, ContainerFiles>();
   private api: EngineApi | undefined;
+  private lastStates = new Map<string, string>();
 
   constructor(private readonly currentApi: () => EngineApi) {}
 
@@ -25,6 +39,12 @@ export class ContainerFilesRegistry {
       this.byContainer.set(containerId, files);
     }
     return files;
+  }
+
+  /** A new list of the containers: forget the files of those that changed state or went. */
+  containersListed(containers: readonly Pick<ContainerSummary, 'id' | 'state'>[]): void {
+    for (const id of containersChangedSince(this.lastStates, containers)) this.forget(id);
+    this.lastStates = new Map(containers.map((c) => [c.id, c.state]));
   }
 
   forget(containerId?: string): void {

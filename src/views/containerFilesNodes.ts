@@ -6,11 +6,12 @@
  * removed meanwhile) becomes one row that says so.
  */
 import * as vscode from 'vscode';
-import { engineMessage } from '../engine/errors';
+import { engineMessage, isCancellation } from '../engine/errors';
 import { baseName } from '../engine/files/pathStat';
 import type { ContainerEntry } from '../engine/files/pathStat';
 import { containerFileUri } from '../files/containerFileSystem';
 import type { ContainerFilesRegistry } from '../files/containerFilesRegistry';
+import { withDelayedProgress } from '../ui/progress';
 import { formatSize } from '../util/formatSize';
 import { MessageNode } from './messageNode';
 
@@ -62,6 +63,8 @@ export class FileEntryNode extends vscode.TreeItem {
   }
 }
 
+const refreshCommand: vscode.Command = { command: 'containerWorkflows.containers.refresh', title: 'Refresh' };
+
 export type FilesTreeNode = ContainerFilesNode | FileEntryNode | MessageNode;
 
 /** The rows under a Files node or a folder. */
@@ -70,12 +73,16 @@ export async function filesChildren(
   node: ContainerFilesNode | FileEntryNode,
 ): Promise<(FileEntryNode | MessageNode)[]> {
   try {
-    const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Listing ${node.path}…` }, () =>
-      registry.get(node.containerId).list(node.path),
+    // A folder costs a tar of all below it (seconds for `/` of a big image): after a moment, a notice with Cancel.
+    const entries = await withDelayedProgress(`Listing ${node.path}… (the engine sends everything below it)`, (signal) =>
+      registry.get(node.containerId).list(node.path, signal),
     );
     if (entries.length === 0) return [new MessageNode('(empty folder)')];
     return entries.map((e) => new FileEntryNode(node.containerId, e));
   } catch (err) {
+    if (isCancellation(err)) {
+      return [new MessageNode(`Listing ${node.path} was cancelled. Click to refresh and list it again.`, refreshCommand)];
+    }
     return [new MessageNode(`Could not list ${node.path}: ${engineMessage(err)}`)];
   }
 }

@@ -85,8 +85,10 @@ export class ContainersTreeProvider extends ListTreeProvider<ContainerSummary, C
     private readonly files: ContainerFilesRegistry,
   ) {
     super(model, 'containers', 'containerWorkflows.containers.refresh');
-    // The containers changed: what was read of their files may be stale.
-    this.forgetting = model.onDidChange(() => files.forget());
+    // A container started, stopped or gone: what was read of its files may be stale.
+    this.forgetting = model.onDidChange((state) => {
+      if (state.kind === 'ready') files.containersListed(state.items);
+    });
   }
 
   private readonly forgetting: { dispose(): void };

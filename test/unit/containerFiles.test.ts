@@ -95,6 +95,55 @@ describe('ContainerFiles with a fake engine', () => {
     assert.equal(problemOf(await new ContainerFiles(api, 'c1').list('/app').catch((e: unknown) => e)), 'containerGone');
   });
 
+  it('a folder asked for again while it is read waits for the same reading; one forgotten meanwhile is read again', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const whole = await tarOf([
+      { name: './', type: 'directory' },
+      { name: './a.txt', content: 'A' },
+    ]);
+    const api = fakeContainer({
+      archive: async () => {
+        await gate;
+        return { body: Readable.from([whole]) };
+      },
+    });
+    const files = new ContainerFiles(api, 'c1');
+    const first = files.list('/app');
+    const second = files.list('/app');
+    release();
+    assert.deepEqual(await first, await second);
+    assert.equal(api.count('GET', /\/archive$/), 1);
+    // Forgotten while a reading runs: that answer is given but not kept.
+    files.forget();
+    const third = files.list('/app');
+    files.forget();
+    await third;
+    await files.list('/app');
+    assert.equal(api.count('GET', /\/archive$/), 3);
+  });
+
+  it('a caller that joined a reading and cancels ends its own wait; the reading goes on for the first', async () => {
+    const body = new PassThrough();
+    const whole = await tarOf([
+      { name: './', type: 'directory' },
+      { name: './a.txt', content: 'A' },
+    ]);
+    const api = fakeContainer({ archive: async () => ({ body }) });
+    const files = new ContainerFiles(api, 'c1');
+    const first = files.list('/app');
+    const controller = new AbortController();
+    const joined = files.list('/app', controller.signal);
+    controller.abort();
+    await assert.rejects(joined, CancelledError);
+    body.end(whole);
+    assert.deepEqual(
+      (await first).map((e) => e.name),
+      ['a.txt'],
+    );
+    assert.equal(body.destroyed || body.readableEnded, true);
+  });
+
   it('a cancelled listing is CancelledError and closes the stream', async () => {
     const body = new PassThrough();
     const api = fakeContainer({ archive: async () => ({ body }) });

@@ -2,9 +2,12 @@
 import type { Services } from '../../services';
 import { refreshList } from '../shared/refreshList';
 
-/** Reloads the Containers view now. */
+/** Reloads the Containers view now, and the Files nodes read their folders again (nothing tells when files change). */
 export function refreshContainers(services: Services) {
-  return (): Promise<void> => refreshList(services, 'containers');
+  return (): Promise<void> => {
+    services.sidebar.files.forget();
+    return refreshList(services, 'containers');
+  };
 }
 
 /** The Containers view lists every container of the engine. */

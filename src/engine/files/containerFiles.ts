@@ -38,6 +38,13 @@ export interface ReadOptions {
 
 export class ContainerFiles {
   private readonly indexes = new Map<string, TarIndex>();
+  /**
+   * Readings under way, by folder: a tree asks again for a folder whenever it redraws, and a
+   * second read of a big folder while the first runs would only double the wait.
+   */
+  private readonly reading = new Map<string, Promise<TarIndex>>();
+  /** Counts forgets: a reading that started before one is answered but not kept. */
+  private generation = 0;
 
   constructor(
     private readonly api: EngineApi,
@@ -76,13 +83,18 @@ export class ContainerFiles {
 
   /** Forget what was read at or below `path` (and the listings that contain it); all when no path. */
   forget(path?: string): void {
+    this.generation++;
     if (path === undefined) {
       this.indexes.clear();
+      this.reading.clear();
       return;
     }
     const p = normalizeContainerPath(path);
     for (const root of [...this.indexes.keys()]) {
       if (isWithin(root, p) || isWithin(p, root)) this.indexes.delete(root);
+    }
+    for (const root of [...this.reading.keys()]) {
+      if (isWithin(root, p) || isWithin(p, root)) this.reading.delete(root);
     }
   }
 
@@ -130,12 +142,26 @@ export class ContainerFiles {
     return undefined;
   }
 
-  private async index(dir: string, signal?: AbortSignal, onProgress?: (entries: number) => void): Promise<TarIndex> {
+  /** One read per folder at a time: a caller that comes while it runs waits for the same answer. */
+  private index(dir: string, signal?: AbortSignal, onProgress?: (entries: number) => void): Promise<TarIndex> {
+    const under = this.reading.get(dir);
+    // Joined, not owned: this caller's cancel ends its own wait, the reading goes on for the first.
+    if (under) return untilAborted(under, signal);
+    const read = this.readIndex(dir, signal, onProgress).finally(() => {
+      if (this.reading.get(dir) === read) this.reading.delete(dir);
+    });
+    this.reading.set(dir, read);
+    return read;
+  }
+
+  private async readIndex(dir: string, signal?: AbortSignal, onProgress?: (entries: number) => void): Promise<TarIndex> {
+    const generation = this.generation;
     const archive = await openArchive(this.api, this.containerId, dir, { contentsOnly: true }, signal);
     const index = await this.guard(dir, signal, () =>
       indexTar(archive.body, dir, { maxEntries: this.options.maxEntries, onProgress }, signal),
     );
-    this.indexes.set(dir, index);
+    // Kept only if nothing was forgotten meanwhile (a refresh asked for fresh files).
+    if (generation === this.generation) this.indexes.set(dir, index);
     return index;
   }
 
@@ -150,6 +176,17 @@ export class ContainerFiles {
       throw stillThere ? cutShort(path, this.containerId) : containerGone(this.containerId, path);
     }
   }
+}
+
+/** `work`'s answer, or CancelledError as soon as `signal` aborts (the work itself is not stopped). */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The body of the first file in a tar, up to `limit` bytes; undefined when it holds no file. */
