@@ -4,7 +4,9 @@
  * the containers change (a refresh), since files may have changed with them. No vscode.
  */
 import type { EngineApi } from '../engine/api/engineApi';
-import { ContainerFiles } from '../engine/files/containerFiles';
+import type * as ContainerFilesModule from '../engine/files/containerFiles';
+
+type ContainerFiles = ContainerFilesModule.ContainerFiles;
 
 export class ContainerFilesRegistry {
   private readonly byContainer = new Map<string, ContainerFiles>();
@@ -21,6 +23,9 @@ export class ContainerFilesRegistry {
     }
     let files = this.byContainer.get(containerId);
     if (!files) {
+      // Loaded when a container's files are first browsed (with tar-stream), not at activation (esbuild.js LAZY).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+      const { ContainerFiles } = require('../engine/files/containerFiles') as typeof ContainerFilesModule;
       files = new ContainerFiles(api, containerId);
       this.byContainer.set(containerId, files);
     }

@@ -6,16 +6,10 @@
  * terminal. Terminating the task cancels the build.
  */
 import * as vscode from 'vscode';
-import { CancelledError, engineMessage } from '../engine/errors';
-import { buildWithProblems, type BuildServices } from '../builds/dockerfileBuild';
-import { formatProblem } from '../workflows/build/buildProblems';
-import { BuildProblemsError } from '../workflows/build/buildDockerfile';
-import { describeChoices } from '../workflows/build/buildChoices';
+import type { BuildServices } from '../builds/dockerfileBuild';
 import type { InFlightWork } from '../util/inFlightWork';
-import { BUILD_TASK_TYPE, type BuildTaskDefinition, choicesFromTask, terminalText } from './buildTaskDefinition';
-
-const RED = '\x1b[31m';
-const RESET = '\x1b[0m';
+import { BUILD_TASK_TYPE, type BuildTaskDefinition, terminalText } from './buildTaskDefinition';
+import type * as BuildTaskRunModule from './buildTaskRun';
 
 class BuildTaskTerminal implements vscode.Pseudoterminal {
   private readonly written = new vscode.EventEmitter<string>();
@@ -43,31 +37,10 @@ class BuildTaskTerminal implements vscode.Pseudoterminal {
   }
 
   private async run(): Promise<number> {
-    const choices = choicesFromTask(this.definition, this.folder);
-    if ('problem' in choices) {
-      this.write(`${RED}This build task cannot run: ${choices.problem}.${RESET}\n`);
-      return 2;
-    }
-    this.write(`Building ${choices.tag} from ${choices.dockerfile} (${describeChoices(choices)})\n`);
-    try {
-      const building = buildWithProblems(
-        this.services,
-        choices,
-        (event) => event.kind === 'output' && this.write(event.text),
-        this.controller.signal,
-      );
-      const result = await this.services.work.track(this.controller, building);
-      this.write(`Built ${choices.tag} (${result.imageId}).\n`);
-      return 0;
-    } catch (err) {
-      if (err instanceof CancelledError) {
-        this.write('Build cancelled.\n');
-        return 130;
-      }
-      const lines = err instanceof BuildProblemsError ? err.problems.flatMap(formatProblem) : [`error: ${engineMessage(err)}`];
-      this.write(`${RED}${lines.join('\n')}${RESET}\n`);
-      return 1;
-    }
+    // The build's code (with the Dockerfile parser) loads when a build task first runs, not at activation (esbuild.js LAZY).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+    const { runBuildTask } = require('./buildTaskRun') as typeof BuildTaskRunModule;
+    return runBuildTask(this.services, this.definition, this.folder, this.controller, (text) => this.write(text));
   }
 }
 

@@ -28,11 +28,10 @@ import { containerUserFor } from '../engine/containerUser';
 import { followConverter } from './followConverter';
 import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
+import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './converterMemory';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
-/** The converter's memory limit unless the caller gives one, and the least it may be given. */
-export const DEFAULT_MEMORY_MIB = 1024;
-export const MIN_MEMORY_MIB = 256;
+export { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB };
 /** The longest file name, in bytes, that Linux file systems take. */
 const NAME_MAX = 255;
 
