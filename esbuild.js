@@ -109,6 +109,12 @@ const writeAsCommonJs = {
         fs.writeFileSync(file.path, production ? converted.code : `${converted.code}//# sourceMappingURL=${mapName}\n`);
         if (!production) fs.writeFileSync(`${file.path}.map`, converted.map);
       }
+      // Chunk names carry a hash: the chunks of earlier builds would pile up (and be packaged).
+      const written = new Set(result.outputFiles.map((file) => path.basename(file.path)));
+      const dir = path.resolve(outdir);
+      for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+        if (/^chunk-.*\.js(\.map)?$/.test(name) && !written.has(name.replace(/\.map$/, ''))) fs.rmSync(path.join(dir, name));
+      }
     });
   },
 };
