@@ -144,7 +144,7 @@ async function main() {
       entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', ...(oneBundle ? {} : LAZY) },
       outdir,
       format: 'esm',
-      splitting: true,
+      splitting: !oneBundle,
       chunkNames: 'chunk-[hash]',
       write: false,
       metafile: Boolean(metafileArg),
