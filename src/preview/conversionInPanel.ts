@@ -68,7 +68,7 @@ export function conversionMessage(conversion: ConversionShown): HostMessage {
 
 /** The panel's title while it shows a conversion. */
 export function conversionTitle(conversion: ConversionShown): string {
-  return conversion.reason === undefined
-    ? `Converting ${path.basename(conversion.folder)}…`
-    : `Conversion failed: ${path.basename(conversion.folder)}`;
+  // The same "Preview:" as the video it becomes: one panel, whose tab a person already knows.
+  const video = path.basename(conversion.output);
+  return conversion.reason === undefined ? `Preview: ${video} (converting…)` : `Preview: ${video} (conversion failed)`;
 }

@@ -93,7 +93,13 @@ export class VideoPreview implements vscode.Disposable {
       );
     } else {
       this.panel.title = this.title();
-      this.panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
+      // New options reload the page (and the ~0.5 s webview start with it): set them only when the
+      // roots change. A conversion's panel already has the video's folder among them.
+      const roots = this.roots();
+      const now = (this.panel.webview.options.localResourceRoots ?? []).map(String);
+      if (roots.length !== now.length || roots.some((root, i) => root.toString() !== now[i])) {
+        this.panel.webview.options = { enableScripts: true, localResourceRoots: roots };
+      }
       this.panel.reveal();
       if (this.webviewReady) {
         this.post();

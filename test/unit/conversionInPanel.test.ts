@@ -72,9 +72,9 @@ describe('what the panel says during a conversion', () => {
       output: 'frames.mp4',
       message: 'frame 3 of 50',
     });
-    assert.equal(conversionTitle(conversion), 'Converting frames…');
+    assert.equal(conversionTitle(conversion), 'Preview: frames.mp4 (converting…)');
     const failed = { ...conversion, reason: 'No images in the folder.' };
     assert.deepEqual(conversionMessage(failed), { type: 'conversionFailed', folderName: 'frames', reason: 'No images in the folder.' });
-    assert.equal(conversionTitle(failed), 'Conversion failed: frames');
+    assert.equal(conversionTitle(failed), 'Preview: frames.mp4 (conversion failed)');
   });
 });
