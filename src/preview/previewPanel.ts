@@ -158,11 +158,10 @@ export class VideoPreview implements vscode.Disposable {
 
   private roots(): vscode.Uri[] {
     const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
-    if (this.current) {
-      roots.push(vscode.Uri.file(path.dirname(this.current.videoPath)));
-    }
-    // The folder the conversion writes to, from the start: the video plays there without a change of roots.
-    if (this.conversion) roots.push(vscode.Uri.file(path.dirname(this.conversion.output)));
+    // While converting, only the folder the video is written to (not the last video's): the roots
+    // are then the video's own once it is written, and showing it does not reload the page.
+    const videoPath = this.conversion?.output ?? this.current?.videoPath;
+    if (videoPath) roots.push(vscode.Uri.file(path.dirname(videoPath)));
     return roots;
   }
 
