@@ -1,6 +1,8 @@
 // One build script, two targets: the extension host and CLI (Node, CommonJS, `vscode`
 // left to the host) and the webview (browser). `--watch` rebuilds on change and prints
 // the "[watch] build started/finished" lines the VS Code problem matcher waits for.
+const fs = require('node:fs');
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -10,6 +12,8 @@ const watch = process.argv.includes('--watch');
 const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
 const outdir = outdirArg ? outdirArg.slice('--outdir='.length) : 'dist';
 const oneBundle = process.argv.includes('--one-bundle');
+// For test/unit/bundleSplit.test.ts and the bundle bench: the node build's metafile.
+const metafileArg = process.argv.find((a) => a.startsWith('--metafile='));
 
 /** @type {import('esbuild').Plugin} */
 const problemMatcher = {
@@ -42,9 +46,81 @@ const vendorOutside = {
   },
 };
 
+// Our own modules that are needed only on first use of what they do: each is an entry point
+// of its own (dist/<name>.js), and a `require('./that/module')` of it in the sources becomes a
+// `require('./<name>.js')` of that file, so the extension bundle does not carry it nor load it at
+// activation. Code they share with the extension goes into dist/chunk-*.js files loaded once
+// by both (one copy of every module, so module state and `instanceof` hold across them).
+// Everything sits flat in dist/, so the same relative path works from any of them.
+const LAZY = {
+  'engine-adapter': 'src/engine/dockerodeEngine.ts',
+  'command-table': 'src/commands/commandTable.ts',
+  'compose-problems': 'src/compose/composeProblems.ts',
+  'registry-client': 'src/engine/registry/registryClient.ts',
+  'container-files': 'src/engine/files/containerFiles.ts',
+  'run-conversion': 'src/commands/img2vid/runConversion.ts',
+  'build-task': 'src/tasks/buildTaskRun.ts',
+};
+const sourcesDir = path.resolve('src') + path.sep;
+const lazyByPath = new Map(Object.entries(LAZY).map(([name, file]) => [path.resolve(file).replace(/\.ts$/, ''), name]));
+
+/** @type {import('esbuild').Plugin} */
+const lazyOutside = {
+  name: 'lazy-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const name = lazyByPath.get(path.resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
+      // A static import (from another module loaded on first use) is bundled as usual: esbuild
+      // puts the module into a chunk both load. test/unit/bundleSplit.test.ts checks that none
+      // of it is reached from the extension's activation.
+      if (args.kind !== 'require-call' || !args.importer.startsWith(sourcesDir)) return undefined;
+      // A require() of our own module would be bundled in place, loaded late but carried by
+      // the extension all the same: name it in LAZY.
+      if (!name) return { errors: [{ text: `require('${args.path}'): a module loaded on first use must be named in esbuild.js LAZY` }] };
+      return { path: `./${name}.js`, external: true };
+    });
+  },
+};
+
+// esbuild splits shared code into chunks only for ES modules; VS Code 1.96 loads CommonJS.
+// So the node build is written as ES modules in memory and each file is turned into CommonJS
+// here (import/export become require/module.exports; source maps are carried through).
+/** @type {import('esbuild').Plugin} */
+const writeAsCommonJs = {
+  name: 'write-as-commonjs',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length || !result.outputFiles) return;
+      if (metafileArg && result.metafile) fs.writeFileSync(metafileArg.slice('--metafile='.length), JSON.stringify(result.metafile));
+      for (const file of result.outputFiles) {
+        if (!file.path.endsWith('.js')) continue;
+        const converted = await esbuild.transform(file.text, {
+          format: 'cjs',
+          loader: 'js',
+          target: 'node18',
+          platform: 'node',
+          minify: production,
+          sourcemap: production ? false : 'external',
+          sourcefile: file.path,
+          supported: { 'dynamic-import': false },
+        });
+        fs.mkdirSync(path.dirname(file.path), { recursive: true });
+        const mapName = `${path.basename(file.path)}.map`;
+        fs.writeFileSync(file.path, production ? converted.code : `${converted.code}//# sourceMappingURL=${mapName}\n`);
+        if (!production) fs.writeFileSync(`${file.path}.map`, converted.map);
+      }
+      // Chunk names carry a hash: the chunks of earlier builds would pile up (and be packaged).
+      const written = new Set(result.outputFiles.map((file) => path.basename(file.path)));
+      const dir = path.resolve(outdir);
+      for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+        if (/^chunk-.*\.js(\.map)?$/.test(name) && !written.has(name.replace(/\.map$/, ''))) fs.rmSync(path.join(dir, name));
+      }
+    });
+  },
+};
+
 const nodeTarget = {
   platform: 'node',
-  format: 'cjs',
   target: 'node18',
   // ssh2 tries optional native helpers (cpu-features, sshcrypto.node) inside try/catch and
   // falls back to JavaScript; they are not built (install scripts are off) nor bundled.
@@ -65,14 +141,22 @@ async function main() {
     esbuild.context({
       ...common,
       ...nodeTarget,
-      entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
+      entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', ...(oneBundle ? {} : LAZY) },
       outdir,
-      plugins: oneBundle ? common.plugins : [...common.plugins, vendorOutside],
+      format: 'esm',
+      splitting: !oneBundle,
+      chunkNames: 'chunk-[hash]',
+      write: false,
+      metafile: Boolean(metafileArg),
+      // Inline while in memory, so writeAsCommonJs carries them into the CommonJS files' maps.
+      sourcemap: production ? false : 'inline',
+      plugins: [...common.plugins, ...(oneBundle ? [] : [vendorOutside, lazyOutside]), writeAsCommonJs],
     }),
     esbuild.context({
       ...common,
       ...nodeTarget,
       // Each library as its own CommonJS module: module.exports is the library's.
+      format: 'cjs',
       entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([name, out]) => [out, require.resolve(name)])),
       outdir,
     }),

@@ -92,6 +92,7 @@ export default tseslint.config(
       'src/preview/parseWebviewMessage.ts',
       'src/preview/mp4Info.ts',
       'src/preview/defaultApp.ts',
+      'src/preview/conversionInPanel.ts',
       'webview/**',
     ],
     rules: {

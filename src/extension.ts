@@ -4,7 +4,7 @@
  * Nothing here talks to the engine synchronously: the first check runs in the background.
  */
 import * as vscode from 'vscode';
-import { runConversion } from './commands/img2vid/runConversion';
+import type * as RunConversionModule from './commands/img2vid/runConversion';
 import { registerCommands } from './commands/registerCommands';
 import { VideoPreview, VideoPreviewSerializer } from './preview/previewPanel';
 import { PREVIEW_VIEW_TYPE } from './preview/protocol';
@@ -49,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): ContainerWorkflowsAp
   const monitor = new EngineMonitor(() => warnIfPlainTcp(createEngineForWindow(context), output, warnedPlainTcp));
   const preview = new VideoPreview(context.extensionUri, output, {
     convertAgain: async (folder, video, fps) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: the converter's code is loaded on first use (esbuild.js LAZY)
+      const { runConversion } = require('./commands/img2vid/runConversion') as typeof RunConversionModule;
       await runConversion(services, { folder, output: video, fps, overwrite: true });
     },
   });

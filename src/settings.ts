@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { TlsSettings } from './engine/tlsSettings';
 import { type TemplateRootChoice, templateRootsFor } from './templates/templateRoots';
-import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './workflows/convertFolder';
+import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './workflows/converterMemory';
 import { DEFAULT_FRAME_RATE, isValidFrameRate } from './workflows/frameRate';
 
 const section = 'containerWorkflows';

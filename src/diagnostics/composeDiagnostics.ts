@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findComposeCli } from '../compose/composeCli';
 import { composeInvocation } from '../compose/composeCommands';
-import { parseConfigProblems } from '../compose/composeProblems';
+import type * as ComposeProblemsModule from '../compose/composeProblems';
 import { runCompose } from '../compose/composeProcess';
 import { isCheckedComposeDocument, problemsByFile } from '../compose/composeSources';
 import type { EngineEndpoint } from '../engine/connection';
@@ -46,7 +46,12 @@ export class ComposeDiagnostics implements vscode.Disposable {
       const problems =
         result.exitCode === 0
           ? []
-          : parseConfigProblems(`${result.stderr}\n${result.stdout}`, { files: [file], cwd: invocation.cwd, readText: readText });
+          : // The parser (with its YAML library) loads when a check first fails, not at activation (esbuild.js LAZY).
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+            (require('../compose/composeProblems') as typeof ComposeProblemsModule).parseConfigProblems(
+              `${result.stderr}\n${result.stdout}`,
+              { files: [file], cwd: invocation.cwd, readText: readText },
+            );
       for (const [problemFile, list] of problemsByFile(problems, [file])) {
         this.collection.set(vscode.Uri.file(problemFile), list.map(toDiagnostic));
       }

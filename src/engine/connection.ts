@@ -11,7 +11,7 @@
  * `resolveEndpoint` is pure: every input it needs arrives in `EndpointInputs`, which
  * `readEndpointInputs` gathers from the environment and the file system.
  */
-import * as crypto from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -176,7 +176,10 @@ export function describeHost(endpoint: EngineEndpoint): string {
 // Reading the inputs (impure, small, kept apart from the decision above)
 
 export function contextMetaFolderName(contextName: string): string {
-  // Docker stores each context under the SHA-256 of its name.
+  // Docker stores each context under the SHA-256 of its name. Node's crypto takes ~10 ms to
+  // load: loaded here, when a context is read, rather than with the extension.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require
+  const crypto = require('node:crypto') as typeof Crypto;
   return crypto.createHash('sha256').update(contextName).digest('hex');
 }
 

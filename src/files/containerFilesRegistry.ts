@@ -8,7 +8,9 @@
  */
 import type { EngineApi } from '../engine/api/engineApi';
 import type { ContainerSummary } from '../engine/engine';
-import { ContainerFiles } from '../engine/files/containerFiles';
+import type * as ContainerFilesModule from '../engine/files/containerFiles';
+
+type ContainerFiles = ContainerFilesModule.ContainerFiles;
 
 /** The containers whose files may differ from what was read: gone, or in another state than at the last list. */
 export function containersChangedSince(
@@ -35,6 +37,9 @@ export class ContainerFilesRegistry {
     }
     let files = this.byContainer.get(containerId);
     if (!files) {
+      // Loaded when a container's files are first browsed (with tar-stream), not at activation (esbuild.js LAZY).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+      const { ContainerFiles } = require('../engine/files/containerFiles') as typeof ContainerFilesModule;
       files = new ContainerFiles(api, containerId);
       this.byContainer.set(containerId, files);
     }

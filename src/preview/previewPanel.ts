@@ -4,24 +4,33 @@
  * the script, `media-src` only for the webview's own resource origin, and
  * `localResourceRoots` only the extension's dist/media folders and the video's folder.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionPageHtml } from '../ui/extensionPage';
-import { defaultAppReach, type WindowKind } from './defaultApp';
-import { readMp4Info } from './mp4Info';
 import { checkWebviewMessage, describeForLog, parsePreviewState } from './parseWebviewMessage';
-import { type HostMessage, PREVIEW_VIEW_TYPE, type PreviewState, type VideoFacts, type WebviewMessage } from './protocol';
+import { type ConversionEnd, type ConversionShown, conversionMessage, conversionTitle, panelAfterConversion } from './conversionInPanel';
+import { type HostMessage, PREVIEW_VIEW_TYPE, type PreviewState, type WebviewMessage } from './protocol';
+import { openInDefaultApp, videoMessage, windowKind } from './previewVideoFile';
 
 export interface PreviewActions {
   /** Convert the source folder again with another frame rate. */
   convertAgain(sourceFolder: string, output: string, fps: number): Promise<void>;
 }
 
+/** A conversion the panel shows, as runConversion reports it. */
+export interface ConversionInPreview {
+  progress(message: string): void;
+  end(end: ConversionEnd): void;
+}
+
 export class VideoPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private current: { videoPath: string; sourceFolder?: string } | undefined;
+  /** Set while the panel shows a conversion (under way, or failed) instead of a video. */
+  private conversion: ConversionShown | undefined;
+  /** Counts what the panel was given to show: a conversion that ended after something newer leaves the panel alone. */
+  private shown = 0;
   private webviewReady = false;
   private readonly playbackListeners = new Set<(report: Extract<WebviewMessage, { type: 'playback' }>['state']) => void>();
 
@@ -33,7 +42,46 @@ export class VideoPreview implements vscode.Disposable {
 
   /** Shows a video; opens the panel or reuses it. */
   show(videoPath: string, sourceFolder?: string): void {
+    this.shown++;
+    this.conversion = undefined;
     this.current = { videoPath, sourceFolder };
+    this.open();
+  }
+
+  /**
+   * Opens the panel as a conversion starts, so its webview loads while the container works:
+   * it shows the progress, then the video once written (conversionInPanel.ts decides what, on
+   * every outcome).
+   */
+  beginConversion(folder: string, output: string): ConversionInPreview {
+    const before = this.panel && !this.conversion ? this.current : undefined;
+    const conversion: ConversionShown = { folder, output };
+    const mine = ++this.shown;
+    this.conversion = conversion;
+    this.open();
+    return {
+      progress: (message) => {
+        if (mine !== this.shown || conversion.message === message) return;
+        conversion.message = message;
+        if (this.webviewReady) this.post();
+      },
+      end: (end) => {
+        const step = panelAfterConversion(conversion, end, { superseded: mine !== this.shown, open: this.panel !== undefined, before });
+        if (step.step === 'showVideo') this.show(step.video.videoPath, step.video.sourceFolder);
+        if (step.step === 'showFailure') {
+          this.conversion = step.conversion;
+          if (this.panel) this.panel.title = this.title();
+          if (this.webviewReady) this.post();
+        }
+        if (step.step === 'close') {
+          this.conversion = undefined;
+          this.panel?.dispose();
+        }
+      },
+    };
+  }
+
+  private open(): void {
     if (!this.panel) {
       this.attach(
         vscode.window.createWebviewPanel(
@@ -45,7 +93,13 @@ export class VideoPreview implements vscode.Disposable {
       );
     } else {
       this.panel.title = this.title();
-      this.panel.webview.options = { enableScripts: true, localResourceRoots: this.roots() };
+      // New options reload the page (and the ~0.5 s webview start with it): set them only when the
+      // roots change. A conversion's panel already has the video's folder among them.
+      const roots = this.roots();
+      const now = (this.panel.webview.options.localResourceRoots ?? []).map(String);
+      if (roots.length !== now.length || roots.some((root, i) => root.toString() !== now[i])) {
+        this.panel.webview.options = { enableScripts: true, localResourceRoots: roots };
+      }
       this.panel.reveal();
       if (this.webviewReady) {
         this.post();
@@ -98,14 +152,16 @@ export class VideoPreview implements vscode.Disposable {
   }
 
   private title(): string {
+    if (this.conversion) return conversionTitle(this.conversion);
     return this.current ? `Preview: ${path.basename(this.current.videoPath)}` : 'Video Preview';
   }
 
   private roots(): vscode.Uri[] {
     const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
-    if (this.current) {
-      roots.push(vscode.Uri.file(path.dirname(this.current.videoPath)));
-    }
+    // While converting, only the folder the video is written to (not the last video's): the roots
+    // are then the video's own once it is written, and showing it does not reload the page.
+    const videoPath = this.conversion?.output ?? this.current?.videoPath;
+    if (videoPath) roots.push(vscode.Uri.file(path.dirname(videoPath)));
     return roots;
   }
 
@@ -143,7 +199,7 @@ export class VideoPreview implements vscode.Disposable {
         await vscode.commands.executeCommand('revealInExplorer', uri);
         return;
       case 'openInDefaultApp':
-        await this.openInDefaultApp(current.videoPath);
+        await openInDefaultApp(current.videoPath, windowKind(), this.output);
         return;
       case 'openWithVSCode':
         await vscode.commands
@@ -164,73 +220,17 @@ export class VideoPreview implements vscode.Disposable {
     }
   }
 
-  /** The system's default app for the file, as a double-click in the file manager would. */
-  private async openInDefaultApp(videoPath: string): Promise<void> {
-    const reach = defaultAppReach(this.windowKind(), path.basename(videoPath));
-    if (!reach.ok) {
-      // The page offers no such button then; a message asking anyway gets the reason.
-      this.output.info(`preview: not opening ${videoPath} with a default app: ${reach.why}`);
-      const reveal = 'Reveal in Explorer';
-      if ((await vscode.window.showInformationMessage(reach.why, reveal)) === reveal) {
-        await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(videoPath));
-      }
-      return;
-    }
-    this.output.info(`preview: opening ${videoPath} with the system's default app`);
-    const opened = await vscode.env.openExternal(vscode.Uri.file(videoPath));
-    if (!opened) {
-      const copy = 'Copy Path';
-      const choice = await vscode.window.showWarningMessage(
-        `VS Code could not open ${path.basename(videoPath)} with the system's default app. Open it from your file manager: ${videoPath}`,
-        copy,
-      );
-      if (choice === copy) {
-        await vscode.env.clipboard.writeText(videoPath);
-      }
-    }
-  }
-
-  private windowKind(): WindowKind {
-    return { inBrowser: vscode.env.uiKind === vscode.UIKind.Web, remoteName: vscode.env.remoteName };
-  }
-
   /** Tells the webview what to show; always something, so the page never stays on "Loading…". */
   private post(): void {
     if (!this.panel) {
       return;
     }
-    const message: HostMessage = this.current
-      ? this.message(this.panel.webview, this.current.videoPath, this.current.sourceFolder)
-      : { type: 'noVideo' };
+    const message: HostMessage = this.conversion
+      ? conversionMessage(this.conversion)
+      : this.current
+        ? videoMessage(this.panel.webview, this.current.videoPath, this.current.sourceFolder, windowKind())
+        : { type: 'noVideo' };
     void this.panel.webview.postMessage(message);
-  }
-
-  private message(webview: vscode.Webview, videoPath: string, sourceFolder?: string): HostMessage {
-    let size: number;
-    try {
-      const stat = fs.statSync(videoPath);
-      if (!stat.isFile()) {
-        return { type: 'missing', path: videoPath };
-      }
-      size = stat.size;
-    } catch {
-      return { type: 'missing', path: videoPath };
-    }
-    const facts: VideoFacts = { path: videoPath, name: path.basename(videoPath), sizeBytes: size, sourceFolder };
-    let factsNote: string | undefined;
-    try {
-      const info = /\.(mp4|m4v|mov)$/i.test(videoPath) ? readMp4Info(videoPath) : undefined;
-      if (info) {
-        Object.assign(facts, info);
-      } else {
-        factsNote = 'Frame count and codec are read from MP4 files only.';
-      }
-    } catch (err) {
-      factsNote = `Could not read the video's details: ${(err as Error).message}`;
-    }
-    // A cache-busting query: a video converted again under the same name must reload.
-    const videoUri = `${webview.asWebviewUri(vscode.Uri.file(videoPath)).toString()}?v=${size}-${Date.now()}`;
-    return { type: 'show', videoUri, facts, factsNote, canOpenInDefaultApp: defaultAppReach(this.windowKind(), facts.name).ok };
   }
 
   private html(webview: vscode.Webview): string {

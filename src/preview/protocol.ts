@@ -27,7 +27,11 @@ export type HostMessage =
   | { type: 'show'; videoUri: string; facts: VideoFacts; factsNote?: string; canOpenInDefaultApp: boolean }
   | { type: 'missing'; path: string }
   /** A panel restored without a video it can name (no saved state): it says so. */
-  | { type: 'noVideo' };
+  | { type: 'noVideo' }
+  /** A conversion under way: the panel opened when it started and plays the video once written. */
+  | { type: 'converting'; folderName: string; output: string; message?: string }
+  /** The conversion this panel waited for failed: no video was written. */
+  | { type: 'conversionFailed'; folderName: string; reason: string };
 
 /** What the webview may ask. The host checks every message with parseWebviewMessage first. */
 export type WebviewMessage =

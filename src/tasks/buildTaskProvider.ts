@@ -6,54 +6,22 @@
  * terminal. Terminating the task cancels the build.
  */
 import * as vscode from 'vscode';
-import { CancelledError, engineMessage } from '../engine/errors';
-import { buildWithProblems, type BuildServices } from '../builds/dockerfileBuild';
-import { formatProblem } from '../workflows/build/buildProblems';
-import { BuildProblemsError } from '../workflows/build/buildDockerfile';
-import { describeChoices } from '../workflows/build/buildChoices';
+import type { BuildServices } from '../builds/dockerfileBuild';
 import type { InFlightWork } from '../util/inFlightWork';
-import { RED, RESET } from '../terminals/terminalText';
-import { BUILD_TASK_TYPE, type BuildTaskDefinition, choicesFromTask, terminalText } from './buildTaskDefinition';
+import { BUILD_TASK_TYPE, type BuildTaskDefinition, terminalText } from './buildTaskDefinition';
+import type * as BuildTaskRunModule from './buildTaskRun';
 import { customTask } from './taskTerminal';
 
 type BuildTaskServices = BuildServices & { work: InFlightWork };
 
-/** The build task's work in its terminal: the build's output, each problem as `<Dockerfile>:<line>: <message>`. */
-async function buildInTerminal(
-  services: BuildTaskServices,
-  definition: Partial<BuildTaskDefinition>,
-  folder: string,
-  writeRaw: (text: string) => void,
-  controller: AbortController,
-): Promise<number> {
-  const write = (text: string) => writeRaw(terminalText(text));
-  const choices = choicesFromTask(definition, folder);
-  if ('problem' in choices) {
-    write(`${RED}This build task cannot run: ${choices.problem}.${RESET}\n`);
-    return 2;
-  }
-  write(`Building ${choices.tag} from ${choices.dockerfile} (${describeChoices(choices)})\n`);
-  try {
-    const building = buildWithProblems(services, choices, (event) => event.kind === 'output' && write(event.text), controller.signal);
-    const result = await services.work.track(controller, building);
-    write(`Built ${choices.tag} (${result.imageId}).\n`);
-    return 0;
-  } catch (err) {
-    if (err instanceof CancelledError) {
-      write('Build cancelled.\n');
-      return 130;
-    }
-    const lines = err instanceof BuildProblemsError ? err.problems.flatMap(formatProblem) : [`error: ${engineMessage(err)}`];
-    write(`${RED}${lines.join('\n')}${RESET}\n`);
-    return 1;
-  }
-}
-
 export function buildTask(services: BuildTaskServices, task: vscode.Task): vscode.Task {
   const definition = task.definition as Partial<BuildTaskDefinition>;
-  const resolved = customTask(task, BUILD_TASK_TYPE, (folder, write, controller) =>
-    buildInTerminal(services, definition, folder, write, controller),
-  );
+  const resolved = customTask(task, BUILD_TASK_TYPE, (folder, write, controller) => {
+    // The build's code (with the Dockerfile parser) loads when a build task first runs, not at activation (esbuild.js LAZY).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+    const { runBuildTask } = require('./buildTaskRun') as typeof BuildTaskRunModule;
+    return runBuildTask(services, definition, folder, controller, (text) => write(terminalText(text)));
+  });
   resolved.group = vscode.TaskGroup.Build;
   return resolved;
 }

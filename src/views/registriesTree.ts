@@ -7,7 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { engineMessage } from '../engine/errors';
-import { RegistryClient } from '../engine/registry/registryClient';
+import type * as RegistryClientModule from '../engine/registry/registryClient';
+
+type RegistryClient = RegistryClientModule.RegistryClient;
 import type { KnownRegistry, RegistryAccess } from '../registries/registryAccess';
 import { MessageNode } from './messageNode';
 import { REGISTRY_CONTEXT, REPOSITORY_CONTEXT, TAG_CONTEXT, moreNotShown, registryDescription, tagReference } from './registryPresentation';
@@ -82,6 +84,9 @@ export class RegistriesTreeProvider implements vscode.TreeDataProvider<Registrie
     const retry = { title: 'Refresh', command: 'containerWorkflows.registries.refresh' };
     try {
       const found = await this.access.credentialFor(registry);
+      // The registry client loads when a registry is first expanded, not at activation (esbuild.js LAZY).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+      const { RegistryClient } = require('../engine/registry/registryClient') as typeof RegistryClientModule;
       return await list(new RegistryClient({ registry, ...(found ? { credential: found.credential } : {}) }));
     } catch (err) {
       return [new MessageNode(engineMessage(err), retry)];

@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { containerArchiveFor } from '../engine/containerArchive';
-import type { BuildEvent, ContainerEngine } from '../engine/engine';
+import type { BuildEvent, ContainerEngine, ContainerSummary } from '../engine/engine';
 import { type FileAccess, engineFileAccess } from '../engine/engineLocality';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
@@ -28,11 +28,10 @@ import { containerUserFor } from '../engine/containerUser';
 import { followConverter } from './followConverter';
 import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
+import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './converterMemory';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
-/** The converter's memory limit unless the caller gives one, and the least it may be given. */
-export const DEFAULT_MEMORY_MIB = 1024;
-export const MIN_MEMORY_MIB = 256;
+export { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB };
 /** The longest file name, in bytes, that Linux file systems take. */
 const NAME_MAX = 255;
 
@@ -127,18 +126,24 @@ export async function convertFolder(
   validateRequest(folder, output, request);
 
   onProgress({ kind: 'preparing', message: 'Preparing the img2vid image…' });
-  await removeLeftovers(engine);
-  const image = await ensureTemplateImage(
-    engine,
-    path.join(request.templatesDir, 'img2vid'),
-    (event) => onProgress({ kind: 'build', event }),
-    signal,
+  // The image check and the one listing of conversion containers (leftovers to remove, the
+  // running ones' staging folders to keep) go together: one step before the run, not three.
+  const [conversions, image] = await bothSettled(
+    engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }, signal),
+    ensureTemplateImage(engine, path.join(request.templatesDir, 'img2vid'), (event) => onProgress({ kind: 'build', event }), signal),
   );
+  const sorted = sortConversionContainers(conversions);
+  await Promise.all(sorted.leftovers.map((id) => engine.remove(id, { force: true, volumes: true }).catch(() => undefined)));
+  // A build takes a while: conversions started meanwhile (other windows) have staging folders the listing missed.
+  const stagingInUse = image.built
+    ? sortConversionContainers(await engine.listContainers({ all: false, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }, signal))
+        .stagingInUse
+    : sorted.stagingInUse;
 
   onProgress({ kind: 'preparing', message: 'Starting the converter…' });
   const outputDir = path.dirname(output);
   const memoryMiB = request.memoryMiB ?? DEFAULT_MEMORY_MIB;
-  removeStaleStaging(outputDir, await runningStagingFolders(engine, signal));
+  removeStaleStaging(outputDir, stagingInUse);
   const staging = makeStagingFolder(outputDir);
   // An engine that cannot see this machine's files gets them copied in and out: no bind mounts.
   const copy = engineFileAccess(engine.endpoint, request.fileAccess) === 'copy';
@@ -240,9 +245,21 @@ function placeFinishedVideo(staged: string, output: string, overwrite: boolean, 
 }
 
 /** The staging folders that running convert containers use (a run whose host process died may still be going). */
-async function runningStagingFolders(engine: ContainerEngine, signal?: AbortSignal): Promise<string[]> {
-  const running = await engine.listContainers({ all: false, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` }, signal);
-  return running.flatMap((c) => (c.labels[STAGING_LABEL] ? [c.labels[STAGING_LABEL]] : []));
+/** This extension's conversion containers: stopped ones are leftovers of an earlier run; running ones' staging folders stay. */
+export function sortConversionContainers(containers: ContainerSummary[]): { leftovers: string[]; stagingInUse: string[] } {
+  const running = containers.filter((c) => c.state === 'running');
+  return {
+    leftovers: containers.filter((c) => c.state !== 'running').map((c) => c.id),
+    stagingInUse: running.flatMap((c) => (c.labels[STAGING_LABEL] ? [c.labels[STAGING_LABEL]] : [])),
+  };
+}
+
+/** Both results, once both have settled: a failure of one never leaves the other (an image build) running unobserved. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 function validateRequest(folder: string, output: string, request: ConvertRequest): void {
@@ -276,13 +293,6 @@ function validateRequest(folder: string, output: string, request: ConvertRequest
 }
 
 /** Containers of earlier conversions that a crash left behind. */
-async function removeLeftovers(engine: ContainerEngine): Promise<void> {
-  const leftovers = await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${CONVERT_PURPOSE}` });
-  await Promise.all(
-    leftovers.filter((c) => c.state !== 'running').map((c) => engine.remove(c.id, { force: true, volumes: true }).catch(() => undefined)),
-  );
-}
-
 function lastLines(log: string, count = 5): string {
   const lines = log.trim().split('\n').filter(Boolean).slice(-count);
   return lines.length ? `\n${lines.join('\n')}` : '';

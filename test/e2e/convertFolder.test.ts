@@ -12,8 +12,6 @@ import { fixturesDir, realEngine } from '../support/realEngine';
 import {
   explorerContextMenu,
   withDiagnostics,
-  makeWorkspace,
-  openWorkbench,
   poll,
   runCommand,
   screenshot,
@@ -21,24 +19,20 @@ import {
   webviewFrame,
   type Workbench,
 } from './harness/workbench';
-import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
+import { type FixturesWorkbench, openFixturesWorkbench } from './harness/fixturesWorkbench';
 
 describe('Convert Folder to Video in a real VS Code', () => {
-  let server: VSCodeServer;
+  let opened: FixturesWorkbench | undefined;
   let workbench: Workbench | undefined;
   let workspace: string;
 
   before(async () => {
-    workspace = makeWorkspace('convert');
-    fs.cpSync(fixturesDir, path.join(workspace, 'mba'), { recursive: true });
-    server = await startVSCodeServer();
-    workbench = await openWorkbench(server, { folder: workspace });
+    opened = await openFixturesWorkbench('convert');
+    ({ workbench, workspace } = opened);
   });
 
   after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
+    await opened?.close();
   });
 
   it('converts the right-clicked folder and plays the video in the preview', async () => {

@@ -42,7 +42,11 @@ describe('the packaged .vsix', () => {
       'dist/vendor/dockerode.js',
       'dist/vendor/tar-fs.js',
       'dist/webview.js',
+      'dist/stats.js',
       'dist/cli.js',
+      // Our own parts loaded on first use (esbuild.js LAZY): the engine adapter (the status bar below), every command.
+      'dist/engine-adapter.js',
+      'dist/command-table.js',
       'templates/img2vid/template.json',
       'media/preview.css',
       ...listing,

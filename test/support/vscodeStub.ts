@@ -133,8 +133,9 @@ function makeStub(registeredCommands: Map<string, Handler>): Record<string, unkn
         return new Disposable(() => registeredCommands.delete(id));
       },
     }),
-    workspace: namespace({ getConfiguration: () => configuration, workspaceFolders: undefined, isTrusted: true }),
+    workspace: namespace({ getConfiguration: () => configuration, workspaceFolders: undefined, isTrusted: true, textDocuments: [] }),
     languages: namespace({}),
+    tasks: namespace({}),
     env: namespace({}),
     l10n: { t: (s: string) => s },
   };

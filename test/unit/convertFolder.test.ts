@@ -5,12 +5,13 @@ import {
   ConvertError,
   ConverterOutOfMemoryError,
   convertFolder,
+  sortConversionContainers,
   type ConvertRequest,
 } from '../../src/workflows/convertFolder';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type OutputSink, type RunRequest } from '../../src/engine/engine';
+import { type ContainerSummary, type OutputSink, type RunRequest } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
 import { STAGING_LABEL, parseStagingName, stagingName } from '../../src/workflows/convertStaging';
 import { FakeEngine } from '../support/fakeEngine';
@@ -203,5 +204,30 @@ describe('convertFolder with a scripted converter', () => {
     const result = await convertFolder(engine, { ...request, output: path.join(parent, name) });
     assert.equal(result.output, path.join(parent, name));
     assert.deepEqual(engine.runs[0].args?.slice(-2), ['.', name]);
+  });
+});
+
+describe('the conversion containers listed before a run', () => {
+  const container = (id: string, state: ContainerSummary['state'], staging?: string): ContainerSummary => ({
+    id,
+    name: id,
+    image: 'container-workflows/img2vid:latest',
+    imageId: 'sha256:1',
+    state,
+    status: '',
+    ports: [],
+    labels: staging ? { [STAGING_LABEL]: staging } : {},
+    created: new Date(0),
+  });
+
+  it('one listing gives both the leftovers to remove and the staging folders of running conversions to keep', () => {
+    const sorted = sortConversionContainers([
+      container('old', 'exited', '/work/.cw-staging-1'),
+      container('dead', 'dead'),
+      container('busy', 'running', '/work/.cw-staging-2'),
+      container('busy-unlabelled', 'running'),
+    ]);
+    assert.deepEqual(sorted, { leftovers: ['old', 'dead'], stagingInUse: ['/work/.cw-staging-2'] });
+    assert.deepEqual(sortConversionContainers([]), { leftovers: [], stagingInUse: [] });
   });
 });

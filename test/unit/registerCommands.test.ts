@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMAND_IDS } from '../../src/commands/commandIds';
+import type * as CommandTableModule from '../../src/commands/commandTable';
 import type * as RegisterCommandsModule from '../../src/commands/registerCommands';
 import type { Services } from '../../src/services';
 import { installVscodeStub } from '../support/vscodeStub';
@@ -40,6 +41,14 @@ describe('the command table', () => {
     assert.deepEqual([...registered].sort(), [...contributed].sort());
     assert.deepEqual([...COMMAND_IDS].sort(), [...contributed].sort());
     assert.equal(disposables.length, registered.length, 'each registration is handed back to go into context.subscriptions');
+  });
+
+  it('the table loaded on the first command run has a handler for every id', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stub, as registerCommands loads it
+    const { commandTable } = require('../../src/commands/commandTable') as typeof CommandTableModule;
+    const table = commandTable({} as Services);
+    assert.deepEqual(Object.keys(table).sort(), [...COMMAND_IDS].sort());
+    for (const id of COMMAND_IDS) assert.equal(typeof table[id], 'function', `${id} has a handler`);
   });
 
   it('every menu entry names a contributed command', () => {

@@ -226,6 +226,31 @@ function renderNoVideo(): void {
   );
 }
 
+/** A conversion under way: the panel opened with it, so the video plays as soon as it is written. */
+function renderConverting(message: Extract<HostMessage, { type: 'converting' }>): void {
+  app.replaceChildren(
+    el(
+      'div',
+      { class: 'notice', role: 'status', id: 'converting', 'aria-live': 'polite' },
+      el('p', {}, `Converting ${message.folderName} to ${message.output}…`),
+      el('p', { id: 'converting-progress' }, message.message ?? 'Starting the converter.'),
+      el('p', {}, 'The video plays here when it is written. Cancel from the notification.'),
+    ),
+  );
+}
+
+function renderConversionFailed(message: Extract<HostMessage, { type: 'conversionFailed' }>): void {
+  app.replaceChildren(
+    el(
+      'div',
+      { class: 'error', role: 'alert', id: 'conversion-failed' },
+      el('p', {}, `Converting ${message.folderName} failed: ${message.reason}`),
+      el('p', {}, 'No video was written. The output channel "Container Workflows" has the converter’s log.'),
+    ),
+    nextSteps(),
+  );
+}
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
@@ -237,6 +262,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'noVideo':
       renderNoVideo();
+      break;
+    case 'converting':
+      renderConverting(message);
+      break;
+    case 'conversionFailed':
+      renderConversionFailed(message);
       break;
   }
 });

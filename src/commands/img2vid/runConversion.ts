@@ -6,7 +6,7 @@
 import { transferMessage } from '../../workflows/convertRemote';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CancelledError } from '../../engine/errors';
+import { CancelledError, engineMessage } from '../../engine/errors';
 import type { Services } from '../../services';
 import { readImg2vidMemoryLimit } from '../../settings';
 import { bundledTemplatesDir } from '../../templates/templateCatalog';
@@ -31,6 +31,8 @@ export async function runConversion(services: Services, request: ConversionReque
   const name = path.basename(request.folder);
   const log = services.output;
   log.info(`Converting ${request.folder} -> ${request.output} at ${request.fps} fps`);
+  // The panel opens now, not once the video is written: its webview loads while the container works.
+  const inPreview = services.preview.beginConversion(request.folder, request.output);
   try {
     const result = await withCancellableProgress(
       `Converting ${name} to video`,
@@ -45,7 +47,7 @@ export async function runConversion(services: Services, request: ConversionReque
             memoryMiB: readImg2vidMemoryLimit(),
             templatesDir: bundledTemplatesDir(services.context.extensionPath),
           },
-          progressReporter(progress, log),
+          progressReporter(progress, log, (message) => inPreview.progress(message)),
           signal,
         ),
       // Tracked, so that closing the window stops the container too (see deactivate()).
@@ -61,42 +63,58 @@ export async function runConversion(services: Services, request: ConversionReque
       // One notification, however many files: their names are in the output, each once (logged as skipped).
       void vscode.window.showWarningMessage(skipHeadline(result.skipped.length, name), 'Show Output').then((c) => c && log.show(true));
     }
-    services.preview.show(result.output, request.folder);
+    inPreview.end({ outcome: 'written', videoPath: result.output });
     return result;
   } catch (err) {
     if (err instanceof CancelledError) {
+      inPreview.end({ outcome: 'cancelled' });
       log.info(`Conversion of ${name} cancelled; no video was written.`);
       void vscode.window.setStatusBarMessage(`Conversion of ${name} cancelled`, 5000);
       return undefined;
     }
     // The converter's own lines were logged as they came; its log is not repeated here.
     if (err instanceof ConverterOutOfMemoryError) {
+      inPreview.end({
+        outcome: 'failed',
+        reason: `${err.message} Raise containerWorkflows.img2vid.memoryLimit (now ${err.limitMiB} MiB).`,
+      });
       await offerMoreMemory(services, name, err);
       return undefined;
     }
+    inPreview.end({ outcome: 'failed', reason: engineMessage(err) });
     await showFailure(services, `Converting ${name} failed`, err);
     return undefined;
   }
 }
 
 /** The workflow's progress as the notification's words and the log's lines. */
-function progressReporter(progress: ProgressReport, log: vscode.LogOutputChannel): (p: ConvertProgress) => void {
+function progressReporter(
+  progress: ProgressReport,
+  log: vscode.LogOutputChannel,
+  inPanel: (message: string) => void,
+): (p: ConvertProgress) => void {
   let done = 0;
+  const report: ProgressReport = {
+    report: (value) => {
+      progress.report(value);
+      if (value.message) inPanel(value.message);
+    },
+  };
   return (p) => {
     switch (p.kind) {
       case 'preparing':
-        progress.report({ message: p.message });
+        report.report({ message: p.message });
         break;
       case 'build':
-        if (p.event.kind === 'step') progress.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
+        if (p.event.kind === 'step') report.report({ message: `Building the converter image: step ${p.event.step} of ${p.event.total}` });
         if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
         break;
       case 'start':
-        progress.report({ message: `${p.total} images, ${p.width}×${p.height}` });
+        report.report({ message: `${p.total} images, ${p.width}×${p.height}` });
         break;
       case 'frame': {
         const percent = (p.frame / Math.max(p.total, 1)) * 100;
-        progress.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
+        report.report({ message: `frame ${p.frame} of ${p.total}`, increment: percent - done });
         done = percent;
         break;
       }
@@ -107,7 +125,7 @@ function progressReporter(progress: ProgressReport, log: vscode.LogOutputChannel
         log.info(p.text);
         break;
       case 'transfer':
-        progress.report({ message: transferMessage(p.direction, p.bytes, p.total) });
+        report.report({ message: transferMessage(p.direction, p.bytes, p.total) });
         if (p.bytes === p.total) log.info(transferMessage(p.direction, p.bytes, p.total));
         break;
     }
