@@ -102,6 +102,16 @@ async function editRow(workbench: Workbench, row: string, prompt: string, text: 
   await typeIntoQuickInput(workbench.page, prompt, text);
 }
 
+/**
+ * In the run form, picks a network in its Network step. The form's own Network row can already name the network
+ * (the form starts from the last run's choices), so the step is told by its "The default bridge" row first.
+ */
+async function pickNetwork(workbench: Workbench, network: string): Promise<void> {
+  await pick(workbench.page, 'Network:');
+  await poll('the Network step', async () => (await quickPickRows(workbench.page)).some((r) => r.includes('The default bridge')));
+  await pick(workbench.page, network);
+}
+
 describe('Live stats and networks in a real VS Code', () => {
   let engine: ContainerEngine;
   let server: VSCodeServer;
@@ -234,8 +244,7 @@ describe('Live stats and networks in a real VS Code', () => {
     await runCommand(page, 'Container Workflows: Run Image…');
     await pick(page, DEBIAN);
     await quickPickRows(page);
-    await pick(page, 'Network:');
-    await pick(page, sharedNetwork);
+    await pickNetwork(workbench, sharedNetwork);
     await typeIntoQuickInput(page, `Other names on ${sharedNetwork}`, alias);
     await poll('the alias in the run form', async () => (await quickPickRows(page)).some((r) => r.includes(`also reached as ${alias}`)));
     await editRow(workbench, 'Name:', 'Container name', serverName);
@@ -259,8 +268,7 @@ describe('Live stats and networks in a real VS Code', () => {
     await quickPickRows(page);
     // The form starts from the last run's choices: the network is picked again and the alias left empty, so only
     // the first container answers to it.
-    await pick(page, 'Network:');
-    await pick(page, sharedNetwork);
+    await pickNetwork(workbench, sharedNetwork);
     await typeIntoQuickInput(page, `Other names on ${sharedNetwork}`, '');
     await poll('the network without the alias in the run form', async () => {
       const rows = await quickPickRows(page);
