@@ -8,7 +8,6 @@
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { createNetwork, inspectNetwork, removeNetwork } from '../../src/engine/networks/networks';
 import { realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
@@ -19,6 +18,7 @@ import {
   openWorkbench,
   pick,
   poll,
+  rowContextMenu,
   quickPickRows,
   runCommand,
   screenshot,
@@ -48,43 +48,6 @@ async function showOnlyViews(workbench: Workbench, open: string[]): Promise<void
   for (const title of ['Containers', 'Images', 'Volumes', 'Networks', 'Registries']) {
     await setViewExpanded(workbench, title, open.includes(title));
   }
-}
-
-/**
- * Right-clicks a row and picks a context menu entry, making sure the menu is the row's own: the list redraws
- * whenever the engine's containers or networks change (other work on a shared engine), and a right-click lands
- * where the row was measured, maybe on its neighbour by then. A right-clicked row takes the focus, so the menu
- * is used only when the wanted row has it; otherwise it is closed and the row right-clicked again.
- */
-async function rowContextMenuOn(page: Page, row: Locator, entry: string): Promise<void> {
-  const menu = page.locator('.monaco-menu').first();
-  const item = menu.locator('.action-item:not(.disabled) .action-label', { hasText: new RegExp(`^${entry}$`) }).first();
-  const focused = menu.locator('.action-item.focused .action-label').first();
-  await withDiagnostics(page, `"${entry}" in the row's own context menu`, () =>
-    poll(
-      `"${entry}" chosen in the row's own context menu`,
-      async () => {
-        if (await menu.isVisible()) await page.keyboard.press('Escape');
-        await row.click({ button: 'right', timeout: 5000 });
-        const ownMenu = await row.evaluate((el: { classList: { contains(c: string): boolean } }) => el.classList.contains('focused'));
-        const shown = await item.waitFor({ timeout: 2000 }).then(
-          () => true,
-          () => false,
-        );
-        if (!ownMenu || !shown) return false;
-        for (let step = 0; step < 30 && (await menu.isVisible()); step++) {
-          if ((await focused.innerText({ timeout: 300 }).catch(() => '')).trim() === entry) {
-            await page.keyboard.press('Enter');
-            return true;
-          }
-          await page.keyboard.press('ArrowDown');
-        }
-        return false;
-      },
-      45_000,
-      500,
-    ),
-  );
 }
 
 /** The CPU figure of the stats panel, e.g. "42.5 % of 2 CPU", once one has arrived. */
@@ -147,7 +110,7 @@ describe('Live stats and networks in a real VS Code', () => {
       await showOnlyViews(workbench, ['Containers']);
       const row = treeRow(page, 'Containers', new RegExp(`^${burnerName}$`));
       await withDiagnostics(page, 'the burning container in the Containers view', () => row.waitFor({ timeout: 60_000 }));
-      await rowContextMenuOn(page, row, 'Show Stats');
+      await rowContextMenu(page, row, 'Show Stats');
       await withDiagnostics(page, 'the stats panel of the container', () =>
         page
           .locator('.tabs-container .tab', { hasText: `Stats: ${burnerName}` })
@@ -229,7 +192,7 @@ describe('Live stats and networks in a real VS Code', () => {
     assert.doesNotMatch(await row.innerText(), /built-in/);
     await screenshot(page, 'networks-created');
 
-    await rowContextMenuOn(page, row, 'Remove…');
+    await rowContextMenu(page, row, 'Remove…');
     const question = await withDiagnostics(page, 'the question before removing', () => clickDialogButton(page, 'Remove', 60_000));
     assert.match(question, new RegExp(`Remove the network ${createdNetwork}\\?`));
     await poll('the network gone from the engine', async () => (await inspectNetwork(engine.api, createdNetwork)) === undefined, 30_000);

@@ -445,13 +445,20 @@ export async function rowContextMenu(page: Page, row: Locator, entry: string): P
         // Escape closes a stale menu; pressed in a list without one it would clear the selection.
         if (await menu.isVisible()) await page.keyboard.press('Escape');
         await row.click({ button: 'right' });
-        if (
-          !(await item.waitFor({ timeout: 2000 }).then(
-            () => true,
-            () => false,
-          ))
-        )
-          return false;
+        // A list that redraws under the pointer (a reload of the containers or images) puts the
+        // click on a neighbour: its menu would act on the wrong row. A list row right-clicked
+        // takes the focus, so the menu is used only when the wanted row has it.
+        const onWantedRow = await row.evaluate(
+          (el: { closest(selector: string): { classList: { contains(c: string): boolean } } | null }) => {
+            const listRow = el.closest('.monaco-list-row');
+            return !listRow || listRow.classList.contains('focused');
+          },
+        );
+        const shown = await item.waitFor({ timeout: 2000 }).then(
+          () => true,
+          () => false,
+        );
+        if (!onWantedRow || !shown) return false;
         for (let step = 0; step < 30 && (await menu.isVisible()); step++) {
           if (
             label.test(
