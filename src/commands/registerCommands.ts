@@ -32,6 +32,7 @@ import { showContainerLogs } from './containers/showContainerLogs';
 import { showContainerStats } from './containers/showContainerStats';
 import { startContainer } from './containers/startContainer';
 import { stopContainer } from './containers/stopContainer';
+import { uploadContainerFiles } from './containers/uploadContainerFiles';
 import { hideDanglingImages, refreshImages, showDanglingImages } from './images/imagesViewCommands';
 import { inspectImage } from './images/inspectImage';
 import { removeImage } from './images/removeImage';
@@ -102,6 +103,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
     'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
     'containerWorkflows.containers.downloadFile': downloadContainerFile(services),
+    'containerWorkflows.containers.uploadFiles': uploadContainerFiles(services),
     'containerWorkflows.containers.showStats': showContainerStats(services),
     'containerWorkflows.volumes.refresh': refreshVolumes(services),
     'containerWorkflows.volumes.create': createVolumeCommand(services),
