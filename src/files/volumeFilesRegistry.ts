@@ -10,7 +10,7 @@ import type { EngineApi } from '../engine/api/engineApi';
 import { isCancellation } from '../engine/errors';
 import type { FileContent, ReadOptions } from '../engine/files/containerFiles';
 import { type ContainerEntry, type PathStat, normalizeContainerPath } from '../engine/files/pathStat';
-import { VolumeBrowser } from '../engine/volumes/volumeBrowser';
+import { VolumeBrowser, type VolumeBrowserOptions } from '../engine/volumes/volumeBrowser';
 import type { BrowsableFiles, FilesSource } from './filesSource';
 
 export class VolumeFiles implements BrowsableFiles {
@@ -19,6 +19,7 @@ export class VolumeFiles implements BrowsableFiles {
   constructor(
     private readonly api: EngineApi,
     readonly volume: string,
+    private readonly browserOptions: VolumeBrowserOptions = {},
   ) {}
 
   list(dir: string, signal?: AbortSignal): Promise<ContainerEntry[]> {
@@ -49,7 +50,7 @@ export class VolumeFiles implements BrowsableFiles {
   }
 
   private async withBrowser<T>(work: (browser: VolumeBrowser) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const browser = await VolumeBrowser.open(this.api, this.volume, {}, signal);
+    const browser = await VolumeBrowser.open(this.api, this.volume, this.browserOptions, signal);
     try {
       return await work(browser);
     } finally {
@@ -62,7 +63,11 @@ export class VolumeFilesRegistry implements FilesSource {
   private readonly byVolume = new Map<string, VolumeFiles>();
   private api: EngineApi | undefined;
 
-  constructor(private readonly currentApi: () => EngineApi) {}
+  constructor(
+    private readonly currentApi: () => EngineApi,
+    /** The helpers' image and extra labels (tests label theirs); by default the smallest image. */
+    private readonly browserOptions: VolumeBrowserOptions = {},
+  ) {}
 
   get(volume: string): VolumeFiles {
     const api = this.currentApi();
@@ -72,7 +77,7 @@ export class VolumeFilesRegistry implements FilesSource {
     }
     let files = this.byVolume.get(volume);
     if (!files) {
-      files = new VolumeFiles(api, volume);
+      files = new VolumeFiles(api, volume, this.browserOptions);
       this.byVolume.set(volume, files);
     }
     return files;
