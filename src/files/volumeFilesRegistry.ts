@@ -10,7 +10,8 @@ import type { EngineApi } from '../engine/api/engineApi';
 import { isCancellation } from '../engine/errors';
 import type { FileContent, ReadOptions } from '../engine/files/containerFiles';
 import { type ContainerEntry, type PathStat, normalizeContainerPath } from '../engine/files/pathStat';
-import { VolumeBrowser, type VolumeBrowserOptions } from '../engine/volumes/volumeBrowser';
+import type * as VolumeBrowserModule from '../engine/volumes/volumeBrowser';
+import type { VolumeBrowser, VolumeBrowserOptions } from '../engine/volumes/volumeBrowser';
 import type { BrowsableFiles, FilesSource } from './filesSource';
 
 export class VolumeFiles implements BrowsableFiles {
@@ -50,7 +51,10 @@ export class VolumeFiles implements BrowsableFiles {
   }
 
   private async withBrowser<T>(work: (browser: VolumeBrowser) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const browser = await VolumeBrowser.open(this.api, this.volume, this.browserOptions, signal);
+    // Loaded when a volume is first browsed (with tar-stream), not at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require: an import would load it with the extension
+    const { VolumeBrowser: Browser } = require('../engine/volumes/volumeBrowser') as typeof VolumeBrowserModule;
+    const browser = await Browser.open(this.api, this.volume, this.browserOptions, signal);
     try {
       return await work(browser);
     } finally {

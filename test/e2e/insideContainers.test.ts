@@ -204,14 +204,14 @@ describe('Inside containers in a real VS Code', () => {
     // The folder reads the container again (a tar of `/` on a busy engine: the same allowance as above).
     await expandAlong(page, 'Containers', [/^Stopped$/, new RegExp(`^${stoppedName}$`), /^Files$/, /^etc$/], 240_000);
     await openFileRow(page, 'Containers', new RegExp(`^${UPLOADED.replace('.', '\\.')}$`), UPLOADED, 240_000);
-    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-    const content = await poll(
-      'the uploaded file in an editor',
-      async () => {
-        const t = await editor.innerText({ timeout: 1000 }).catch(() => '');
-        return t.includes(UPLOADED_TEXT) ? t : undefined;
-      },
-      60_000,
+    // Any editor that shows it (the one of debian_version above may still be in the page).
+    const editors = page.locator('.editor-instance .monaco-editor .view-lines');
+    const content = await withDiagnostics(page, 'the uploaded file in an editor', () =>
+      poll(
+        'the uploaded file in an editor',
+        async () => (await editors.allInnerTexts().catch(() => [])).find((t) => t.includes(UPLOADED_TEXT)),
+        60_000,
+      ),
     );
     assert.match(content, new RegExp(UPLOADED_TEXT));
     await screenshot(page, 'container-file-uploaded');
