@@ -209,7 +209,9 @@ describe('Inside containers in a real VS Code', () => {
     const content = await withDiagnostics(page, 'the uploaded file in an editor', () =>
       poll(
         'the uploaded file in an editor',
-        async () => (await editors.allInnerTexts().catch(() => [])).find((t) => t.includes(UPLOADED_TEXT)),
+        // The editor renders spaces as no-break spaces.
+        async () =>
+          (await editors.allInnerTexts().catch(() => [])).map((t) => t.replace(/\u00a0/g, ' ')).find((t) => t.includes(UPLOADED_TEXT)),
         60_000,
       ),
     );
