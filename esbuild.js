@@ -60,6 +60,7 @@ const LAZY = {
   'container-files': 'src/engine/files/containerFiles.ts',
   'run-conversion': 'src/commands/img2vid/runConversion.ts',
   'build-task': 'src/tasks/buildTaskRun.ts',
+  'volume-browser': 'src/engine/volumes/volumeBrowser.ts',
 };
 const sourcesDir = path.resolve('src') + path.sep;
 const lazyByPath = new Map(Object.entries(LAZY).map(([name, file]) => [path.resolve(file).replace(/\.ts$/, ''), name]));

@@ -54,6 +54,7 @@ export const COMMAND_IDS = [
   'containerWorkflows.networks.inspect',
   'containerWorkflows.networks.remove',
   'containerWorkflows.containers.downloadFile',
+  'containerWorkflows.containers.uploadFiles',
   'containerWorkflows.containers.showStats',
   'containerWorkflows.images.pull',
   'containerWorkflows.images.tag',

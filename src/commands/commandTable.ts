@@ -23,6 +23,7 @@ import { attachShell } from './containers/attachShell';
 import { refreshContainers, showAllContainers, showOwnedContainers } from './containers/containersViewCommands';
 import { copyContainerId } from './containers/copyContainerId';
 import { downloadContainerFile } from './containers/downloadContainerFile';
+import { uploadContainerFiles } from './containers/uploadContainerFiles';
 import { inspectContainer } from './containers/inspectContainer';
 import { openContainerPort } from './containers/openContainerPort';
 import { pruneOwnedContainers } from './containers/pruneOwnedContainers';
@@ -104,6 +105,7 @@ export function commandTable(services: Services): CommandTable {
     'containerWorkflows.image.runInteractive': runInteractive(services, { withOptions: false }),
     'containerWorkflows.image.runInteractiveWithOptions': runInteractive(services, { withOptions: true }),
     'containerWorkflows.containers.downloadFile': downloadContainerFile(services),
+    'containerWorkflows.containers.uploadFiles': uploadContainerFiles(services),
     'containerWorkflows.containers.showStats': showContainerStats(services),
     'containerWorkflows.volumes.refresh': refreshVolumes(services),
     'containerWorkflows.volumes.create': createVolumeCommand(services),

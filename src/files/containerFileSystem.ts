@@ -1,6 +1,6 @@
 /**
  * A container's files as a read-only file system for the editor (scheme
- * `containerworkflows-file`): stat and folders through the archive endpoint (nothing runs
+ * `containerworkflows-file`; a named volume's the same way under `containerworkflows-volume`): stat and folders through the archive endpoint (nothing runs
  * in the container, so a stopped one and one without a shell work too), a file's bytes up
  * to the editor's size limit (over it: the error says to download it). A link is read
  * through (resolved by the engine inside the container, never on this machine).
@@ -10,10 +10,10 @@ import { ContainerFilesError } from '../engine/files/filesErrors';
 import type { ContainerEntry } from '../engine/files/pathStat';
 import { engineMessage } from '../engine/errors';
 import { CONTAINER_FILE_SCHEME, type ContainerFileAddress, containerFileParts, parseContainerFile } from './containerFileUri';
-import type { ContainerFilesRegistry } from './containerFilesRegistry';
+import type { FilesSource } from './filesSource';
 
-export function containerFileUri(address: ContainerFileAddress): vscode.Uri {
-  return vscode.Uri.from(containerFileParts(address));
+export function containerFileUri(address: ContainerFileAddress, scheme = CONTAINER_FILE_SCHEME): vscode.Uri {
+  return vscode.Uri.from(containerFileParts(address, scheme));
 }
 
 function typeOf(entry: Pick<ContainerEntry, 'kind'>): vscode.FileType {
@@ -34,15 +34,18 @@ export class ContainerFileSystem implements vscode.FileSystemProvider, vscode.Di
   readonly onDidChangeFile = this.changed.event;
   private readonly registration: vscode.Disposable;
 
-  constructor(private readonly registry: ContainerFilesRegistry) {
-    this.registration = vscode.workspace.registerFileSystemProvider(CONTAINER_FILE_SCHEME, this, {
+  constructor(
+    private readonly registry: FilesSource,
+    private readonly scheme = CONTAINER_FILE_SCHEME,
+  ) {
+    this.registration = vscode.workspace.registerFileSystemProvider(scheme, this, {
       isReadonly: true,
       isCaseSensitive: true,
     });
   }
 
   private address(uri: vscode.Uri): ContainerFileAddress {
-    const address = parseContainerFile(uri);
+    const address = parseContainerFile(uri, this.scheme);
     if (!address) throw vscode.FileSystemError.FileNotFound(uri);
     return address;
   }

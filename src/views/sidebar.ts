@@ -11,6 +11,8 @@ import { type ContainersTreeNode, ContainersTreeProvider } from './containersTre
 import { type ImagesTreeNode, ImagesTreeProvider } from './imagesTree';
 import { ContainerFileSystem } from '../files/containerFileSystem';
 import { ContainerFilesRegistry } from '../files/containerFilesRegistry';
+import { VOLUME_FILE_SCHEME } from '../files/containerFileUri';
+import { VolumeFilesRegistry } from '../files/volumeFilesRegistry';
 import { InspectDocuments } from './inspectDocuments';
 import { type NetworksTreeNode, NetworksTreeProvider } from './networksTree';
 import { type VolumesTreeNode, VolumesTreeProvider } from './volumesTree';
@@ -48,7 +50,10 @@ export class Sidebar implements vscode.Disposable {
   readonly inspect: InspectDocuments;
   /** What was read of each container's files, shared by the Files nodes and the editor's read-only file system. */
   readonly files: ContainerFilesRegistry;
+  /** What was listed of each volume's files (each look through its own short-lived helper container). */
+  readonly volumeFiles: VolumeFilesRegistry;
   private readonly fileSystem: ContainerFileSystem;
+  private readonly volumeFileSystem: ContainerFileSystem;
   private scopeValue: ContainersScope;
   private showDanglingValue: boolean;
   private readonly disposables: vscode.Disposable[] = [];
@@ -61,6 +66,8 @@ export class Sidebar implements vscode.Disposable {
     this.models = createSidebarModels(services.monitor, services.events);
     this.files = new ContainerFilesRegistry(() => services.monitor.engine.api);
     this.fileSystem = new ContainerFileSystem(this.files);
+    this.volumeFiles = new VolumeFilesRegistry(() => services.monitor.engine.api);
+    this.volumeFileSystem = new ContainerFileSystem(this.volumeFiles, VOLUME_FILE_SCHEME);
     this.containersTree = new ContainersTreeProvider(this.models.containers, () => this.scopeValue, this.files);
     this.imagesTree = new ImagesTreeProvider(this.models.images, () => this.showDanglingValue);
     this.containersView = vscode.window.createTreeView(CONTAINERS_VIEW, {
@@ -73,7 +80,7 @@ export class Sidebar implements vscode.Disposable {
       canSelectMany: true,
       showCollapseAll: false,
     });
-    this.volumesTree = new VolumesTreeProvider(this.models.volumes, () => services.monitor.engine);
+    this.volumesTree = new VolumesTreeProvider(this.models.volumes, () => services.monitor.engine, this.volumeFiles);
     this.networksTree = new NetworksTreeProvider(this.models.networks);
     this.volumesView = vscode.window.createTreeView(VOLUMES_VIEW, { treeDataProvider: this.volumesTree, canSelectMany: false });
     this.networksView = vscode.window.createTreeView(NETWORKS_VIEW, { treeDataProvider: this.networksTree, canSelectMany: false });
@@ -147,5 +154,6 @@ export class Sidebar implements vscode.Disposable {
     this.networksTree.dispose();
     this.inspect.dispose();
     this.fileSystem.dispose();
+    this.volumeFileSystem.dispose();
   }
 }

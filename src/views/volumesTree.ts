@@ -5,11 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { ContainerEngine } from '../engine/engine';
+import type { VolumeFilesRegistry } from '../files/volumeFilesRegistry';
+import { type FileEntryNode, VolumeFilesNode, filesChildren } from './containerFilesNodes';
 import type { VolumeSizes, VolumeSummary } from '../engine/volumes/volumeMapping';
 import { volumeSizes } from '../engine/volumes/volumes';
 import type { VolumesModel } from './listModel';
 import { ListTreeProvider } from './listTreeProvider';
-import type { MessageNode } from './messageNode';
+import { MessageNode } from './messageNode';
 import { type VolumeView, volumeView } from './volumePresentation';
 
 export class VolumeNode extends vscode.TreeItem {
@@ -17,7 +19,8 @@ export class VolumeNode extends vscode.TreeItem {
   readonly volume: VolumeSummary;
 
   constructor(view: VolumeView) {
-    super(view.label, vscode.TreeItemCollapsibleState.None);
+    // Collapsed: its read-only Files node is below it.
+    super(view.label, vscode.TreeItemCollapsibleState.Collapsed);
     this.volume = view.volume;
     this.id = `volume:${view.volume.name}`;
     this.description = view.description;
@@ -27,9 +30,10 @@ export class VolumeNode extends vscode.TreeItem {
   }
 }
 
-export type VolumesTreeNode = VolumeNode | MessageNode;
+type VolumesRow = VolumeNode | VolumeFilesNode | FileEntryNode;
+export type VolumesTreeNode = VolumesRow | MessageNode;
 
-export class VolumesTreeProvider extends ListTreeProvider<VolumeSummary, VolumeNode> {
+export class VolumesTreeProvider extends ListTreeProvider<VolumeSummary, VolumesRow> {
   private sizes: VolumeSizes | undefined;
   private sizing: AbortController | undefined;
   private readonly listening: { dispose(): void };
@@ -37,6 +41,7 @@ export class VolumesTreeProvider extends ListTreeProvider<VolumeSummary, VolumeN
   constructor(
     model: VolumesModel,
     private readonly engine: () => ContainerEngine,
+    private readonly files: VolumeFilesRegistry,
   ) {
     super(model, 'volumes', 'containerWorkflows.volumes.refresh');
     this.listening = model.onDidChange((state) => {
@@ -60,6 +65,18 @@ export class VolumesTreeProvider extends ListTreeProvider<VolumeSummary, VolumeN
 
   protected rows(volumes: readonly VolumeSummary[]): VolumeNode[] {
     return volumes.map((v) => new VolumeNode(volumeView(v, this.sizes)));
+  }
+
+  protected override childrenOf(node: VolumesTreeNode): VolumesRow[] | Promise<(VolumesRow | MessageNode)[]> {
+    if (node instanceof MessageNode) return [];
+    switch (node.kind) {
+      case 'volume':
+        return [new VolumeFilesNode(node.volume.name)];
+      case 'volumeFiles':
+        return filesChildren(this.files, node);
+      case 'fileEntry':
+        return node.entry.kind === 'directory' ? filesChildren(this.files, node) : [];
+    }
   }
 
   override dispose(): void {

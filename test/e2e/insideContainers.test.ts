@@ -2,17 +2,21 @@
  * Inside containers in a real VS Code (issue 15): an interactive python in a terminal that
  * is the container's TTY, runs a line and shows its output, and leaves no container once
  * the terminal is closed; the Volumes view with a volume created and removed from it; a
- * file of a stopped container opened read-only from its Files node. Screenshots are kept.
+ * file of a stopped container opened read-only from its Files node, and a workspace file
+ * uploaded into its folder (shown there and opened). Screenshots are kept.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PURPOSE_LABEL } from '../../src/engine/engine';
+import { statPath } from '../../src/engine/files/archiveClient';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { INTERACTIVE_PURPOSE } from '../../src/engine/interactive/interactiveOptions';
 import { inspectVolume, removeVolume } from '../../src/engine/volumes/volumes';
 import { realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
 import {
   clickDialogButton,
+  enterPathInFileDialog,
   makeWorkspace,
   openActivityBarContainer,
   openWorkbench,
@@ -28,10 +32,12 @@ import {
   type Workbench,
 } from './harness/workbench';
 import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
-import { expandAlong, openFileRow } from './fileTreeSteps';
+import { expandAlong, openFileRow, treeRow } from './fileTreeSteps';
 
 const PYTHON = 'python:3.11-slim';
 const DEBIAN = 'debian:bookworm-slim';
+const UPLOADED = 'cw-uploaded.txt';
+const UPLOADED_TEXT = 'uploaded from the workspace';
 
 async function interactiveContainers(engine: ContainerEngine): Promise<string[]> {
   return (await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${INTERACTIVE_PURPOSE}` })).map((c) => c.id);
@@ -58,13 +64,15 @@ describe('Inside containers in a real VS Code', () => {
   const volumeName = `aaa-cw-e2e-volume-${testRunId.slice(0, 8)}`;
   const stoppedName = `aaa-cw-e2e-files-${testRunId.slice(0, 8)}`;
   let before0: string[];
+  let workspace: string;
 
   before(async () => {
     engine = await realEngine();
     before0 = await interactiveContainers(engine);
     await engine.create({ image: DEBIAN, name: stoppedName, args: ['true'], labels: testLabels });
     server = await startVSCodeServer();
-    workbench = await openWorkbench(server, { folder: makeWorkspace('inside-containers') });
+    workspace = makeWorkspace('inside-containers', { [UPLOADED]: `${UPLOADED_TEXT}\n` });
+    workbench = await openWorkbench(server, { folder: workspace });
   });
 
   after(async () => {
@@ -180,5 +188,34 @@ describe('Inside containers in a real VS Code', () => {
       10_000,
     );
     await screenshot(page, 'container-file-open');
+  });
+
+  // Runs after the step above: the Containers view is the one open, the stopped container's etc folder expanded.
+  it("Upload… puts a workspace file into the stopped container's folder; the folder shows it and it opens", async () => {
+    const page = workbench.page;
+    await expandAlong(page, 'Containers', [/^Stopped$/, new RegExp(`^${stoppedName}$`), /^Files$/, /^etc$/], 240_000);
+    await rowContextMenu(page, treeRow(page, 'Containers', /^etc$/), 'Upload…');
+    await enterPathInFileDialog(page, path.join(workspace, UPLOADED));
+    await poll(
+      'the file in the container',
+      async () => (await statPath(engine.api, stoppedName, `/etc/${UPLOADED}`))?.kind === 'file',
+      60_000,
+    );
+    // The folder reads the container again (a tar of `/` on a busy engine: the same allowance as above).
+    await expandAlong(page, 'Containers', [/^Stopped$/, new RegExp(`^${stoppedName}$`), /^Files$/, /^etc$/], 240_000);
+    await openFileRow(page, 'Containers', new RegExp(`^${UPLOADED.replace('.', '\\.')}$`), UPLOADED, 240_000);
+    // Any editor that shows it (the one of debian_version above may still be in the page).
+    const editors = page.locator('.editor-instance .monaco-editor .view-lines');
+    const content = await withDiagnostics(page, 'the uploaded file in an editor', () =>
+      poll(
+        'the uploaded file in an editor',
+        // The editor renders spaces as no-break spaces.
+        async () =>
+          (await editors.allInnerTexts().catch(() => [])).map((t) => t.replace(/\u00a0/g, ' ')).find((t) => t.includes(UPLOADED_TEXT)),
+        60_000,
+      ),
+    );
+    assert.match(content, new RegExp(UPLOADED_TEXT));
+    await screenshot(page, 'container-file-uploaded');
   });
 });

@@ -68,6 +68,7 @@ describe('the production bundle', () => {
       './engine-adapter.js',
       './registry-client.js',
       './run-conversion.js',
+      './volume-browser.js',
     ]);
     for (const later of atActivation.loadedOnFirstUse) assert.ok(fs.existsSync(path.join(outdir, later)), `${later} is written`);
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CONTAINER_FILE_SCHEME, containerFileParts, parseContainerFile } from '../../src/files/containerFileUri';
+import { CONTAINER_FILE_SCHEME, VOLUME_FILE_SCHEME, containerFileParts, parseContainerFile } from '../../src/files/containerFileUri';
 
 describe('containerFileUri', () => {
   it('puts the container in the authority and the path as is, and reads it back', () => {
@@ -17,5 +17,14 @@ describe('containerFileUri', () => {
   it('is not ours with another scheme or no container', () => {
     assert.equal(parseContainerFile({ scheme: 'file', authority: 'c', path: '/x' }), undefined);
     assert.equal(parseContainerFile({ scheme: CONTAINER_FILE_SCHEME, authority: '', path: '/x' }), undefined);
+  });
+
+  it('addresses the files of a volume under its own scheme, the volume named where the container is', () => {
+    const parts = containerFileParts({ containerId: 'app-data_1', path: '/db/x.sql' }, VOLUME_FILE_SCHEME);
+    assert.deepEqual(parts, { scheme: VOLUME_FILE_SCHEME, authority: 'app-data_1', path: '/db/x.sql' });
+    assert.deepEqual(parseContainerFile(parts, VOLUME_FILE_SCHEME), { containerId: 'app-data_1', path: '/db/x.sql' });
+    // Neither file system answers for the other's addresses.
+    assert.equal(parseContainerFile(parts), undefined);
+    assert.equal(parseContainerFile(containerFileParts({ containerId: 'abc', path: '/x' }), VOLUME_FILE_SCHEME), undefined);
   });
 });

@@ -9,7 +9,11 @@ import { usersText } from '../../views/volumePresentation';
 import { refreshList } from '../shared/refreshList';
 
 export function refreshVolumes(services: Services) {
-  return (): Promise<void> => refreshList(services, 'volumes');
+  return (): Promise<void> => {
+    // The Files nodes under the volumes read again too (nothing tells when a volume's files change).
+    services.sidebar.volumeFiles.forget();
+    return refreshList(services, 'volumes');
+  };
 }
 
 /** The volume of a clicked row, or one picked from the engine's list. */

@@ -88,6 +88,9 @@ export async function uploadFromHost(
 ): Promise<UploadResult> {
   const result: UploadResult = { files: 0, bytes: 0, skipped: [] };
   const tar = pack();
+  // Its errors come out of the two promises below; without a listener, the one a cancelled request destroys it with
+  // would also be thrown as an uncaught exception.
+  tar.on('error', () => undefined);
   const packing = packAll(tar, hostPaths, result, onProgress).then(
     () => tar.finalize(),
     (err: Error) => {
