@@ -1,7 +1,7 @@
 /**
  * Inside containers in a real VS Code (issue 15): an interactive python in a terminal that
  * is the container's TTY, runs a line and shows its output, and leaves no container once
- * the terminal is closed; the Volumes view with a volume created and removed from it; a
+ * the terminal is closed; bash in a debian image lists `/` and `exit` ends it; the Volumes view with a volume created and removed from it; a
  * file of a stopped container opened read-only from its Files node, and a workspace file
  * uploaded into its folder (shown there and opened). Screenshots are kept.
  */
@@ -126,6 +126,51 @@ describe('Inside containers in a real VS Code', () => {
       },
       60_000,
     );
+  });
+
+  it('Run Interactive… runs bash in a debian image: `ls /` lists it; `exit` ends the run and leaves no container', async () => {
+    const page = workbench.page;
+    await runCommand(page, 'Container Workflows: Run Interactive…');
+    await pick(page, DEBIAN);
+    await pick(page, 'bash', /^bash/);
+    const started = await poll(
+      'the interactive container on the engine',
+      async () => {
+        const now = (await interactiveContainers(engine)).filter((id) => !before0.includes(id));
+        return now.length ? now : undefined;
+      },
+      60_000,
+    );
+    const terminal = page.locator('.terminal-wrapper.active .xterm').first();
+    await withDiagnostics(page, 'the bash prompt', () =>
+      poll('the bash prompt in the terminal', async () => /[#$] *$/m.test(await terminalText(page)), 120_000),
+    );
+    await terminal.click();
+    await page.keyboard.type('ls /');
+    await page.keyboard.press('Enter');
+    const text = await poll(
+      'the listing of / in the terminal',
+      async () => {
+        const t = await terminalText(page);
+        return /\betc\b/.test(t) && /\busr\b/.test(t) && /\bproc\b/.test(t) ? t : undefined;
+      },
+      60_000,
+    );
+    assert.match(text, /\bbin\b/);
+    await screenshot(page, 'interactive-bash');
+
+    await page.keyboard.type('exit');
+    await page.keyboard.press('Enter');
+    await poll(
+      'the interactive container gone from the engine after exit',
+      async () => {
+        const left = await interactiveContainers(engine);
+        return started.every((id) => !left.includes(id));
+      },
+      60_000,
+    );
+    // The run is over: close its terminal if the window keeps it (press any key, or kill it).
+    await runCommand(page, 'Terminal: Kill the Active Terminal Instance').catch(() => undefined);
   });
 
   it('the Volumes view shows a volume created from it, and removes it after asking', async () => {
