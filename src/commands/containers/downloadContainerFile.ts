@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { planDownload } from '../../engine/files/downloadPlan';
 import { downloadToHost } from '../../engine/files/downloadToHost';
 import type { Services } from '../../services';
+import { askReplace } from '../shared/askReplace';
 import { failingAs } from '../../ui/failure';
 import { withCancellableProgress } from '../../ui/progress';
 import { FileEntryNode } from '../../views/containerFilesNodes';
@@ -36,18 +37,9 @@ export function downloadContainerFile(services: Services) {
     const plan = await failingAs(`Could not download ${path}`, () =>
       withCancellableProgress(`Looking at ${path}…`, (signal) => planDownload(files, path, folder.fsPath, signal)),
     );
-    let replace = false;
     const question = downloadQuestion(plan);
-    if (question) {
-      const choice = await vscode.window.showWarningMessage(
-        question.message,
-        { modal: true, detail: question.detail },
-        'Replace',
-        'Keep Them',
-      );
-      if (!choice) return;
-      replace = choice === 'Replace';
-    }
+    const replace = question ? await askReplace(question) : false;
+    if (replace === undefined) return;
     const result = await failingAs(`Could not download ${path}`, () =>
       withCancellableProgress(
         `Downloading ${path}…`,

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { planUpload, uploadFromHost } from '../../engine/files/uploadFromHost';
 import type { Services } from '../../services';
+import { askReplace } from '../shared/askReplace';
 import { failingAs } from '../../ui/failure';
 import { withCancellableProgress } from '../../ui/progress';
 import { ContainerFilesNode, FileEntryNode } from '../../views/containerFilesNodes';
@@ -56,18 +57,9 @@ export function uploadContainerFiles(services: Services) {
     );
     const refusal = uploadRefusal(plan);
     if (refusal) throw new Error(`${what}: ${refusal}`);
-    let replace = true;
     const question = uploadQuestion(plan);
-    if (question) {
-      const choice = await vscode.window.showWarningMessage(
-        question.message,
-        { modal: true, detail: question.detail },
-        'Replace',
-        'Keep Them',
-      );
-      if (!choice) return;
-      replace = choice === 'Replace';
-    }
+    const replace = question ? await askReplace(question) : true;
+    if (replace === undefined) return;
     const hostPaths = hostPathsToUpload(plan, replace);
     if (hostPaths.length === 0) return;
     try {
