@@ -7,17 +7,15 @@
  * the run is left on that engine.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CONTEXT_LABEL, TEMPLATE_LABEL } from '../../src/engine/engine';
 import { buildFolder } from '../support/realEngine';
-import { TlsEngine } from '../support/tlsEngine';
+import { openTlsContextWorkbench, type TlsContextWorkbench } from './harness/tlsContextWorkbench';
 import {
   makeWorkspace,
-  openWorkbench,
   pick,
   poll,
   quickPickRows,
@@ -25,28 +23,21 @@ import {
   screenshot,
   waitForEngineStatus,
   waitForNotification,
-  type Workbench,
 } from './harness/workbench';
-import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 
 const CONTEXT = 'cw-e2e-copies';
 const TAG = 'cw-e2e-copies:latest';
 
 describe('Run Image… on a remote engine copies the output back', () => {
-  let tls: TlsEngine;
-  let server: VSCodeServer;
-  let workbench: Workbench | undefined;
+  let remote: TlsContextWorkbench | undefined;
   let root: string;
   let workspace: string;
-  const onTestEngine = (args: string[]) =>
-    execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: tls.unixHost }, encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean);
+  const onTestEngine = (args: string[]) => remote!.tls.docker(args);
 
   before(async () => {
-    tls = await TlsEngine.start(['debian:bookworm-slim']);
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-copies-'));
     workspace = makeWorkspace('remote-run-copies');
+    remote = await openTlsContextWorkbench({ context: CONTEXT, images: ['debian:bookworm-slim'], folder: workspace });
     // An image "built from" the greet-volume template in this workspace: the form seeds /output ← <workspace>/output.
     const context = path.join(root, 'image');
     fs.mkdirSync(context);
@@ -60,38 +51,18 @@ describe('Run Image… on a remote engine copies the output back', () => {
         '',
       ].join('\n'),
     );
-    await buildFolder(tls.client(), context, TAG);
-    const config = path.join(root, 'docker-config');
-    fs.mkdirSync(config);
-    const client = tls.certs.clientDir;
-    execFileSync(
-      'docker',
-      [
-        'context',
-        'create',
-        CONTEXT,
-        '--docker',
-        `host=${tls.tcpHost},ca=${tls.certs.caCert},cert=${path.join(client, 'cert.pem')},key=${path.join(client, 'key.pem')}`,
-      ],
-      { env: { ...process.env, DOCKER_CONFIG: config }, stdio: 'ignore' },
-    );
-    server = await startVSCodeServer({ env: { DOCKER_CONFIG: config } });
-    workbench = await openWorkbench(server, { folder: workspace });
+    await buildFolder(remote.tls.client(), context, TAG);
   });
 
   after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    await tls?.dispose();
+    await remote?.close();
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('offers the copy in the run form, runs on a new volume, and the output arrives here; nothing left there', async () => {
-    const page = workbench!.page;
+    const page = remote!.workbench.page;
     await waitForEngineStatus(page, /Docker \d/);
-    await runCommand(page, 'Use Docker Context…');
-    await pick(page, CONTEXT);
-    await waitForEngineStatus(page, new RegExp(`Docker \\d[^·]*· ${CONTEXT}`), 60_000);
+    await remote!.switchToContext();
     const volumesBefore = onTestEngine(['volume', 'ls', '-q']);
 
     await runCommand(page, 'Run Image…');

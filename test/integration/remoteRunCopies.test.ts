@@ -9,37 +9,27 @@
  * from (to seed the image).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ContainerEngine } from '../../src/engine/engine';
-import { DockerodeEngine } from '../../src/engine/dockerodeEngine';
 import { CancelledError } from '../../src/engine/errors';
-import { closeEngineConnections } from '../../src/engine/sshTransport';
 import type { RunConfig, VolumeChoice } from '../../src/workflows/runConfig';
 import { copyPlan, withCopy } from '../../src/workflows/runCopies';
 import { type ReplaceAnswer, copyInForRun, copyOutputBack, removeRunCopies, runRequestWithCopies } from '../../src/workflows/runCopyWork';
 import { folderBytes } from '../../src/workflows/volumeCopy';
 import { testLabels } from '../support/realEngine';
-import { SshServer } from '../support/sshServer';
-import { TlsEngine } from '../support/tlsEngine';
+import { RemoteEngines, TRANSPORTS } from '../support/remoteEngines';
 
 const IMAGE = 'debian:bookworm-slim';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-remote-run-'));
 fs.chmodSync(root, 0o755);
-let tls: TlsEngine;
-let sshd: SshServer;
-const engines: Record<string, ContainerEngine> = {};
+let remote: RemoteEngines;
 
 /** The test engine's own docker CLI (its unix socket), to see what is left there. */
 function onTestEngine(args: string[]): string[] {
-  return execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: tls.unixHost }, encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .sort();
+  return remote.tls.docker(args).sort();
 }
 const volumes = () => onTestEngine(['volume', 'ls', '-q']);
 const containers = () => onTestEngine(['ps', '-aq']);
@@ -62,23 +52,18 @@ function runConfig(vols: VolumeChoice[], args: string[]): RunConfig {
 }
 
 before(async () => {
-  tls = await TlsEngine.start([IMAGE]);
-  sshd = await SshServer.start(tls.unixHost);
-  engines.TLS = tls.client();
-  engines.ssh = new DockerodeEngine({ host: 'ssh://cwtest', source: 'setting' }, sshd.clientEnv());
+  remote = await RemoteEngines.start([IMAGE]);
 });
 
 after(async () => {
-  if (engines.ssh) await closeEngineConnections(engines.ssh.endpoint);
-  await sshd?.dispose();
-  await tls?.dispose();
+  await remote?.dispose();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-for (const transport of ['TLS', 'ssh']) {
+for (const transport of TRANSPORTS) {
   describe(`Run Image… with copies on an engine over ${transport}`, { timeout: 300_000 }, () => {
     it('copies the input into a new volume, runs on it, copies the output back (asking before replacing), leaves nothing', async () => {
-      const engine = engines[transport];
+      const engine = remote.engines[transport];
       const input = folder(transport, 'input', { 'nested/hello.txt': 'hello from here\n', 'top.txt': 'top\n' });
       const output = folder(transport, 'output', { 'sub/loud.txt': 'an older result\n', 'mine.txt': 'the person’s own file\n' });
       const unique = crypto.randomBytes(3).toString('hex');
@@ -135,7 +120,7 @@ for (const transport of ['TLS', 'ssh']) {
     });
 
     it('an output folder that does not exist here arrives whole; Keep Both writes beside the person’s file', async () => {
-      const engine = engines[transport];
+      const engine = remote.engines[transport];
       const fresh = path.join(root, `${transport}-fresh`);
       const unique = crypto.randomBytes(3).toString('hex');
       let config = runConfig(
@@ -168,7 +153,7 @@ for (const transport of ['TLS', 'ssh']) {
     });
 
     it('cancelled in the middle of the upload: no volume, no container on the engine', async () => {
-      const engine = engines[transport];
+      const engine = remote.engines[transport];
       const big = folder(`${transport}-big`, {
         'a.bin': crypto.randomBytes(8 * 1024 * 1024),
         'b.bin': crypto.randomBytes(8 * 1024 * 1024),

@@ -9,40 +9,31 @@
  * test's own and are stopped at the end.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DockerodeEngine } from '../../src/engine/dockerodeEngine';
 import type { ContainerEngine, EngineEvent } from '../../src/engine/engine';
 import { PURPOSE_LABEL } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
-import { closeEngineConnections } from '../../src/engine/sshTransport';
 import { CONVERT_PURPOSE, type ConvertProgress, convertFolder } from '../../src/workflows/convertFolder';
 import { defaultOutputPath } from '../../src/workflows/outputPath';
 import { copyBackFromContainer, copyFolderIntoVolume } from '../../src/workflows/volumeCopy';
 import { copyFixtures, folderIn } from '../support/convertFixtures';
 import { probeVideo } from '../support/frames';
+import { createDockerContext } from '../support/dockerContexts';
 import { buildFolder, repoRoot, runToCompletion, templatesDir, testLabels } from '../support/realEngine';
 import { IMG2VID_IMAGE } from '../support/serviceTools';
-import { SshServer } from '../support/sshServer';
-import { TlsEngine } from '../support/tlsEngine';
+import { RemoteEngines, TRANSPORTS } from '../support/remoteEngines';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-remote-'));
 fs.chmodSync(root, 0o755);
 
-let tls: TlsEngine;
-let sshd: SshServer;
-const engines: Record<string, ContainerEngine> = {};
-
-/** The test engine's own docker CLI (its unix socket): for volumes, which the project's engine does not list. */
-function dockerOnTestEngine(args: string[]): string {
-  return execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: tls.unixHost }, encoding: 'utf8' }).trim();
-}
+let remote: RemoteEngines;
 
 function volumes(): string[] {
-  return dockerOnTestEngine(['volume', 'ls', '-q']).split('\n').filter(Boolean).sort();
+  return remote.tls.docker(['volume', 'ls', '-q']).sort();
 }
 
 async function convertContainers(engine: ContainerEngine): Promise<string[]> {
@@ -63,23 +54,17 @@ async function firstEventOfOwnContainer(engine: ContainerEngine, events: EngineE
 }
 
 before(async () => {
-  tls = await TlsEngine.start(['debian:bookworm-slim', IMG2VID_IMAGE]);
-  sshd = await SshServer.start(tls.unixHost);
-  engines.TLS = tls.client();
-  // The address names a Host alias of the ssh config: it applies, as in a terminal.
-  engines.ssh = new DockerodeEngine({ host: 'ssh://cwtest', source: 'setting' }, sshd.clientEnv());
+  remote = await RemoteEngines.start(['debian:bookworm-slim', IMG2VID_IMAGE]);
 });
 
 after(async () => {
-  if (engines.ssh) await closeEngineConnections(engines.ssh.endpoint);
-  await sshd?.dispose();
-  await tls?.dispose();
+  await remote?.dispose();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-for (const transport of ['TLS', 'ssh']) {
+for (const transport of TRANSPORTS) {
   describe(`a remote engine over ${transport}`, { timeout: 300_000 }, () => {
-    const engine = () => engines[transport];
+    const engine = () => remote.engines[transport];
 
     it("answers, and cannot see this machine's folders (a bind mount of one fails there)", async () => {
       const version = await engine().version();
@@ -141,7 +126,7 @@ for (const transport of ['TLS', 'ssh']) {
           await engine().remove(id, { force: true });
         }
       } finally {
-        dockerOnTestEngine(['volume', 'rm', '-f', volume, outVolume]);
+        remote.tls.docker(['volume', 'rm', '-f', volume, outVolume]);
       }
     });
 
@@ -249,10 +234,7 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
 /** A Docker config folder of its own with one context, made by the docker CLI itself. */
 function contextConfig(label: string, name: string, docker: string): string {
   const config = fs.mkdtempSync(path.join(root, `${label}-docker-config-`));
-  execFileSync('docker', ['context', 'create', name, '--docker', docker], {
-    env: { ...process.env, DOCKER_CONFIG: config },
-    stdio: 'ignore',
-  });
+  createDockerContext(config, name, docker);
   return config;
 }
 
@@ -269,23 +251,17 @@ describe('the headless CLI on the remote engine', { timeout: 300_000 }, () => {
   };
 
   it('follows DOCKER_HOST=tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
-    await convertWith('tls-env', tls.tlsEnv());
+    await convertWith('tls-env', remote.tls.tlsEnv());
   });
 
   it('follows DOCKER_CONTEXT to a context made by `docker context create` (its TLS files under contexts/tls)', async () => {
-    const { caCert } = tls.certs;
-    const client = tls.certs.clientDir;
-    const config = contextConfig(
-      'tls',
-      'cw-remote-tls',
-      `host=${tls.tcpHost},ca=${caCert},cert=${path.join(client, 'cert.pem')},key=${path.join(client, 'key.pem')}`,
-    );
+    const config = contextConfig('tls', 'cw-remote-tls', remote.tls.contextEndpoint());
     await convertWith('context', { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'cw-remote-tls' });
   });
 
   it('follows the current context of config.json to an ssh:// engine, through the system ssh and its config', async () => {
     const config = contextConfig('ssh', 'cw-remote-ssh', 'host=ssh://cwtest');
     fs.writeFileSync(path.join(config, 'config.json'), JSON.stringify({ currentContext: 'cw-remote-ssh' }));
-    await convertWith('ssh-context', { DOCKER_CONFIG: config, ...sshd.clientEnv() });
+    await convertWith('ssh-context', { DOCKER_CONFIG: config, ...remote.sshd.clientEnv() });
   });
 });

@@ -10,7 +10,7 @@
  *
  * Started and stopped by the test that uses it; the shared engine is only read from.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EngineEndpoint } from '../../src/engine/connection';
@@ -78,6 +78,22 @@ export class TlsEngine {
 
   client(certDir = this.certs.clientDir): ContainerEngine {
     return new DockerodeEngine(this.endpoint(certDir), {});
+  }
+
+  /** The `--docker` value of `docker context create` that reaches the engine over TLS. */
+  contextEndpoint(certDir = this.certs.clientDir): string {
+    const { caCert } = this.certs;
+    return `host=${this.tcpHost},ca=${caCert},cert=${path.join(certDir, 'cert.pem')},key=${path.join(certDir, 'key.pem')}`;
+  }
+
+  /**
+   * The docker CLI on the engine's unix socket, answering with the lines of its output: to
+   * see what a test left there (volumes, which the project's engine does not list, and containers).
+   */
+  docker(args: string[]): string[] {
+    return execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: this.unixHost }, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
   }
 
   private async startDaemon(): Promise<void> {

@@ -37,6 +37,19 @@ function basicRegistry(extra: Exchange[]): RecordedRegistry {
   ]);
 }
 
+/**
+ * One page of a paged listing (the catalog or a repository's tags), asked for with `search`
+ * and answered with `body` and, unless it is the last page, a Link to the page after it.
+ */
+function page(path: string, search: string, body: object, next?: string): Exchange {
+  return {
+    match: on.get(path, (_r, u) => u.search === search),
+    status: 200,
+    ...(next ? { headers: { link: `<${path}${next}>; rel="next"` } } : {}),
+    body,
+  };
+}
+
 const HUB_REALM = 'https://auth.docker.io/token';
 const hubChallenge = (scope?: string, error?: string) => ({
   'www-authenticate': `Bearer realm="${HUB_REALM}",service="registry.docker.io"${scope ? `,scope="${scope}"` : ''}${error ? `,error="${error}"` : ''}`,
@@ -91,19 +104,9 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
 
   it("follows the catalog's Link pages, asking n at a time", async () => {
     const recorded = basicRegistry([
-      {
-        match: on.get('/v2/_catalog', (_r, u) => u.search === '?n=2'),
-        status: 200,
-        headers: { link: '</v2/_catalog?last=b&n=2>; rel="next"' },
-        body: { repositories: ['a', 'b'] },
-      },
-      {
-        match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=b&n=2'),
-        status: 200,
-        headers: { link: '</v2/_catalog?last=d&n=2>; rel="next"' },
-        body: { repositories: ['c', 'd'] },
-      },
-      { match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=d&n=2'), status: 200, body: { repositories: ['e'] } },
+      page('/v2/_catalog', '?n=2', { repositories: ['a', 'b'] }, '?last=b&n=2'),
+      page('/v2/_catalog', '?last=b&n=2', { repositories: ['c', 'd'] }, '?last=d&n=2'),
+      page('/v2/_catalog', '?last=d&n=2', { repositories: ['e'] }),
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
     assert.deepEqual(await client.listRepositories({ pageSize: 2 }), {
@@ -115,18 +118,8 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
 
   it('stops at the limit and says the list is not complete', async () => {
     const recorded = basicRegistry([
-      {
-        match: on.get('/v2/_catalog', (_r, u) => u.search === '?n=2'),
-        status: 200,
-        headers: { link: '</v2/_catalog?last=b&n=2>; rel="next"' },
-        body: { repositories: ['a', 'b'] },
-      },
-      {
-        match: on.get('/v2/_catalog', (_r, u) => u.search === '?last=b&n=2'),
-        status: 200,
-        headers: { link: '</v2/_catalog?last=d&n=2>; rel="next"' },
-        body: { repositories: ['c', 'd'] },
-      },
+      page('/v2/_catalog', '?n=2', { repositories: ['a', 'b'] }, '?last=b&n=2'),
+      page('/v2/_catalog', '?last=b&n=2', { repositories: ['c', 'd'] }, '?last=d&n=2'),
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
     assert.deepEqual(await client.listRepositories({ pageSize: 2, limit: 3 }), {
@@ -155,17 +148,8 @@ describe('RegistryClient with basic auth (docker-registry 2.8, recorded)', () =>
 
   it('follows Link pages of tags too (what registries after 2.8 send; 2.8 answers all tags at once)', async () => {
     const recorded = basicRegistry([
-      {
-        match: on.get('/v2/you/app/tags/list', (_r, u) => u.search === '?n=2'),
-        status: 200,
-        headers: { link: '</v2/you/app/tags/list?last=2&n=2>; rel="next"' },
-        body: { name: 'you/app', tags: ['1', '2'] },
-      },
-      {
-        match: on.get('/v2/you/app/tags/list', (_r, u) => u.search === '?last=2&n=2'),
-        status: 200,
-        body: { name: 'you/app', tags: ['3'] },
-      },
+      page('/v2/you/app/tags/list', '?n=2', { name: 'you/app', tags: ['1', '2'] }, '?last=2&n=2'),
+      page('/v2/you/app/tags/list', '?last=2&n=2', { name: 'you/app', tags: ['3'] }),
     ]);
     const client = new RegistryClient({ registry: '127.0.0.1:5000', credential: alice, baseUrls: [LOCAL], fetch: recorded.fetch });
     assert.deepEqual(await client.listTags('you/app', { pageSize: 2 }), { tags: ['1', '2', '3'], complete: true });

@@ -6,8 +6,8 @@
  * folders below are then listed from it without asking the engine again.
  */
 import type { Readable } from 'node:stream';
-import { extract, type Header } from 'tar-stream';
-import { CancelledError } from '../errors';
+import type { Header } from 'tar-stream';
+import { type TarEntryBody, parseTarAbortably } from './parseTarAbortably';
 import { type ContainerEntry, baseName, joinContainerPath, kindOfTarType, normalizeContainerPath } from './pathStat';
 
 export interface TarIndex {
@@ -74,47 +74,32 @@ export function indexTar(body: Readable, rootPath: string, options: IndexOptions
   const folders = new Map<string, ContainerEntry[]>([[root, []]]);
   const byPath = new Map<string, ContainerEntry>();
   let entryCount = 0;
-  const parser = extract();
-  return new Promise<TarIndex>((resolve, reject) => {
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      body.destroy();
-      parser.destroy();
-      reject(err);
-    };
-    const onAbort = () => fail(new CancelledError());
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
+  return parseTarAbortably(body, signal, (header, stream) => {
+    const passed = skipBody(stream);
+    const entry = toEntry(root, header);
+    if (entry.path === root) return passed;
+    if (++entryCount > limit) throw new TarIndexLimitError(root, limit);
+    // A hard link's header has no size: it is the size of the file it links to.
+    if (entry.hardLink && entry.linkTarget) entry.size = byPath.get(entry.linkTarget)?.size ?? entry.size;
+    byPath.set(entry.path, entry);
+    const parent = parentOf(entry.path);
+    (folders.get(parent) ?? folders.set(parent, []).get(parent)!).push(entry);
+    if (entry.kind === 'directory' && !folders.has(entry.path)) folders.set(entry.path, []);
+    options.onProgress?.(entryCount);
+    return passed;
+  }).then(() => {
+    for (const list of folders.values()) list.sort(byName);
+    return { root, folders, entryCount };
+  });
+}
 
-    parser.on('entry', (header, stream, next) => {
-      stream.on('end', () => next());
-      // A cut archive errors the entry too; the parser's own error says it (below).
-      stream.on('error', () => undefined);
-      stream.resume();
-      const entry = toEntry(root, header);
-      if (entry.path === root) return;
-      if (++entryCount > limit) return fail(new TarIndexLimitError(root, limit));
-      // A hard link's header has no size: it is the size of the file it links to.
-      if (entry.hardLink && entry.linkTarget) entry.size = byPath.get(entry.linkTarget)?.size ?? entry.size;
-      byPath.set(entry.path, entry);
-      const parent = parentOf(entry.path);
-      (folders.get(parent) ?? folders.set(parent, []).get(parent)!).push(entry);
-      if (entry.kind === 'directory' && !folders.has(entry.path)) folders.set(entry.path, []);
-      options.onProgress?.(entryCount);
-    });
-    parser.on('finish', () => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      for (const list of folders.values()) list.sort(byName);
-      resolve({ root, folders, entryCount });
-    });
-    parser.on('error', (err: Error) => fail(err));
-    body.on('error', (err: Error) => fail(err));
-    body.pipe(parser);
+/** Lets an entry's body pass unread; resolves once it has. */
+function skipBody(stream: TarEntryBody): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('end', () => resolve());
+    // A cut archive errors the entry too; the parser's own error says it.
+    stream.on('error', () => undefined);
+    stream.resume();
   });
 }
 

@@ -11,10 +11,10 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import { type ExtractEvents, type Header, extract } from 'tar-stream';
-import { CancelledError } from '../errors';
+import type { Header } from 'tar-stream';
 import type { BlockedEntry } from './downloadPlan';
 import { hostPathOf, safeRelativeName } from './hostTargets';
+import { type TarEntryBody, parseTarAbortably } from './parseTarAbortably';
 
 export interface StagingOutcome {
   files: number;
@@ -29,9 +29,6 @@ export interface StagingOptions {
   onProgress?: (bytes: number) => void;
 }
 
-/** One entry's body as tar-stream hands it over (a streamx stream). */
-type EntryBody = ExtractEvents['entry'][1];
-
 const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 export function unpackToStaging(
@@ -44,15 +41,14 @@ export function unpackToStaging(
   // Folders this unpacking made; the only places anything is written into.
   const made = new Set<string>([path.dirname(stagingTop)]);
   const written = new Set<string>();
-  const parser = extract();
 
   const relativeOf = (name: string): string | undefined => {
     const safe = safeRelativeName(name);
     return safe === undefined ? undefined : safe.split('/').slice(options.stripParts).join('/');
   };
 
-  const writeEntry = async (header: Header, entry: EntryBody): Promise<void> => {
-    // A cut archive errors the entry too; the parser's own error ends the unpacking (below).
+  const writeEntry = async (header: Header, entry: TarEntryBody): Promise<void> => {
+    // A cut archive errors the entry too; the parser's own error ends the unpacking.
     entry.on('error', () => undefined);
     const relative = relativeOf(header.name);
     const target = relative === undefined ? undefined : hostPathOf(stagingTop, relative);
@@ -110,39 +106,11 @@ export function unpackToStaging(
     }
   };
 
-  return new Promise<StagingOutcome>((resolve, reject) => {
-    let settled = false;
-    const fail = (err: Error) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      body.destroy();
-      parser.destroy();
-      reject(err);
-    };
-    const onAbort = () => fail(new CancelledError());
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    parser.on('entry', (header, entry, next) => {
-      writeEntry(header, entry).then(
-        () => next(),
-        (err: Error) => fail(err),
-      );
-    });
-    parser.on('finish', () => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    });
-    parser.on('error', fail);
-    body.on('error', fail);
-    body.pipe(parser);
-  });
+  return parseTarAbortably(body, signal, writeEntry).then(() => outcome);
 }
 
 /** Skips an entry's body; resolves once it has passed, so the next entry can come. */
-function drain(entry: EntryBody): Promise<void> {
+function drain(entry: TarEntryBody): Promise<void> {
   return new Promise((resolve, reject) => {
     entry.on('end', resolve);
     entry.on('error', reject);
