@@ -18,7 +18,6 @@ import { CancelledError } from '../engine/errors';
 import type { ConvertProgress } from './convertFolder';
 import { isConvertibleName } from './imageFolders';
 
-
 export interface UploadFile {
   name: string;
   /** The file to read (a link's target, inside the folder). */

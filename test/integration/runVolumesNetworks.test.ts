@@ -120,13 +120,19 @@ describe('a run with a named volume and a user network', { timeout: 180_000 }, (
     assert.equal(code, 0, text);
 
     type Inspected = { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string; Aliases?: string[] | null }> } };
-    const endpoint = async (id: string) => ((await engine.inspectRaw('container', id)) as Inspected).NetworkSettings?.Networks?.[networkName];
+    const endpoint = async (id: string) =>
+      ((await engine.inspectRaw('container', id)) as Inspected).NetworkSettings?.Networks?.[networkName];
     const holder = await endpoint(held);
     assert.ok(holder?.Aliases?.includes(alias), 'the first run has the alias');
     const joined = await endpoint(asker);
     assert.ok(joined, 'the next run is on the same network');
     assert.ok(!(joined.Aliases ?? []).includes(alias), 'the next run does not take the alias');
-    const answers = new Set(text.split('\n').map((l) => l.trim().split(/\s+/)[0]).filter(Boolean));
+    const answers = new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/)[0])
+        .filter(Boolean),
+    );
     assert.deepEqual([...answers], [holder?.IPAddress], 'the alias answers with the first container alone');
   });
 });

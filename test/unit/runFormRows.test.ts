@@ -94,7 +94,9 @@ describe('the Network row', () => {
     assert.equal(offered?.description, "the last run's alias web: pick this row to give it again");
     const elsewhere = rows(formItems(config({ network: 'other-net' }), withLast, [])).find((r) => r.row.kind === 'network');
     assert.equal(elsewhere?.description, undefined);
-    const given = rows(formItems(config({ network: 'app-net', networkAliases: ['api'] }), withLast, [])).find((r) => r.row.kind === 'network');
+    const given = rows(formItems(config({ network: 'app-net', networkAliases: ['api'] }), withLast, [])).find(
+      (r) => r.row.kind === 'network',
+    );
     assert.equal(given?.description, 'also reached as api');
   });
 
