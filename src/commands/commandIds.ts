@@ -65,6 +65,7 @@ export const COMMAND_IDS = [
   'containerWorkflows.registries.copyReference',
   'containerWorkflows.walkthrough.open',
   'containerWorkflows.walkthrough.createSampleFrames',
+  'containerWorkflows.walkthrough.convertImageFolder',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

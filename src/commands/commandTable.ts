@@ -55,6 +55,7 @@ import { tagImage } from './registries/tagImage';
 import type { CommandHandler } from './registerCommand';
 import { retryEngine } from './retryEngine';
 import { useDockerContext } from './useDockerContext';
+import { convertImageFolder } from './walkthrough/convertImageFolder';
 import { createSampleFrames } from './walkthrough/createSampleFrames';
 import { openWalkthrough } from './walkthrough/openWalkthrough';
 
@@ -125,5 +126,6 @@ export function commandTable(services: Services): CommandTable {
     'containerWorkflows.registries.copyReference': copyRegistryReference(),
     'containerWorkflows.walkthrough.open': openWalkthrough(services),
     'containerWorkflows.walkthrough.createSampleFrames': createSampleFrames(services),
+    'containerWorkflows.walkthrough.convertImageFolder': convertImageFolder(services),
   };
 }

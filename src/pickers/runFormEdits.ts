@@ -19,7 +19,7 @@ import {
 import { isBuiltInNetwork } from '../engine/networks/networkMapping';
 import { nameProblem } from '../engine/objectNames';
 import { runAdditionProblems } from '../engine/runAdditions';
-import { type Row, type RunFormContext, toggledRow, withoutRow } from './runFormRows';
+import { type Row, type RunFormContext, aliasesToOffer, toggledRow, withoutRow } from './runFormRows';
 
 function inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined> {
   return vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
@@ -126,12 +126,14 @@ async function editNetwork(next: RunConfig, context: RunFormContext): Promise<Ru
     { title: 'Network', placeHolder: 'Containers on a network of your own reach each other by name', ignoreFocusOut: true },
   );
   if (!picked) return next;
+  const offered = picked.id ? aliasesToOffer(next, picked.id, context.lastRun) : [];
   next.network = picked.id || undefined;
   next.networkAliases = undefined;
   if (!picked.id || isBuiltInNetwork(picked.id)) return next;
   const typed = await inputBox({
     title: `Other names on ${picked.id} (optional)`,
     prompt: 'Names, separated by spaces, that other containers on this network reach it by, e.g. web',
+    value: offered.join(' '),
     validateInput: (t) => runAdditionProblems({ network: picked.id, networkAliases: t.split(/\s+/).filter(Boolean) })[0],
   });
   const aliases = (typed ?? '').split(/\s+/).filter(Boolean);

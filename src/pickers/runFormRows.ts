@@ -46,6 +46,26 @@ export interface RunFormContext {
   networkNames?: (signal?: AbortSignal) => Promise<string[]>;
   /** The engine's named volumes, offered beside host folders; unset where the form cannot ask. */
   volumeNames?: (signal?: AbortSignal) => Promise<string[]>;
+  /** The last run of this image, where there was one: its network aliases are offered, not carried over (fromLastRun). */
+  lastRun?: Pick<RunConfig, 'network' | 'networkAliases'>;
+}
+
+/**
+ * The aliases the alias box starts with once `network` is picked: the ones this form
+ * already gives on that network, else the last run's on it, else none. The person sees
+ * them and keeps, edits or clears them.
+ */
+export function aliasesToOffer(config: RunConfig, network: string, lastRun?: RunFormContext['lastRun']): string[] {
+  if (config.network === network && config.networkAliases?.length) return [...config.networkAliases];
+  if (lastRun?.network === network && lastRun.networkAliases?.length) return [...lastRun.networkAliases];
+  return [];
+}
+
+/** The Network row's description: the aliases given, or the last run's there, offered again. */
+function networkDescription(config: RunConfig, lastRun?: RunFormContext['lastRun']): string | undefined {
+  if (config.networkAliases?.length) return `also reached as ${config.networkAliases.join(', ')}`;
+  const offered = config.network ? aliasesToOffer(config, config.network, lastRun) : [];
+  return offered.length ? `the last run's alias ${offered.join(', ')}: pick this row to give it again` : undefined;
 }
 
 export function formItems(config: RunConfig, context: RunFormContext, problems: string[]): FormItem[] {
@@ -113,7 +133,7 @@ export function formItems(config: RunConfig, context: RunFormContext, problems: 
     out.push({
       kind: 'row',
       label: `$(type-hierarchy) Network: ${config.network || 'the default bridge'}`,
-      description: config.networkAliases?.length ? `also reached as ${config.networkAliases.join(', ')}` : undefined,
+      description: networkDescription(config, context.lastRun),
       row: { kind: 'network' },
     });
   }

@@ -1,7 +1,7 @@
 /**
  * A container's logs, live, in a terminal. stdout and stderr arrive demultiplexed (stderr
  * in red) when the container has no TTY. When the container stops, the terminal says so
- * and waits; when it starts again (restart, Start from the sidebar, or the engine coming
+ * and waits (a remote copy run's ends there, and its flow says the rest); when it starts again (restart, Start from the sidebar, or the engine coming
  * back and restarting it) it goes on with the new output (logFollower.ts). Closing the
  * terminal stops following.
  */
@@ -11,6 +11,13 @@ import type { EngineEventHub } from '../engine/eventHub';
 import { switchedAwayNote } from '../engine/engineSwitch';
 import { ContainerLogFollower } from './logFollower';
 import { DIM, RED, RESET, toTerminalText } from './terminalText';
+
+export interface LogTerminalOptions {
+  /** Aborts when the window switches to another engine: this container is on the old one. */
+  lifetime?: AbortSignal;
+  /** At exit, say this and stop following instead of waiting for a start (logFollower.ts). */
+  endAtExit?: (exitCode: number) => string;
+}
 
 export class ContainerLogPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -22,6 +29,10 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
   private pending: string[] | undefined = [];
   /** Resolves once the output stream is open (in attach mode: before the container starts). */
   readonly ready: Promise<void>;
+  /** Resolves once it stopped following (the container exited for good, went, or the terminal closed). */
+  readonly followed: Promise<void>;
+  private readonly lifetime: AbortSignal | undefined;
+  private readonly endAtExit: ((exitCode: number) => string) | undefined;
 
   /**
    * `attach`: for a container created but not started yet; replays everything it prints,
@@ -34,12 +45,13 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
     private readonly containerId: string,
     private readonly label: string,
     mode: 'attach' | 'follow' = 'follow',
-    /** Aborts when the window switches to another engine: this container is on the old one. */
-    private readonly lifetime?: AbortSignal,
+    options: LogTerminalOptions = {},
   ) {
+    this.lifetime = options.lifetime;
+    this.endAtExit = options.endAtExit;
     let markReady!: () => void;
     this.ready = new Promise((resolve) => (markReady = resolve));
-    void this.follow(mode, markReady);
+    this.followed = this.follow(mode, markReady);
   }
 
   open(): void {
@@ -65,7 +77,8 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
     }
   }
 
-  private note(text: string): void {
+  /** A line of ours (dimmed), not the container's: also what a flow that takes over the run's end says. */
+  note(text: string): void {
     this.write(`${DIM}${toTerminalText(text)}${RESET}\r\n`);
   }
 
@@ -73,10 +86,14 @@ export class ContainerLogPty implements vscode.Pseudoterminal {
     const sink = (text: string, stream: string) =>
       this.write(stream === 'stderr' ? `${RED}${toTerminalText(text)}${RESET}` : toTerminalText(text));
     this.note(`Output of ${this.label}. Ctrl+C or closing this terminal stops following; the container keeps running.`);
-    const follower = new ContainerLogFollower(this.engine, this.events, this.containerId, this.label, {
-      output: sink,
-      note: (text) => this.note(text),
-    });
+    const follower = new ContainerLogFollower(
+      this.engine,
+      this.events,
+      this.containerId,
+      this.label,
+      { output: sink, note: (text) => this.note(text) },
+      { endAtExit: this.endAtExit },
+    );
     const lifetime = this.lifetime;
     const signal = lifetime ? AbortSignal.any([this.controller.signal, lifetime]) : this.controller.signal;
     await follower.run(mode, markReady, signal);
@@ -99,21 +116,24 @@ export function openLogTerminal(
   show = true,
   lifetime?: AbortSignal,
 ): vscode.Terminal {
-  return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow', lifetime), label, show);
+  return createLogTerminal(new ContainerLogPty(engine, events, containerId, label, 'follow', { lifetime }), label, show);
 }
 
-/** For a container that is created but not started: attach first, then the caller starts it. */
+/**
+ * For a container that is created but not started: attach first, then the caller starts it.
+ * The pty comes back too, for a caller that says more after the run (a copy run's steps).
+ */
 export async function openAttachedTerminal(
   engine: () => ContainerEngine,
   events: EngineEventHub,
   containerId: string,
   label: string,
-  lifetime?: AbortSignal,
-): Promise<vscode.Terminal> {
-  const pty = new ContainerLogPty(engine, events, containerId, label, 'attach', lifetime);
+  options: LogTerminalOptions = {},
+): Promise<{ terminal: vscode.Terminal; log: ContainerLogPty }> {
+  const pty = new ContainerLogPty(engine, events, containerId, label, 'attach', options);
   const terminal = createLogTerminal(pty, label, true);
   await pty.ready;
-  return terminal;
+  return { terminal, log: pty };
 }
 
 function createLogTerminal(pty: ContainerLogPty, label: string, show: boolean): vscode.Terminal {

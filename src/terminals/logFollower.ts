@@ -1,8 +1,8 @@
 /**
  * Follows one container's output across everything that can happen to it: it exits and
- * starts again (restart, Start from the sidebar), it restarts by its restart policy, and
- * the engine itself stops and comes back (then a `--restart always` container is started
- * again by the engine). No `vscode` here: the log terminal writes what this says, and the
+ * starts again (restart, Start from the sidebar), it restarts by its restart policy, it is
+ * removed while exited, and the engine itself stops and comes back (then a `--restart
+ * always` container is started again by the engine). No `vscode` here: the log terminal writes what this says, and the
  * integration tests drive it against an engine they kill.
  *
  * Starts are learnt from the engine's event stream; a stream that broke and came back may
@@ -27,10 +27,17 @@ export interface FollowerOutput {
 export interface LogFollowerOptions {
   /** While the engine is away, look again this often even if the event stream says nothing (ms). */
   retryMs?: number;
+  /**
+   * For a run whose end something else takes over (a remote run that copies its output
+   * back, then removes the container): at exit, say what this gives and stop following,
+   * instead of waiting for a start that will not come.
+   */
+  endAtExit?: (exitCode: number) => string;
 }
 
 export class ContainerLogFollower {
   private readonly retryMs: number;
+  private readonly endAtExit: ((exitCode: number) => string) | undefined;
 
   constructor(
     private readonly engine: () => ContainerEngine,
@@ -41,6 +48,7 @@ export class ContainerLogFollower {
     options: LogFollowerOptions = {},
   ) {
     this.retryMs = options.retryMs ?? 10_000;
+    this.endAtExit = options.endAtExit;
   }
 
   /**
@@ -99,7 +107,9 @@ export class ContainerLogFollower {
     const waker = new Waker();
     const subscription = this.events.subscribe(
       (event) => {
-        if (event.type === 'container' && event.id === this.containerId && event.action === 'start') waker.poke();
+        // A start to follow; a removal (from the sidebar, or by the extension) ends the wait with what happened.
+        if (event.type === 'container' && event.id === this.containerId && (event.action === 'start' || event.action === 'destroy'))
+          waker.poke();
       },
       // The stream came back after a break: it may have missed the start.
       (state) => state === 'connected' && waker.poke(),
@@ -135,6 +145,10 @@ export class ContainerLogFollower {
           }
           this.out.note(`[${this.label} started again]`);
           return startedAt;
+        }
+        if (this.endAtExit) {
+          this.out.note(`\n${this.endAtExit(details.exitCode)}`);
+          return undefined;
         }
         if (!saidWaiting) {
           this.out.note(`\n[${this.label} exited with code ${details.exitCode}; waiting for it to start again]`);

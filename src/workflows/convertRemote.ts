@@ -6,7 +6,7 @@
  * into place atomically. No folder of this machine is ever named to the engine. No `vscode`.
  *
  * What is uploaded is what the converter would read: the folder's top-level, not hidden,
- * image files (its IMAGE_EXTENSIONS), regular files or links to files inside the folder;
+ * image files (imageFolders.ts isConvertibleName), regular files or links to files inside the folder;
  * anything else stays here.
  */
 import * as fs from 'node:fs';
@@ -16,9 +16,7 @@ import * as tarStream from 'tar-stream';
 import type { ContainerArchive } from '../engine/containerArchive';
 import { CancelledError } from '../engine/errors';
 import type { ConvertProgress } from './convertFolder';
-
-/** The converter's IMAGE_EXTENSIONS (templates/img2vid/img2vid.py; a unit test keeps them equal). */
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff'];
+import { isConvertibleName } from './imageFolders';
 
 export interface UploadFile {
   name: string;
@@ -33,11 +31,6 @@ export interface TransferStats {
   uploadMs: number;
   downloadedBytes: number;
   downloadMs: number;
-}
-
-/** Would the converter read a file of this name? */
-export function isConvertibleName(name: string): boolean {
-  return !name.startsWith('.') && IMAGE_EXTENSIONS.includes(path.extname(name).toLowerCase());
 }
 
 /** The files to upload, in name order; links that leave the folder and everything not an image are left out. */

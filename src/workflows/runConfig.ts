@@ -140,6 +140,17 @@ export async function seedRunConfig(input: SeedInput): Promise<RunConfig> {
   };
 }
 
+/**
+ * Where the run form starts when the image ran before: that run's choices, the network
+ * included, but not the names it was also reached by there. An alias names one container;
+ * carried silently into the next run it makes two containers answer to it (and the engine
+ * refuses a duplicate on some paths). The form offers it again instead (aliasesToOffer).
+ */
+export function fromLastRun(last: RunConfig): RunConfig {
+  const { networkAliases: _dropped, ...rest } = structuredClone(last);
+  return rest;
+}
+
 export function toRunRequest(config: RunConfig): RunRequest {
   const ports: PortMapping[] = config.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, hostPort: p.hostPort }));
   const volumes: VolumeMount[] = config.volumes

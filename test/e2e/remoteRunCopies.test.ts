@@ -3,8 +3,8 @@
  * whose engine is a TLS dockerd this test starts (its own data root and bridge, an empty
  * /tmp, so it cannot see this machine's folders) and stops. The run form shows the offer
  * "Copy the output back when the container exits" under the output folder; picked, the row
- * mounts a new named volume; after the run the output is in the folder here and nothing of
- * the run is left on that engine.
+ * mounts a new named volume; after the run the output is in the folder here, nothing of the
+ * run is left on that engine, and its log terminal says so step by step, then "Done.".
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -21,6 +21,7 @@ import {
   quickPickRows,
   runCommand,
   screenshot,
+  terminalText,
   waitForEngineStatus,
   waitForNotification,
 } from './harness/workbench';
@@ -106,6 +107,21 @@ describe('Run Image… on a remote engine copies the output back', () => {
         onTestEngine(['volume', 'ls', '-q']).join() === volumesBefore.join(),
       60_000,
     );
+    // The run's log terminal says what happened after the exit, and does not wait for a start that will not come.
+    // Read without white space: the terminal wraps long lines at its width, wherever a word ends.
+    const said = await poll(
+      'the log terminal to say the run is done',
+      async () => {
+        const text = (await terminalText(page)).replace(/\s+/g, '');
+        return /Done\./.test(text) ? text : undefined;
+      },
+      30_000,
+      500,
+    );
+    assert.match(said, /exitedwithcode0;copyingitsoutputbacktothismachine/);
+    assert.match(said, /Copied1fileinto/);
+    assert.match(said, /Removed.*andthevolumecw-copy-output-[0-9a-f]{6}\.Done\./);
+    assert.doesNotMatch(said, /waitingforittostartagain/);
     await screenshot(page, 'remote-run-copied-back');
   });
 });

@@ -2,7 +2,8 @@
  * The walkthrough in a real VS Code: "Get Started with Container Workflows" opens it; step 1
  * is completed with its own Retry button against the real engine; step 5, in a workspace
  * without images, makes the sample frames with its button, converts them with its other
- * button (through VS Code's folder dialog), the preview plays, and the step is checked.
+ * button (Convert a Folder of Images…, which offers the folder it found), the preview plays,
+ * and the step is checked.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,7 +14,9 @@ import {
   hideSecondarySideBar,
   makeWorkspace,
   openWorkbench,
+  pick,
   poll,
+  quickPickRows,
   readmeScreenshot,
   runCommand,
   screenshot,
@@ -38,46 +41,6 @@ async function clickStepButton(page: Page, id: string, label: string): Promise<v
   const button = header.locator('.button-link, .monaco-button, a', { hasText: label }).first();
   await withDiagnostics(page, `the "${label}" button of step ${id}`, () => button.waitFor({ timeout: 15_000 }));
   await button.click();
-}
-
-/**
- * VS Code's own folder dialog (a quick input in the browser): type the folder's path with a
- * slash, so the dialog goes into it (a folder dialog lists only folders: this one shows just
- * ".."), then accept it with its OK button.
- */
-async function chooseFolderInFileDialog(page: Page, folder: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  await withDiagnostics(page, `${folder} open in the file dialog`, () =>
-    poll(
-      `${folder} open in the file dialog`,
-      async () => {
-        if ((await input.inputValue()) !== `${folder}/`) {
-          await input.fill(folder);
-          await input.press('/');
-          return false;
-        }
-        return (await rows.count()) > 0;
-      },
-      30_000,
-      500,
-    ),
-  );
-  // The button can take a click before the dialog has settled on the folder: click until the dialog closes.
-  const widget = page.locator('.quick-input-widget');
-  const ok = widget.locator('.monaco-button', { hasText: 'Convert to Video' }).first();
-  await withDiagnostics(page, `${folder} accepted in the file dialog`, () =>
-    poll(
-      `${folder} accepted in the file dialog`,
-      async () => {
-        if (!(await widget.isVisible())) return true;
-        if ((await input.inputValue()) === `${folder}/`) await ok.click({ timeout: 2000 }).catch(() => undefined);
-        return false;
-      },
-      30_000,
-      1000,
-    ),
-  );
 }
 
 async function waitForChecked(page: Page, id: string, timeoutMs = 30_000): Promise<void> {
@@ -152,8 +115,19 @@ describe('the walkthrough in a real VS Code', () => {
       () => fs.existsSync(frames) && fs.readdirSync(frames).filter((f) => f.endsWith('.png')).length === 20,
     );
 
-    await clickStepButton(page, 'video', 'Convert Folder to Video');
-    await chooseFolderInFileDialog(page, frames);
+    // Its other button offers the workspace's folders of images: the sample folder is one now.
+    await clickStepButton(page, 'video', 'Convert a Folder of Images');
+    const offered = await withDiagnostics(page, 'the folders of images offered', () =>
+      poll('the sample folder offered', async () => {
+        const rows = await quickPickRows(page);
+        return rows.some((r) => /sample-frames[\s\S]*20 images/.test(r)) ? rows : undefined;
+      }),
+    );
+    assert.ok(
+      offered.some((r) => r.includes('Choose Another Folder')),
+      'any other folder can still be chosen',
+    );
+    await pick(page, 'sample-frames', /sample-frames[\s\S]*20 images/);
     const video = webviewFrame(page).locator('#video');
     await withDiagnostics(page, 'the preview video', () =>
       poll(

@@ -5,7 +5,6 @@
  * log follow end, its pooled ssh processes are gone, and the new engine answers.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import { EngineSwitchedError } from '../../src/engine/engineSwitch';
 import { EngineEventHub } from '../../src/engine/eventHub';
 import { openSshConnections } from '../../src/engine/sshTransport';
 import { ContainerLogFollower } from '../../src/terminals/logFollower';
+import { createDockerContext } from '../support/dockerContexts';
 import { realEngine, testLabels } from '../support/realEngine';
 import { SshServer } from '../support/sshServer';
 import { TlsEngine } from '../support/tlsEngine';
@@ -31,11 +31,7 @@ before(async () => {
   sshd = await SshServer.start(tls.unixHost);
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-switch-'));
   const config = path.join(root, 'docker-config');
-  fs.mkdirSync(config);
-  execFileSync('docker', ['context', 'create', CONTEXT, '--docker', 'host=ssh://cwtest'], {
-    env: { ...process.env, DOCKER_CONFIG: config },
-    stdio: 'ignore',
-  });
+  createDockerContext(config, CONTEXT, 'host=ssh://cwtest');
   // `default` is the shared local engine; the context is the ssh one.
   env = { ...sshd.clientEnv(), DOCKER_CONFIG: config, DOCKER_HOST: (await realEngine()).endpoint.host };
 });

@@ -3,7 +3,10 @@
  * test over TCP + TLS, with an empty /tmp of its own, test/support/tlsEngine.ts), with the
  * run form's two offers switched on: the input folder copied into a new named volume, the
  * output copied back when the container exits, then nothing of the run left on the
- * engine. And a cancel in the middle of the upload leaves no volume and no container.
+ * engine. The log terminal's follower stops at the exit with the line the copy flow gives
+ * (copyRunNotes.ts), not "waiting for it to start again"; a follower that does wait ends
+ * when the run's container is removed. And a cancel in the middle of the upload leaves no
+ * volume and no container.
  *
  * The engine is the test's own and is stopped at the end; the shared engine is only read
  * from (to seed the image).
@@ -14,7 +17,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { ContainerEngine, EngineEvent } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
+import { EngineEventHub } from '../../src/engine/eventHub';
+import { ContainerLogFollower, type EngineEventSource } from '../../src/terminals/logFollower';
+import { copyRunExitNote } from '../../src/workflows/copyRunNotes';
 import type { RunConfig, VolumeChoice } from '../../src/workflows/runConfig';
 import { copyPlan, withCopy } from '../../src/workflows/runCopies';
 import { type ReplaceAnswer, copyInForRun, copyOutputBack, removeRunCopies, runRequestWithCopies } from '../../src/workflows/runCopyWork';
@@ -45,6 +52,50 @@ function folder(...parts: [string, Record<string, string | Buffer>] | [string, s
   }
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** A log terminal's follower on `engine`'s real event stream, with what it wrote and how many subscriptions it holds. */
+function followerOn(engine: ContainerEngine, id: string, endAtExit?: (exitCode: number) => string) {
+  const hub = new EngineEventHub(() => engine, { backoffMs: [200] });
+  let listening = 0;
+  const events: EngineEventSource = {
+    subscribe(onEvent: (event: EngineEvent) => void, onState?: Parameters<EngineEventSource['subscribe']>[1]) {
+      listening++;
+      const sub = hub.subscribe(onEvent, onState);
+      return { dispose: () => (listening--, sub.dispose()) };
+    },
+  };
+  const notes: string[] = [];
+  let output = '';
+  const follower = new ContainerLogFollower(
+    () => engine,
+    events,
+    id,
+    'the run',
+    { output: (text) => (output += text), note: (text) => notes.push(text) },
+    { endAtExit },
+  );
+  return {
+    notes,
+    output: () => output,
+    listening: () => listening,
+    streamState: () => hub.state,
+    /** `ready`: the output stream is open (attach: before the start); `done`: it stopped following. */
+    run(mode: 'attach' | 'follow', signal: AbortSignal) {
+      let markReady!: () => void;
+      const ready = new Promise<void>((resolve) => (markReady = resolve));
+      const done = follower.run(mode, markReady, signal).finally(() => hub.dispose());
+      return { ready, done };
+    },
+  };
+}
+
+async function eventually(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
 }
 
 function runConfig(vols: VolumeChoice[], args: string[]): RunConfig {
@@ -95,11 +146,18 @@ for (const transport of TRANSPORTS) {
         [`volume ${plan.volumes[0]} /in`, `volume ${plan.volumes[1]} /out`],
         'the container mounts the volumes, no path of this machine',
       );
+      // As Run Image… does: the log terminal attaches first, and ends at the exit with the copy flow's line.
+      const exitLine = (code: number) => copyRunExitNote('the run', code, plan, true, config.autoRemove);
+      const log = followerOn(engine, id, exitLine);
+      const stopFollowing = new AbortController();
+      const following = log.run('attach', stopFollowing.signal);
+      await following.ready;
       await engine.start(id);
       assert.equal(await engine.wait(id), 0);
-      let logs = '';
-      await engine.logs(id, { follow: true }, (text) => (logs += text));
-      assert.equal(logs, 'hello from here\n', 'it read the copied input');
+      await following.done;
+      assert.equal(log.output(), 'hello from here\n', 'it read the copied input');
+      assert.deepEqual(log.notes, ['\n[the run exited with code 0; copying its output back to this machine…]']);
+      assert.equal(log.listening(), 0, 'the follower holds no event subscription once it ended');
 
       const asked: string[][] = [];
       const placed = await copyOutputBack(engine, { image: IMAGE, volume: plan.volumes[1], folder: output }, (changed) => {
@@ -147,8 +205,18 @@ for (const transport of TRANSPORTS) {
         assert.deepEqual(again.keptBoth, ['a (from the container).txt']);
         assert.equal(fs.readFileSync(path.join(fresh, 'out', 'a.txt'), 'utf8'), 'mine\n');
         assert.equal(fs.readFileSync(path.join(fresh, 'out', 'a (from the container).txt'), 'utf8'), 'new\n');
-      } finally {
+        // A follower that waits for a start (a run without endAtExit) ends once the run's container is removed.
+        const log = followerOn(engine, id);
+        const stopFollowing = new AbortController();
+        const following = log.run('follow', stopFollowing.signal);
+        await eventually(() => log.notes.some((n) => /waiting for it to start again/.test(n)), 'the follower to wait for a start');
+        await eventually(() => log.listening() === 1 && log.streamState() === 'connected', 'the follower to listen for events');
         await removeRunCopies(engine, id, plan);
+        await following.done;
+        assert.match(log.notes.at(-1) ?? '', /the run exited and was removed/);
+        assert.equal(log.listening(), 0, 'no subscription is left behind');
+      } finally {
+        await removeRunCopies(engine, id, plan).catch(() => undefined);
       }
     });
 

@@ -2,13 +2,16 @@
  * The run request's named volumes and user network on the real engine, through the one
  * engine call every run uses (engine.run with runArgs.ts): a file written into a named
  * volume by one container is read by another, a container reaches another by its alias on
- * a user network, and the Volumes and Networks views' models list what each uses.
+ * a user network, and the Volumes and Networks views' models list what each uses. A run
+ * started from the form's start after an aliased run (fromLastRun) joins the same network
+ * without taking the alias: the name still answers with the first container alone.
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerEngine } from '../../src/engine/engine';
 import { createNetwork, removeNetwork } from '../../src/engine/networks/networks';
 import { toDockerRunCommand } from '../../src/engine/runArgs';
+import { type RunConfig, fromLastRun, toRunRequest } from '../../src/workflows/runConfig';
 import { createVolume, removeVolume } from '../../src/engine/volumes/volumes';
 import { createNetworksModel, createVolumesModel } from '../../src/views/listModel';
 import { realEngine, removeTestContainers, testLabels, testRunId } from '../support/realEngine';
@@ -92,5 +95,44 @@ describe('a run with a named volume and a user network', { timeout: 180_000 }, (
     const { code, text } = await outputOf(client);
     assert.equal(code, 0);
     assert.match(text, /200/);
+  });
+
+  it("the next run from the form joins the last run's network but does not take its alias", async () => {
+    const alias = `solo${testRunId.replace(/-/g, '').slice(0, 8)}`;
+    const first: RunConfig = {
+      image: DEBIAN,
+      name: '',
+      args: ['sleep', '120'],
+      env: {},
+      ports: [],
+      volumes: [],
+      autoRemove: false,
+      user: '',
+      network: networkName,
+      networkAliases: [alias],
+    };
+    const held = await engine.run({ ...toRunRequest(first), labels: testLabels });
+    const next = fromLastRun(first);
+    next.args = ['getent', 'ahostsv4', alias];
+    assert.match(toDockerRunCommand(toRunRequest(next)), new RegExp(`--network ${networkName} `));
+    const asker = await engine.run({ ...toRunRequest(next), labels: testLabels });
+    const { code, text } = await outputOf(asker);
+    assert.equal(code, 0, text);
+
+    type Inspected = { NetworkSettings?: { Networks?: Record<string, { IPAddress?: string; Aliases?: string[] | null }> } };
+    const endpoint = async (id: string) =>
+      ((await engine.inspectRaw('container', id)) as Inspected).NetworkSettings?.Networks?.[networkName];
+    const holder = await endpoint(held);
+    assert.ok(holder?.Aliases?.includes(alias), 'the first run has the alias');
+    const joined = await endpoint(asker);
+    assert.ok(joined, 'the next run is on the same network');
+    assert.ok(!(joined.Aliases ?? []).includes(alias), 'the next run does not take the alias');
+    const answers = new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/)[0])
+        .filter(Boolean),
+    );
+    assert.deepEqual([...answers], [holder?.IPAddress], 'the alias answers with the first container alone');
   });
 });

@@ -16,14 +16,8 @@ import type { RunRequest } from '../../src/engine/engine';
 import { engineFileAccess } from '../../src/engine/engineLocality';
 import { CancelledError } from '../../src/engine/errors';
 import { type ConvertProgress, convertFolder } from '../../src/workflows/convertFolder';
-import {
-  IMAGE_EXTENSIONS,
-  downloadVideo,
-  imageFilesToUpload,
-  isConvertibleName,
-  packFiles,
-  transferMessage,
-} from '../../src/workflows/convertRemote';
+import { downloadVideo, imageFilesToUpload, packFiles, transferMessage } from '../../src/workflows/convertRemote';
+import { IMAGE_EXTENSIONS, isConvertibleName } from '../../src/workflows/imageFolders';
 import { FakeEngine } from '../support/fakeEngine';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');

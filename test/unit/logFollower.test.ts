@@ -23,12 +23,13 @@ interface OpenLogs {
 class FollowEngine extends FakeEngine {
   readonly open: OpenLogs[] = [];
   readonly startedAt = new Map<string, Date>();
+  readonly exitCodes = new Map<string, number>();
   away: EngineUnavailableError | undefined;
 
   override async inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerDetails | undefined> {
     if (this.away) throw this.away;
     const details = await super.inspectContainer(id, signal);
-    return details && { ...details, startedAt: this.startedAt.get(id) };
+    return details && { ...details, startedAt: this.startedAt.get(id), exitCode: this.exitCodes.get(id) ?? details.exitCode };
   }
 
   override logs(id: string, options: LogOptions, sink: OutputSink, signal?: AbortSignal): Promise<void> {
@@ -64,6 +65,10 @@ class FakeEvents {
   state(state: StreamState): void {
     for (const s of [...this.subscribers]) s.onState?.(state);
   }
+
+  fire(event: EngineEvent): void {
+    for (const s of [...this.subscribers]) s.onEvent(event);
+  }
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -86,14 +91,14 @@ function setUp() {
     notes,
     output: () => output,
     controller,
-    follow(id: string) {
+    follow(id: string, endAtExit?: (exitCode: number) => string) {
       const follower = new ContainerLogFollower(
         () => engine,
         events,
         id,
         'web',
         { output: (text) => (output += text), note: (text) => notes.push(text) },
-        { retryMs: 60_000 },
+        { retryMs: 60_000, endAtExit },
       );
       return follower.run('follow', () => undefined, controller.signal);
     },
@@ -168,5 +173,38 @@ describe('ContainerLogFollower', () => {
     t.events.state('connected');
     await running;
     assert.match(t.notes.at(-1) ?? '', /exited and was removed/);
+  });
+
+  it('waiting for a start, the container is removed: it says so and ends, no subscription left', async () => {
+    const t = setUp();
+    const id = await t.engine.create({ image: 'debian', args: ['true'] });
+    t.engine.containers.find((c) => c.id === id)!.state = 'exited';
+    const running = t.follow(id);
+    await until(() => t.engine.open.length === 1, 'the log stream');
+    t.engine.current.end();
+    await until(() => t.notes.some((n) => /waiting for it to start again/.test(n)), 'the follower to wait for a start');
+    t.engine.containers = [];
+    t.events.fire({ type: 'container', action: 'destroy', id, time: new Date(), attributes: {} });
+    await running;
+    assert.match(t.notes.at(-1) ?? '', /web exited and was removed/);
+    assert.equal(t.events.listening, 0, 'no subscription is left behind');
+  });
+
+  it('with endAtExit (a remote copy run): at the exit it says that line and ends instead of waiting for a start', async () => {
+    const t = setUp();
+    const id = await t.engine.run({ image: 'debian', args: ['convert'] });
+    const container = t.engine.containers.find((c) => c.id === id)!;
+    const running = t.follow(id, (code) => `[web exited with code ${code}; copying its output back to this machine…]`);
+    await until(() => t.engine.open.length === 1, 'the log stream');
+    t.engine.current.sink('converting\n', 'stdout');
+    container.state = 'exited';
+    t.engine.exitCodes.set(id, 3);
+    t.engine.current.end();
+    await running;
+    assert.match(t.output(), /converting/);
+    assert.deepEqual(t.notes, ['\n[web exited with code 3; copying its output back to this machine…]']);
+    assert.ok(!t.notes.some((n) => /waiting for it to start again/.test(n)));
+    assert.equal(t.events.listening, 0, 'no subscription is left behind');
+    assert.equal(t.engine.open.length, 1, 'no second log stream');
   });
 });

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { ImageConfig } from '../../src/engine/engine';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../../src/engine/engine';
 import type { TemplateRunDefaults } from '../../src/templates/manifest';
-import { type RunConfig, nextFreePort, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
+import { type RunConfig, fromLastRun, nextFreePort, seedRunConfig, toRunRequest } from '../../src/workflows/runConfig';
 
 function imageConfig(partial: Partial<ImageConfig> = {}): ImageConfig {
   return {
@@ -378,5 +378,38 @@ describe('toRunRequest', () => {
 
   it('keeps an empty-string argument (it is an argument)', () => {
     assert.deepEqual(toRunRequest(config({ args: [''] })).args, ['']);
+  });
+});
+
+describe('fromLastRun', () => {
+  const last: RunConfig = {
+    image: 'demo:latest',
+    name: 'demo',
+    args: ['serve'],
+    env: { MODE: 'fast' },
+    ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 8080 }],
+    volumes: [{ containerPath: '/data', hostPath: '/home/me/data', readOnly: false }],
+    autoRemove: false,
+    user: '1000:1000',
+    network: 'app-net',
+    networkAliases: ['web'],
+  };
+
+  it("keeps every choice and the network, but not the network's aliases", () => {
+    const start = fromLastRun(last);
+    const { networkAliases: _aliases, ...rest } = last;
+    assert.deepEqual(start, rest);
+    assert.equal('networkAliases' in start, false);
+    assert.equal(toRunRequest(start).networkAliases, undefined);
+    assert.equal(toRunRequest(start).network, 'app-net');
+  });
+
+  it('is a copy: editing the form leaves the remembered run alone', () => {
+    const start = fromLastRun(last);
+    start.ports[0].hostPort = 9090;
+    start.env.MODE = 'slow';
+    assert.equal(last.ports[0].hostPort, 8080);
+    assert.equal(last.env.MODE, 'fast');
+    assert.deepEqual(last.networkAliases, ['web']);
   });
 });

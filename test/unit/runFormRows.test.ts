@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type FormItem, type RunFormContext, formItems, toggledRow, withoutRow } from '../../src/pickers/runFormRows';
+import { type FormItem, type RunFormContext, aliasesToOffer, formItems, toggledRow, withoutRow } from '../../src/pickers/runFormRows';
 import type { RunConfig } from '../../src/workflows/runConfig';
 
 const context: RunFormContext = { isPortFree: () => Promise.resolve(true), hasEntrypoint: true, defaultCommand: 'greet' };
@@ -86,6 +86,20 @@ describe('the Network row', () => {
     assert.equal(chosen?.description, 'also reached as web');
   });
 
+  it("after a run with an alias, the row names the last run's alias as an offer, not as given", () => {
+    const lastRun = { network: 'app-net', networkAliases: ['web'] };
+    const withLast = { ...context, networkNames: () => Promise.resolve(['app-net']), lastRun };
+    const offered = rows(formItems(config({ network: 'app-net' }), withLast, [])).find((r) => r.row.kind === 'network');
+    assert.equal(offered?.label, '$(type-hierarchy) Network: app-net');
+    assert.equal(offered?.description, "the last run's alias web: pick this row to give it again");
+    const elsewhere = rows(formItems(config({ network: 'other-net' }), withLast, [])).find((r) => r.row.kind === 'network');
+    assert.equal(elsewhere?.description, undefined);
+    const given = rows(formItems(config({ network: 'app-net', networkAliases: ['api'] }), withLast, [])).find(
+      (r) => r.row.kind === 'network',
+    );
+    assert.equal(given?.description, 'also reached as api');
+  });
+
   it('shows a named volume as one', () => {
     const row = rows(
       formItems(config({ volumes: [{ containerPath: '/data', hostPath: 'shared', readOnly: false, kind: 'volume' }] }), context, []),
@@ -123,5 +137,30 @@ describe('withoutRow and toggledRow', () => {
     assert.equal(toggledRow(config({ user: '1000:1000' }), { kind: 'user' }, { personUser: '1000:1000' })?.user, '');
     assert.equal(toggledRow(full, { kind: 'args' }, {}), undefined);
     assert.equal(full.autoRemove, true);
+  });
+});
+
+describe('aliasesToOffer', () => {
+  const lastRun = { network: 'app-net', networkAliases: ['web', 'www'] };
+
+  it("offers the form's own aliases on the same network first", () => {
+    assert.deepEqual(aliasesToOffer(config({ network: 'app-net', networkAliases: ['api'] }), 'app-net', lastRun), ['api']);
+  });
+
+  it("offers the last run's aliases when the network picked is the last run's", () => {
+    assert.deepEqual(aliasesToOffer(config({ network: 'app-net' }), 'app-net', lastRun), ['web', 'www']);
+    assert.deepEqual(aliasesToOffer(config(), 'app-net', lastRun), ['web', 'www']);
+  });
+
+  it('offers nothing on another network, without a last run, or when the last run had no alias', () => {
+    assert.deepEqual(aliasesToOffer(config({ network: 'app-net', networkAliases: ['api'] }), 'other-net', lastRun), []);
+    assert.deepEqual(aliasesToOffer(config(), 'app-net'), []);
+    assert.deepEqual(aliasesToOffer(config(), 'app-net', { network: 'app-net' }), []);
+  });
+
+  it('gives a copy: editing the offer leaves the last run alone', () => {
+    const offer = aliasesToOffer(config(), 'app-net', lastRun);
+    offer.push('more');
+    assert.deepEqual(lastRun.networkAliases, ['web', 'www']);
   });
 });

@@ -18,7 +18,7 @@ import { listNetworks } from '../../engine/networks/networks';
 import { listVolumes } from '../../engine/volumes/volumes';
 import { portProbe } from '../../workflows/hostPorts';
 import { templateOfImage } from '../../workflows/imageTemplate';
-import { type PortProbe, type RunConfig, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
+import { type PortProbe, type RunConfig, fromLastRun, nextFreePort, seedRunConfig } from '../../workflows/runConfig';
 import { pickImages } from '../../pickers/pickImage';
 import { imageLabel } from '../../views/imagePresentation';
 import { runForm } from '../../pickers/runForm';
@@ -58,7 +58,7 @@ export async function chooseRunConfig(services: Services, ref: string, title: st
   const personUser = containerUserFor(engine.endpoint.host);
   const remembered = services.runHistory.get(ref);
   const initial: RunConfig = remembered
-    ? withFreshCopyVolumes(await refreshPorts(remembered, isPortFree), randomBytes(3).toString('hex'))
+    ? withFreshCopyVolumes(await refreshPorts(fromLastRun(remembered), isPortFree), randomBytes(3).toString('hex'))
     : await seedRunConfig({
         image: ref,
         config,
@@ -75,6 +75,7 @@ export async function chooseRunConfig(services: Services, ref: string, title: st
       defaultCommand: [...config.entrypoint, ...config.cmd].join(' '),
       volumeNames: async (signal) => (await listVolumes(engine.api, {}, signal)).map((v) => v.name),
       networkNames: async (signal) => (await listNetworks(engine.api, {}, signal)).map((n) => n.name),
+      ...(remembered ? { lastRun: { network: remembered.network, networkAliases: remembered.networkAliases } } : {}),
       ...(engineFileAccess(engine.endpoint) === 'copy'
         ? {
             engineFolders: {

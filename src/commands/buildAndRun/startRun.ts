@@ -14,7 +14,7 @@ import { waitForHttp } from '../../workflows/httpProbe';
 import type { RunConfig } from '../../workflows/runConfig';
 import { copyPlan } from '../../workflows/runCopies';
 import { runRequestWithCopies } from '../../workflows/runCopyWork';
-import { copyBackAfterExit, copyInBeforeRun } from './runCopiesFlow';
+import { CopyBackAfterExit, copyInBeforeRun } from './runCopiesFlow';
 
 export interface StartedRun {
   id: string;
@@ -31,17 +31,16 @@ export async function startRun(services: Services, config: RunConfig): Promise<S
     if (plan.volumes.length) await copyInBeforeRun(services, config, plan);
     id = await engine.create(runRequestWithCopies(config, plan));
     const containerId = id;
-    const terminal = await openAttachedTerminal(
-      () => services.monitor.engine,
-      services.events,
-      containerId,
-      label,
-      services.monitor.engineLifetime,
-    );
+    // A run with copies ends with the output copied back and its container removed by the flow, not by a restart.
+    const copyBack = plan.volumes.length ? new CopyBackAfterExit(services, config, plan) : undefined;
+    const { terminal, log } = await openAttachedTerminal(() => services.monitor.engine, services.events, containerId, label, {
+      lifetime: services.monitor.engineLifetime,
+      endAtExit: copyBack?.exitNote,
+    });
     await engine.start(containerId);
     services.output.info(`Started ${label} (${containerId.slice(0, 12)}) from ${config.image}`);
     void offerBrowser(services, containerId, config);
-    if (plan.volumes.length) void copyBackAfterExit(services, containerId, config, plan);
+    if (copyBack) void copyBack.run(containerId, log);
     return { id: containerId, terminal };
   } catch (err) {
     if (id) {
