@@ -309,7 +309,10 @@ async function main(): Promise<void> {
   const ours = await ensureTemplateImage(engine, path.join(templatesDir, 'img2vid'), () => undefined);
   const imageId = (await engine.inspectImage(ours.tag))!.id;
   say(`images: ${ours.tag} = ${imageId} (${ours.built ? 'built now' : 'already built'}), ${BARE_IMAGE}`);
-  await buildImage(engine, path.join(repoRoot, 'bench', 'images', 'ffmpeg'), BARE_IMAGE, { BASE: imageId.replace(/^sha256:/, '') });
+  // BuildKit takes no image id in FROM: the id gets a tag of its own (other worktrees may move the img2vid tag meanwhile).
+  const base = { repo: 'cw-bench/img2vid-base', tag: imageId.slice(7, 19) };
+  await docker.getImage(imageId).tag(base);
+  await buildImage(engine, path.join(repoRoot, 'bench', 'images', 'ffmpeg'), BARE_IMAGE, { BASE: `${base.repo}:${base.tag}` });
   if (options.ways.includes('article')) await buildImage(engine, path.join(repoRoot, 'bench', 'images', 'article'), ARTICLE_IMAGE);
   const events = new ContainerEvents();
   await events.open(docker);

@@ -5,7 +5,7 @@
  * The decision is pure (`chooseComposeCli` over two probe results); `findComposeCli` runs
  * the two probes. No `vscode` here: the CLI and the unit tests use the same code.
  */
-import { execFile } from 'node:child_process';
+import { childProcess } from '../util/childProcess';
 
 /** How the CLI is reached. Its version's major number decides how it behaves (1 or 2). */
 export type ComposeFlavour = 'plugin' | 'standalone';
@@ -113,21 +113,26 @@ export type Probe = (program: string, args: string[], signal?: AbortSignal) => P
 /** Runs a short command and collects its output; a program that is not there is `found: false`. */
 export const runProbe: Probe = (program, args, signal) =>
   new Promise((resolve, reject) => {
-    execFile(program, args, { signal, timeout: 20_000, maxBuffer: 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
-      if (e && (e.code === 'ENOENT' || e.code === 'EACCES')) {
-        resolve({ found: false });
-      } else if (e && (e.name === 'AbortError' || signal?.aborted)) {
-        reject(e);
-      } else {
-        resolve({
-          found: true,
-          exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0,
-          stdout: String(stdout),
-          stderr: String(stderr),
-        });
-      }
-    });
+    childProcess().execFile(
+      program,
+      args,
+      { signal, timeout: 20_000, maxBuffer: 1024 * 1024, windowsHide: true },
+      (err, stdout, stderr) => {
+        const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
+        if (e && (e.code === 'ENOENT' || e.code === 'EACCES')) {
+          resolve({ found: false });
+        } else if (e && (e.name === 'AbortError' || signal?.aborted)) {
+          reject(e);
+        } else {
+          resolve({
+            found: true,
+            exitCode: e ? (typeof e.code === 'number' ? e.code : 1) : 0,
+            stdout: String(stdout),
+            stderr: String(stderr),
+          });
+        }
+      },
+    );
   });
 
 export interface FindOptions {

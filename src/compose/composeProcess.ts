@@ -7,7 +7,7 @@
  * as Ctrl+C in a terminal would (compose stops cleanly), then SIGKILL for whatever is
  * still there once the CLI has exited or a grace period has passed.
  */
-import { spawn } from 'node:child_process';
+import { childProcess } from '../util/childProcess';
 import { CancelledError } from '../engine/errors';
 import type { ComposeInvocation } from './composeCommands';
 
@@ -53,7 +53,7 @@ export function runCompose(invocation: ComposeInvocation, options: ComposeRunOpt
   if (signal?.aborted) return Promise.reject(new CancelledError());
   const ownGroup = process.platform !== 'win32';
   return new Promise((resolve, reject) => {
-    const child = spawn(invocation.program, invocation.args, {
+    const child = childProcess().spawn(invocation.program, invocation.args, {
       cwd: invocation.cwd,
       env: invocation.env,
       detached: ownGroup,

@@ -21,16 +21,17 @@ import type { BuildEvent, ContainerEngine, ContainerSummary } from '../engine/en
 import { type FileAccess, engineFileAccess } from '../engine/engineLocality';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
-import { converterArgs, wasOutOfMemory } from './converterProtocol';
+import { type ConverterEvent, converterArgs, wasOutOfMemory } from './converterProtocol';
 import { type TransferStats, downloadVideo, uploadImages } from './convertRemote';
 import { STAGING_LABEL, createStagingFolder, placeVideo, removeStagingFolder, removeStaleStaging } from './convertStaging';
 import { containerUserFor } from '../engine/containerUser';
-import { followConverter } from './followConverter';
+import { type ConverterRun, followConverter } from './followConverter';
 import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
 import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './converterMemory';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
+type ConverterDone = Extract<ConverterEvent, { event: 'done' }>;
 export { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB };
 /** The longest file name, in bytes, that Linux file systems take. */
 const NAME_MAX = 255;
@@ -58,6 +59,11 @@ export type ConvertProgress =
   | { kind: 'frame'; frame: number; total: number }
   | { kind: 'skip'; file: string; reason: string }
   | { kind: 'output'; text: string }
+  /**
+   * The video is in place and whole: said as soon as the converter is done, while its container
+   * still exits and is removed (a tenth of a second, more under load), so it can be shown at once.
+   */
+  | { kind: 'written'; output: string; frames: number; width: number; height: number; durationSeconds: number; elapsedMs: number }
   /** Copying to or from an engine that cannot see this machine's files (convertRemote.ts). */
   | { kind: 'transfer'; direction: 'upload' | 'download'; bytes: number; total: number };
 
@@ -176,9 +182,45 @@ export async function convertFolder(
       id = await engine.run(converter, signal);
     }
     const container = id;
-    const run = await followConverter(engine, container, onProgress, signal);
+    const stagedVideo = path.join(staging, path.basename(output));
+    const resultOf = (where: string, run: ConverterRun): ConvertResult => ({
+      output: where,
+      ...doneFacts(run.done!),
+      skipped: run.skipped,
+      fps: run.done!.fps,
+      elapsedMs: Date.now() - started,
+      imageBuilt: image.built,
+      log: run.log,
+      ...(transfer ? { transfer } : {}),
+    });
+    // Mounted: the converter renamed the whole video into the staging folder before it said
+    // "done", so it goes into place then, not once the container has exited.
+    let early: { output: string; run: ConverterRun } | undefined;
+    let earlyFailure: unknown;
+    const onDone = (soFar: ConverterRun & Required<Pick<ConverterRun, 'done'>>) => {
+      if (archive) return; // a remote engine's video is copied out once the container has exited
+      try {
+        early = { output: placeVideo(stagedVideo, output, request.overwrite ?? false), run: soFar };
+      } catch (err) {
+        earlyFailure = err;
+        return;
+      }
+      onProgress(writtenProgress(early.output, soFar.done, started));
+    };
+    let run: ConverterRun;
+    let exitCode: number;
+    try {
+      run = await followConverter(engine, container, onProgress, signal, onDone);
+      exitCode = await engine.wait(container, signal);
+    } catch (err) {
+      // Cancelled (or the engine went away) once the video was in place: it is whole, and the outcome.
+      if (early) return resultOf(early.output, early.run);
+      throw err;
+    }
     const log = run.log;
-    const exitCode = await engine.wait(container, signal);
+    if (earlyFailure !== undefined) throw placeError(earlyFailure, output, log);
+    // Whatever the exit says after "done": the video is whole.
+    if (early) return resultOf(early.output, run);
     if (exitCode !== 0 || !run.done) {
       if (wasOutOfMemory(await engine.inspectRaw('container', container, signal).catch(() => undefined))) {
         throw new ConverterOutOfMemoryError(memoryMiB, log);
@@ -193,20 +235,9 @@ export async function convertFolder(
       const downloaded = await downloadVideo(archive, container, path.basename(output), staging, onProgress, signal);
       Object.assign(transfer, { downloadedBytes: downloaded.bytes, downloadMs: downloaded.ms });
     }
-    const placed = placeFinishedVideo(path.join(staging, path.basename(output)), output, request.overwrite ?? false, log);
-    return {
-      output: placed,
-      frames: run.done.frames,
-      skipped: run.skipped,
-      durationSeconds: run.done.duration,
-      width: run.done.width,
-      height: run.done.height,
-      fps: run.done.fps,
-      elapsedMs: Date.now() - started,
-      imageBuilt: image.built,
-      log,
-      ...(transfer ? { transfer } : {}),
-    };
+    const where = placeFinishedVideo(stagedVideo, output, request.overwrite ?? false, log);
+    onProgress(writtenProgress(where, run.done, started));
+    return resultOf(where, run);
   } catch (err) {
     if (signal?.aborted || err instanceof CancelledError) {
       // SIGTERM first: the converter removes its partial file and exits.
@@ -240,8 +271,21 @@ function placeFinishedVideo(staged: string, output: string, overwrite: boolean, 
   try {
     return placeVideo(staged, output, overwrite);
   } catch (err) {
-    throw new ConvertError(`The video was made but could not be moved to ${output}: ${(err as Error).message}`, log);
+    throw placeError(err, output, log);
   }
+}
+
+function placeError(err: unknown, output: string, log: string): ConvertError {
+  return new ConvertError(`The video was made but could not be moved to ${output}: ${(err as Error).message}`, log);
+}
+
+function writtenProgress(where: string, done: ConverterDone, started: number): ConvertProgress {
+  return { kind: 'written', output: where, ...doneFacts(done), elapsedMs: Date.now() - started };
+}
+
+/** What the converter's "done" says about the video, as the result names it. */
+function doneFacts(done: ConverterDone) {
+  return { frames: done.frames, width: done.width, height: done.height, durationSeconds: done.duration };
 }
 
 /** The staging folders that running convert containers use (a run whose host process died may still be going). */

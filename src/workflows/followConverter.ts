@@ -20,6 +20,8 @@ export async function followConverter(
   id: string,
   onProgress: (progress: ConvertProgress) => void,
   signal?: AbortSignal,
+  /** Called once the converter says "done" (its video is whole and renamed), before the container has exited: the run so far. */
+  onDone: (run: ConverterRun & Required<Pick<ConverterRun, 'done'>>) => void = () => undefined,
 ): Promise<ConverterRun> {
   const run: ConverterRun = { skipped: [], log: '' };
   const stdout = new LineSplitter((line) => {
@@ -41,6 +43,7 @@ export async function followConverter(
         break;
       case 'done':
         run.done = event;
+        onDone({ ...run, done: event });
         break;
       case 'error':
         run.failure = event.message;

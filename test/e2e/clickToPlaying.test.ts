@@ -114,17 +114,24 @@ describe('click to playing (measured)', () => {
       const log = findLog(path.dirname(server.logFile));
       assert.ok(log, 'the extension wrote its log file');
       // The log service writes its file a moment after the line: wait for both lines.
-      const { commandStarted, written } = await poll(
+      const { commandStarted, written, containerAsked, converterStarted } = await poll(
         'the log lines of this run',
         () => {
           const commandStarted = logTime(log, /^Converting .* at \d+ fps$/, beforeMenu);
           const written = logTime(log, /^Wrote .*mba\.mp4/, beforeMenu);
-          return commandStarted !== undefined && written !== undefined && { commandStarted, written };
+          // Inside the conversion: the image check and listing end, the converter's first line.
+          const containerAsked = logTime(log, /^Starting the converter/, beforeMenu);
+          const converterStarted = logTime(log, /^The converter started/, beforeMenu);
+          return commandStarted !== undefined && written !== undefined && { commandStarted, written, containerAsked, converterStarted };
         },
         20_000,
         100,
       );
-      const line = `run ${run + 1}: click → command ${commandStarted - clicked} ms, command → preview tab ${tabShown - commandStarted} ms, tab → webview showing progress ${webviewShown - tabShown} ms; conversion (command → video written) ${written - commandStarted} ms, written → first frame ${firstFrame - written} ms, → playing ${playing - firstFrame} ms; total ${playing - clicked} ms`;
+      const inside =
+        containerAsked !== undefined && converterStarted !== undefined
+          ? ` [image check ${containerAsked - commandStarted} ms, container create + start + Python to its first line ${converterStarted - containerAsked} ms, first line → written ${written - converterStarted} ms]`
+          : '';
+      const line = `run ${run + 1}: click → command ${commandStarted - clicked} ms, command → preview tab ${tabShown - commandStarted} ms, tab → webview showing progress ${webviewShown - tabShown} ms; conversion (command → video written) ${written - commandStarted} ms${inside}, written → first frame ${firstFrame - written} ms, → playing ${playing - firstFrame} ms; total ${playing - clicked} ms`;
       process.stdout.write(`# ${run < 0 ? 'warm-up, not counted: ' : ''}${line}\n`);
       if (run < 0) continue;
       rows.command.push(commandStarted - clicked);

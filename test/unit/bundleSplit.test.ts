@@ -73,6 +73,17 @@ describe('the production bundle', () => {
     for (const later of atActivation.loadedOnFirstUse) assert.ok(fs.existsSync(path.join(outdir, later)), `${later} is written`);
   });
 
+  it('puts what activation loads into a few files (esbuild.js SHARES_ACTIVATION), and keeps the CLI out of them', () => {
+    // Each file is a require of its own (~0.2 ms in a fresh Node): the extension's code is one chunk, not one per set of entries sharing it.
+    assert.ok(atActivation.files.length <= 6, `activation loads ${atActivation.files.length} files: ${atActivation.files.join(', ')}`);
+    // The CLI and the engine adapter (which the CLI loads) run without VS Code: nothing they load may import it.
+    for (const entry of ['cli.js', 'engine-adapter.js']) {
+      const reached = activationSet(metafile, entry).files;
+      const withVscode = reached.filter((file) => metafile.outputs[file].imports.some((imported) => imported.path === 'vscode'));
+      assert.deepEqual(withVscode, [], `${entry} loads files that import vscode`);
+    }
+  });
+
   it('activates over the vscode stub without loading any of the files meant for first use', () => {
     const probe = path.join(repoRoot, 'out', 'bench', 'activateProbe.js');
     const line = execFileSync(process.execPath, [probe, path.join(outdir, 'extension.js')], { encoding: 'utf8' })

@@ -6,6 +6,7 @@ import {
   ConverterOutOfMemoryError,
   convertFolder,
   sortConversionContainers,
+  type ConvertProgress,
   type ConvertRequest,
 } from '../../src/workflows/convertFolder';
 import * as fs from 'node:fs';
@@ -174,6 +175,56 @@ describe('convertFolder with a scripted converter', () => {
     };
     await assert.rejects(convertFolder(engine, request, undefined, controller.signal), CancelledError);
     assert.deepEqual(fs.readdirSync(parent), ['frames']);
+  });
+
+  it('the video is in place and said "written" as soon as the converter is done, before its container has exited', async () => {
+    const engine = new ScriptedEngine();
+    const { parent, request } = setup();
+    engine.outcome = { exitCode: 0, lines: [doneLine('frames.mp4')], writes: 'video' };
+    const progress: ConvertProgress[] = [];
+    const atWait: { kinds: string[]; video: boolean }[] = [];
+    const wait = engine.wait.bind(engine);
+    engine.wait = async (id, signal) => {
+      atWait.push({
+        kinds: progress.map((p) => p.kind).filter((k) => k !== 'build'),
+        video: fs.existsSync(path.join(parent, 'frames.mp4')),
+      });
+      return wait(id, signal);
+    };
+    const result = await convertFolder(engine, request, (p) => progress.push(p));
+    assert.deepEqual(atWait, [{ kinds: ['preparing', 'preparing', 'written'], video: true }]);
+    const written = progress.find((p) => p.kind === 'written');
+    assert.deepEqual(written && { ...written, elapsedMs: 0 }, {
+      kind: 'written',
+      output: path.join(parent, 'frames.mp4'),
+      frames: 3,
+      width: 64,
+      height: 48,
+      durationSeconds: 0.6,
+      elapsedMs: 0,
+    });
+    assert.equal(progress.filter((p) => p.kind === 'written').length, 1, 'said once');
+    assert.equal(result.output, path.join(parent, 'frames.mp4'));
+    assert.equal(engine.containers.length, 0, 'the container is removed all the same');
+  });
+
+  it('once the video is in place it is the outcome: a cancel or an odd exit code after "done" keeps it', async () => {
+    for (const ending of ['cancel', 'exit 137'] as const) {
+      const engine = new ScriptedEngine();
+      const { parent, request } = setup();
+      engine.outcome = { exitCode: ending === 'cancel' ? 0 : 137, lines: [doneLine('frames.mp4')], writes: 'video' };
+      const controller = new AbortController();
+      const wait = engine.wait.bind(engine);
+      engine.wait = async (id, signal) => {
+        if (ending === 'cancel') controller.abort();
+        return wait(id, signal);
+      };
+      const result = await convertFolder(engine, request, undefined, controller.signal);
+      assert.equal(result.output, path.join(parent, 'frames.mp4'), ending);
+      assert.equal(fs.readFileSync(result.output, 'utf8'), 'video bytes', ending);
+      assert.deepEqual(fs.readdirSync(parent).sort(), ['frames', 'frames.mp4'], `${ending}: the staging folder is gone`);
+      assert.equal(engine.containers.length, 0, `${ending}: the container is removed`);
+    }
   });
 
   it('a staging folder of a run that was killed is removed first; a live one and foreign folders stay', async () => {

@@ -47,15 +47,17 @@ export async function runConversion(services: Services, request: ConversionReque
             memoryMiB: readImg2vidMemoryLimit(),
             templatesDir: bundledTemplatesDir(services.context.extensionPath),
           },
-          progressReporter(progress, log, (message) => inPreview.progress(message)),
+          progressReporter(progress, log, {
+            progress: (message) => inPreview.progress(message),
+            // Shown as soon as it is in place: the container's exit and removal go on meanwhile.
+            written: (videoPath) => inPreview.end({ outcome: 'written', videoPath }),
+          }),
           signal,
         ),
       // Tracked, so that closing the window stops the container too (see deactivate()).
       { track: services.work },
     );
-    log.info(
-      `Wrote ${result.output}: ${result.frames} frames, ${result.width}x${result.height}, ${result.durationSeconds} s, in ${result.elapsedMs} ms${result.imageBuilt ? ' (image built)' : ''}`,
-    );
+    log.info(`Converter finished and removed, ${result.elapsedMs} ms after the start${result.imageBuilt ? ' (image built)' : ''}`);
     if (path.resolve(result.output) !== path.resolve(request.output)) {
       log.warn(`${request.output} appeared while converting and was kept; the video is ${result.output}.`);
     }
@@ -63,7 +65,6 @@ export async function runConversion(services: Services, request: ConversionReque
       // One notification, however many files: their names are in the output, each once (logged as skipped).
       void vscode.window.showWarningMessage(skipHeadline(result.skipped.length, name), 'Show Output').then((c) => c && log.show(true));
     }
-    inPreview.end({ outcome: 'written', videoPath: result.output });
     return result;
   } catch (err) {
     if (err instanceof CancelledError) {
@@ -91,18 +92,20 @@ export async function runConversion(services: Services, request: ConversionReque
 function progressReporter(
   progress: ProgressReport,
   log: vscode.LogOutputChannel,
-  inPanel: (message: string) => void,
+  inPanel: { progress: (message: string) => void; written: (videoPath: string) => void },
 ): (p: ConvertProgress) => void {
   let done = 0;
   const report: ProgressReport = {
     report: (value) => {
       progress.report(value);
-      if (value.message) inPanel(value.message);
+      if (value.message) inPanel.progress(value.message);
     },
   };
   return (p) => {
     switch (p.kind) {
       case 'preparing':
+        // Logged too: with the log's times these lines say where a conversion's time went.
+        log.info(p.message);
         report.report({ message: p.message });
         break;
       case 'build':
@@ -110,6 +113,7 @@ function progressReporter(
         if (p.event.kind === 'output') log.trace(p.event.text.trimEnd());
         break;
       case 'start':
+        log.info(`The converter started: ${p.total} images, ${p.width}x${p.height}`);
         report.report({ message: `${p.total} images, ${p.width}×${p.height}` });
         break;
       case 'frame': {
@@ -123,6 +127,10 @@ function progressReporter(
         break;
       case 'output':
         log.info(p.text);
+        break;
+      case 'written':
+        log.info(`Wrote ${p.output}: ${p.frames} frames, ${p.width}x${p.height}, ${p.durationSeconds} s, in ${p.elapsedMs} ms`);
+        inPanel.written(p.output);
         break;
       case 'transfer':
         report.report({ message: transferMessage(p.direction, p.bytes, p.total) });

@@ -7,7 +7,7 @@
  * The helper's stdout is never quoted when it exited 0 (it may hold a secret); on failure
  * only its first line is, since helpers print their error there.
  */
-import { spawn } from 'node:child_process';
+import { childProcess } from '../../util/childProcess';
 import { CancelledError } from '../errors';
 
 export interface HelperOutput {
@@ -103,7 +103,7 @@ function firstLine(text: string): string {
 /** The real runner: child_process.spawn, killed when the signal aborts. */
 export const spawnHelper: HelperRunner = (program, args, input, signal) =>
   new Promise((resolve, reject) => {
-    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
+    const child = childProcess().spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], signal });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
