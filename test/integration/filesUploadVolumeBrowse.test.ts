@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { downloadQuestion } from '../../src/commands/containers/downloadWording';
 import { hostPathsToUpload, uploadQuestion } from '../../src/commands/containers/uploadWording';
 import type { EngineApi } from '../../src/engine/api/engineApi';
 import { type ContainerEngine, PURPOSE_LABEL } from '../../src/engine/engine';
@@ -125,5 +126,50 @@ describe("a volume's Files node", { timeout: 120_000 }, () => {
     assert.equal((await volumes.get(volumeName).list('/')).length, 1);
     // Removable right after browsing: nothing mounts it any more.
     await removeVolume(api, volumeName);
+  });
+
+  it('downloads a file and the whole volume (into a folder named after it), asking first when a file is there; no helper is left', async () => {
+    const name = `${volumeName}-dl`;
+    await createVolume(api, { name, labels: testLabels });
+    try {
+      const writer = await createStopped(api, image, { HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/store' }] } });
+      const notes = path.join(scratch, 'notes');
+      fs.mkdirSync(path.join(notes, 'deep'), { recursive: true });
+      fs.writeFileSync(path.join(notes, 'a.txt'), 'first note\n');
+      fs.writeFileSync(path.join(notes, 'deep', 'b.txt'), 'second note\n');
+      await uploadFromHost(api, writer, '/store', [notes]);
+      await removeContainer(api, writer);
+
+      const files = new VolumeFilesRegistry(() => api, { image, labels: testLabels }).get(name);
+      const dest = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cw-volume-dl-')));
+      try {
+        // One file: nothing there yet, so nothing to ask.
+        const one = await files.planDownload('/notes/a.txt', dest);
+        assert.equal(one.target, path.join(dest, 'a.txt'));
+        assert.equal(downloadQuestion(one), undefined);
+        await files.downloadToHost('/notes/a.txt', dest, { replace: false });
+        assert.equal(fs.readFileSync(path.join(dest, 'a.txt'), 'utf8'), 'first note\n');
+
+        // The whole volume, with one of its files there already and changed: asked (the Download… wording); kept, the rest written.
+        const top = path.join(dest, name);
+        fs.mkdirSync(path.join(top, 'notes'), { recursive: true });
+        fs.writeFileSync(path.join(top, 'notes', 'a.txt'), 'changed here\n');
+        const all = await files.planDownload('/', dest);
+        assert.equal(all.target, top, 'the top lands in a folder named after the volume');
+        assert.equal(downloadQuestion(all)?.message, `Replace ${path.join(top, 'notes', 'a.txt')}?`);
+        const kept = await files.downloadToHost('/', dest, { replace: false });
+        assert.deepEqual(kept.kept, [path.join(top, 'notes', 'a.txt')]);
+        assert.equal(fs.readFileSync(path.join(top, 'notes', 'a.txt'), 'utf8'), 'changed here\n');
+        assert.equal(fs.readFileSync(path.join(top, 'notes', 'deep', 'b.txt'), 'utf8'), 'second note\n');
+        // Replace: the volume's bytes come back.
+        await files.downloadToHost('/', dest, { replace: true });
+        assert.equal(fs.readFileSync(path.join(top, 'notes', 'a.txt'), 'utf8'), 'first note\n');
+      } finally {
+        fs.rmSync(dest, { recursive: true, force: true });
+      }
+      assert.deepEqual(await helpersMounting(name), [], 'every look removed its helper');
+    } finally {
+      await removeVolume(api, name).catch(() => undefined);
+    }
   });
 });
