@@ -1,8 +1,9 @@
 /**
  * What the Files nodes do on the real engine: Upload… into a stopped container's folder
  * and the folder, forgotten, lists the new file (the registry the tree reads); a cancelled
- * upload aborts the engine call; a volume's Files node browses and reads through helper
- * containers none of which is left afterwards, even when looks overlap.
+ * upload aborts the engine call, and one cancelled part way says what it left there; a
+ * volume's Files node browses, reads and downloads through helper containers none of
+ * which is left afterwards, even when looks overlap.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,7 +15,7 @@ import { hostPathsToUpload, uploadQuestion } from '../../src/commands/containers
 import type { EngineApi } from '../../src/engine/api/engineApi';
 import { type ContainerEngine, PURPOSE_LABEL } from '../../src/engine/engine';
 import { isCancellation } from '../../src/engine/errors';
-import { planUpload, uploadFromHost } from '../../src/engine/files/uploadFromHost';
+import { UploadCancelledError, planUpload, uploadFromHost } from '../../src/engine/files/uploadFromHost';
 import { createVolume, removeVolume } from '../../src/engine/volumes/volumes';
 import { ContainerFilesRegistry } from '../../src/files/containerFilesRegistry';
 import { VolumeFilesRegistry } from '../../src/files/volumeFilesRegistry';
@@ -93,6 +94,32 @@ describe('Upload… into a stopped container of an image without a shell', { tim
     assert.ok(isCancellation(err), `a cancellation, not ${String(err)}`);
     const files = new ContainerFilesRegistry(() => api);
     assert.ok(!(await files.get(id).list('/data')).some((e) => e.name === 'late.txt'));
+  });
+  it('an upload cancelled mid-transfer: a cancellation naming what was sent and the file cut short, which the folder then shows cut short', async () => {
+    const id = await createStopped(api, image);
+    const small = hostFile('first.txt', 'all of it\n');
+    const big = path.join(scratch, 'big.bin');
+    const bigSize = 64 * 1024 * 1024;
+    fs.writeFileSync(big, Buffer.alloc(bigSize, 7));
+    const controller = new AbortController();
+    // Cancelled once 4 MiB of the big file are on their way (the small one went whole before it).
+    const err = await uploadFromHost(api, id, '/data', [small, big], controller.signal, (bytes) => {
+      if (bytes > 4 * 1024 * 1024) controller.abort();
+    }).then(
+      () => assert.fail('the upload should have been cancelled'),
+      (e: unknown) => e,
+    );
+    assert.ok(isCancellation(err), `a cancellation, not ${String(err)}`);
+    assert.ok(err instanceof UploadCancelledError);
+    assert.deepEqual(err.sent, ['/data/first.txt']);
+    assert.equal(err.cut, '/data/big.bin');
+    // What the engine had written stays (the archive endpoint has no undo): the small file whole, the big one cut short
+    // or not there, never whole. This is what the cancelled upload's notice says.
+    const files = new ContainerFilesRegistry(() => api);
+    const listed = await files.get(id).list('/data');
+    assert.equal(listed.find((e) => e.name === 'first.txt')?.size, 'all of it\n'.length);
+    const left = listed.find((e) => e.name === 'big.bin');
+    assert.ok(left === undefined || left.size < bigSize, `big.bin is not whole: ${left?.size ?? 'absent'} of ${bigSize} bytes`);
   });
 });
 
