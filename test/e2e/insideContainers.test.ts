@@ -6,7 +6,8 @@
  * an image without a shell: a file opened read-only, a workspace file uploaded into a
  * folder (shown there and opened), a file and a folder downloaded into the workspace (and
  * downloaded again: asked before replacing, Keep Them and Replace); a volume's read-only
- * Files node, with no helper container left. Screenshots are kept.
+ * Files node (a file opened, the volume downloaded), with no helper container left.
+ * Screenshots are kept.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -368,7 +369,7 @@ describe('Inside containers in a real VS Code', () => {
     await screenshot(page, 'container-files-downloaded');
   });
 
-  it("a volume's Files node lists its file, which opens read-only; no helper container is left", async () => {
+  it("a volume's Files node lists its file, which opens read-only, and downloads the volume into the workspace; no helper container is left", async () => {
     const page = workbench.page;
     const pane = viewPane(page, 'Volumes');
     if (!(await pane.isVisible())) await openActivityBarContainer(page, 'Container Workflows');
@@ -380,6 +381,13 @@ describe('Inside containers in a real VS Code', () => {
     assert.match(content, new RegExp(VOLUME_NOTE));
     await refusesTyping(page);
     await screenshot(page, 'volume-file-open');
+    // Download… on the Files node: the whole volume, into a folder of the workspace named after it.
+    await rowContextMenu(page, treeRow(page, 'Volumes', /^Files$/), 'Download…');
+    await acceptFolderInFileDialog(page, workspace, `Download the volume ${filesVolume} into…`);
+    const note = path.join(workspace, filesVolume, 'note.txt');
+    await withDiagnostics(page, "the volume's file downloaded", () =>
+      poll("the volume's file downloaded", () => fs.existsSync(note) && fs.readFileSync(note, 'utf8') === `${VOLUME_NOTE}\n`, 60_000),
+    );
     // Each look had its own helper, removed when it ended.
     await poll('no helper container mounting the volume', async () => (await helpersMounting(engine, filesVolume)).length === 0, 30_000);
   });
