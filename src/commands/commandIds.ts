@@ -49,6 +49,7 @@ export const COMMAND_IDS = [
   'containerWorkflows.volumes.inspect',
   'containerWorkflows.volumes.remove',
   'containerWorkflows.volumes.prune',
+  'containerWorkflows.volumes.downloadFile',
   'containerWorkflows.networks.refresh',
   'containerWorkflows.networks.create',
   'containerWorkflows.networks.inspect',

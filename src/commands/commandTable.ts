@@ -44,6 +44,7 @@ import { inspectNetworkCommand, refreshNetworks } from './networks/networksViewC
 import { removeNetworkCommand } from './networks/removeNetwork';
 import { previewVideo } from './previewVideo';
 import { createVolumeCommand } from './volumes/createVolume';
+import { downloadVolumeFile } from './volumes/downloadVolumeFile';
 import { pruneVolumesCommand, removeVolumeCommand } from './volumes/removeVolume';
 import { inspectVolumeCommand, refreshVolumes } from './volumes/volumesViewCommands';
 import { logInToRegistry } from './registries/logInToRegistry';
@@ -113,6 +114,7 @@ export function commandTable(services: Services): CommandTable {
     'containerWorkflows.volumes.inspect': inspectVolumeCommand(services),
     'containerWorkflows.volumes.remove': removeVolumeCommand(services),
     'containerWorkflows.volumes.prune': pruneVolumesCommand(services),
+    'containerWorkflows.volumes.downloadFile': downloadVolumeFile(services),
     'containerWorkflows.networks.refresh': refreshNetworks(services),
     'containerWorkflows.networks.create': createNetworkCommand(services),
     'containerWorkflows.networks.inspect': inspectNetworkCommand(services),

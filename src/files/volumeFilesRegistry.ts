@@ -9,6 +9,8 @@
 import type { EngineApi } from '../engine/api/engineApi';
 import { isCancellation } from '../engine/errors';
 import type { FileContent, ReadOptions } from '../engine/files/containerFiles';
+import type { DownloadPlan } from '../engine/files/downloadPlan';
+import type { DownloadOptions, DownloadResult } from '../engine/files/downloadToHost';
 import { type ContainerEntry, type PathStat, normalizeContainerPath } from '../engine/files/pathStat';
 import type * as VolumeBrowserModule from '../engine/volumes/volumeBrowser';
 import type { VolumeBrowser, VolumeBrowserOptions } from '../engine/volumes/volumeBrowser';
@@ -44,6 +46,15 @@ export class VolumeFiles implements BrowsableFiles {
 
   readFile(path: string, options: ReadOptions = {}, signal?: AbortSignal): Promise<FileContent> {
     return this.withBrowser((browser) => browser.readFile(path, options, signal), signal);
+  }
+
+  /** What a download into `hostDir` would do (a look of its own: the helper goes before anyone is asked). */
+  planDownload(path: string, hostDir: string, signal?: AbortSignal): Promise<DownloadPlan> {
+    return this.withBrowser((browser) => browser.planDownload(path, hostDir, signal), signal);
+  }
+
+  downloadToHost(path: string, hostDir: string, options: DownloadOptions, signal?: AbortSignal): Promise<DownloadResult> {
+    return this.withBrowser((browser) => browser.downloadToHost(path, hostDir, options, signal), signal);
   }
 
   forget(): void {

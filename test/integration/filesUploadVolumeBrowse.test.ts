@@ -1,19 +1,21 @@
 /**
  * What the Files nodes do on the real engine: Upload… into a stopped container's folder
  * and the folder, forgotten, lists the new file (the registry the tree reads); a cancelled
- * upload aborts the engine call; a volume's Files node browses and reads through helper
- * containers none of which is left afterwards, even when looks overlap.
+ * upload aborts the engine call, and one cancelled part way says what it left there; a
+ * volume's Files node browses, reads and downloads through helper containers none of
+ * which is left afterwards, even when looks overlap.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { downloadQuestion } from '../../src/commands/containers/downloadWording';
 import { hostPathsToUpload, uploadQuestion } from '../../src/commands/containers/uploadWording';
 import type { EngineApi } from '../../src/engine/api/engineApi';
 import { type ContainerEngine, PURPOSE_LABEL } from '../../src/engine/engine';
 import { isCancellation } from '../../src/engine/errors';
-import { planUpload, uploadFromHost } from '../../src/engine/files/uploadFromHost';
+import { UploadCancelledError, planUpload, uploadFromHost } from '../../src/engine/files/uploadFromHost';
 import { createVolume, removeVolume } from '../../src/engine/volumes/volumes';
 import { ContainerFilesRegistry } from '../../src/files/containerFilesRegistry';
 import { VolumeFilesRegistry } from '../../src/files/volumeFilesRegistry';
@@ -93,6 +95,32 @@ describe('Upload… into a stopped container of an image without a shell', { tim
     const files = new ContainerFilesRegistry(() => api);
     assert.ok(!(await files.get(id).list('/data')).some((e) => e.name === 'late.txt'));
   });
+  it('an upload cancelled mid-transfer: a cancellation naming what was sent and the file cut short, which the folder then shows cut short', async () => {
+    const id = await createStopped(api, image);
+    const small = hostFile('first.txt', 'all of it\n');
+    const big = path.join(scratch, 'big.bin');
+    const bigSize = 64 * 1024 * 1024;
+    fs.writeFileSync(big, Buffer.alloc(bigSize, 7));
+    const controller = new AbortController();
+    // Cancelled once 4 MiB of the big file are on their way (the small one went whole before it).
+    const err = await uploadFromHost(api, id, '/data', [small, big], controller.signal, (bytes) => {
+      if (bytes > 4 * 1024 * 1024) controller.abort();
+    }).then(
+      () => assert.fail('the upload should have been cancelled'),
+      (e: unknown) => e,
+    );
+    assert.ok(isCancellation(err), `a cancellation, not ${String(err)}`);
+    assert.ok(err instanceof UploadCancelledError);
+    assert.deepEqual(err.sent, ['/data/first.txt']);
+    assert.equal(err.cut, '/data/big.bin');
+    // What the engine had written stays (the archive endpoint has no undo): the small file whole, the big one cut short
+    // or not there, never whole. This is what the cancelled upload's notice says.
+    const files = new ContainerFilesRegistry(() => api);
+    const listed = await files.get(id).list('/data');
+    assert.equal(listed.find((e) => e.name === 'first.txt')?.size, 'all of it\n'.length);
+    const left = listed.find((e) => e.name === 'big.bin');
+    assert.ok(left === undefined || left.size < bigSize, `big.bin is not whole: ${left?.size ?? 'absent'} of ${bigSize} bytes`);
+  });
 });
 
 describe("a volume's Files node", { timeout: 120_000 }, () => {
@@ -125,5 +153,50 @@ describe("a volume's Files node", { timeout: 120_000 }, () => {
     assert.equal((await volumes.get(volumeName).list('/')).length, 1);
     // Removable right after browsing: nothing mounts it any more.
     await removeVolume(api, volumeName);
+  });
+
+  it('downloads a file and the whole volume (into a folder named after it), asking first when a file is there; no helper is left', async () => {
+    const name = `${volumeName}-dl`;
+    await createVolume(api, { name, labels: testLabels });
+    try {
+      const writer = await createStopped(api, image, { HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/store' }] } });
+      const notes = path.join(scratch, 'notes');
+      fs.mkdirSync(path.join(notes, 'deep'), { recursive: true });
+      fs.writeFileSync(path.join(notes, 'a.txt'), 'first note\n');
+      fs.writeFileSync(path.join(notes, 'deep', 'b.txt'), 'second note\n');
+      await uploadFromHost(api, writer, '/store', [notes]);
+      await removeContainer(api, writer);
+
+      const files = new VolumeFilesRegistry(() => api, { image, labels: testLabels }).get(name);
+      const dest = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cw-volume-dl-')));
+      try {
+        // One file: nothing there yet, so nothing to ask.
+        const one = await files.planDownload('/notes/a.txt', dest);
+        assert.equal(one.target, path.join(dest, 'a.txt'));
+        assert.equal(downloadQuestion(one), undefined);
+        await files.downloadToHost('/notes/a.txt', dest, { replace: false });
+        assert.equal(fs.readFileSync(path.join(dest, 'a.txt'), 'utf8'), 'first note\n');
+
+        // The whole volume, with one of its files there already and changed: asked (the Download… wording); kept, the rest written.
+        const top = path.join(dest, name);
+        fs.mkdirSync(path.join(top, 'notes'), { recursive: true });
+        fs.writeFileSync(path.join(top, 'notes', 'a.txt'), 'changed here\n');
+        const all = await files.planDownload('/', dest);
+        assert.equal(all.target, top, 'the top lands in a folder named after the volume');
+        assert.equal(downloadQuestion(all)?.message, `Replace ${path.join(top, 'notes', 'a.txt')}?`);
+        const kept = await files.downloadToHost('/', dest, { replace: false });
+        assert.deepEqual(kept.kept, [path.join(top, 'notes', 'a.txt')]);
+        assert.equal(fs.readFileSync(path.join(top, 'notes', 'a.txt'), 'utf8'), 'changed here\n');
+        assert.equal(fs.readFileSync(path.join(top, 'notes', 'deep', 'b.txt'), 'utf8'), 'second note\n');
+        // Replace: the volume's bytes come back.
+        await files.downloadToHost('/', dest, { replace: true });
+        assert.equal(fs.readFileSync(path.join(top, 'notes', 'a.txt'), 'utf8'), 'first note\n');
+      } finally {
+        fs.rmSync(dest, { recursive: true, force: true });
+      }
+      assert.deepEqual(await helpersMounting(name), [], 'every look removed its helper');
+    } finally {
+      await removeVolume(api, name).catch(() => undefined);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { downloadQuestion, downloadSummary } from '../../src/commands/containers/downloadWording';
+import { downloadQuestion, downloadSummary, volumeDownloadLabel } from '../../src/commands/containers/downloadWording';
 
 describe('downloadQuestion', () => {
   it('asks nothing when nothing would be replaced', () => {
@@ -26,5 +26,12 @@ describe('downloadSummary', () => {
       }),
       'Downloaded to /ws/etc (3 files). Kept 1 existing file. Not written: /ws/etc/l (a link is in the way).',
     );
+  });
+});
+
+describe('volumeDownloadLabel', () => {
+  it('names a path of the volume, or the volume itself for its top', () => {
+    assert.equal(volumeDownloadLabel('data', '/notes/a.txt'), '/notes/a.txt of the volume data');
+    assert.equal(volumeDownloadLabel('data', '/'), 'the volume data');
   });
 });

@@ -11,13 +11,16 @@ import { describe, it } from 'node:test';
 import { COMMAND_IDS } from '../../src/commands/commandIds';
 import type * as CommandTableModule from '../../src/commands/commandTable';
 import type * as RegisterCommandsModule from '../../src/commands/registerCommands';
+import type * as FilesNodesModule from '../../src/views/containerFilesNodes';
+import type { ContainerEntry } from '../../src/engine/files/pathStat';
+import { VOLUME_FILE_SCHEME } from '../../src/files/containerFileUri';
 import type { Services } from '../../src/services';
 import { installVscodeStub } from '../support/vscodeStub';
 
 interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string }[];
-    menus: Record<string, { command: string }[]>;
+    menus: Record<string, { command: string; when?: string }[]>;
   };
 }
 
@@ -85,5 +88,41 @@ describe('package.nls.json', () => {
       Object.keys(nls).filter((key) => !keys.includes(key)),
       [],
     );
+  });
+});
+
+/** The commands of a view's row context menu (and inline icons) whose `when` holds for a row's contextValue. */
+function rowCommands(view: string, contextValue: string): string[] {
+  const entries = manifest.contributes.menus['view/item/context'] ?? [];
+  return [
+    ...new Set(
+      entries
+        .filter((e) => {
+          const viewMatch = /view == ([\w.]+)/.exec(e.when ?? '');
+          if (viewMatch?.[1] !== view) return false;
+          const regex = /viewItem =~ \/(.+)\/(?:\s|$)/.exec(e.when ?? '');
+          const equal = /viewItem == ([\w.]+)/.exec(e.when ?? '');
+          if (regex) return new RegExp(regex[1]).test(contextValue);
+          return equal ? equal[1] === contextValue : true;
+        })
+        .map((e) => e.command.replace(/^containerWorkflows\./, '')),
+    ),
+  ].sort();
+}
+
+describe("the Volumes view's row menus", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stub (it imports vscode)
+  const { FileEntryNode, VolumeFilesNode } = require('../../src/views/containerFilesNodes') as typeof FilesNodesModule;
+  const entry = (kind: ContainerEntry['kind']) =>
+    new FileEntryNode('data', { name: 'x', path: '/x', kind, size: 1, mode: 0o644 }, VOLUME_FILE_SCHEME).contextValue!;
+  const view = 'containerWorkflows.views.volumes';
+
+  it('a volume row has Inspect and Remove…; its Files node, files and folders only Download…; a link nothing', () => {
+    assert.deepEqual(rowCommands(view, 'volume'), ['volumes.inspect', 'volumes.remove']);
+    assert.deepEqual(rowCommands(view, 'volume.inUse'), ['volumes.inspect', 'volumes.remove']);
+    assert.deepEqual(rowCommands(view, new VolumeFilesNode('data').contextValue!), ['volumes.downloadFile']);
+    assert.deepEqual(rowCommands(view, entry('file')), ['volumes.downloadFile']);
+    assert.deepEqual(rowCommands(view, entry('directory')), ['volumes.downloadFile']);
+    assert.deepEqual(rowCommands(view, entry('symlink')), []);
   });
 });

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hostPathsToUpload, uploadQuestion, uploadRefusal, uploadSummary } from '../../src/commands/containers/uploadWording';
+import {
+  hostPathsToUpload,
+  uploadCancelledNotice,
+  uploadQuestion,
+  uploadRefusal,
+  uploadSummary,
+} from '../../src/commands/containers/uploadWording';
 import type { UploadPlan } from '../../src/engine/files/uploadFromHost';
 
 const plan: UploadPlan = {
@@ -56,6 +62,23 @@ describe('uploadSummary', () => {
     assert.equal(
       uploadSummary({ files: 3, skipped: ['/ws/fifo'] }, '/', 2),
       'Uploaded 3 files to /. Kept 2 existing files in the container. Left out (not a file, folder or link): /ws/fifo.',
+    );
+  });
+});
+
+describe('uploadCancelledNotice', () => {
+  it('names what was sent before the cancel and the file that may be cut short, with what to do', () => {
+    assert.equal(
+      uploadCancelledNotice({ sent: ['/data/a.txt'], cut: '/data/big.bin' }, '/data'),
+      'Upload into /data cancelled. Sent before the cancel, so in the container: /data/a.txt. /data/big.bin may be there cut short: upload it again to replace it.',
+    );
+    assert.equal(
+      uploadCancelledNotice({ sent: ['/d/1', '/d/2', '/d/3', '/d/4', '/d/5'], cut: undefined }, '/d'),
+      'Upload into /d cancelled. Sent before the cancel, so in the container: /d/1, /d/2, /d/3 and 2 more.',
+    );
+    assert.equal(
+      uploadCancelledNotice({ sent: [], cut: '/d/x' }, '/d'),
+      'Upload into /d cancelled. /d/x may be there cut short: upload it again to replace it.',
     );
   });
 });

@@ -7,46 +7,22 @@ import * as vscode from 'vscode';
 import { planDownload } from '../../engine/files/downloadPlan';
 import { downloadToHost } from '../../engine/files/downloadToHost';
 import type { Services } from '../../services';
-import { askReplace } from '../shared/askReplace';
-import { failingAs } from '../../ui/failure';
-import { withCancellableProgress } from '../../ui/progress';
 import { FileEntryNode } from '../../views/containerFilesNodes';
-import { downloadQuestion, downloadSummary } from './downloadWording';
+import { runDownload } from '../shared/downloadFlow';
 
 export function downloadContainerFile(services: Services) {
   return async (arg?: unknown): Promise<void> => {
-    if (!(arg instanceof FileEntryNode)) {
+    if (!(arg instanceof FileEntryNode) || arg.contextValue?.startsWith('fileEntry.') !== true) {
       void vscode.window.showInformationMessage(
         "Pick a file or folder under a container's Files node in the Containers view to download it.",
       );
       return;
     }
     const { containerId, path } = arg;
-    const [folder] =
-      (await vscode.window.showOpenDialog({
-        canSelectFolders: true,
-        canSelectFiles: false,
-        canSelectMany: false,
-        title: `Download ${path} into…`,
-        openLabel: 'Download Here',
-        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      })) ?? [];
-    if (!folder) return;
-    const files = services.sidebar.files.get(containerId);
-    const api = services.monitor.engine.api;
-    const plan = await failingAs(`Could not download ${path}`, () =>
-      withCancellableProgress(`Looking at ${path}…`, (signal) => planDownload(files, path, folder.fsPath, signal)),
-    );
-    const question = downloadQuestion(plan);
-    const replace = question ? await askReplace(question) : false;
-    if (replace === undefined) return;
-    const result = await failingAs(`Could not download ${path}`, () =>
-      withCancellableProgress(
-        `Downloading ${path}…`,
-        (signal) => downloadToHost(api, containerId, path, folder.fsPath, { replace }, signal),
-        { track: services.work },
-      ),
-    );
-    void vscode.window.showInformationMessage(downloadSummary(result));
+    await runDownload(services, {
+      label: path,
+      plan: (hostDir, signal) => planDownload(services.sidebar.files.get(containerId), path, hostDir, signal),
+      download: (hostDir, options, signal) => downloadToHost(services.monitor.engine.api, containerId, path, hostDir, options, signal),
+    });
   };
 }

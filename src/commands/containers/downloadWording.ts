@@ -29,3 +29,8 @@ export function downloadSummary(result: Pick<DownloadResult, 'target' | 'files' 
     );
   return parts.join(' ');
 }
+
+/** How Download… names a volume's file or folder (paths are the volume's own: `/` is its top). */
+export function volumeDownloadLabel(volume: string, path: string): string {
+  return path === '/' ? `the volume ${volume}` : `${path} of the volume ${volume}`;
+}

@@ -5,14 +5,14 @@
  * afterwards.
  */
 import * as vscode from 'vscode';
-import { planUpload, uploadFromHost } from '../../engine/files/uploadFromHost';
+import { UploadCancelledError, planUpload, uploadFromHost } from '../../engine/files/uploadFromHost';
 import type { Services } from '../../services';
 import { askReplace } from '../shared/askReplace';
-import { failingAs } from '../../ui/failure';
+import { CommandFailure, failingAs } from '../../ui/failure';
 import { withCancellableProgress } from '../../ui/progress';
 import { ContainerFilesNode, FileEntryNode } from '../../views/containerFilesNodes';
 import { formatSize } from '../../util/formatSize';
-import { hostPathsToUpload, uploadQuestion, uploadRefusal, uploadSummary } from './uploadWording';
+import { hostPathsToUpload, uploadCancelledNotice, uploadQuestion, uploadRefusal, uploadSummary } from './uploadWording';
 
 /** The container and folder of a clicked Files root or folder row; undefined for anything else. */
 function uploadTarget(arg: unknown): { containerId: string; dir: string } | undefined {
@@ -72,6 +72,11 @@ export function uploadContainerFiles(services: Services) {
         ),
       );
       void vscode.window.showInformationMessage(uploadSummary(result, dir, plan.items.length - hostPaths.length));
+    } catch (err) {
+      // Cancelled part way: what had arrived stays (nothing can take it out again), so say what it is.
+      const cancelled = err instanceof CommandFailure ? err.reason : err;
+      if (cancelled instanceof UploadCancelledError) void vscode.window.showWarningMessage(uploadCancelledNotice(cancelled, dir));
+      throw err;
     } finally {
       // Also after a cancel or a failure: part of it may have landed. The folder rows read the container again.
       services.sidebar.files.forget(containerId);

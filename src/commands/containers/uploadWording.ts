@@ -38,3 +38,19 @@ export function uploadSummary(result: Pick<UploadResult, 'files' | 'skipped'>, c
     parts.push(`Left out (not a file, folder or link): ${result.skipped.slice(0, 3).join(', ')}${result.skipped.length > 3 ? ' …' : ''}.`);
   return parts.join(' ');
 }
+
+/**
+ * What a cancelled upload says: the engine keeps what had arrived (the archive endpoint has
+ * no undo), so the files sent and the one cut short are named, with what to do.
+ */
+export function uploadCancelledNotice(cancelled: { sent: string[]; cut: string | undefined }, containerDir: string): string {
+  const parts = [`Upload into ${containerDir} cancelled.`];
+  if (cancelled.sent.length) {
+    const shown = cancelled.sent.slice(0, 3).join(', ');
+    parts.push(
+      `Sent before the cancel, so in the container: ${shown}${cancelled.sent.length > 3 ? ` and ${cancelled.sent.length - 3} more` : ''}.`,
+    );
+  }
+  if (cancelled.cut) parts.push(`${cancelled.cut} may be there cut short: upload it again to replace it.`);
+  return parts.join(' ');
+}

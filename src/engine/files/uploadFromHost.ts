@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pack, type Pack } from 'tar-stream';
 import type { EngineApi } from '../api/engineApi';
+import { CancelledError, isCancellation } from '../errors';
 import { putArchive, statPath } from './archiveClient';
 import { ContainerFilesError } from './filesErrors';
 import { type EntryKind, joinContainerPath, normalizeContainerPath } from './pathStat';
@@ -37,6 +38,21 @@ export interface UploadResult {
   bytes: number;
   /** Host paths left out (not a file, folder or link). */
   skipped: string[];
+}
+
+/**
+ * An upload cancelled part way. The archive endpoint writes entries as they arrive and has
+ * no undo (nor any way to remove a file), so what had been sent stays in the container.
+ */
+export class UploadCancelledError extends CancelledError {
+  constructor(
+    /** Container paths of the files sent whole before the cancel (they may be in the container). */
+    readonly sent: string[],
+    /** The file being sent when it was cancelled: it may be in the container, cut short. */
+    readonly cut: string | undefined,
+  ) {
+    super('Cancelled');
+  }
 }
 
 const READ_FILE = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
@@ -86,12 +102,24 @@ export async function uploadFromHost(
   signal?: AbortSignal,
   onProgress?: (bytes: number) => void,
 ): Promise<UploadResult> {
+  // Cancelled before it began: nothing went.
+  if (signal?.aborted) throw new CancelledError();
   const result: UploadResult = { files: 0, bytes: 0, skipped: [] };
+  const dir = normalizeContainerPath(containerDir);
+  const sent: string[] = [];
+  let sending: string | undefined;
   const tar = pack();
   // Its errors come out of the two promises below; without a listener, the one a cancelled request destroys it with
   // would also be thrown as an uncaught exception.
   tar.on('error', () => undefined);
-  const packing = packAll(tar, hostPaths, result, onProgress).then(
+  const track = {
+    starting: (name: string) => (sending = joinContainerPath(dir, name)),
+    done: () => {
+      if (sending) sent.push(sending);
+      sending = undefined;
+    },
+  };
+  const packing = packAll(tar, hostPaths, result, onProgress, track).then(
     () => tar.finalize(),
     (err: Error) => {
       tar.destroy(err);
@@ -104,13 +132,25 @@ export async function uploadFromHost(
     throw err;
   });
   const [packed, uploaded] = await Promise.allSettled([packing, uploading]);
+  if (uploaded.status === 'rejected' && (isCancellation(uploaded.reason) || signal?.aborted)) throw new UploadCancelledError(sent, sending);
   // The engine's refusal says more than the packing's "destroyed"; a host file that could not be read says more than the cut request.
   if (uploaded.status === 'rejected' && (packed.status === 'fulfilled' || !isHostError(packed.reason))) throw uploaded.reason;
   if (packed.status === 'rejected') throw packed.reason;
   return result;
 }
 
-async function packAll(tar: Pack, hostPaths: string[], result: UploadResult, onProgress?: (bytes: number) => void): Promise<void> {
+interface SendTracker {
+  starting(name: string): void;
+  done(): void;
+}
+
+async function packAll(
+  tar: Pack,
+  hostPaths: string[],
+  result: UploadResult,
+  onProgress: ((bytes: number) => void) | undefined,
+  track: SendTracker,
+): Promise<void> {
   const add = async (hostPath: string, name: string): Promise<void> => {
     const st = await fs.lstat(hostPath);
     const common = { name, mode: st.mode % 0o1000, mtime: st.mtime, uid: 0, gid: 0 };
@@ -120,10 +160,12 @@ async function packAll(tar: Pack, hostPaths: string[], result: UploadResult, onP
       await entry(tar, { ...common, type: 'directory' });
       for (const child of (await fs.readdir(hostPath)).sort()) await add(path.join(hostPath, child), `${name}/${child}`);
     } else if (st.isFile()) {
+      track.starting(name);
       await addFile(tar, hostPath, { ...common, size: st.size }, (n) => {
         result.bytes += n;
         onProgress?.(result.bytes);
       });
+      track.done();
       result.files++;
     } else {
       result.skipped.push(hostPath);
@@ -146,14 +188,24 @@ async function addFile(
   try {
     const done = new Promise<void>((resolve, reject) => {
       const sink = tar.entry({ ...header, type: 'file' }, (err) => (err ? reject(err) : resolve()));
+      // A cancelled or refused upload destroys the archive, and with it the entry being written: its error reaches
+      // the callback above; emitted on the entry with no listener, it would also be an uncaught exception.
+      sink.on('error', () => undefined);
       void (async () => {
         try {
           for await (const piece of handle.createReadStream({ autoClose: false })) {
+            if (sink.destroyed) break;
             const chunk = piece as Buffer;
             onBytes(chunk.length);
-            if (!sink.write(chunk)) await new Promise<void>((r) => sink.once('drain', () => r()));
+            // Destroyed while full, the entry never drains: stop reading then too.
+            if (!sink.write(chunk)) {
+              await new Promise<void>((r) => {
+                sink.once('drain', () => r());
+                sink.once('close', () => r());
+              });
+            }
           }
-          sink.end(undefined);
+          if (!sink.destroyed) sink.end(undefined);
         } catch (err) {
           const failure = err instanceof Error ? err : new Error(String(err));
           sink.destroy(failure);

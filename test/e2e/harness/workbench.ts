@@ -244,6 +244,44 @@ export async function enterPathInFileDialog(page: Page, target: string, timeoutM
 }
 
 /**
+ * Picks a folder in VS Code's own file dialog (a folder pick, as Download… asks "into…").
+ * Enter there picks the folder in the box only when no row is highlighted (on a highlighted
+ * folder row it opens that folder instead), and only when the list shows that folder: with
+ * a path typed while the dialog's first listing was still arriving, the list stays on the
+ * folder it started in, and Enter lists the typed folder, leaving the dialog open. So: type
+ * only once the first listing is in (the box then holds the start folder, often the one
+ * wanted), and press Enter, with no row highlighted, until the dialog is gone. `title`
+ * tells this dialog from another.
+ */
+export async function acceptFolderInFileDialog(page: Page, folder: string, title: string, timeoutMs = 30_000): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  const titled = widget.locator('.quick-input-title', { hasText: title });
+  const wanted = folder.endsWith('/') ? folder : `${folder}/`;
+  await waitForQuickInputPrompt(page, title, timeoutMs);
+  await withDiagnostics(page, `${folder} picked in the file dialog`, async () => {
+    // The first listing: at least the way up (`..`).
+    await rows.first().waitFor({ timeout: timeoutMs });
+    await poll(
+      `${folder} picked in the file dialog`,
+      async () => {
+        if (!(await titled.isVisible())) return true;
+        if ((await input.inputValue()) !== wanted) {
+          await input.fill(wanted.slice(0, -1));
+          await input.press('/');
+        } else if ((await rows.and(page.locator('.focused')).count()) === 0) {
+          await input.press('Enter');
+        }
+        return false;
+      },
+      timeoutMs,
+      1000,
+    );
+  });
+}
+
+/**
  * Waits until the quick input shows `prompt` (its title, prompt or message). Steps replace
  * each other in the same widget, so without this a test could type into the step before.
  */
