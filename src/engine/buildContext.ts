@@ -37,7 +37,8 @@ export function createContextFilter(
   patterns: string[],
   dockerfile: string,
 ): (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean {
-  const matcher = dockerignore().add(patterns);
+  // Case matters, as in the Docker CLI on every system (the library ignores it unless told).
+  const matcher = dockerignore({ ignorecase: false }).add(patterns);
   const alwaysSent = [normalizeRelative(dockerfile), '.dockerignore'];
   // What may come back from inside a folder that is left out: the "!exception" patterns,
   // and the files that are always sent.

@@ -83,6 +83,14 @@ describe('build context', () => {
     assert.deepEqual(asked, ['node_modules'], 'a stat only for the path a pattern leaves out');
   });
 
+  it('matches with case, as docker build does: "SECRET.txt" and "Build" leave out neither secret.txt nor build/', () => {
+    const excluded = createContextFilter(['SECRET.txt', 'Build'], 'Dockerfile');
+    assert.equal(excluded('secret.txt', false), false);
+    assert.equal(excluded('build', true), false);
+    assert.equal(excluded('SECRET.txt', false), true);
+    assert.equal(excluded('Build', true), true);
+  });
+
   it('walks a left-out folder when an exception or the Dockerfile is inside it, and leaves out the rest of it', () => {
     const excluded = createContextFilter(['docs', 'build', '!build/keep.txt'], 'docs/Dockerfile');
     assert.equal(excluded('docs', true), false, 'the Dockerfile is in there');
