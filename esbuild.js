@@ -31,7 +31,7 @@ const problemMatcher = {
 };
 
 // The engine client's libraries (dockerode with docker-modem, ssh2, grpc-js and protobufjs;
-// tar-fs for build contexts) are ~85 % of the code and are needed only once the engine is
+// tar-fs for volume copies) are ~85 % of the code and are needed only once the engine is
 // first used. They go into bundles of their own under dist/vendor/, which the extension
 // and CLI bundles `require` at that point (engine/createEngine.ts loads the adapter
 // lazily), so activating the extension does not parse them.

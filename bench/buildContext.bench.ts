@@ -9,9 +9,10 @@
  * unrecorded round (the first build makes the cached layers, so every measured build is
  * the same cache hit and the difference is the context):
  * - ours: createEngine() + engine.build(), as the Build Image command calls it (same
- *   labels), which packs the context with src/engine/buildContext.ts;
- * - docker: `docker build` of Debian's docker CLI on the same engine, with the classic
- *   builder (DOCKER_BUILDKIT=0: dockerode's build endpoint is the classic builder too).
+ *   labels, the builder it chooses: BuildKit where the engine has it), which packs the
+ *   context with src/engine/buildContext.ts;
+ * - docker: `docker build` of Debian's docker CLI on the same engine, with the builder ours
+ *   chose (DOCKER_BUILDKIT=1 or 0; the first, unrecorded round runs ours first to know it).
  * Also: packing alone (our tar stream read to its end, nothing sent), and what each sends.
  *
  *   DOCKER_HOST=… node out/bench/buildContext.bench.js [--runs 7] [--files 20000]
@@ -23,7 +24,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packBuildContext } from '../src/engine/buildContext';
 import { createEngine } from '../src/engine/createEngine';
-import { CONTEXT_LABEL, OWNER_LABEL, OWNER_VALUE } from '../src/engine/engine';
+import { CONTEXT_LABEL, OWNER_LABEL, OWNER_VALUE, type BuilderKind } from '../src/engine/engine';
 import { loadavg, millis, numArg, rotate, stats } from './lib/numbers';
 
 const DOCKER_CLI = '/usr/bin/docker';
@@ -69,10 +70,11 @@ async function main(): Promise<void> {
   const version = await engine.version();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-bench-context-'));
   const tags: string[] = [];
+  let oursBuilder: BuilderKind | undefined;
   const lines = [
     `## Build context (issue 12) — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Docker ${version.version} at ${engine.endpoint.host}; ${spawnSync(DOCKER_CLI, ['--version'], { encoding: 'utf8' }).stdout.trim()} (Debian's CLI), classic builder on both sides; ${files} files a folder; ${runs} rounds after one unrecorded round. Load average at the start: ${loadavg()}.`,
+    `Docker ${version.version} at ${engine.endpoint.host}; ${spawnSync(DOCKER_CLI, ['--version'], { encoding: 'utf8' }).stdout.trim()} (Debian's CLI), BUILDER on both sides (the one ours chose); ${files} files a folder; ${runs} rounds after one unrecorded round. Load average at the start: ${loadavg()}.`,
     '',
     '| folder | ours: engine.build() | docker build | ours vs docker (target ≤ 1.2x) | packing alone (ours) | ours sends | docker sends |',
     '|---|---|---|---|---|---|---|',
@@ -86,19 +88,30 @@ async function main(): Promise<void> {
       const ways = {
         ours: async () => {
           const started = performance.now();
-          await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag, labels }, () => undefined);
+          await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag, labels }, (event) => {
+            if (event.kind === 'builder') oursBuilder = event.builder;
+          });
           return performance.now() - started;
         },
         docker: async () => {
           const started = performance.now();
           const labelArgs = Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-          const run = spawnSync(DOCKER_CLI, ['build', '-t', tag, ...labelArgs, '-f', 'Dockerfile', '.'], {
-            cwd: dir,
-            encoding: 'utf8',
-            env: { ...process.env, DOCKER_BUILDKIT: '0' },
-          });
+          if (!oursBuilder) throw new Error('ours did not say which builder it used');
+          const buildkit = oursBuilder === 'buildkit';
+          const run = spawnSync(
+            DOCKER_CLI,
+            ['build', ...(buildkit ? ['--progress=plain'] : []), '-t', tag, ...labelArgs, '-f', 'Dockerfile', '.'],
+            {
+              cwd: dir,
+              encoding: 'utf8',
+              env: { ...process.env, DOCKER_BUILDKIT: buildkit ? '1' : '0' },
+            },
+          );
           if (run.status !== 0) throw new Error(`docker build failed:\n${run.stderr}`);
-          dockerSent = /Sending build context to Docker daemon\s+(\S+)/.exec(run.stdout)?.[1] ?? '?';
+          const sent = buildkit
+            ? [...run.stderr.matchAll(/transferring context: (\S+)/g)].pop() // the last: the first is .dockerignore's
+            : /Sending build context to Docker daemon\s+(\S+)/.exec(run.stdout);
+          dockerSent = sent?.[1] ?? '?';
           return performance.now() - started;
         },
       };
@@ -124,6 +137,7 @@ async function main(): Promise<void> {
     for (const tag of tags) await engine.removeImage(tag, { force: true }).catch(() => undefined);
     fs.rmSync(root, { recursive: true, force: true });
   }
+  lines[2] = lines[2].replace('BUILDER', oursBuilder === 'buildkit' ? 'BuildKit' : 'the classic builder');
   lines.push('', `Load average at the end: ${loadavg()}.`, '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }

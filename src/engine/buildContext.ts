@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import dockerignore from '@balena/dockerignore';
-import * as tar from 'tar-fs';
+import { ContextPacker } from './contextPacker';
 
 /** Reads .dockerignore into patterns; a missing file means no patterns. */
 export function readDockerignore(contextDir: string): string[] {
@@ -37,7 +37,8 @@ export function createContextFilter(
   patterns: string[],
   dockerfile: string,
 ): (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean {
-  const matcher = dockerignore().add(patterns);
+  // Case matters, as in the Docker CLI on every system (the library ignores it unless told).
+  const matcher = dockerignore({ ignorecase: false }).add(patterns);
   const alwaysSent = [normalizeRelative(dockerfile), '.dockerignore'];
   // What may come back from inside a folder that is left out: the "!exception" patterns,
   // and the files that are always sent.
@@ -68,30 +69,14 @@ function normalizeRelative(p: string): string {
     .replace(/\/+$/, '');
 }
 
-/** A tar stream of `contextDir` without what .dockerignore excludes. */
+/**
+ * A tar stream of `contextDir` without what .dockerignore excludes, packed as it is read
+ * (contextPacker.ts). Entries are root's (uid and gid 0, no names), as the Docker CLI sends them.
+ */
 export function packBuildContext(contextDir: string, dockerfile: string): Readable {
   const stat = fs.statSync(contextDir, { throwIfNoEntry: false });
   if (!stat?.isDirectory()) {
     throw new Error(`The build context ${contextDir} is not a folder.`);
   }
-  const excluded = createContextFilter(readDockerignore(contextDir), dockerfile);
-  const pack = tar.pack(contextDir, {
-    ignore: (name: string) =>
-      excluded(path.relative(contextDir, name), () => {
-        try {
-          return fs.lstatSync(name).isDirectory();
-        } catch {
-          return false; // vanished while packing: tar-fs reports that itself
-        }
-      }),
-    // Paths in the archive must not depend on who runs the build.
-    map: (header: tar.Headers) => {
-      header.uid = 0;
-      header.gid = 0;
-      Object.assign(header, { uname: '', gname: '' });
-      return header;
-    },
-  });
-  // tar-fs packs with a streamx Readable: a Node stream to dockerode (pipe, data, destroy), which its typings do not say.
-  return pack as unknown as Readable;
+  return new ContextPacker(contextDir, createContextFilter(readDockerignore(contextDir), dockerfile));
 }

@@ -429,6 +429,68 @@ describe('engine: build', () => {
     assert.match(listing.stdout, /kept anyway/);
   });
 
+  it('sends what `docker build` sends: the image holds the same names, types, modes, sizes, times, links and contents', async () => {
+    const dir = tempDir('as-cli');
+    const longName = `${'a-rather-long-folder-name/'.repeat(5)}module.js`;
+    writeFiles(dir, {
+      Dockerfile: `FROM ${DEBIAN}\nCOPY . /ctx/\n`,
+      // A re-included folder inside a left-out one, "*.log" only at the top, a later pattern winning both ways,
+      // case that matters ("EMPTY" leaves out nothing).
+      '.dockerignore': 'node_modules\n!node_modules/keep\n*.log\n!important.log\n!a.txt\n*.txt\ndocs\n!docs\nEMPTY\n',
+      'node_modules/keep/index.js': 'keep\n',
+      'node_modules/drop/index.js': 'drop\n',
+      'important.log': 'important\n',
+      'debug.log': 'debug\n',
+      'src/deep/trace.log': 'trace\n',
+      'src/run.sh': '#!/bin/sh\n',
+      'a.txt': 'a\n',
+      'docs/guide.md': 'guide\n',
+      [longName]: 'long\n',
+      'données/café.js': 'accents\n',
+      empty: '',
+      'big.js': Array.from({ length: 40_000 }, (_, i) => `${i}\n`).join(''),
+    });
+    fs.chmodSync(path.join(dir, 'src', 'run.sh'), 0o775);
+    fs.symlinkSync('src/deep/trace.log', path.join(dir, 'trace'));
+    // Whole seconds, set deepest first: a folder's time must not move past a second while it is written.
+    const when = new Date('2026-01-02T03:04:05Z');
+    const everything = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort((a, b) => b.split('/').length - a.split('/').length);
+    for (const rel of everything) fs.lutimesSync(path.join(dir, rel), when, when);
+    const show = [
+      'sh',
+      '-c',
+      'cd /ctx && find . -mindepth 1 -printf "%p %y %m %s %T@ %l\\n" | sort && find . -type f -exec md5sum {} + | sort',
+    ];
+    const listed = async (tag: string) => {
+      const run = await runToCompletion(engine, { image: tag, args: show });
+      assert.equal(run.exitCode, 0, run.stderr);
+      return run.stdout;
+    };
+
+    const ours = `${PREFIX}as-cli-ours:${testRunId}`;
+    await engine.build({ contextDir: dir, dockerfile: 'Dockerfile', tag: ours, labels: testLabels, builder: 'classic' }, () => undefined);
+    const theirs = `${PREFIX}as-cli-docker:${testRunId}`;
+    const labelArgs = Object.entries(testLabels).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        'docker',
+        ['build', '-q', '-t', theirs, ...labelArgs, '.'],
+        { cwd: dir, env: { ...process.env, DOCKER_HOST: `unix://${engineSocketPath()}`, DOCKER_BUILDKIT: '0' } },
+        (err, _stdout, stderr) => (err ? reject(new Error(`docker build: ${stderr}`)) : resolve()),
+      ),
+    );
+    const expected = await listed(theirs);
+    assert.match(expected, /node_modules\/keep\/index\.js/, 'the listing shows the files');
+    assert.doesNotMatch(expected, /node_modules\/drop|debug\.log|\.\/a\.txt/, 'what .dockerignore leaves out');
+    assert.match(expected, /^\.\/empty f /m, '"EMPTY" does not leave out "empty"');
+    // One known difference: the Docker CLI sends no entry for a folder it leaves out but looks
+    // inside (node_modules here, for !node_modules/keep), so the engine makes that folder with
+    // the build's time; ours sends the folder as it is on disk. Its line aside, all is equal.
+    const folderLine = /^\.\/node_modules d 755 4096 \S+ \n/m;
+    assert.match(expected, folderLine);
+    assert.equal((await listed(ours)).replace(folderLine, ''), expected.replace(folderLine, ''));
+  });
+
   it('a failing RUN at step 3 of the classic builder rejects with ImageBuildError naming step 3 and the engine error; events carry step/total', async () => {
     const dir = tempDir('broken');
     const total = 4 + Object.keys(testLabels).length; // the build labels are steps too

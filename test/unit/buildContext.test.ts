@@ -1,16 +1,18 @@
 /**
- * The build context (src/engine/buildContext.ts): which paths .dockerignore leaves out, and
- * the tar stream of a real temporary folder, read back entry by entry. A folder that is
- * left out is not walked unless something may come back from inside it, as the Docker
- * CLI decides it.
+ * The build context (src/engine/buildContext.ts, src/engine/contextPacker.ts): which paths
+ * .dockerignore leaves out, and the tar stream of a real temporary folder, read back entry
+ * by entry. A folder that is left out is not walked unless something may come back from
+ * inside it, as the Docker CLI decides it.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { extract } from 'tar-stream';
+import { extract, type Header } from 'tar-stream';
 import { createContextFilter, packBuildContext, parseDockerignore } from '../../src/engine/buildContext';
+import { ContextPacker } from '../../src/engine/contextPacker';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-context-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -24,22 +26,40 @@ function folder(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-/** The entries of the context's tar stream: names, folders with a trailing "/". */
-async function entries(dir: string, dockerfile = 'Dockerfile'): Promise<string[]> {
-  const names: string[] = [];
+interface PackedEntry {
+  header: Header;
+  body: Buffer;
+}
+
+/** The context's tar stream read back whole, in its order, and how many chunks it came in. */
+async function unpack(dir: string, dockerfile = 'Dockerfile'): Promise<{ entries: PackedEntry[]; chunks: number }> {
+  const packed: PackedEntry[] = [];
   const reader = extract();
   reader.on('entry', (header, stream, next) => {
-    names.push(header.type === 'directory' ? `${header.name.replace(/\/$/, '')}/` : header.name);
-    stream.on('end', next);
-    stream.resume();
+    const parts: Buffer[] = [];
+    stream.on('data', (part) => parts.push(part as Buffer));
+    stream.on('end', () => {
+      packed.push({ header, body: Buffer.concat(parts) });
+      next();
+    });
   });
   const done = new Promise<void>((resolve, reject) => {
     reader.on('finish', () => resolve());
     reader.on('error', reject);
   });
-  packBuildContext(dir, dockerfile).pipe(reader);
+  const context = packBuildContext(dir, dockerfile);
+  let chunks = 0;
+  context.on('data', () => chunks++);
+  context.on('error', (err) => reader.destroy(err));
+  context.pipe(reader);
   await done;
-  return names.sort();
+  return { entries: packed, chunks };
+}
+
+/** The entries of the context's tar stream: names, folders with a trailing "/". */
+async function entries(dir: string, dockerfile = 'Dockerfile'): Promise<string[]> {
+  const { entries: packed } = await unpack(dir, dockerfile);
+  return packed.map(({ header }) => (header.type === 'directory' ? `${header.name.replace(/\/$/, '')}/` : header.name)).sort();
 }
 
 describe('build context', () => {
@@ -61,6 +81,14 @@ describe('build context', () => {
     assert.equal(excluded('Dockerfile', false), false);
     assert.equal(excluded('.dockerignore', false), false, 'always sent, as the CLI does');
     assert.deepEqual(asked, ['node_modules'], 'a stat only for the path a pattern leaves out');
+  });
+
+  it('matches with case, as docker build does: "SECRET.txt" and "Build" leave out neither secret.txt nor build/', () => {
+    const excluded = createContextFilter(['SECRET.txt', 'Build'], 'Dockerfile');
+    assert.equal(excluded('secret.txt', false), false);
+    assert.equal(excluded('build', true), false);
+    assert.equal(excluded('SECRET.txt', false), true);
+    assert.equal(excluded('Build', true), true);
   });
 
   it('walks a left-out folder when an exception or the Dockerfile is inside it, and leaves out the rest of it', () => {
@@ -95,5 +123,117 @@ describe('build context', () => {
       'debug.log': 'log',
     });
     assert.deepEqual(await entries(dir, 'docker/Dockerfile'), ['./', '.dockerignore', 'app.py', 'docker/', 'docker/Dockerfile']);
+  });
+
+  it('walks a folder that an exception re-includes from inside a left-out one, and only what comes back', async () => {
+    const dir = folder('reinclude', {
+      Dockerfile: 'FROM debian:bookworm-slim\n',
+      '.dockerignore': 'node_modules\n!node_modules/keep\n*.log\n!important.log\n',
+      'node_modules/keep/index.js': 'k',
+      'node_modules/drop/index.js': 'd',
+      'node_modules/top.js': 't',
+      'debug.log': 'l',
+      'important.log': 'i',
+      'src/deep/trace.log': 'l',
+    });
+    assert.deepEqual(await entries(dir), [
+      './',
+      '.dockerignore',
+      'Dockerfile',
+      'important.log',
+      'node_modules/',
+      'node_modules/keep/',
+      'node_modules/keep/index.js',
+      'src/',
+      'src/deep/',
+      'src/deep/trace.log', // "*.log" is only the top folder's, as in Docker
+    ]);
+  });
+
+  it('a later pattern wins over an earlier one, both ways', async () => {
+    const dir = folder('later', {
+      Dockerfile: 'FROM debian:bookworm-slim\n',
+      '.dockerignore': '!a.txt\n*.txt\ndocs\n!docs\n',
+      'a.txt': 'a',
+      'docs/guide.md': 'g',
+    });
+    assert.deepEqual(await entries(dir), ['./', '.dockerignore', 'Dockerfile', 'docs/', 'docs/guide.md']);
+  });
+
+  it('does not list a left-out folder at all: its paths are never matched', () => {
+    const dir = folder('pruned', {
+      Dockerfile: 'FROM debian:bookworm-slim\n',
+      '.dockerignore': 'node_modules\n',
+      'node_modules/a/index.js': 'a',
+      'src/a.js': 'a',
+    });
+    const asked: string[] = [];
+    const excluded = createContextFilter(['node_modules'], 'Dockerfile');
+    const packer = new ContextPacker(dir, (rel, isDirectory) => {
+      asked.push(rel);
+      return excluded(rel, isDirectory);
+    });
+    return new Promise<void>((resolve, reject) => {
+      packer.on('error', reject);
+      packer.on('end', () => {
+        assert.deepEqual(asked.sort(), ['.dockerignore', 'Dockerfile', 'node_modules', 'src', 'src/a.js']);
+        resolve();
+      });
+      packer.resume();
+    });
+  });
+
+  it('sends bodies whole (empty, small, bigger than a slice), modes as on disk, links as links, in name order', async () => {
+    const big = Buffer.alloc(700 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7) % 251;
+    const dir = folder('bodies', { Dockerfile: 'FROM debian:bookworm-slim\n', 'b/empty': '', 'a/small.txt': 'hello' });
+    fs.writeFileSync(path.join(dir, 'b', 'big.bin'), big);
+    fs.chmodSync(path.join(dir, 'a', 'small.txt'), 0o775);
+    fs.symlinkSync('a/small.txt', path.join(dir, 'link'));
+    const { entries: packed } = await unpack(dir);
+    assert.deepEqual(
+      packed.map(({ header }) => header.name),
+      ['./', 'Dockerfile', 'a/', 'a/small.txt', 'b/', 'b/big.bin', 'b/empty', 'link'],
+      'depth first, names in order',
+    );
+    const byName = new Map(packed.map((entry) => [entry.header.name, entry]));
+    assert.ok(byName.get('b/big.bin')?.body.equals(big), 'the big file arrives intact');
+    assert.equal(byName.get('b/empty')?.body.length, 0);
+    assert.equal(byName.get('a/small.txt')?.body.toString(), 'hello');
+    assert.equal(byName.get('a/small.txt')?.header.mode, 0o775, 'group-writable stays so, as docker build sends it');
+    assert.deepEqual([byName.get('link')?.header.type, byName.get('link')?.header.linkname], ['symlink', 'a/small.txt']);
+    assert.ok(packed.every(({ header }) => header.uid === 0 && header.gid === 0));
+  });
+
+  it('packs many small files into few chunks, not a write per header and body', async () => {
+    const files: Record<string, string> = { Dockerfile: 'FROM debian:bookworm-slim\n' };
+    for (let i = 0; i < 300; i++) files[`src/module${i}.js`] = `export const n = ${i};\n`;
+    const { entries: packed, chunks } = await unpack(folder('many', files));
+    assert.equal(packed.length, 303);
+    assert.ok(chunks <= 3, `${chunks} chunks for 303 entries`);
+  });
+
+  it('refuses a pipe in the context, naming it and what to do', async () => {
+    const dir = folder('fifo', { Dockerfile: 'FROM debian:bookworm-slim\n' });
+    execFileSync('mkfifo', [path.join(dir, 'queue')]);
+    await assert.rejects(unpack(dir), /queue is a pipe or a device.*\.dockerignore/);
+  });
+
+  it('closes the file it was reading when the stream is destroyed part way', async () => {
+    const dir = folder('destroyed', { Dockerfile: 'FROM debian:bookworm-slim\n' });
+    fs.writeFileSync(path.join(dir, 'big.bin'), Buffer.alloc(2 * 1024 * 1024));
+    const openFiles = () => fs.readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const context = packBuildContext(dir, 'Dockerfile');
+    await new Promise<void>((resolve) =>
+      context.once('data', () => {
+        context.pause(); // here, before the stream reads on in its next tick
+        resolve();
+      }),
+    );
+    assert.equal(openFiles(), before + 1, 'big.bin is open mid-way');
+    context.destroy();
+    await new Promise((resolve) => context.once('close', resolve));
+    assert.equal(openFiles(), before);
   });
 });
