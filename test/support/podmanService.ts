@@ -29,6 +29,19 @@ export interface TestUser {
   runtimeDir: string;
 }
 
+/**
+ * crun (Podman's default runtime here) refuses a hybrid cgroup layout, v1 controllers with a v2
+ * hierarchy that holds one too ("cgroups in hybrid mode not supported, drop all controllers from
+ * cgroupv2"), as on some machines this suite runs on; runc (installed with docker.io) takes it.
+ */
+function runtimeLine(): string {
+  const unified = '/sys/fs/cgroup/unified/cgroup.controllers';
+  const hybridWithControllers = fs.existsSync(unified) && fs.readFileSync(unified, 'utf8').trim() !== '';
+  // A name from containers.conf's own runtimes table, which finds runc in /usr/sbin or /usr/bin.
+  const hasRunc = ['/usr/sbin/runc', '/usr/bin/runc'].some((p) => fs.existsSync(p));
+  return hybridWithControllers && hasRunc ? '\n[engine]\nruntime = "runc"\n' : '';
+}
+
 /** The unprivileged test user, made when missing, with subordinate ids and a runtime dir of its own. */
 export function ensureRootlessUser(): TestUser {
   const exists = () => {
@@ -159,7 +172,7 @@ export class PodmanService {
     fs.mkdirSync(net, { recursive: true });
     fs.writeFileSync(
       path.join(this.dir, 'containers.conf'),
-      `[containers]\ndefault_ulimits = []\n\n[network]\nnetwork_config_dir = "${net}"\n`,
+      `[containers]\ndefault_ulimits = []\n\n[network]\nnetwork_config_dir = "${net}"\n${runtimeLine()}`,
       { mode: 0o644 },
     );
     if (this.user) {
