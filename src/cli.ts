@@ -11,13 +11,8 @@ import * as path from 'node:path';
 import { runBuildCli } from './cliBuild';
 import { createEngine } from './engine/createEngine';
 import { CancelledError, engineMessage } from './engine/errors';
-import {
-  type ConvertProgress,
-  ConverterOutOfMemoryError,
-  DEFAULT_MEMORY_MIB,
-  MIN_MEMORY_MIB,
-  convertFolder,
-} from './workflows/convertFolder';
+import { type ConvertProgress, DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB, convertFolder } from './workflows/convertFolder';
+import { ConverterOutOfMemoryError } from './workflows/convertRequest';
 import { defaultOutputPath } from './workflows/outputPath';
 import { DEFAULT_FRAME_RATE, FRAME_RATE, FRAME_RATE_RANGE, parseFrameRate } from './workflows/frameRate';
 import { type SkippedFile, skipHeadline, skipLines } from './workflows/skipSummary';

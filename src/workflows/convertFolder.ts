@@ -14,11 +14,10 @@
  * carries the extension's labels; leftovers of an earlier crash, containers and staging
  * folders, are removed before a new run.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { containerArchiveFor } from '../engine/containerArchive';
 import type { BuildEvent, ContainerEngine, ContainerSummary } from '../engine/engine';
-import { type FileAccess, engineFileAccess } from '../engine/engineLocality';
+import { engineFileAccess } from '../engine/engineLocality';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL } from '../engine/engine';
 import { CancelledError } from '../engine/errors';
 import { type ConverterEvent, converterArgs, wasOutOfMemory } from './converterProtocol';
@@ -26,31 +25,13 @@ import { type TransferStats, downloadVideo, uploadImages } from './convertRemote
 import { STAGING_LABEL, createStagingFolder, placeVideo, removeStagingFolder, removeStaleStaging } from './convertStaging';
 import { containerUserFor } from '../engine/containerUser';
 import { type ConverterRun, followConverter } from './followConverter';
-import { FRAME_RATE_RANGE, isValidFrameRate } from './frameRate';
 import { ensureTemplateImage } from './templateImage';
 import { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB } from './converterMemory';
+import { type ConvertRequest, ConvertError, ConverterOutOfMemoryError, validateRequest } from './convertRequest';
 
 export const CONVERT_PURPOSE = 'img2vid-convert';
 type ConverterDone = Extract<ConverterEvent, { event: 'done' }>;
 export { DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB };
-/** The longest file name, in bytes, that Linux file systems take. */
-const NAME_MAX = 255;
-
-export interface ConvertRequest {
-  /** Absolute path of the folder of images. */
-  folder: string;
-  /** Absolute path of the video to write (.mp4). */
-  output: string;
-  fps: number;
-  /** The bundled templates folder (holds img2vid/). */
-  templatesDir: string;
-  /** Replace an existing output file. Without it, an existing file is an error. */
-  overwrite?: boolean;
-  /** The converter container's memory limit in MiB (DEFAULT_MEMORY_MIB when unset). */
-  memoryMiB?: number;
-  /** Mount the folders, or copy through the archive API; unset: engineFileAccess decides from the engine's address. */
-  fileAccess?: FileAccess;
-}
 
 export type ConvertProgress =
   | { kind: 'preparing'; message: string }
@@ -83,34 +64,6 @@ export interface ConvertResult {
   log: string;
   /** Set when the images and the video were copied through the engine (a remote engine). */
   transfer?: TransferStats;
-}
-
-export class ConvertError extends Error {
-  constructor(
-    message: string,
-    readonly log: string = '',
-  ) {
-    super(message);
-    this.name = 'ConvertError';
-  }
-}
-
-/** The engine killed the converter for going over its memory limit. */
-export class ConverterOutOfMemoryError extends ConvertError {
-  constructor(
-    readonly limitMiB: number,
-    log: string,
-  ) {
-    super(`The converter ran out of memory (its limit is ${limitMiB} MiB) and was stopped; no video was written.`, log);
-    this.name = 'ConverterOutOfMemoryError';
-  }
-}
-
-export class OutputExistsError extends ConvertError {
-  constructor(readonly output: string) {
-    super(`${output} already exists.`);
-    this.name = 'OutputExistsError';
-  }
 }
 
 /** The converter speaks of /input and /output; the person knows the host folders. */
@@ -288,7 +241,6 @@ function doneFacts(done: ConverterDone) {
   return { frames: done.frames, width: done.width, height: done.height, durationSeconds: done.duration };
 }
 
-/** The staging folders that running convert containers use (a run whose host process died may still be going). */
 /** This extension's conversion containers: stopped ones are leftovers of an earlier run; running ones' staging folders stay. */
 export function sortConversionContainers(containers: ContainerSummary[]): { leftovers: string[]; stagingInUse: string[] } {
   const running = containers.filter((c) => c.state === 'running');
@@ -306,37 +258,7 @@ async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> 
   return [first.value, second.value];
 }
 
-function validateRequest(folder: string, output: string, request: ConvertRequest): void {
-  const stat = fs.statSync(folder, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) {
-    throw new ConvertError(`${folder} is not a folder.`);
-  }
-  if (!isValidFrameRate(request.fps)) {
-    throw new ConvertError(`The frame rate must be ${FRAME_RATE_RANGE} (got ${String(request.fps)}).`);
-  }
-  if (!/\.mp4$/i.test(output)) {
-    throw new ConvertError(`The output must be an .mp4 file (got ${path.basename(output)}).`);
-  }
-  if (!fs.statSync(path.dirname(output), { throwIfNoEntry: false })?.isDirectory()) {
-    throw new ConvertError(`The output folder ${path.dirname(output)} does not exist.`);
-  }
-  const nameBytes = Buffer.byteLength(path.basename(output));
-  if (nameBytes > NAME_MAX) {
-    throw new ConvertError(
-      `The video's name is too long: ${nameBytes} bytes, and a file name can have at most ${NAME_MAX}. Choose a shorter name.`,
-    );
-  }
-  if (request.memoryMiB !== undefined && (!Number.isInteger(request.memoryMiB) || request.memoryMiB < MIN_MEMORY_MIB)) {
-    throw new ConvertError(
-      `The converter's memory limit must be a whole number of MiB, at least ${MIN_MEMORY_MIB} (got ${request.memoryMiB}).`,
-    );
-  }
-  if (fs.existsSync(output) && !request.overwrite) {
-    throw new OutputExistsError(output);
-  }
-}
-
-/** Containers of earlier conversions that a crash left behind. */
+/** The converter's last lines, for a failure that names nothing better. */
 function lastLines(log: string, count = 5): string {
   const lines = log.trim().split('\n').filter(Boolean).slice(-count);
   return lines.length ? `\n${lines.join('\n')}` : '';

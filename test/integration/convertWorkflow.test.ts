@@ -15,15 +15,8 @@ import type { ContainerEngine } from '../../src/engine/engine';
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL, TEMPLATE_HASH_LABEL } from '../../src/engine/engine';
 import { CancelledError } from '../../src/engine/errors';
 import { loadTemplate } from '../../src/templates/catalog';
-import {
-  CONVERT_PURPOSE,
-  ConvertError,
-  type ConvertProgress,
-  type ConvertRequest,
-  ConverterOutOfMemoryError,
-  OutputExistsError,
-  convertFolder,
-} from '../../src/workflows/convertFolder';
+import { CONVERT_PURPOSE, type ConvertProgress, convertFolder } from '../../src/workflows/convertFolder';
+import { ConvertError, type ConvertRequest, ConverterOutOfMemoryError, OutputExistsError } from '../../src/workflows/convertRequest';
 import { defaultOutputPath } from '../../src/workflows/outputPath';
 import { STAGING_LABEL, parseStagingName, stagingName } from '../../src/workflows/convertStaging';
 import { hashTemplateFiles } from '../../src/workflows/templateImage';

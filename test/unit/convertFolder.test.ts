@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, after } from 'node:test';
-import {
-  toHostPaths,
-  ConvertError,
-  ConverterOutOfMemoryError,
-  convertFolder,
-  sortConversionContainers,
-  type ConvertProgress,
-  type ConvertRequest,
-} from '../../src/workflows/convertFolder';
+import { toHostPaths, convertFolder, sortConversionContainers, type ConvertProgress } from '../../src/workflows/convertFolder';
+import { ConvertError, ConverterOutOfMemoryError, type ConvertRequest } from '../../src/workflows/convertRequest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
