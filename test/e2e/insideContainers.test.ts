@@ -34,6 +34,8 @@ import {
   rowContextMenu,
   runCommand,
   screenshot,
+  setViewExpanded,
+  showOnlyViews,
   terminalText,
   typeIntoQuickInput,
   viewPane,
@@ -59,13 +61,6 @@ function literal(text: string): string {
 
 async function interactiveContainers(engine: ContainerEngine): Promise<string[]> {
   return (await engine.listContainers({ all: true, label: `${PURPOSE_LABEL}=${INTERACTIVE_PURPOSE}` })).map((c) => c.id);
-}
-
-/** Collapses an open view of the side bar, so the Containers view has the height its expanded rows need. */
-async function collapseView(workbench: Workbench, title: string): Promise<void> {
-  const header = viewPane(workbench.page, title).locator('.pane-header');
-  if ((await header.count()) === 0) return;
-  if ((await header.first().getAttribute('aria-expanded')) === 'true') await header.first().click();
 }
 
 /** Helper containers (of any run) that mount the volume. */
@@ -100,13 +95,6 @@ async function refusesTyping(page: Workbench['page']): Promise<void> {
       (await page.locator('.monaco-editor-overlaymessage, .message-widget').allInnerTexts()).some((t) => /read-only|readonly/i.test(t)),
     10_000,
   );
-}
-
-/** Opens a collapsed view of the side bar (Volumes and Networks start collapsed). */
-async function expandView(workbench: Workbench, title: string): Promise<void> {
-  const header = viewPane(workbench.page, title).locator('.pane-header');
-  await header.waitFor({ timeout: 60_000 });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
 }
 
 describe('Inside containers in a real VS Code', () => {
@@ -245,7 +233,7 @@ describe('Inside containers in a real VS Code', () => {
   it('the Volumes view shows a volume created from it, and removes it after asking', async () => {
     const page = workbench.page;
     await openActivityBarContainer(page, 'Container Workflows');
-    await expandView(workbench, 'Volumes');
+    await setViewExpanded(page, 'Volumes', true);
     await runCommand(page, 'Volumes: Create Volume…');
     await typeIntoQuickInput(page, 'The name of the new volume', volumeName);
     const row = viewPane(page, 'Volumes').locator('.monaco-list-row', { hasText: volumeName }).first();
@@ -265,13 +253,9 @@ describe('Inside containers in a real VS Code', () => {
   async function showContainersView(): Promise<void> {
     const page = workbench.page;
     const pane = viewPane(page, 'Containers');
-    // A click on the activity bar item of the open container would close the side bar.
-    if (!(await pane.isVisible())) await openActivityBarContainer(page, 'Container Workflows');
-    await pane.locator('.pane-header').waitFor({ timeout: 60_000 });
     // The tree renders only the rows in sight: with five views open, a container's Files node and the
     // folders under it can fall below the Containers view's bottom edge.
-    for (const other of ['Images', 'Volumes', 'Networks', 'Registries']) await collapseView(workbench, other);
-    await expandView(workbench, 'Containers');
+    await showOnlyViews(page, ['Containers']);
     // Only this extension's containers (the test's carry its owner label): fewer rows on a shared engine.
     if (!(await pane.locator('.pane-header').innerText()).includes('started here')) {
       await runCommand(page, 'Containers: Show Only Containers Started by Container Workflows');
@@ -371,10 +355,7 @@ describe('Inside containers in a real VS Code', () => {
 
   it("a volume's Files node lists its file, which opens read-only, and downloads the volume into the workspace; no helper container is left", async () => {
     const page = workbench.page;
-    const pane = viewPane(page, 'Volumes');
-    if (!(await pane.isVisible())) await openActivityBarContainer(page, 'Container Workflows');
-    for (const other of ['Containers', 'Images', 'Networks', 'Registries']) await collapseView(workbench, other);
-    await expandView(workbench, 'Volumes');
+    await showOnlyViews(page, ['Volumes']);
     await expandAlong(page, 'Volumes', [new RegExp(`^${filesVolume}$`), /^Files$/]);
     await openFileRow(page, 'Volumes', /^note\.txt$/, 'note.txt');
     const content = await editorShowing(page, "the volume's file in an editor", VOLUME_NOTE);

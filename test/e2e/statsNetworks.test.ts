@@ -14,7 +14,6 @@ import { realEngine, removeTestContainers, testLabels, testRunId } from '../supp
 import {
   clickDialogButton,
   makeWorkspace,
-  openActivityBarContainer,
   openWorkbench,
   pick,
   poll,
@@ -22,9 +21,9 @@ import {
   quickPickRows,
   runCommand,
   screenshot,
+  showOnlyViews,
   terminalText,
   typeIntoQuickInput,
-  viewPane,
   webviewFrame,
   withDiagnostics,
   type Workbench,
@@ -33,22 +32,6 @@ import { startVSCodeServer, type VSCodeServer } from './harness/vscodeServer';
 import { treeRow } from './fileTreeSteps';
 
 const DEBIAN = 'debian:bookworm-slim';
-
-/** Opens a view of the side bar, or collapses it, by its header. */
-async function setViewExpanded(workbench: Workbench, title: string, expanded: boolean): Promise<void> {
-  const header = viewPane(workbench.page, title).locator('.pane-header');
-  await header.first().waitFor({ timeout: 60_000 });
-  if (((await header.first().getAttribute('aria-expanded')) === 'true') !== expanded) await header.first().click();
-}
-
-/** Only the named views open, so their rows are in sight (the tree renders only what shows). */
-async function showOnlyViews(workbench: Workbench, open: string[]): Promise<void> {
-  // Only when the side bar is not showing it: a click on the active container's item closes the side bar.
-  if (!(await viewPane(workbench.page, 'Containers').isVisible())) await openActivityBarContainer(workbench.page, 'Container Workflows');
-  for (const title of ['Containers', 'Images', 'Volumes', 'Networks', 'Registries']) {
-    await setViewExpanded(workbench, title, open.includes(title));
-  }
-}
 
 /** The CPU figure of the stats panel, e.g. "42.5 % of 2 CPU", once one has arrived. */
 async function cpuFigure(workbench: Workbench): Promise<string | undefined> {
@@ -107,7 +90,7 @@ describe('Live stats and networks in a real VS Code', () => {
     const id = await engine.create({ image: DEBIAN, name: burnerName, args: ['sh', '-c', 'while :; do :; done'], labels: testLabels });
     await engine.start(id);
     try {
-      await showOnlyViews(workbench, ['Containers']);
+      await showOnlyViews(workbench.page, ['Containers']);
       const row = treeRow(page, 'Containers', new RegExp(`^${burnerName}$`));
       await withDiagnostics(page, 'the burning container in the Containers view', () => row.waitFor({ timeout: 60_000 }));
       await rowContextMenu(page, row, 'Show Stats');
@@ -151,7 +134,7 @@ describe('Live stats and networks in a real VS Code', () => {
 
   it("the Networks view marks the engine's own, shows a network created from it, and removes it after asking", async () => {
     const page = workbench.page;
-    await showOnlyViews(workbench, ['Networks']);
+    await showOnlyViews(workbench.page, ['Networks']);
     for (const builtIn of ['bridge', 'host', 'none']) {
       const row = treeRow(page, 'Networks', new RegExp(`^${builtIn}$`));
       await withDiagnostics(page, `the ${builtIn} row`, () => row.waitFor({ timeout: 60_000 }));
