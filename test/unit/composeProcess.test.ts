@@ -83,6 +83,10 @@ describe('running compose', () => {
     });
     await assert.rejects(run, CancelledError);
     assert.ok(grandchild > 0);
+    // SIGKILLed, its pipes close as it begins to exit, so the run can settle a moment before the kernel has
+    // finished tearing it down: wait for that (it is killed already or never goes), never for longer than 5 s.
+    const deadline = Date.now() + 5000;
+    while (!isGone(grandchild) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.ok(isGone(grandchild), `the CLI's own child ${grandchild} was stopped with it`);
   });
 
