@@ -479,6 +479,16 @@ export async function treeRows(page: Page, viewTitle: string): Promise<{ label: 
   return rows.sort((a, b) => a.index - b.index).map(({ label, level }) => ({ label, level }));
 }
 
+/** Whether the keyboard focus is in an open context menu (VS Code may draw it in a shadow root). */
+async function focusInMenu(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    type FocusedElement = { closest(selector: string): unknown; shadowRoot: { activeElement: FocusedElement | null } | null };
+    let active = (globalThis as unknown as { document: { activeElement: FocusedElement | null } }).document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return !!active?.closest('.monaco-menu');
+  });
+}
+
 /**
  * Right-clicks a row (any list or tree) and picks a context menu entry. Menus fill in as
  * extensions activate and contexts update, so it opens the menu again until the entry is there.
@@ -486,7 +496,6 @@ export async function treeRows(page: Page, viewTitle: string): Promise<{ label: 
 export async function rowContextMenu(page: Page, row: Locator, entry: string): Promise<void> {
   await row.waitFor({ timeout: 30_000 });
   const label = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const menu = page.locator('.monaco-menu').first();
   // Enabled only: a command's `enablement` can still be false in the first moments of a window.
   const item = page.locator('.monaco-menu .action-item:not(.disabled)', { has: page.locator('.action-label', { hasText: label }) }).first();
   const focused = page.locator('.monaco-menu .action-item.focused .action-label');
@@ -497,8 +506,10 @@ export async function rowContextMenu(page: Page, row: Locator, entry: string): P
     poll(
       `"${entry}" chosen in the context menu`,
       async () => {
-        // Escape closes a stale menu; pressed in a list without one it would clear the selection.
-        if (await menu.isVisible()) await page.keyboard.press('Escape');
+        // Escape closes a stale menu. Keys go to the menu only while it has the focus: one that
+        // closed on its own hands the focus back to the list, where Escape clears the selection
+        // and ArrowDown moves it, and a multi-row command would then act on one row.
+        if (await focusInMenu(page)) await page.keyboard.press('Escape');
         await row.click({ button: 'right' });
         // A list that redraws under the pointer (a reload of the containers or images) puts the
         // click on a neighbour: its menu would act on the wrong row. A list row right-clicked
@@ -514,7 +525,9 @@ export async function rowContextMenu(page: Page, row: Locator, entry: string): P
           () => false,
         );
         if (!onWantedRow || !shown) return false;
-        for (let step = 0; step < 30 && (await menu.isVisible()); step++) {
+        // The menu takes the focus as it opens; give it a moment before using the keyboard.
+        for (let wait = 0; wait < 10 && !(await focusInMenu(page)); wait++) await new Promise((r) => setTimeout(r, 100));
+        for (let step = 0; step < 30 && (await focusInMenu(page)); step++) {
           if (
             label.test(
               (
