@@ -27,6 +27,7 @@ import {
   clickDialogButton,
   enterPathInFileDialog,
   makeWorkspace,
+  notificationTexts,
   openActivityBarContainer,
   openWorkbench,
   pick,
@@ -350,6 +351,12 @@ describe('Inside containers in a real VS Code', () => {
       poll('the replaced file on disk', () => fs.statSync(big).size === BIG_SIZE, 60_000),
     );
     assert.equal(fs.readFileSync(big, 'utf8'), 'x'.repeat(BIG_SIZE));
+    // The file is in place a moment before the download says it is done: its progress goes then.
+    await poll(
+      "the download's progress gone",
+      async () => !(await notificationTexts(page)).some((text) => /^Downloading \/data\/big\.txt/.test(text)),
+      30_000,
+    );
     await screenshot(page, 'container-files-downloaded');
   });
 
