@@ -1,12 +1,13 @@
 /**
  * The build context (src/engine/buildContext.ts, src/engine/contextPacker.ts): which paths
  * .dockerignore leaves out, and the tar stream of a real temporary folder, read back entry
- * by entry. A folder that is left out is not walked unless something may come back from
- * inside it, as the Docker CLI decides it.
+ * by entry with tar-stream's parser. A folder that is left out is not walked unless
+ * something may come back from inside it, as the Docker CLI decides it.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -32,11 +33,17 @@ interface PackedEntry {
 }
 
 /** The context's tar stream read back whole, in its order, and how many chunks it came in. */
-async function unpack(dir: string, dockerfile = 'Dockerfile'): Promise<{ entries: PackedEntry[]; chunks: number }> {
+async function unpack(
+  dir: string,
+  dockerfile = 'Dockerfile',
+  onChunk: (chunk: Buffer) => void = () => undefined,
+): Promise<{ entries: PackedEntry[]; chunks: number }> {
   const packed: PackedEntry[] = [];
   const reader = extract();
   reader.on('entry', (header, stream, next) => {
     const parts: Buffer[] = [];
+    // Cut short, the entry's stream fails with the reader, whose error is the one the promise below gives.
+    stream.on('error', () => undefined);
     stream.on('data', (part) => parts.push(part as Buffer));
     stream.on('end', () => {
       packed.push({ header, body: Buffer.concat(parts) });
@@ -49,7 +56,10 @@ async function unpack(dir: string, dockerfile = 'Dockerfile'): Promise<{ entries
   });
   const context = packBuildContext(dir, dockerfile);
   let chunks = 0;
-  context.on('data', () => chunks++);
+  context.on('data', (chunk: Buffer) => {
+    chunks++;
+    onChunk(chunk);
+  });
   context.on('error', (err) => reader.destroy(err));
   context.pipe(reader);
   await done;
@@ -211,6 +221,108 @@ describe('build context', () => {
     const { entries: packed, chunks } = await unpack(folder('many', files));
     assert.equal(packed.length, 303);
     assert.ok(chunks <= 3, `${chunks} chunks for 303 entries`);
+  });
+
+  it('sends long and non-ASCII names and a long link target whole (ustar prefix or PAX), folders with a trailing "/"', async () => {
+    const deep = `${'deep/'.repeat(30)}file.txt`; // 158 characters: ustar's prefix holds it
+    const longLeaf = `long/${'x'.repeat(120)}.txt`; // a last part past 100: only PAX holds it
+    const dir = folder('names', {
+      Dockerfile: 'FROM debian:bookworm-slim\n',
+      [deep]: 'd',
+      [longLeaf]: 'l',
+      'données/café.txt': 'c',
+    });
+    fs.symlinkSync(deep, path.join(dir, 'far'));
+    const { entries: packed } = await unpack(dir);
+    const byName = new Map(packed.map(({ header }) => [header.name, header]));
+    for (const name of [deep, longLeaf, 'données/café.txt', 'données/', 'deep/deep/', 'long/']) assert.ok(byName.has(name), name);
+    assert.equal(byName.get('données/')?.type, 'directory');
+    assert.deepEqual([byName.get('far')?.type, byName.get('far')?.linkname], ['symlink', deep]);
+    assert.equal(packed.find(({ header }) => header.name === longLeaf)?.body.toString(), 'l');
+  });
+
+  it('sends modes as they are (0 too, and setgid on a folder) and times in seconds, past 2038 too', async () => {
+    const dir = folder('modes', { Dockerfile: 'FROM debian:bookworm-slim\n', 'locked/none': '', 'later.txt': 'l' });
+    fs.chmodSync(path.join(dir, 'locked', 'none'), 0);
+    fs.chmodSync(path.join(dir, 'locked'), 0o2775);
+    fs.utimesSync(path.join(dir, 'Dockerfile'), 1_700_000_000.75, 1_700_000_000.75);
+    fs.utimesSync(path.join(dir, 'later.txt'), 4_102_444_800, 4_102_444_800); // 2100-01-01
+    const { entries: packed } = await unpack(dir);
+    const byName = new Map(packed.map(({ header }) => [header.name, header]));
+    assert.equal(byName.get('locked/none')?.mode, 0);
+    assert.equal(byName.get('locked/')?.mode, 0o2775);
+    assert.equal(byName.get('Dockerfile')?.mtime?.getTime(), 1_700_000_000_000);
+    assert.equal(byName.get('later.txt')?.mtime?.getTime(), 4_102_444_800_000);
+  });
+
+  it('leaves out sockets and files gone since their folder was listed', async () => {
+    const dir = folder('gone', { Dockerfile: 'FROM debian:bookworm-slim\n', 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c' });
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'app.sock'), resolve));
+    try {
+      const excluded = createContextFilter([], 'Dockerfile');
+      // A folder's children are matched last to first: "a.txt" is the last asked, after b.txt was listed.
+      const packer = new ContextPacker(dir, (rel, isDirectory) => {
+        if (rel === 'a.txt') fs.rmSync(path.join(dir, 'b.txt'));
+        return excluded(rel, isDirectory);
+      });
+      const names: string[] = [];
+      const reader = extract();
+      reader.on('entry', (header, stream, next) => {
+        names.push(header.name);
+        stream.on('end', next);
+        stream.resume();
+      });
+      const done = new Promise<void>((resolve, reject) => {
+        reader.on('finish', () => resolve());
+        reader.on('error', reject);
+        packer.on('error', reject);
+      });
+      packer.pipe(reader);
+      await done;
+      assert.deepEqual(names, ['./', 'Dockerfile', 'a.txt', 'c.txt']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a file that got shorter while it was being sent, naming it and what to do', async () => {
+    const dir = folder('shorter', { Dockerfile: 'FROM debian:bookworm-slim\n' });
+    fs.writeFileSync(path.join(dir, 'big.bin'), Buffer.alloc(1024 * 1024));
+    let truncated = false;
+    await assert.rejects(
+      unpack(dir, 'Dockerfile', () => {
+        if (!truncated) fs.truncateSync(path.join(dir, 'big.bin'), 1000);
+        truncated = true;
+      }),
+      /big\.bin got shorter while the build context was being sent: build again once it is written\./,
+    );
+  });
+
+  it('reads a big file no further ahead than the reader takes', async () => {
+    const dir = folder('paused', { Dockerfile: 'FROM debian:bookworm-slim\n' });
+    fs.writeFileSync(path.join(dir, 'big.bin'), Buffer.alloc(16 * 1024 * 1024));
+    const context = packBuildContext(dir, 'Dockerfile');
+    await new Promise<void>((resolve) =>
+      context.once('data', () => {
+        context.pause();
+        resolve();
+      }),
+    );
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const bigFd = fs.readdirSync('/proc/self/fd').find((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`) === path.join(dir, 'big.bin');
+      } catch {
+        return false; // the listing's own descriptor, closed by now
+      }
+    });
+    assert.ok(bigFd, 'big.bin is open');
+    const position = Number(/^pos:\s+(\d+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${bigFd}`, 'utf8'))?.[1]);
+    assert.ok(position <= 3 * 256 * 1024, `read ${position} bytes of 16 MiB with the reader paused`);
+    assert.ok(context.readableLength <= 2 * 256 * 1024, `${context.readableLength} bytes waiting`);
+    context.destroy();
+    await new Promise((resolve) => context.once('close', resolve));
   });
 
   it('refuses a pipe in the context, naming it and what to do', async () => {
