@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import dockerignore from '@balena/dockerignore';
-import { ContextPacker } from './contextPacker';
+import { type ContextFilter, ContextPacker } from './contextPacker';
 
 /** Reads .dockerignore into patterns; a missing file means no patterns. */
 export function readDockerignore(contextDir: string): string[] {
@@ -29,14 +29,12 @@ export function parseDockerignore(text: string): string[] {
 }
 
 /**
- * Returns a predicate on paths relative to the context (forward slashes) that says
- * whether the path is left out of the context. `isDirectory` is asked only for a path
- * that a pattern leaves out (it costs a stat).
+ * Returns what becomes of each path relative to the context (forward slashes): sent, left
+ * out, or (a folder left out that something may come back from) looked inside without
+ * being sent itself. `isDirectory` is asked only for a path that a pattern leaves out (it
+ * costs a stat).
  */
-export function createContextFilter(
-  patterns: string[],
-  dockerfile: string,
-): (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean {
+export function createContextFilter(patterns: string[], dockerfile: string): ContextFilter {
   // Case matters, as in the Docker CLI on every system (the library ignores it unless told).
   const matcher = dockerignore({ ignorecase: false }).add(patterns);
   const alwaysSent = [normalizeRelative(dockerfile), '.dockerignore'];
@@ -49,15 +47,16 @@ export function createContextFilter(
   return (relativePath, isDirectory) => {
     const rel = normalizeRelative(relativePath);
     if (rel === '' || alwaysSent.includes(rel) || !matcher.ignores(rel)) {
-      return false;
+      return 'send';
     }
     if (!(typeof isDirectory === 'function' ? isDirectory() : isDirectory)) {
-      return true;
+      return 'leaveOut';
     }
     // A folder that is left out is walked only when one of those starts with its path, as
-    // the Docker CLI decides it: a "!src" after "*" does not make it read node_modules.
+    // the Docker CLI decides it: a "!src" after "*" does not make it read node_modules. Like
+    // the CLI, ours then sends what comes back from inside it, but no entry of the folder.
     const inside = `${rel}/`;
-    return !comeBack.some((p) => `${p}/`.startsWith(inside));
+    return comeBack.some((p) => `${p}/`.startsWith(inside)) ? 'lookInside' : 'leaveOut';
   };
 }
 

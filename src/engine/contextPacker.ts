@@ -15,8 +15,9 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { BLOCK, encodeTarHeader, paddingOf, type TarEntry } from './tarHeader';
 
-/** Whether a path relative to the context (forward slashes) is left out; see createContextFilter. */
-export type ContextExclusion = (relativePath: string, isDirectory: boolean | (() => boolean)) => boolean;
+/** What becomes of a path relative to the context (forward slashes); see createContextFilter. */
+export type ContextVerdict = 'send' | 'leaveOut' | 'lookInside';
+export type ContextFilter = (relativePath: string, isDirectory: boolean | (() => boolean)) => ContextVerdict;
 
 const SLICE_BYTES = 256 * 1024;
 const SLICE_ENTRIES = 500;
@@ -36,12 +37,14 @@ interface OpenFile {
 export class ContextPacker extends Readable {
   /** Relative paths still to pack, the next one last ("" is the context folder itself). */
   private readonly pending: string[] = [''];
+  /** Folders of `pending` left out but looked inside: their entries are packed, not they. */
+  private readonly lookInsideOnly = new Set<string>();
   private file: OpenFile | undefined;
   private ended = false;
 
   constructor(
     private readonly root: string,
-    private readonly excluded: ContextExclusion,
+    private readonly verdictOf: ContextFilter,
   ) {
     super({ highWaterMark: SLICE_BYTES });
   }
@@ -91,6 +94,11 @@ export class ContextPacker extends Readable {
       if (rel !== '' && (err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
       throw err;
     }
+    if (this.lookInsideOnly.delete(rel)) {
+      // No entry of its own (the engine makes it when it unpacks what comes back from inside).
+      if (stat.isDirectory()) this.queueFolder(rel, abs);
+      return 0;
+    }
     const entry: TarEntry = {
       name: rel === '' ? '.' : rel,
       type: 'file',
@@ -133,7 +141,10 @@ export class ContextPacker extends Readable {
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
       const childRel = rel === '' ? child.name : `${rel}/${child.name}`;
-      if (!this.excluded(childRel, () => child.isDirectory())) this.pending.push(childRel);
+      const verdict = this.verdictOf(childRel, () => child.isDirectory());
+      if (verdict === 'leaveOut') continue;
+      if (verdict === 'lookInside') this.lookInsideOnly.add(childRel);
+      this.pending.push(childRel);
     }
   }
 

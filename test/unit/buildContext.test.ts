@@ -79,36 +79,36 @@ describe('build context', () => {
 
   it('a folder left out by an allow-list ("*", "!src") is not walked: only folders an exception starts with are', () => {
     const asked: string[] = [];
-    const excluded = createContextFilter(['*', '!src', '!Dockerfile'], 'Dockerfile');
+    const verdictOf = createContextFilter(['*', '!src', '!Dockerfile'], 'Dockerfile');
     const isDir = (rel: string) => () => {
       asked.push(rel);
       return true;
     };
-    assert.equal(excluded('node_modules', isDir('node_modules')), true, 'node_modules is left out whole');
-    assert.equal(excluded('src', isDir('src')), false);
-    assert.equal(excluded('src/app.js', false), false);
-    assert.equal(excluded('notes.txt', false), true);
-    assert.equal(excluded('Dockerfile', false), false);
-    assert.equal(excluded('.dockerignore', false), false, 'always sent, as the CLI does');
+    assert.equal(verdictOf('node_modules', isDir('node_modules')), 'leaveOut', 'node_modules is left out whole');
+    assert.equal(verdictOf('src', isDir('src')), 'send');
+    assert.equal(verdictOf('src/app.js', false), 'send');
+    assert.equal(verdictOf('notes.txt', false), 'leaveOut');
+    assert.equal(verdictOf('Dockerfile', false), 'send');
+    assert.equal(verdictOf('.dockerignore', false), 'send', 'always sent, as the CLI does');
     assert.deepEqual(asked, ['node_modules'], 'a stat only for the path a pattern leaves out');
   });
 
   it('matches with case, as docker build does: "SECRET.txt" and "Build" leave out neither secret.txt nor build/', () => {
-    const excluded = createContextFilter(['SECRET.txt', 'Build'], 'Dockerfile');
-    assert.equal(excluded('secret.txt', false), false);
-    assert.equal(excluded('build', true), false);
-    assert.equal(excluded('SECRET.txt', false), true);
-    assert.equal(excluded('Build', true), true);
+    const verdictOf = createContextFilter(['SECRET.txt', 'Build'], 'Dockerfile');
+    assert.equal(verdictOf('secret.txt', false), 'send');
+    assert.equal(verdictOf('build', true), 'send');
+    assert.equal(verdictOf('SECRET.txt', false), 'leaveOut');
+    assert.equal(verdictOf('Build', true), 'leaveOut');
   });
 
   it('walks a left-out folder when an exception or the Dockerfile is inside it, and leaves out the rest of it', () => {
-    const excluded = createContextFilter(['docs', 'build', '!build/keep.txt'], 'docs/Dockerfile');
-    assert.equal(excluded('docs', true), false, 'the Dockerfile is in there');
-    assert.equal(excluded('docs/Dockerfile', false), false);
-    assert.equal(excluded('docs/guide.md', false), true);
-    assert.equal(excluded('build', true), false, '!build/keep.txt is in there');
-    assert.equal(excluded('build/keep.txt', false), false);
-    assert.equal(excluded('build/out.o', false), true);
+    const verdictOf = createContextFilter(['docs', 'build', '!build/keep.txt'], 'docs/Dockerfile');
+    assert.equal(verdictOf('docs', true), 'lookInside', 'the Dockerfile is in there');
+    assert.equal(verdictOf('docs/Dockerfile', false), 'send');
+    assert.equal(verdictOf('docs/guide.md', false), 'leaveOut');
+    assert.equal(verdictOf('build', true), 'lookInside', '!build/keep.txt is in there');
+    assert.equal(verdictOf('build/keep.txt', false), 'send');
+    assert.equal(verdictOf('build/out.o', false), 'leaveOut');
   });
 
   it('packs what is sent and no entry of a folder left out whole', async () => {
@@ -124,7 +124,7 @@ describe('build context', () => {
     assert.deepEqual(await entries(dir), ['./', '.dockerignore', 'Dockerfile', 'src/', 'src/a.js', 'src/lib/', 'src/lib/b.js']);
   });
 
-  it('packs a Dockerfile that sits in a left-out folder, without the rest of that folder', async () => {
+  it('packs a Dockerfile that sits in a left-out folder, without the rest of that folder or an entry of its own', async () => {
     const dir = folder('nested', {
       'docker/Dockerfile': 'FROM debian:bookworm-slim\n',
       'docker/secret.env': 'TOKEN=1',
@@ -132,10 +132,10 @@ describe('build context', () => {
       'app.py': 'print()',
       'debug.log': 'log',
     });
-    assert.deepEqual(await entries(dir, 'docker/Dockerfile'), ['./', '.dockerignore', 'app.py', 'docker/', 'docker/Dockerfile']);
+    assert.deepEqual(await entries(dir, 'docker/Dockerfile'), ['./', '.dockerignore', 'app.py', 'docker/Dockerfile']);
   });
 
-  it('walks a folder that an exception re-includes from inside a left-out one, and only what comes back', async () => {
+  it('walks a folder that an exception re-includes from inside a left-out one, and sends only what comes back (as the Docker CLI, no entry of the left-out folder)', async () => {
     const dir = folder('reinclude', {
       Dockerfile: 'FROM debian:bookworm-slim\n',
       '.dockerignore': 'node_modules\n!node_modules/keep\n*.log\n!important.log\n',
@@ -151,7 +151,6 @@ describe('build context', () => {
       '.dockerignore',
       'Dockerfile',
       'important.log',
-      'node_modules/',
       'node_modules/keep/',
       'node_modules/keep/index.js',
       'src/',
@@ -178,10 +177,10 @@ describe('build context', () => {
       'src/a.js': 'a',
     });
     const asked: string[] = [];
-    const excluded = createContextFilter(['node_modules'], 'Dockerfile');
+    const verdictOf = createContextFilter(['node_modules'], 'Dockerfile');
     const packer = new ContextPacker(dir, (rel, isDirectory) => {
       asked.push(rel);
-      return excluded(rel, isDirectory);
+      return verdictOf(rel, isDirectory);
     });
     return new Promise<void>((resolve, reject) => {
       packer.on('error', reject);
@@ -260,11 +259,11 @@ describe('build context', () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(path.join(dir, 'app.sock'), resolve));
     try {
-      const excluded = createContextFilter([], 'Dockerfile');
+      const verdictOf = createContextFilter([], 'Dockerfile');
       // A folder's children are matched last to first: "a.txt" is the last asked, after b.txt was listed.
       const packer = new ContextPacker(dir, (rel, isDirectory) => {
         if (rel === 'a.txt') fs.rmSync(path.join(dir, 'b.txt'));
-        return excluded(rel, isDirectory);
+        return verdictOf(rel, isDirectory);
       });
       const names: string[] = [];
       const reader = extract();
