@@ -156,10 +156,10 @@ describe('Containers sidebar in a real VS Code', () => {
 
     // Meanwhile other containers come and go on the engine (not shown: they lack the owner
     // label), so the list reloads under the clicks and the menu, as it does when anything else
-    // uses the engine. A reload redraws the rows, and a click can land on a neighbour (in CI a
+    // uses the engine. A reload that redraws the rows can put a click on a neighbour (in CI a
     // Ctrl+click once selected the Stopped group instead of the running container, and Remove
-    // then acted on the running one alone): the clicks are made again until exactly the two
-    // containers are selected.
+    // then acted on the running one alone; reloads that change no row no longer redraw): the
+    // clicks are made again until exactly the two containers are selected.
     const churn = churnEngineEvents(engine);
     let question: string;
     try {
