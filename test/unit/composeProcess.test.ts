@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import type { ComposeInvocation } from '../../src/compose/composeCommands';
 import { ComposeSpawnError, runCompose } from '../../src/compose/composeProcess';
 import { CancelledError } from '../../src/engine/errors';
+import { eventually } from '../support/hostProcesses';
 
 const node = (script: string, env: Record<string, string> = {}): ComposeInvocation => ({
   program: process.execPath,
@@ -85,8 +86,7 @@ describe('running compose', () => {
     assert.ok(grandchild > 0);
     // SIGKILLed, its pipes close as it begins to exit, so the run can settle a moment before the kernel has
     // finished tearing it down: wait for that (it is killed already or never goes), never for longer than 5 s.
-    const deadline = Date.now() + 5000;
-    while (!isGone(grandchild) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => isGone(grandchild), 5000);
     assert.ok(isGone(grandchild), `the CLI's own child ${grandchild} was stopped with it`);
   });
 
